@@ -1,0 +1,140 @@
+"""Every status, kind and reason used across the pipeline, as string enums.
+
+Values are the strings stored in the database and printed in exports, so they are part of the
+operator interface: add members, never rename them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Classification(StrEnum):
+    """What an inbound mail turned out to be."""
+
+    CONTRACT = "contract"
+    TERMINATION = "termination"
+    AUTO_REPLY = "auto_reply"
+    BOUNCE = "bounce"
+    BULK = "bulk"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+    QUARANTINED = "quarantined"
+
+
+class MessageState(StrEnum):
+    """Where an inbound message is in its life."""
+
+    RECEIVED = "received"  # raw bytes stored, not yet processed
+    PROCESSED = "processed"  # classified and stored, mailbox move may still be pending
+    DONE = "done"  # moved out of the inbox
+    QUARANTINED = "quarantined"
+
+
+class QuarantineReason(StrEnum):
+    """Why a message was set aside for a person instead of processed."""
+
+    TOO_LARGE = "too_large"
+    TOO_MANY_ATTACHMENTS = "too_many_attachments"
+    ATTACHMENT_TOO_LARGE = "attachment_too_large"
+    NESTING_TOO_DEEP = "nesting_too_deep"
+    DECOMPRESSION_LIMIT = "decompression_limit"
+    MALFORMED_MIME = "malformed_mime"
+    UNREADABLE_DOCUMENT = "unreadable_document"
+    ENCRYPTED_DOCUMENT = "encrypted_document"
+    PROCESSING_ERROR = "processing_error"
+    TOO_MANY_PAGES = "too_many_pages"
+
+
+class Regime(StrEnum):
+    """The legal regime in force on the date a mail was received."""
+
+    MAATWERK = "maatwerk"
+    LEGACY = "legacy"
+
+
+class OrganisationKind(StrEnum):
+    """Kind of a workplace or counterpart organisation."""
+
+    REGULAR_COMPANY = "regular_company"
+    MAATWERKBEDRIJF = "maatwerkbedrijf"
+    BESCHUTTE_WERKPLAATS = "beschutte_werkplaats"
+    SOCIALE_WERKPLAATS = "sociale_werkplaats"
+    FLEMISH_GOVERNMENT = "flemish_government"
+    OTHER_PUBLIC = "other_public"
+    NONPROFIT = "nonprofit"
+    UNKNOWN = "unknown"
+
+
+WORKPLACE_KINDS = frozenset(
+    {
+        OrganisationKind.MAATWERKBEDRIJF,
+        OrganisationKind.BESCHUTTE_WERKPLAATS,
+        OrganisationKind.SOCIALE_WERKPLAATS,
+    }
+)
+
+
+class ContractStatus(StrEnum):
+    """Review status of a contract."""
+
+    NEEDS_REVIEW = "needs_review"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ResponseKind(StrEnum):
+    """How a contract is answered."""
+
+    EMAIL_ACKNOWLEDGEMENT = "email_acknowledgement"
+    LETTER = "letter"
+    NONE = "none"
+
+
+class ResponseState(StrEnum):
+    """State of the answer to a contract."""
+
+    QUEUED = "queued"  # in the outbox, to be sent by the outbox job
+    SENT = "sent"
+    HELD = "held"  # waits for staff (unverified sender, daily limit, ...)
+    PENDING = "pending"  # letter waiting for the staff decision
+    READY = "ready"  # letter rendered, to print and post
+    FAILED = "failed"  # gave up after the retries
+    SUPPRESSED = "suppressed"  # deliberately never answered (automatic mail, duplicate)
+
+
+class ReviewReason(StrEnum):
+    """Why a contract went to review instead of straight through."""
+
+    FIELD_MISSING = "field_missing"
+    FIELD_UNSURE = "field_unsure"
+    BAD_CHECK_DIGITS = "bad_check_digits"
+    SENDER_NOT_WORKPLACE = "sender_not_workplace"
+    SENDER_NOT_AUTHENTICATED = "sender_not_authenticated"
+    SENDER_DOMAIN_MISMATCH = "sender_domain_mismatch"
+    SAME_ENTITY = "same_entity"
+    LATE_NOTIFICATION = "late_notification"
+    UNKNOWN_WORKPLACE = "unknown_workplace"
+
+
+class RefusalReason(StrEnum):
+    """Reasons staff pick from when refusing a contract."""
+
+    NOT_CORE_ACTIVITY = "not_core_activity"
+    NO_PERMANENT_SUPERVISION = "no_permanent_supervision"
+    SENDER_NOT_WORKPLACE = "sender_not_workplace"
+    SAME_LEGAL_ENTITY = "same_legal_entity"
+    NO_WRITTEN_AGREEMENT = "no_written_agreement"
+    LATE_NOTIFICATION = "late_notification"
+    OTHER = "other"
+
+
+class SuppressReason(StrEnum):
+    """Why no automatic answer was sent."""
+
+    AUTOMATIC_MAIL = "automatic_mail"
+    DUPLICATE = "duplicate"
+    UNVERIFIED_SENDER = "unverified_sender"
+    DAILY_LIMIT = "daily_limit"
+    NO_REPLY_ADDRESS = "no_reply_address"
+    LEGACY_REGIME = "legacy_regime"

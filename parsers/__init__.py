@@ -1,0 +1,1 @@
+"""Parsers: turn raw mail bytes and attached documents into typed, normalised data."""

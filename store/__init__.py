@@ -1,0 +1,1 @@
+"""Store: the database models, the raw-message file store, queries and reports."""
