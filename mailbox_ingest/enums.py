@@ -115,6 +115,7 @@ class ReviewReason(StrEnum):
     SAME_ENTITY = "same_entity"
     LATE_NOTIFICATION = "late_notification"
     UNKNOWN_WORKPLACE = "unknown_workplace"
+    LEGACY_DECISION = "legacy_decision"  # the old regime needs a staff decision and a letter
 
 
 class RefusalReason(StrEnum):
@@ -138,3 +139,4 @@ class SuppressReason(StrEnum):
     DAILY_LIMIT = "daily_limit"
     NO_REPLY_ADDRESS = "no_reply_address"
     LEGACY_REGIME = "legacy_regime"
+    NOT_A_CONTRACT = "not_a_contract"

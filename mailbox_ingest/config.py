@@ -1,0 +1,285 @@
+"""Typed settings: one object built from a TOML file and the environment, validated at start-up.
+
+Every section has defaults that make up the embedded setup (SQLite under ./var, a local Maildir,
+answers written as .eml files), so the daemon runs with no config at all. Secrets are never in
+the file: the file names the environment variable that holds them (`password_env`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mailbox_ingest.enums import Regime
+from mailbox_ingest.errors import ConfigError
+
+CONFIG_ENV = "MAILBOX_INGEST_CONFIG"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Section):
+    """Where the store lives: any SQLAlchemy URL (SQLite or PostgreSQL)."""
+
+    url: str = "sqlite:///var/mailbox-ingest.sqlite3"
+
+
+class OAuth2Settings(_Section):
+    """XOAUTH2 login: the access token is read from an environment variable."""
+
+    token_env: str
+
+
+class MailboxSettings(_Section):
+    """The inbound mailbox: IMAP, or a local Maildir for the embedded setup."""
+
+    kind: Literal["imap", "maildir"] = "maildir"
+    path: Path = Path("var/maildir")
+    host: str = "localhost"
+    port: int | None = None
+    tls: Literal["ssl", "starttls", "none"] = "ssl"
+    cafile: Path | None = None
+    username: str = ""
+    password_env: str | None = None
+    oauth2: OAuth2Settings | None = None
+    account: str = ""
+    folder: str = "INBOX"
+    done_folder: str = "Verwerkt"
+    quarantine_folder: str = "Quarantaine"
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    idle: bool = True
+    idle_timeout_s: int = Field(default=300, ge=5)
+    timeout_s: float = Field(default=60.0, gt=0)
+
+    @model_validator(mode="after")
+    def _check_imap(self) -> MailboxSettings:
+        if self.kind == "imap":
+            if not self.username:
+                raise ValueError("username is required for kind = 'imap'")
+            if self.password_env is None and self.oauth2 is None:
+                raise ValueError("set password_env or [mailbox.oauth2] for kind = 'imap'")
+        return self
+
+    @property
+    def effective_port(self) -> int:
+        """The port to connect to: the configured one, or the protocol default."""
+        if self.port is not None:
+            return self.port
+        return 993 if self.tls == "ssl" else 143
+
+    @property
+    def key_account(self) -> str:
+        """The account part of a message key."""
+        if self.account:
+            return self.account
+        if self.kind == "imap":
+            return f"{self.username}@{self.host}"
+        return f"maildir:{self.path}"
+
+
+class OutgoingSettings(_Section):
+    """How answers leave: SMTP, or .eml files in a folder for the embedded setup."""
+
+    kind: Literal["smtp", "directory"] = "directory"
+    path: Path = Path("var/outbox")
+    host: str = "localhost"
+    port: int | None = None
+    tls: Literal["ssl", "starttls", "none"] = "starttls"
+    cafile: Path | None = None
+    username: str | None = None
+    password_env: str | None = None
+    from_: str = Field(default="enclaves@wse.example", alias="from")
+    from_name: str = "Departement Werk en Sociale Economie"
+    reply_to: str | None = None
+    max_attempts: int = Field(default=8, ge=1)
+    retry_base_s: float = Field(default=60.0, gt=0)
+    timeout_s: float = Field(default=30.0, gt=0)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def effective_port(self) -> int:
+        """The port to connect to: the configured one, or the protocol default."""
+        if self.port is not None:
+            return self.port
+        return {"ssl": 465, "starttls": 587, "none": 25}[self.tls]
+
+
+class RegimePeriod(_Section):
+    """One row of the regime table: from this received date on, this regime applies."""
+
+    start: dt.date
+    regime: Regime
+
+
+DEFAULT_REGIMES: tuple[RegimePeriod, ...] = (
+    RegimePeriod(start=dt.date(1900, 1, 1), regime=Regime.LEGACY),
+    RegimePeriod(start=dt.date(2015, 4, 1), regime=Regime.MAATWERK),
+    RegimePeriod(start=dt.date(2016, 2, 8), regime=Regime.LEGACY),
+    RegimePeriod(start=dt.date(2019, 1, 1), regime=Regime.MAATWERK),
+)
+
+
+class RegimeSettings(_Section):
+    """The regime table by received date (Europe/Brussels calendar days)."""
+
+    periods: tuple[RegimePeriod, ...] = DEFAULT_REGIMES
+    timezone: str = "Europe/Brussels"
+
+    @model_validator(mode="after")
+    def _check_order(self) -> RegimeSettings:
+        starts = [p.start for p in self.periods]
+        if not starts:
+            raise ValueError("at least one period is required")
+        if starts != sorted(starts) or len(set(starts)) != len(starts):
+            raise ValueError("periods must have strictly increasing start dates")
+        return self
+
+
+class AnswerSettings(_Section):
+    """Rules for automatic answers."""
+
+    authserv_id: str = "mx.wse.example"
+    max_per_sender_per_day: int = Field(default=5, ge=0)
+    contact: str = "enclaves@wse.example"
+    template_dir: Path | None = None
+    letter_dir: Path = Path("var/letters")
+
+
+class LimitSettings(_Section):
+    """Limits on what one mail may cost; a mail over a limit is quarantined with the reason."""
+
+    max_message_bytes: int = Field(default=40 * 1024 * 1024, ge=1024)
+    max_attachments: int = Field(default=40, ge=1)
+    max_attachment_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    max_nesting: int = Field(default=5, ge=1)
+    max_decompressed_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    max_pages: int = Field(default=50, ge=1)
+    max_pixels_per_page: int = Field(default=40_000_000, ge=10_000)
+    ocr_timeout_s: int = Field(default=60, ge=1)
+    ocr_dpi: int = Field(default=300, ge=72, le=600)
+    max_attempts: int = Field(default=3, ge=1)
+
+
+class StorageSettings(_Section):
+    """Where raw message bytes are kept (content-addressed files the database points to)."""
+
+    raw_dir: Path = Path("var/raw")
+
+
+class ReviewSettings(_Section):
+    """Thresholds that send a contract to review."""
+
+    min_confidence: float = Field(default=0.8, ge=0, le=1)
+    min_notice_days: int = Field(default=1, ge=0)
+
+
+class WebSettings(_Section):
+    """The review web UI and the health/metrics endpoints."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    enabled: bool = True
+
+
+class SchedulerSettings(_Section):
+    """How often the jobs run."""
+
+    poll_interval_s: int = Field(default=60, ge=1)
+    outbox_interval_s: int = Field(default=15, ge=1)
+
+
+class LoggingSettings(_Section):
+    """Log level and format."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["json", "text"] = "text"
+
+
+class Settings(_Section):
+    """All settings; build with `load_settings`."""
+
+    database: DatabaseSettings = DatabaseSettings()
+    mailbox: MailboxSettings = MailboxSettings()
+    outgoing: OutgoingSettings = OutgoingSettings()
+    regimes: RegimeSettings = RegimeSettings()
+    answers: AnswerSettings = AnswerSettings()
+    limits: LimitSettings = LimitSettings()
+    storage: StorageSettings = StorageSettings()
+    review: ReviewSettings = ReviewSettings()
+    web: WebSettings = WebSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
+    logging: LoggingSettings = LoggingSettings()
+
+
+def _resolve_paths(data: dict[str, object], base: Path) -> None:
+    """Make relative paths in the file relative to the file's own folder."""
+    for section, keys in {
+        "mailbox": ("path", "cafile"),
+        "outgoing": ("path", "cafile"),
+        "answers": ("template_dir", "letter_dir"),
+        "storage": ("raw_dir",),
+    }.items():
+        sec = data.get(section)
+        if isinstance(sec, dict):
+            for key in keys:
+                val = sec.get(key)
+                if isinstance(val, str) and val and not Path(val).is_absolute():
+                    sec[key] = str(base / val)
+    db = data.get("database")
+    if isinstance(db, dict):
+        url = db.get("url")
+        prefix = "sqlite:///"
+        if isinstance(url, str) and url.startswith(prefix) and not url.startswith(prefix + "/"):
+            rel = url[len(prefix):]
+            if rel and rel != ":memory:":
+                db["url"] = prefix + str(base / rel)
+
+
+def settings_from_dict(data: dict[str, object]) -> Settings:
+    """Validate a settings mapping; raise ConfigError naming the first bad key."""
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown setting"
+        raise ConfigError(key, msg) from exc
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """Read the TOML file (argument, then $MAILBOX_INGEST_CONFIG, else defaults) and validate."""
+    if path is None:
+        env = os.environ.get(CONFIG_ENV)
+        path = Path(env) if env else None
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError("--config", f"file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML: {exc}") from exc
+    _resolve_paths(data, path.resolve().parent)
+    return settings_from_dict(data)
+
+
+def secret_from_env(var: str | None, key: str) -> str:
+    """The secret held by environment variable `var`; ConfigError naming `key` if unset."""
+    if not var:
+        raise ConfigError(key, "no environment variable named")
+    value = os.environ.get(var)
+    if value is None:
+        raise ConfigError(key, f"environment variable {var} is not set")
+    return value

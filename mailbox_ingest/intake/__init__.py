@@ -1,0 +1,1 @@
+"""Intake: mailbox sources (IMAP, Maildir, an in-memory fake) behind one protocol."""

@@ -1,0 +1,1 @@
+"""The pipeline stages after intake: classify, verify, decide the answer, process one message."""

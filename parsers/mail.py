@@ -1,0 +1,251 @@
+"""Parse raw mail bytes with mail-parser into a typed `ParsedMail`, within configured limits.
+
+mail-parser gives the decoded headers, the text bodies and the defects; the attachment walk
+is our own over the same stdlib message tree because we need what mail-parser flattens away:
+the nesting depth of forwarded `message/rfc822` parts, inline versus attached parts, and a
+hard stop at the configured limits before anything large is decoded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email.message import Message
+from enum import StrEnum
+
+import mailparser
+
+from mailbox_ingest.enums import QuarantineReason
+
+
+@dataclass(frozen=True, slots=True)
+class MailLimits:
+    """What one mail may hold before it is quarantined."""
+
+    max_attachments: int = 40
+    max_attachment_bytes: int = 25 * 1024 * 1024
+    max_nesting: int = 5
+
+
+class MailParseError(Exception):
+    """The mail cannot be processed; `reason` is what the quarantine shows."""
+
+    def __init__(self, reason: QuarantineReason, detail: str) -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}: {detail}")
+
+
+class PartRole(StrEnum):
+    """How a leaf part was sent."""
+
+    ATTACHMENT = "attachment"
+    INLINE = "inline"
+
+
+@dataclass(frozen=True, slots=True)
+class MailAttachment:
+    """A decoded leaf part that is a file (not a text body)."""
+
+    filename: str
+    media_type: str
+    data: bytes
+    depth: int  # 0 for the mail itself, 1 inside a forwarded message, ...
+    role: PartRole
+    content_id: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedMail:
+    """What the pipeline needs from a mail."""
+
+    message_id: str | None
+    from_addr: str | None
+    from_name: str | None
+    reply_to: str | None
+    subject: str
+    date: dt.datetime | None
+    in_reply_to: str | None
+    references: str | None
+    headers: list[tuple[str, str]]
+    body_text: str
+    attachments: list[MailAttachment] = field(default_factory=list)
+    forwarded: list[tuple[str | None, str]] = field(default_factory=list)  # (from, subject)
+    defects: list[str] = field(default_factory=list)
+    content_type: str = "text/plain"
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header (case-insensitive), or None."""
+        name = name.lower()
+        for k, v in self.headers:
+            if k == name:
+                return v
+        return None
+
+    def header_all(self, name: str) -> list[str]:
+        """Every value of a header, in order (topmost first)."""
+        name = name.lower()
+        return [v for k, v in self.headers if k == name]
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+
+
+def safe_filename(name: str | None, index: int, media_type: str) -> str:
+    """A file name safe to show and store: no path, controls, bidi tricks, or huge length."""
+    name = (name or "").translate(_BIDI)
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFC", _UNSAFE.sub("_", name)).strip(" .")
+    if not name:
+        ext = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
+            media_type, ".bin")
+        name = f"bijlage-{index}{ext}"
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    if stem.lower() in _RESERVED:
+        stem = "_" + stem
+    if len(ext) > 10:
+        stem, ext = name, ""
+    stem = stem[: 150 - len(ext)]
+    return f"{stem}.{ext}" if ext else stem
+
+
+def _text_of(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _first_addr(pairs: list[tuple[str, str]] | None) -> tuple[str | None, str | None]:
+    for name, addr in pairs or []:
+        addr = (addr or "").strip().strip("<>").lower()
+        if "@" in addr:
+            return addr, (name or "").strip() or None
+    return None, None
+
+
+def _html_to_text(markup: str) -> str:
+    markup = re.sub(r"(?is)<(script|style).*?</\1>", " ", markup)
+    markup = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
+    """Collect leaf attachments, iteratively, enforcing nesting and count limits."""
+    stack: list[tuple[Message, int, int]] = [(msg, 0, 0)]  # part, rfc822 depth, mime depth
+    index = 0
+    while stack:
+        part, depth, mime_depth = stack.pop()
+        if depth > limits.max_nesting or mime_depth > limits.max_nesting * 4:
+            raise MailParseError(
+                QuarantineReason.NESTING_TOO_DEEP,
+                f"parts nested deeper than {limits.max_nesting} forwarded messages",
+            )
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822" or (part.is_multipart() and ctype.startswith("message/")):
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            if isinstance(inner, Message):
+                out.forwarded.append((_text_of(inner.get("From")) or None,
+                                      _text_of(inner.get("Subject"))))
+                stack.append((inner, depth + 1, mime_depth + 1))
+            continue
+        if part.is_multipart():
+            children = part.get_payload()
+            if isinstance(children, list):
+                for child in reversed(children):
+                    if isinstance(child, Message):
+                        stack.append((child, depth, mime_depth + 1))
+            continue
+        disposition = (part.get_content_disposition() or "").lower()
+        filename = part.get_filename()
+        if ctype.startswith("text/") and not filename and disposition != "attachment":
+            continue  # a body part
+        if ctype in ("multipart/alternative",):
+            continue
+        index += 1
+        if index > limits.max_attachments:
+            raise MailParseError(
+                QuarantineReason.TOO_MANY_ATTACHMENTS,
+                f"more than {limits.max_attachments} attachments",
+            )
+        encoded = part.get_payload()
+        if isinstance(encoded, str) and len(encoded) > limits.max_attachment_bytes * 1.4 + 1024:
+            raise MailParseError(
+                QuarantineReason.ATTACHMENT_TOO_LARGE,
+                f"attachment {safe_filename(filename, index, ctype)!r} larger than "
+                f"{limits.max_attachment_bytes} bytes",
+            )
+        data = part.get_payload(decode=True) or b""
+        if len(data) > limits.max_attachment_bytes:
+            raise MailParseError(
+                QuarantineReason.ATTACHMENT_TOO_LARGE,
+                f"attachment {safe_filename(filename, index, ctype)!r} is {len(data)} bytes",
+            )
+        role = PartRole.INLINE if disposition == "inline" or (
+            not disposition and part.get("Content-ID")) else PartRole.ATTACHMENT
+        out.attachments.append(MailAttachment(
+            filename=safe_filename(filename, index, ctype),
+            media_type=ctype,
+            data=data,
+            depth=depth,
+            role=role,
+            content_id=(part.get("Content-ID") or "").strip("<> ") or None,
+        ))
+
+
+def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
+    """Parse raw bytes; raise MailParseError when the mail breaks a limit or is not a mail."""
+    if not raw.strip():
+        raise MailParseError(QuarantineReason.MALFORMED_MIME, "empty message")
+    try:
+        mail = mailparser.parse_from_bytes(raw)
+    except RecursionError as exc:
+        raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
+    except Exception as exc:  # noqa: BLE001 - mail-parser raises many kinds on broken input
+        raise MailParseError(QuarantineReason.MALFORMED_MIME, f"unparseable: {exc!r}") from exc
+    msg: Message = mail.message
+    headers = [(k.lower(), _text_of(v)) for k, v in msg.items()]
+    if not headers:
+        raise MailParseError(QuarantineReason.MALFORMED_MIME, "no headers")
+    from_addr, from_name = _first_addr(mail.from_)
+    reply_addr, _ = _first_addr(getattr(mail, "reply_to", None))
+    texts = [t for t in (mail.text_plain or []) if t]
+    if not texts and mail.text_html:
+        texts = [_html_to_text(h) for h in mail.text_html]
+    date: dt.datetime | None = None
+    date_header = msg.get("Date")
+    if date_header:
+        try:
+            date = email.utils.parsedate_to_datetime(str(date_header))
+            if date is not None and date.tzinfo is None:
+                date = date.replace(tzinfo=dt.UTC)
+        except (TypeError, ValueError, IndexError):
+            date = None
+    out = ParsedMail(
+        message_id=(_text_of(msg.get("Message-ID")).strip() or None),
+        from_addr=from_addr,
+        from_name=from_name,
+        reply_to=reply_addr,
+        subject=" ".join(_text_of(mail.subject).split()),
+        date=date,
+        in_reply_to=_text_of(msg.get("In-Reply-To")).strip() or None,
+        references=" ".join(_text_of(msg.get("References")).split()) or None,
+        headers=headers,
+        body_text="\n".join(texts),
+        defects=[str(d) for d in (mail.defects_categories or [])],
+        content_type=msg.get_content_type(),
+    )
+    try:
+        _walk(msg, limits, out)
+    except RecursionError as exc:
+        raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
+    return out

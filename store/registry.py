@@ -1,0 +1,173 @@
+"""The organisation registry: CSV import and matching by enterprise number, name or domain.
+
+Fuzzy name matching uses rapidfuzz on names stripped of legal forms and accents.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailbox_ingest.enums import OrganisationKind
+from store.models import Organisation
+
+_LEGAL_FORMS = re.compile(
+    r"\b(nv|bv|bvba|cv|cvba|cvoa|sa|srl|vzw|asbl|ivzw|comm\s*v|commv|vof|esv|ev|so|"
+    r"naamloze vennootschap|besloten vennootschap|vereniging zonder winstoogmerk)\b\.?",
+    re.I,
+)
+_PRIVATE_FORM = re.compile(r"\b(nv|bv|bvba|cv|cvba|comm\s*v|commv|vof|sa|srl)\b\.?\s*$", re.I)
+_NONPROFIT = re.compile(r"\b(vzw|ivzw|asbl)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(agentschap|departement|vlaamse overheid|vlaamse gemeenschap|"
+                         r"vlaams agentschap|vdab|de lijn|aquafin)\b", re.I)
+_PUBLIC = re.compile(r"\b(ocmw|stad|gemeente|provincie|politiezone|intercommunale|"
+                     r"welzijnsvereniging|fod|rva|riziv)\b", re.I)
+
+
+class RegistryImportError(ValueError):
+    """A registry CSV row is invalid; the message names the line and column."""
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case, accents and legal forms removed, punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"\b([a-z])\.\s?([a-z])\.?(?=\s|$)", r"\1\2", text)
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def format_enterprise_number(digits: str) -> str:
+    """`0123456749` -> `0123.456.749`."""
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+def clean_enterprise_number(value: str) -> str | None:
+    """Digits of a written number in 0XXX.XXX.XXX form, or None when not 9-10 digits."""
+    digits = re.sub(r"\D", "", value.upper().removeprefix("BE"))
+    if len(digits) == 9:
+        digits = "0" + digits
+    if len(digits) != 10:
+        return None
+    return format_enterprise_number(digits)
+
+
+def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
+    """Load `enterprise_number,name,kind,email_domains` rows; returns (added, updated)."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    required = {"enterprise_number", "name", "kind", "email_domains"}
+    missing = required - set(reader.fieldnames or [])
+    if missing:
+        raise RegistryImportError(f"missing column(s): {', '.join(sorted(missing))}")
+    added = updated = 0
+    for lineno, row in enumerate(reader, start=2):
+        name = (row["name"] or "").strip()
+        if not name:
+            raise RegistryImportError(f"line {lineno}: column name is empty")
+        try:
+            kind = OrganisationKind((row["kind"] or "unknown").strip())
+        except ValueError as exc:
+            raise RegistryImportError(
+                f"line {lineno}: column kind: {row['kind']!r} is not one of "
+                f"{', '.join(k.value for k in OrganisationKind)}") from exc
+        raw_number = (row["enterprise_number"] or "").strip()
+        number = clean_enterprise_number(raw_number) if raw_number else None
+        if raw_number and number is None:
+            raise RegistryImportError(
+                f"line {lineno}: column enterprise_number: {raw_number!r} is not a number")
+        domains = [d.strip().lower().lstrip("@") for d in (row["email_domains"] or "").split(";")
+                   if d.strip()]
+        org = None
+        if number:
+            org = session.execute(select(Organisation).where(
+                Organisation.enterprise_number == number)).scalar_one_or_none()
+        if org is None:
+            org = session.execute(select(Organisation).where(
+                Organisation.enterprise_number.is_(None), Organisation.name == name)
+            ).scalar_one_or_none()
+        if org is None:
+            session.add(Organisation(enterprise_number=number, name=name, kind=kind.value,
+                                     email_domains=domains))
+            added += 1
+        else:
+            org.name, org.kind, org.email_domains = name, kind.value, domains
+            updated += 1
+        session.flush()
+    return added, updated
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    """A registry hit and how it was found."""
+
+    org: Organisation
+    how: str  # "enterprise_number" | "name" | "domain"
+    score: float  # 0..1
+
+
+class Registry:
+    """An in-memory view of the registry for one message's matching."""
+
+    def __init__(self, session: Session) -> None:
+        self.orgs = list(session.execute(select(Organisation)).scalars())
+        self._by_number = {o.enterprise_number: o for o in self.orgs if o.enterprise_number}
+        self._names = {o.id: normalise_name(o.name) for o in self.orgs}
+
+    def by_number(self, number: str | None) -> OrgMatch | None:
+        """Exact hit on the enterprise number."""
+        if number and number in self._by_number:
+            return OrgMatch(self._by_number[number], "enterprise_number", 1.0)
+        return None
+
+    def by_name(self, name: str | None, min_score: float = 88.0) -> OrgMatch | None:
+        """Best fuzzy name hit at or above min_score (0..100)."""
+        if not name or not self.orgs:
+            return None
+        hit = process.extractOne(normalise_name(name), self._names, scorer=fuzz.token_sort_ratio,
+                                 score_cutoff=min_score)
+        if hit is None:
+            return None
+        org = next(o for o in self.orgs if o.id == hit[2])
+        return OrgMatch(org, "name", hit[1] / 100.0)
+
+    def by_domain(self, address: str | None) -> list[Organisation]:
+        """Organisations listing the sender's domain (or a parent domain of it)."""
+        if not address or "@" not in address:
+            return []
+        domain = address.rsplit("@", 1)[1].lower()
+        return [o for o in self.orgs
+                if any(domain == d or domain.endswith("." + d) for d in o.email_domains)]
+
+    def match(self, name: str | None, number: str | None) -> OrgMatch | None:
+        """By enterprise number first, then by fuzzy name."""
+        return self.by_number(number) or self.by_name(name)
+
+
+def guess_kind(name: str | None) -> OrganisationKind:
+    """Kind of an organisation not in the registry, from its name."""
+    if not name:
+        return OrganisationKind.UNKNOWN
+    if re.search(r"maatwerkbedrijf", name, re.I):
+        return OrganisationKind.MAATWERKBEDRIJF
+    if re.search(r"beschutte\s+werkplaats", name, re.I):
+        return OrganisationKind.BESCHUTTE_WERKPLAATS
+    if re.search(r"sociale\s+werkplaats", name, re.I):
+        return OrganisationKind.SOCIALE_WERKPLAATS
+    if _GOVERNMENT.search(name):
+        return OrganisationKind.FLEMISH_GOVERNMENT
+    if _PUBLIC.search(name):
+        return OrganisationKind.OTHER_PUBLIC
+    if _NONPROFIT.search(name):
+        return OrganisationKind.NONPROFIT
+    if _PRIVATE_FORM.search(name) or re.search(r"\b(nv|bv|bvba|cv|sa|srl)\b", name, re.I):
+        return OrganisationKind.REGULAR_COMPANY
+    return OrganisationKind.UNKNOWN
