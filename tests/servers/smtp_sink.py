@@ -1,0 +1,140 @@
+"""An SMTP sink on a loopback port that keeps every message it receives, for tests.
+
+It runs aiosmtpd in a background thread. A test can make the next DATA commands fail with a
+temporary (4xx) or permanent (5xx) reply, or stop the sink to simulate a server that is down
+and start it again on the same port.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default as default_policy
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from tests.servers import LOOPBACK, free_ports
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    """One message as the sink received it: envelope and content."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    raw: bytes
+    message: EmailMessage
+
+
+class _SinkHandler:
+    """aiosmtpd handler that stores messages or answers DATA with a simulated failure."""
+
+    def __init__(self, sink: SmtpSink) -> None:
+        """Remember the sink that owns the received messages."""
+        self._sink = sink
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        """Store the message, or return the failure reply the test asked for."""
+        failure = self._sink._take_failure()
+        if failure is not None:
+            return failure
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode("utf-8")
+        parsed = BytesParser(policy=default_policy).parsebytes(raw)
+        assert isinstance(parsed, EmailMessage)
+        self._sink._store(
+            ReceivedMessage(
+                mail_from=envelope.mail_from or "",
+                rcpt_tos=tuple(envelope.rcpt_tos),
+                raw=raw,
+                message=parsed,
+            )
+        )
+        return "250 2.0.0 Message accepted for delivery"
+
+
+class SmtpSink:
+    """A local SMTP server that accepts everything and lets tests inspect what arrived."""
+
+    def __init__(self, host: str = LOOPBACK, port: int | None = None) -> None:
+        """Choose the address; call ``start()`` (or use ``with``) to begin listening."""
+        self.host = host
+        self.port = port if port is not None else free_ports(1, host)[0]
+        self.messages: list[ReceivedMessage] = []
+        self._condition = threading.Condition()
+        self._failures: list[str] = []
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        """Begin listening on the sink's port (the same port after a ``stop()``)."""
+        if self._controller is not None:
+            return
+        controller = Controller(
+            _SinkHandler(self), hostname=self.host, port=self.port,
+            server_hostname="sink.example.test", enable_SMTPUTF8=True, ready_timeout=10,
+        )
+        controller.start()
+        self._controller = controller
+
+    def stop(self) -> None:
+        """Stop listening, so that connections are refused until ``start()``."""
+        controller, self._controller = self._controller, None
+        if controller is not None:
+            controller.stop()
+
+    @property
+    def running(self) -> bool:
+        """Tell whether the sink is listening."""
+        return self._controller is not None
+
+    def fail_next(self, count: int = 1, code: int = 451) -> None:
+        """Answer the next ``count`` DATA commands with ``code`` instead of accepting them."""
+        if not 400 <= code < 600:
+            raise ValueError("a simulated failure needs a 4xx or 5xx code")
+        status = "4.3.0 Temporary failure" if code < 500 else "5.7.1 Permanent failure"
+        with self._condition:
+            self._failures.extend([f"{code} {status} (simulated)"] * count)
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[ReceivedMessage]:
+        """Wait until at least ``count`` messages arrived; return them or raise TimeoutError."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while len(self.messages) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(
+                        f"expected {count} message(s), received {len(self.messages)}"
+                    )
+                self._condition.wait(remaining)
+            return list(self.messages)
+
+    def clear(self) -> None:
+        """Forget received messages and pending simulated failures."""
+        with self._condition:
+            self.messages.clear()
+            self._failures.clear()
+
+    def _take_failure(self) -> str | None:
+        """Pop the next simulated failure reply, if any."""
+        with self._condition:
+            return self._failures.pop(0) if self._failures else None
+
+    def _store(self, received: ReceivedMessage) -> None:
+        """Record a message and wake up waiters."""
+        with self._condition:
+            self.messages.append(received)
+            self._condition.notify_all()
+
+    def __enter__(self) -> SmtpSink:
+        """Start the sink for a ``with`` block."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        """Stop the sink at the end of a ``with`` block."""
+        self.stop()
