@@ -143,18 +143,19 @@ def _draw_first_page(canvas: Canvas, page: _Page) -> None:
     canvas.rect(LEFT, 252 * mm, 2.2 * mm, 25 * mm, stroke=0, fill=1)
     canvas.setFillColor(colors.black)
     lines = [(bold, 9, head.authority), (bold, 12.5, head.department), (font, 9, head.division)]
-    y = 273 * mm
+    y = 277 * mm
     for face, size, text in lines:
         if text:
+            y -= size * 1.3
             canvas.setFont(face, size)
             canvas.drawString(LEFT + 5 * mm, y, text)
-            y -= size * 1.45
     canvas.setFont(font, 8)
     canvas.setFillColor(GREY)
+    y -= 3
     contact = [head.email, f"T {head.phone}" if head.phone else "", head.website]
     for text in [*head.address, *filter(None, contact)]:
+        y -= 10.5
         canvas.drawString(LEFT + 5 * mm, y, text)
-        y -= 10
     summary = page.summary
     recipient = [f"<b>{escape(summary.workplace_name)}</b>", escape(head.attention)]
     recipient += [escape(line) for line in summary.workplace_address]
