@@ -169,9 +169,9 @@ class LimitSettings(_Section):
 
 
 class StorageSettings(_Section):
-    """Where raw message bytes are kept (content-addressed files the database points to)."""
+    """Local state besides the database (raw bytes live in the database itself)."""
 
-    raw_dir: Path = Path("var/raw")
+    smtp_journal: Path = Path("var/smtp-journal.log")
 
 
 class ReviewSettings(_Section):
@@ -225,7 +225,7 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
         "mailbox": ("path", "cafile"),
         "outgoing": ("path", "cafile"),
         "answers": ("template_dir", "letter_dir"),
-        "storage": ("raw_dir",),
+        "storage": ("smtp_journal",),
     }.items():
         sec = data.get(section)
         if isinstance(sec, dict):
@@ -238,7 +238,7 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
         url = db.get("url")
         prefix = "sqlite:///"
         if isinstance(url, str) and url.startswith(prefix) and not url.startswith(prefix + "/"):
-            rel = url[len(prefix):]
+            rel = url[len(prefix) :]
             if rel and rel != ":memory:":
                 db["url"] = prefix + str(base / rel)
 

@@ -140,3 +140,22 @@ class SuppressReason(StrEnum):
     NO_REPLY_ADDRESS = "no_reply_address"
     LEGACY_REGIME = "legacy_regime"
     NOT_A_CONTRACT = "not_a_contract"
+
+
+class OutboxState(StrEnum):
+    """State of one outgoing automatic e-mail."""
+
+    QUEUED = "queued"
+    SENDING = "sending"  # claimed by a sender; a crash here is reconciled on restart
+    SENT = "sent"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"  # the process died mid-send and delivery cannot be proven
+    HELD = "held"  # waits for staff
+
+
+class LetterState(StrEnum):
+    """State of a letter for the old regime."""
+
+    PENDING = "pending"  # waiting for the staff decision
+    READY = "ready"  # rendered, to print, sign and post
+    POSTED = "posted"

@@ -94,8 +94,14 @@ class ParsedMail:
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def safe_filename(name: str | None, index: int, media_type: str) -> str:
@@ -105,7 +111,8 @@ def safe_filename(name: str | None, index: int, media_type: str) -> str:
     name = unicodedata.normalize("NFC", _UNSAFE.sub("_", name)).strip(" .")
     if not name:
         ext = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
-            media_type, ".bin")
+            media_type, ".bin"
+        )
         name = f"bijlage-{index}{ext}"
     stem, dot, ext = name.rpartition(".")
     if not dot:
@@ -154,8 +161,9 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else None
             if isinstance(inner, Message):
-                out.forwarded.append((_text_of(inner.get("From")) or None,
-                                      _text_of(inner.get("Subject"))))
+                out.forwarded.append(
+                    (_text_of(inner.get("From")) or None, _text_of(inner.get("Subject")))
+                )
                 stack.append((inner, depth + 1, mime_depth + 1))
             continue
         if part.is_multipart():
@@ -190,16 +198,21 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
                 QuarantineReason.ATTACHMENT_TOO_LARGE,
                 f"attachment {safe_filename(filename, index, ctype)!r} is {len(data)} bytes",
             )
-        role = PartRole.INLINE if disposition == "inline" or (
-            not disposition and part.get("Content-ID")) else PartRole.ATTACHMENT
-        out.attachments.append(MailAttachment(
-            filename=safe_filename(filename, index, ctype),
-            media_type=ctype,
-            data=data,
-            depth=depth,
-            role=role,
-            content_id=(part.get("Content-ID") or "").strip("<> ") or None,
-        ))
+        role = (
+            PartRole.INLINE
+            if disposition == "inline" or (not disposition and part.get("Content-ID"))
+            else PartRole.ATTACHMENT
+        )
+        out.attachments.append(
+            MailAttachment(
+                filename=safe_filename(filename, index, ctype),
+                media_type=ctype,
+                data=data,
+                depth=depth,
+                role=role,
+                content_id=(part.get("Content-ID") or "").strip("<> ") or None,
+            )
+        )
 
 
 def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:

@@ -182,8 +182,9 @@ class ExtractedContract:
 
     def confidence(self) -> float:
         """The overall confidence: the lowest over the required fields (0 if one is missing)."""
-        return min((self.fields[n].confidence if n in self.fields else 0.0)
-                   for n in REQUIRED_FIELDS)
+        return min(
+            (self.fields[n].confidence if n in self.fields else 0.0) for n in REQUIRED_FIELDS
+        )
 
 
 @dataclass(slots=True)

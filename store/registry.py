@@ -26,10 +26,16 @@ _LEGAL_FORMS = re.compile(
 )
 _PRIVATE_FORM = re.compile(r"\b(nv|bv|bvba|cv|cvba|comm\s*v|commv|vof|sa|srl)\b\.?\s*$", re.I)
 _NONPROFIT = re.compile(r"\b(vzw|ivzw|asbl)\b", re.I)
-_GOVERNMENT = re.compile(r"\b(agentschap|departement|vlaamse overheid|vlaamse gemeenschap|"
-                         r"vlaams agentschap|vdab|de lijn|aquafin)\b", re.I)
-_PUBLIC = re.compile(r"\b(ocmw|stad|gemeente|provincie|politiezone|intercommunale|"
-                     r"welzijnsvereniging|fod|rva|riziv)\b", re.I)
+_GOVERNMENT = re.compile(
+    r"\b(agentschap|departement|vlaamse overheid|vlaamse gemeenschap|"
+    r"vlaams agentschap|vdab|de lijn|aquafin)\b",
+    re.I,
+)
+_PUBLIC = re.compile(
+    r"\b(ocmw|stad|gemeente|provincie|politiezone|intercommunale|"
+    r"welzijnsvereniging|fod|rva|riziv)\b",
+    re.I,
+)
 
 
 class RegistryImportError(ValueError):
@@ -78,25 +84,36 @@ def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
         except ValueError as exc:
             raise RegistryImportError(
                 f"line {lineno}: column kind: {row['kind']!r} is not one of "
-                f"{', '.join(k.value for k in OrganisationKind)}") from exc
+                f"{', '.join(k.value for k in OrganisationKind)}"
+            ) from exc
         raw_number = (row["enterprise_number"] or "").strip()
         number = clean_enterprise_number(raw_number) if raw_number else None
         if raw_number and number is None:
             raise RegistryImportError(
-                f"line {lineno}: column enterprise_number: {raw_number!r} is not a number")
-        domains = [d.strip().lower().lstrip("@") for d in (row["email_domains"] or "").split(";")
-                   if d.strip()]
+                f"line {lineno}: column enterprise_number: {raw_number!r} is not a number"
+            )
+        domains = [
+            d.strip().lower().lstrip("@")
+            for d in (row["email_domains"] or "").split(";")
+            if d.strip()
+        ]
         org = None
         if number:
-            org = session.execute(select(Organisation).where(
-                Organisation.enterprise_number == number)).scalar_one_or_none()
-        if org is None:
-            org = session.execute(select(Organisation).where(
-                Organisation.enterprise_number.is_(None), Organisation.name == name)
+            org = session.execute(
+                select(Organisation).where(Organisation.enterprise_number == number)
             ).scalar_one_or_none()
         if org is None:
-            session.add(Organisation(enterprise_number=number, name=name, kind=kind.value,
-                                     email_domains=domains))
+            org = session.execute(
+                select(Organisation).where(
+                    Organisation.enterprise_number.is_(None), Organisation.name == name
+                )
+            ).scalar_one_or_none()
+        if org is None:
+            session.add(
+                Organisation(
+                    enterprise_number=number, name=name, kind=kind.value, email_domains=domains
+                )
+            )
             added += 1
         else:
             org.name, org.kind, org.email_domains = name, kind.value, domains
@@ -132,8 +149,9 @@ class Registry:
         """Best fuzzy name hit at or above min_score (0..100)."""
         if not name or not self.orgs:
             return None
-        hit = process.extractOne(normalise_name(name), self._names, scorer=fuzz.token_sort_ratio,
-                                 score_cutoff=min_score)
+        hit = process.extractOne(
+            normalise_name(name), self._names, scorer=fuzz.token_sort_ratio, score_cutoff=min_score
+        )
         if hit is None:
             return None
         org = next(o for o in self.orgs if o.id == hit[2])
@@ -144,8 +162,11 @@ class Registry:
         if not address or "@" not in address:
             return []
         domain = address.rsplit("@", 1)[1].lower()
-        return [o for o in self.orgs
-                if any(domain == d or domain.endswith("." + d) for d in o.email_domains)]
+        return [
+            o
+            for o in self.orgs
+            if any(domain == d or domain.endswith("." + d) for d in o.email_domains)
+        ]
 
     def match(self, name: str | None, number: str | None) -> OrgMatch | None:
         """By enterprise number first, then by fuzzy name."""

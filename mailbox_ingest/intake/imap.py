@@ -106,6 +106,7 @@ class ImapSource:
     # protocol ---------------------------------------------------------------------------
     def uidvalidity(self) -> int:
         """The UIDVALIDITY of the selected folder (re-read on each call)."""
+
         def get(c: imapclient.IMAPClient) -> int:
             status = c.folder_status(self.folder, [b"UIDVALIDITY"])
             return int(status[b"UIDVALIDITY"])
@@ -115,6 +116,7 @@ class ImapSource:
 
     def list_waiting(self) -> list[RemoteRef]:
         """UIDs, sizes and INTERNALDATEs of every message in the folder, oldest UID first."""
+
         def run(c: imapclient.IMAPClient) -> list[RemoteRef]:
             c.noop()
             uids = sorted(c.search(["ALL"]))
@@ -161,6 +163,7 @@ class ImapSource:
 
     def move(self, key: MessageKey, target_folder: str) -> None:
         """Move one message to the target folder (created if missing)."""
+
         def run(c: imapclient.IMAPClient) -> None:
             if target_folder not in self._folders:
                 if not c.folder_exists(target_folder):
@@ -183,6 +186,7 @@ class ImapSource:
 
     def idle_wait(self, timeout_s: int) -> bool:
         """Block in IDLE up to timeout_s; True when the server announced a change."""
+
         def run(c: imapclient.IMAPClient) -> bool:
             c.idle()
             try:

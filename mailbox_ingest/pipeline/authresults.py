@@ -44,8 +44,9 @@ def verdict(headers: list[str], authserv_id: str) -> AuthVerdict:
         if dmarc is not None:
             failed = dmarc == "fail"
         else:
-            failed = spf in ("fail", "softfail") and dkim != "pass" or (
-                dkim == "fail" and spf != "pass")
+            failed = (
+                spf in ("fail", "softfail") and dkim != "pass" or (dkim == "fail" and spf != "pass")
+            )
         detail = ", ".join(f"{k}={v}" for k, v in sorted(results.items())) or "no results"
         return AuthVerdict(True, failed, detail)
     return AuthVerdict(False, False, f"no Authentication-Results from {authserv_id}")

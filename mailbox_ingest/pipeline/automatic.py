@@ -27,14 +27,19 @@ _AUTO_SUBJECT = re.compile(
     r"r[ée]ponse automatique|vakantie|verlof)\b",
     re.I,
 )
-_DAEMON_LOCAL = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|noreply|no-reply|donotreply|"
-                           r"do-not-reply|bounce[s]?)([+-].*)?@", re.I)
+_DAEMON_LOCAL = re.compile(
+    r"^(mailer-daemon|postmaster|mail-daemon|noreply|no-reply|donotreply|"
+    r"do-not-reply|bounce[s]?)([+-].*)?@",
+    re.I,
+)
 
 
 def is_bounce(mail: ParsedMail, d: Decisions) -> bool:
     """A delivery status notification or a server's non-delivery report."""
-    report = mail.content_type == "multipart/report" and "delivery-status" in " ".join(
-        v for k, v in mail.headers if k == "content-type").lower()
+    report = (
+        mail.content_type == "multipart/report"
+        and "delivery-status" in " ".join(v for k, v in mail.headers if k == "content-type").lower()
+    )
     if d.record(STAGE, "dsn_report", report, mail.content_type):
         return True
     ret = mail.header("return-path")
@@ -42,8 +47,12 @@ def is_bounce(mail: ParsedMail, d: Decisions) -> bool:
     daemon = bool(mail.from_addr and re.match(r"^(mailer-daemon|postmaster)@", mail.from_addr))
     subj = bool(_BOUNCE_SUBJECT.search(mail.subject))
     hit = (empty_ret or daemon) and (subj or daemon) or (daemon and subj)
-    return d.record(STAGE, "bounce_sender", bool(hit),
-                    f"return-path={ret!r} from={mail.from_addr!r} subject={mail.subject[:60]!r}")
+    return d.record(
+        STAGE,
+        "bounce_sender",
+        bool(hit),
+        f"return-path={ret!r} from={mail.from_addr!r} subject={mail.subject[:60]!r}",
+    )
 
 
 def is_auto_reply(mail: ParsedMail, d: Decisions) -> bool:
@@ -54,11 +63,18 @@ def is_auto_reply(mail: ParsedMail, d: Decisions) -> bool:
     for name in ("x-autoreply", "x-autorespond", "x-auto-reply"):
         if d.record(STAGE, name, mail.header(name) is not None, mail.header(name) or ""):
             return True
-    if d.record(STAGE, "x_ms_autoreply_class", (mail.header("x-ms-exchange-generated-message-source")
-                or "").lower().startswith("mailbox rules agent") or False):
+    if d.record(
+        STAGE,
+        "x_ms_autoreply_class",
+        (mail.header("x-ms-exchange-generated-message-source") or "")
+        .lower()
+        .startswith("mailbox rules agent")
+        or False,
+    ):
         return True
-    return d.record(STAGE, "auto_reply_subject", bool(_AUTO_SUBJECT.search(mail.subject)),
-                    mail.subject[:80])
+    return d.record(
+        STAGE, "auto_reply_subject", bool(_AUTO_SUBJECT.search(mail.subject)), mail.subject[:80]
+    )
 
 
 def is_bulk(mail: ParsedMail, d: Decisions) -> bool:
@@ -69,9 +85,14 @@ def is_bulk(mail: ParsedMail, d: Decisions) -> bool:
     lists = [k for k, _ in mail.headers if k.startswith("list-")]
     if d.record(STAGE, "list_headers", bool(lists), ",".join(lists)):
         return True
-    return d.record(STAGE, "feedback_or_campaign", any(
-        mail.header(h) is not None for h in ("x-campaign", "x-mailchimp-id", "feedback-id",
-                                             "x-mc-user", "x-newsletter")))
+    return d.record(
+        STAGE,
+        "feedback_or_campaign",
+        any(
+            mail.header(h) is not None
+            for h in ("x-campaign", "x-mailchimp-id", "feedback-id", "x-mc-user", "x-newsletter")
+        ),
+    )
 
 
 def machine_kind(mail: ParsedMail, d: Decisions) -> Classification | None:
@@ -96,15 +117,22 @@ def must_not_answer(mail: ParsedMail, d: Decisions) -> bool:
         return True
     if d.record(stage, "list_headers", any(k.startswith("list-") for k, _ in mail.headers)):
         return True
-    if d.record(stage, "x_auto_response_suppress",
-                mail.header("x-auto-response-suppress") is not None,
-                mail.header("x-auto-response-suppress") or ""):
+    if d.record(
+        stage,
+        "x_auto_response_suppress",
+        mail.header("x-auto-response-suppress") is not None,
+        mail.header("x-auto-response-suppress") or "",
+    ):
         return True
     ret = mail.header("return-path")
-    if d.record(stage, "empty_return_path", ret is not None and ret.strip() in ("<>", ""),
-                repr(ret)):
+    if d.record(
+        stage, "empty_return_path", ret is not None and ret.strip() in ("<>", ""), repr(ret)
+    ):
         return True
     sender = (ret or "").strip().strip("<>") or (mail.from_addr or "")
-    return d.record(stage, "daemon_sender",
-                    bool(_DAEMON_LOCAL.match(sender) or _DAEMON_LOCAL.match(mail.from_addr or "")),
-                    sender)
+    return d.record(
+        stage,
+        "daemon_sender",
+        bool(_DAEMON_LOCAL.match(sender) or _DAEMON_LOCAL.match(mail.from_addr or "")),
+        sender,
+    )

@@ -85,10 +85,14 @@ def verify_contract(
     settings: ReviewSettings,
 ) -> Verified:
     """Match both parties and collect every review reason for this contract."""
-    wp = _party(registry, contract.value("workplace_name"),
-                contract.value("workplace_enterprise_number"))
-    cp = _party(registry, contract.value("counterpart_name"),
-                contract.value("counterpart_enterprise_number"))
+    wp = _party(
+        registry, contract.value("workplace_name"), contract.value("workplace_enterprise_number")
+    )
+    cp = _party(
+        registry,
+        contract.value("counterpart_name"),
+        contract.value("counterpart_enterprise_number"),
+    )
     out = Verified(wp, cp)
     reasons = out.reasons
 
@@ -128,8 +132,12 @@ def verify_contract(
     if _same_entity(out.workplace, out.counterpart):
         reasons.append(ReviewReason.SAME_ENTITY)
     start = contract.value("start_date")
-    if (regime is Regime.MAATWERK and isinstance(start, dt.date) and received_day.year >= 2019
-            and (start - received_day).days < settings.min_notice_days):
+    if (
+        regime is Regime.MAATWERK
+        and isinstance(start, dt.date)
+        and received_day.year >= 2019
+        and (start - received_day).days < settings.min_notice_days
+    ):
         reasons.append(ReviewReason.LATE_NOTIFICATION)
         out.notes.append(f"received {received_day}, starts {start}")
     if regime is Regime.LEGACY:

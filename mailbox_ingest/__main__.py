@@ -1,0 +1,5 @@
+"""`python -m mailbox_ingest` runs the command line."""
+
+from mailbox_ingest.cli import main
+
+main()

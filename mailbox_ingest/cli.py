@@ -1,0 +1,219 @@
+"""The `mailbox-ingest` command line (Typer): run, poll, organisations, export, db.
+
+Settings are loaded once from --config (or $MAILBOX_INGEST_CONFIG) and passed down; a bad
+setting ends the command with one line naming the key and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mailbox_ingest.config import Settings, load_settings
+from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
+from mailbox_ingest.logs import setup_logging
+
+app = typer.Typer(
+    help="Intake and accountability for enclave contracts sent by e-mail.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+organisations_app = typer.Typer(help="The organisation registry.", no_args_is_help=True)
+export_app = typer.Typer(help="Export contracts or messages.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(organisations_app, name="organisations")
+app.add_typer(export_app, name="export")
+app.add_typer(db_app, name="db")
+
+
+class _State:
+    config: Path | None = None
+    settings: Settings | None = None
+
+
+STATE = _State()
+
+
+def settings() -> Settings:
+    """The settings, loaded on first use."""
+    if STATE.settings is None:
+        STATE.settings = load_settings(STATE.config)
+        setup_logging(STATE.settings.logging.level, STATE.settings.logging.format)
+    return STATE.settings
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="TOML config file (default: $MAILBOX_INGEST_CONFIG, else the "
+            "embedded defaults: SQLite, Maildir and .eml files under ./var).",
+            envvar="MAILBOX_INGEST_CONFIG",
+        ),
+    ] = None,
+) -> None:
+    """Intake and accountability for enclave contracts sent by e-mail."""
+    STATE.config = config
+    STATE.settings = None
+
+
+@app.command()
+def run() -> None:
+    """Run the daemon: scheduled polling (IDLE where offered), the outbox, health/metrics."""
+    from mailbox_ingest.app import build_app
+    from mailbox_ingest.daemon import Daemon
+
+    Daemon(build_app(settings())).run()
+
+
+@app.command()
+def poll(
+    once: Annotated[bool, typer.Option("--once", help="Process the mailbox now and exit.")] = True,
+) -> None:
+    """Process everything now in the mailbox, send what is due, and exit 0."""
+    from mailbox_ingest.app import build_app
+    from mailbox_ingest.respond.outbox import run_outbox
+
+    a = build_app(settings())
+    try:
+        report = a.ingestor.poll()
+        sent = run_outbox(a.db, a.sender, a.settings.outgoing)
+    finally:
+        a.close()
+    classes = ", ".join(f"{k}={v}" for k, v in sorted(report.by_class.items())) or "none"
+    typer.echo(
+        f"{report.seen} message(s): {report.processed} processed, "
+        f"{report.quarantined} quarantined ({classes}); {sent.sent} answer(s) sent, "
+        f"{sent.retried} to retry, {sent.failed} failed"
+    )
+
+
+@organisations_app.command("import")
+def organisations_import(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV: enterprise_number,name,kind,email_domains (domains separated by ';').",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+) -> None:
+    """Load or update the organisation registry from a CSV file."""
+    from store.db import Database
+    from store.registry import import_csv
+
+    db = Database(settings().database.url)
+    try:
+        with db.session() as s:
+            added, updated = import_csv(s, file)
+    finally:
+        db.dispose()
+    typer.echo(f"{added} organisation(s) added, {updated} updated")
+
+
+class ContractFormat(StrEnum):
+    """Formats for contracts."""
+
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class MessageFormat(StrEnum):
+    """Formats for messages."""
+
+    json = "json"
+    csv = "csv"
+
+
+def _write(data: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        typer.echo(data)
+
+
+@export_app.command("contracts")
+def export_contracts(
+    format: Annotated[ContractFormat, typer.Option("--format", "-f")] = ContractFormat.json,  # noqa: A002
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout)")
+    ] = None,
+) -> None:
+    """Export every contract (JSON array, CSV or Excel)."""
+    from store import export
+    from store.db import Database
+
+    db = Database(settings().database.url)
+    with db.session() as s:
+        records = export.contracts(s)
+    db.dispose()
+    if format is ContractFormat.xlsx:
+        if output is None and sys.stdout.isatty():
+            raise typer.BadParameter("xlsx needs --output FILE", param_hint="--output")
+        _write(export.to_xlsx(records), output)
+    else:
+        _write(
+            export.to_json(records) if format is ContractFormat.json else export.to_csv(records),
+            output,
+        )
+
+
+@export_app.command("messages")
+def export_messages(
+    format: Annotated[MessageFormat, typer.Option("--format", "-f")] = MessageFormat.json,  # noqa: A002
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Export every inbound message with its classification and answer."""
+    from store import export
+    from store.db import Database
+
+    db = Database(settings().database.url)
+    with db.session() as s:
+        records = export.messages(s)
+    db.dispose()
+    _write(
+        export.to_json(records) if format is MessageFormat.json else export.to_csv(records), output
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending database migrations."""
+    from store.db import Database
+
+    Database(settings().database.url, migrate=True).dispose()
+    typer.echo("database is up to date")
+
+
+@app.command("check-config")
+def check_config() -> None:
+    """Validate the configuration and print it as JSON (secrets are never in it)."""
+    typer.echo(json.dumps(settings().model_dump(mode="json", by_alias=True), indent=2))
+
+
+def main() -> None:
+    """Console entry point with one-line errors for what a user can fix."""
+    try:
+        app(standalone_mode=True)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except SourceError as exc:
+        typer.echo(f"error: mailbox unavailable: {exc}", err=True)
+        raise SystemExit(3) from None
+    except MailboxIngestError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None

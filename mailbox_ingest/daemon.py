@@ -1,0 +1,175 @@
+"""The daemon: APScheduler runs the poll and outbox jobs; IDLE wakes the poll at once.
+
+Each job runs one instance at a time (max_instances=1, coalesce). The poll job holds a
+database lease so that of several daemons on one PostgreSQL only one polls; the others stand
+by and take over when the lease expires. A failing server only delays the next poll (backoff);
+SIGTERM and SIGINT stop the scheduler cleanly after the running job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+import threading
+import time
+from typing import Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from mailbox_ingest import metrics
+from mailbox_ingest.app import App
+from mailbox_ingest.errors import ConfigError, SourceError
+from mailbox_ingest.intake.imap import ImapSource
+from mailbox_ingest.respond.outbox import holder_name, run_outbox
+from store import lease
+
+log = logging.getLogger(__name__)
+
+
+class Daemon:
+    """Owns the scheduler, the IDLE watcher and the health server."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.holder = holder_name()
+        self.stop_event = threading.Event()
+        self.scheduler = BackgroundScheduler(timezone=dt.UTC)
+        self.failures = 0
+        self.next_poll_after = 0.0
+        self.last_ok: float | None = None
+        self._poll_lock = threading.Lock()
+
+    # jobs ------------------------------------------------------------------------------
+    def poll_job(self) -> None:
+        """Poll once if we hold the lease and are not backing off."""
+        if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
+            return
+        try:
+            ttl = max(self.app.settings.scheduler.poll_interval_s * 3, 60)
+            if not lease.acquire(self.app.db, "poll", self.holder, ttl):
+                log.debug("another daemon holds the poll lease; standing by")
+                return
+            with metrics.POLL_SECONDS.time():
+                report = self.app.ingestor.poll()
+            for klass, n in report.by_class.items():
+                metrics.MESSAGES.labels(klass).inc(n)
+            if report.seen:
+                log.info(
+                    "poll: %d seen, %d processed, %d quarantined, %d moved",
+                    report.seen,
+                    report.processed,
+                    report.quarantined,
+                    report.moved,
+                )
+            self.failures = 0
+            self.last_ok = time.time()
+            metrics.LAST_POLL.set(self.last_ok)
+        except SourceError as exc:
+            self.failures += 1
+            delay = min(5 * 2 ** (self.failures - 1), 600)
+            self.next_poll_after = time.monotonic() + delay
+            metrics.POLL_ERRORS.inc()
+            log.warning("mailbox unavailable (%s); next try in %d s", exc, delay)
+            self.app.source.close()
+        except Exception:  # noqa: BLE001 - the daemon survives anything one poll does
+            metrics.POLL_ERRORS.inc()
+            log.exception("poll failed")
+        finally:
+            self._poll_lock.release()
+
+    def outbox_job(self) -> None:
+        """Send what is due."""
+        try:
+            report = run_outbox(self.app.db, self.app.sender, self.app.settings.outgoing)
+            metrics.OUTBOX_SENT.inc(report.sent)
+            metrics.OUTBOX_FAILED.inc(report.failed)
+        except Exception:  # noqa: BLE001
+            log.exception("outbox run failed")
+
+    def wake_poll(self) -> None:
+        """Run the poll job now (from IDLE)."""
+        self.scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
+
+    def idle_loop(self) -> None:
+        """Hold a second IMAP connection in IDLE and wake the poll on new mail."""
+        settings = self.app.settings.mailbox
+        watcher = ImapSource(settings)
+        failures = 0
+        while not self.stop_event.is_set():
+            try:
+                if not watcher.supports_idle():
+                    log.info("server has no IDLE; relying on the scheduled poll")
+                    return
+                if watcher.idle_wait(min(settings.idle_timeout_s, 25 * 60)):
+                    self.wake_poll()
+                    self.outbox_wake()
+                failures = 0
+            except (SourceError, ConfigError) as exc:
+                failures += 1
+                watcher.close()
+                self.stop_event.wait(min(5 * 2**failures, 300))
+                log.debug("IDLE connection lost: %s", exc)
+        watcher.close()
+
+    def outbox_wake(self) -> None:
+        """Let the outbox job run soon after a poll triggered by IDLE."""
+        self.scheduler.modify_job(
+            "outbox", next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+        )
+
+    def health(self) -> dict[str, Any]:
+        """Liveness and the age of the last successful poll."""
+        interval = self.app.settings.scheduler.poll_interval_s
+        stale = self.last_ok is not None and time.time() - self.last_ok > max(interval * 5, 300)
+        return {
+            "ok": self.scheduler.running and not stale,
+            "last_poll": self.last_ok,
+            "consecutive_failures": self.failures,
+        }
+
+    # life ---------------------------------------------------------------------------
+    def run(self) -> None:
+        """Run until SIGTERM or SIGINT."""
+        s = self.app.settings
+        now = dt.datetime.now(dt.UTC)
+        self.scheduler.add_job(
+            self.poll_job,
+            "interval",
+            id="poll",
+            max_instances=1,
+            coalesce=True,
+            seconds=s.scheduler.poll_interval_s,
+            next_run_time=now,
+        )
+        self.scheduler.add_job(
+            self.outbox_job,
+            "interval",
+            id="outbox",
+            max_instances=1,
+            coalesce=True,
+            seconds=s.scheduler.outbox_interval_s,
+            next_run_time=now + dt.timedelta(seconds=1),
+        )
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: self.stop_event.set())
+        server = None
+        if s.web.enabled:
+            server = metrics.serve_in_thread(
+                s.web.host, s.web.port, metrics.health_app(self.health)
+            )
+            log.info("health and metrics on http://%s:%d/healthz", s.web.host, server.server_port)
+        self.scheduler.start()
+        if s.mailbox.kind == "imap" and s.mailbox.idle:
+            threading.Thread(target=self.idle_loop, name="idle", daemon=True).start()
+        log.info(
+            "daemon started (%s, poll every %d s)", s.mailbox.kind, s.scheduler.poll_interval_s
+        )
+        self.stop_event.wait()
+        log.info("stopping")
+        self.scheduler.shutdown(wait=True)
+        if server is not None:
+            server.shutdown()
+        lease.release(self.app.db, "poll", self.holder)
+        self.app.close()
+        log.info("stopped")

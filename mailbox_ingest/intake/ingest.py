@@ -1,0 +1,228 @@
+"""The intake driver: list the inbox, store raw bytes, process, commit, then move.
+
+Order of work per message (a crash anywhere leaves it to be done again, and doing it again
+changes nothing):
+1. raw bytes stored with the message key in state `received` (commit);
+2. attempt counted (commit), so a message that kills the process is shunted after N tries;
+3. processed in one transaction (state `processed` or `quarantined`);
+4. moved to the done or quarantine folder, then marked moved.
+A message already known (by key, or by identical raw bytes after a UIDVALIDITY change) is
+only moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from mailbox_ingest.config import Settings
+from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
+from mailbox_ingest.errors import SourceError
+from mailbox_ingest.faults import checkpoint
+from mailbox_ingest.intake.base import InboundMessage, MailSource
+from mailbox_ingest.logs import DISPOSITION, message_context
+from mailbox_ingest.pipeline.process import process_message
+from store.db import Database, get_blob, put_blob
+from store.models import MailboxFolder, Message, utcnow
+
+log = logging.getLogger(__name__)
+
+FINAL = (MessageState.PROCESSED.value, MessageState.DONE.value, MessageState.QUARANTINED.value)
+
+
+@dataclass(slots=True)
+class PollReport:
+    """Counts from one poll."""
+
+    seen: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    moved: int = 0
+    errors: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+
+
+class Ingestor:
+    """Runs intake for one source against one database."""
+
+    def __init__(self, settings: Settings, db: Database, source: MailSource) -> None:
+        self.settings = settings
+        self.db = db
+        self.source = source
+
+    def poll(self) -> PollReport:
+        """Handle everything now waiting in the inbox; SourceError if the server fails."""
+        report = PollReport()
+        self.source.connect()
+        self._check_uidvalidity()
+        refs = self.source.list_waiting()
+        step = self.settings.mailbox.batch_size
+        for i in range(0, len(refs), step):
+            batch = self.source.fetch(refs[i : i + step], self.settings.limits.max_message_bytes)
+            for msg in batch:
+                report.seen += 1
+                try:
+                    self.handle(msg, report)
+                except SourceError:
+                    raise
+                except Exception:  # noqa: BLE001 - one message never stops the others
+                    report.errors += 1
+                    log.exception("unexpected failure handling %s", msg.key)
+        return report
+
+    def _check_uidvalidity(self) -> None:
+        current = self.source.uidvalidity()
+        with self.db.session() as s:
+            row = s.execute(
+                select(MailboxFolder).where(
+                    MailboxFolder.account == self.source.account,
+                    MailboxFolder.folder == self.source.folder,
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                s.add(
+                    MailboxFolder(
+                        account=self.source.account, folder=self.source.folder, uidvalidity=current
+                    )
+                )
+            elif row.uidvalidity != current:
+                log.warning(
+                    "UIDVALIDITY of %s changed %s -> %s; known mails are matched by content",
+                    self.source.folder,
+                    row.uidvalidity,
+                    current,
+                )
+                row.uidvalidity, row.changed_at = current, utcnow()
+
+    def handle(self, msg: InboundMessage, report: PollReport) -> None:
+        """Store, process and move one message."""
+        with message_context(str(msg.key)):
+            checkpoint("after_fetch")
+            row_id, state = self._store_raw(msg)
+            if state not in FINAL:
+                state = self._process(row_id)
+                checkpoint("after_commit")
+                if state == MessageState.QUARANTINED.value:
+                    report.quarantined += 1
+                else:
+                    report.processed += 1
+            self._move(row_id, msg, report)
+
+    def _store_raw(self, msg: InboundMessage) -> tuple[int, str]:
+        k = msg.key
+        with self.db.session() as s:
+            row = s.execute(
+                select(Message).where(
+                    Message.account == k.account,
+                    Message.folder == k.folder,
+                    Message.uidvalidity == k.uidvalidity,
+                    Message.uid == k.uid,
+                )
+            ).scalar_one_or_none()
+            if row is None and msg.raw is not None:
+                sha = hashlib.sha256(msg.raw).hexdigest()
+                row = (
+                    s.execute(select(Message).where(Message.raw_sha256 == sha).order_by(Message.id))
+                    .scalars()
+                    .first()
+                )
+                if row is not None:
+                    DISPOSITION.info(
+                        "same bytes as message %s (%s); not processed again", row.id, row.key
+                    )
+                    if row.state not in FINAL:
+                        row.uidvalidity, row.uid = k.uidvalidity, k.uid
+            if row is None:
+                row = Message(
+                    account=k.account,
+                    folder=k.folder,
+                    uidvalidity=k.uidvalidity,
+                    uid=k.uid,
+                    size=msg.size,
+                    received_at=msg.received_at,
+                    state=MessageState.RECEIVED.value,
+                    decisions=[],
+                )
+                if msg.raw is None:
+                    row.state = MessageState.QUARANTINED.value
+                    row.classification = Classification.QUARANTINED.value
+                    row.reason = QuarantineReason.TOO_LARGE.value
+                    row.reason_detail = (
+                        f"{msg.size} bytes, over the limit of "
+                        f"{self.settings.limits.max_message_bytes}; left in "
+                        f"the quarantine folder unread"
+                    )
+                    DISPOSITION.warning("quarantined: too large (%d bytes)", msg.size)
+                else:
+                    row.raw_sha256 = put_blob(s, msg.raw)
+                s.add(row)
+                s.flush()
+            return row.id, row.state
+
+    def _process(self, row_id: int) -> str:
+        max_attempts = self.settings.limits.max_attempts
+        with self.db.session() as s:
+            row = s.get(Message, row_id)
+            assert row is not None
+            row.attempts += 1
+            if row.attempts > max_attempts:
+                row.state = MessageState.QUARANTINED.value
+                row.classification = Classification.QUARANTINED.value
+                row.reason = QuarantineReason.PROCESSING_ERROR.value
+                row.reason_detail = f"processing did not finish in {max_attempts} attempts" + (
+                    f"; last error: {row.reason_detail}" if row.reason_detail else ""
+                )
+                DISPOSITION.error("quarantined after %d attempts", max_attempts)
+                return row.state
+        try:
+            with self.db.session() as s:
+                row = s.get(Message, row_id)
+                assert row is not None and row.raw_sha256 is not None
+                raw = get_blob(s, row.raw_sha256) or b""
+                process_message(s, row, raw, self.settings)
+                row.processed_at = utcnow()
+                return row.state
+        except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
+            tb = traceback.format_exc()
+            log.exception("processing failed")
+            with self.db.session() as s:
+                row = s.get(Message, row_id)
+                assert row is not None
+                row.error_traceback = tb[-20000:]
+                row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
+                if row.attempts >= max_attempts:
+                    row.state = MessageState.QUARANTINED.value
+                    row.classification = Classification.QUARANTINED.value
+                    row.reason = QuarantineReason.PROCESSING_ERROR.value
+                    DISPOSITION.error("quarantined: processing error: %s", exc)
+                return row.state
+
+    def _move(self, row_id: int, msg: InboundMessage, report: PollReport) -> None:
+        with self.db.session() as s:
+            row = s.get(Message, row_id)
+            assert row is not None
+            if row.state not in FINAL:
+                return  # will be retried on the next poll
+            target = (
+                self.settings.mailbox.quarantine_folder
+                if row.state == MessageState.QUARANTINED.value
+                else self.settings.mailbox.done_folder
+            )
+            klass = row.classification or ""
+        try:
+            self.source.move(msg.key, target)
+        except SourceError as exc:
+            log.warning("move to %s failed, will retry: %s", target, exc)
+            raise
+        with self.db.session() as s:
+            row = s.get(Message, row_id)
+            assert row is not None
+            row.moved_at, row.moved_to = utcnow(), target
+            if row.state == MessageState.PROCESSED.value:
+                row.state = MessageState.DONE.value
+        report.moved += 1
+        report.by_class[klass] = report.by_class.get(klass, 0) + 1

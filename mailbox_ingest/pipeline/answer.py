@@ -1,0 +1,160 @@
+"""Decide how the contracts of one mail are answered, and queue that answer.
+
+Maatwerk: one acknowledgement e-mail per mail into the outbox (sent by its own job), unless
+the mail is automatic (never answered), the sender is unverified or over the daily limit (held
+for staff). Old regime: a letter per contract, pending until staff decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mailbox_ingest.config import Settings
+from mailbox_ingest.enums import (
+    LetterState,
+    OutboxState,
+    Regime,
+    ResponseKind,
+    ResponseState,
+    SuppressReason,
+)
+from mailbox_ingest.pipeline.decisions import Decisions
+from mailbox_ingest.pipeline.verify import SenderFacts
+from mailbox_ingest.respond.templates import (
+    ContractSummary,
+    build_environment,
+    render_acknowledgement,
+)
+from parsers.mail import ParsedMail
+from store.models import Contract, Letter, Message, Outbox, utcnow
+
+ACK = "acknowledgement"
+
+
+def reference(contract: Contract) -> str:
+    """Our reference for a contract, e.g. ENC-2017-000123."""
+    return f"ENC-{contract.received_at.year}-{contract.id:06d}"
+
+
+def summary(
+    contract: Contract, subject: str | None, tz: str = "Europe/Brussels"
+) -> ContractSummary:
+    """The template context of one contract (times in the department's time zone)."""
+    return ContractSummary(
+        contract_id=contract.id,
+        workplace_name=contract.workplace_name or "uw organisatie",
+        received_at=contract.received_at.astimezone(ZoneInfo(tz)),
+        our_reference=reference(contract),
+        workplace_enterprise_number=contract.workplace_enterprise_number,
+        counterpart_name=contract.counterpart_name,
+        counterpart_enterprise_number=contract.counterpart_enterprise_number,
+        nature_of_work=contract.nature_of_work,
+        workers=contract.workers,
+        start_date=contract.start_date,
+        end_date=contract.end_date,
+        indefinite_duration=contract.indefinite_duration,
+        work_location=contract.work_location,
+        inbound_subject=subject,
+    )
+
+
+def compose_acknowledgement(
+    row: Message, contracts: list[Contract], settings: Settings, our_id: str
+) -> bytes:
+    """The acknowledgement e-mail, threaded to the inbound mail, as bytes."""
+    out = settings.outgoing
+    env = build_environment(settings.answers.template_dir)
+    subject, body = render_acknowledgement(
+        [summary(c, row.subject, settings.regimes.timezone) for c in contracts],
+        env=env,
+        sender_name=out.from_name,
+        reference=reference(contracts[0]),
+        contact=settings.answers.contact,
+    )
+    msg = EmailMessage()
+    msg["From"] = email.utils.formataddr((out.from_name, out.from_))
+    msg["To"] = row.from_addr or ""
+    if out.reply_to:
+        msg["Reply-To"] = out.reply_to
+    msg["Subject"] = subject
+    msg["Date"] = email.utils.format_datetime(utcnow())
+    msg["Message-ID"] = our_id
+    if row.message_id:
+        msg["In-Reply-To"] = row.message_id
+        refs = (row.references or "").split()
+        msg["References"] = " ".join([*refs[-10:], row.message_id])
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["Content-Language"] = "nl-BE"
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def _sent_today(session: Session, address: str) -> int:
+    since = utcnow() - dt.timedelta(days=1)
+    return session.execute(
+        select(func.count(Outbox.id)).where(
+            Outbox.to_addr == address,
+            Outbox.created_at >= since,
+            Outbox.state.in_([OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT]),
+        )
+    ).scalar_one()
+
+
+def decide_answers(
+    session: Session,
+    row: Message,
+    mail: ParsedMail,
+    contracts: list[Contract],
+    regime: Regime,
+    sender: SenderFacts,
+    d: Decisions,
+    settings: Settings,
+) -> None:
+    """Set each contract's response and create the outbox row or the letters."""
+    if regime is Regime.LEGACY:
+        for c in contracts:
+            c.response_kind, c.response_state = ResponseKind.LETTER, ResponseState.PENDING
+            session.add(Letter(contract_id=c.id, state=LetterState.PENDING))
+        d.record("answer", "letter_pending", True, f"{len(contracts)} letter(s) await staff")
+        return
+    for c in contracts:
+        c.response_kind = ResponseKind.EMAIL_ACKNOWLEDGEMENT
+    state, reason = ResponseState.QUEUED, None
+    if row.automatic:
+        state, reason = ResponseState.SUPPRESSED, SuppressReason.AUTOMATIC_MAIL
+    elif not row.from_addr:
+        state, reason = ResponseState.HELD, SuppressReason.NO_REPLY_ADDRESS
+    elif not sender.verified:
+        state, reason = ResponseState.HELD, SuppressReason.UNVERIFIED_SENDER
+    elif _sent_today(session, row.from_addr) >= settings.answers.max_per_sender_per_day:
+        state, reason = ResponseState.HELD, SuppressReason.DAILY_LIMIT
+    d.record(
+        "answer",
+        "acknowledgement",
+        state is ResponseState.QUEUED,
+        f"{state.value}" + (f": {reason.value}" if reason else ""),
+    )
+    for c in contracts:
+        c.response_state = state
+    if state is ResponseState.SUPPRESSED:
+        return
+    domain = settings.outgoing.from_.rsplit("@", 1)[-1]
+    our_id = f"<ack.{row.id}.{row.raw_sha256[:12] if row.raw_sha256 else 'x'}@{domain}>"
+    session.add(
+        Outbox(
+            message_id=row.id,
+            kind=ACK,
+            to_addr=row.from_addr or "",
+            our_message_id=our_id,
+            raw=compose_acknowledgement(row, contracts, settings, our_id),
+            state=(OutboxState.QUEUED if state is ResponseState.QUEUED else OutboxState.HELD).value,
+            reason=reason.value if reason else None,
+        )
+    )

@@ -1,0 +1,284 @@
+"""Process one stored message inside one database transaction: the pipeline's middle.
+
+parse -> classify (machine mail first) -> extract from attachments -> duplicate check ->
+verify each contract -> store contracts -> decide the answer (outbox row or letter).
+Every rule outcome goes into `Message.decisions`; the caller commits or rolls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mailbox_ingest.config import Settings
+from mailbox_ingest.enums import (
+    Classification,
+    ContractStatus,
+    MessageState,
+    Regime,
+)
+from mailbox_ingest.logs import DISPOSITION
+from mailbox_ingest.pipeline.answer import decide_answers
+from mailbox_ingest.pipeline.authresults import verdict
+from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
+from mailbox_ingest.pipeline.decisions import Decisions
+from mailbox_ingest.pipeline.documents import DocResult, process_attachments
+from mailbox_ingest.pipeline.regime import local_date, regime_for
+from mailbox_ingest.pipeline.terminations import apply_terminations
+from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
+from parsers.fields.termination import find_terminations
+from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
+from parsers.types import ExtractedContract
+from store.db import put_blob
+from store.models import Attachment, Contract, Message
+from store.registry import Registry, normalise_name
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What processing decided, for logs and metrics."""
+
+    classification: Classification
+    contracts: int
+
+
+def mail_limits(settings: Settings) -> MailLimits:
+    """Mail-level limits from the settings."""
+    lim = settings.limits
+    return MailLimits(lim.max_attachments, lim.max_attachment_bytes, lim.max_nesting)
+
+
+def process_message(session: Session, row: Message, raw: bytes, settings: Settings) -> Outcome:
+    """Fill `row` and create its contracts, attachments and answers (no commit)."""
+    d = Decisions()
+    try:
+        mail = parse_mail(raw, mail_limits(settings))
+    except MailParseError as exc:
+        d.record("parse", exc.reason.value, True, exc.detail)
+        return _quarantine(row, d, exc.reason.value, exc.detail)
+    _copy_headers(row, mail)
+    registry = Registry(session)
+    auth = verdict(mail.header_all("authentication-results"), settings.answers.authserv_id)
+    d.record("sender", "authentication_failed", auth.failed, auth.detail)
+    sender = SenderFacts(mail.from_addr, not auth.failed, tuple(registry.by_domain(mail.from_addr)))
+    d.record(
+        "sender",
+        "recognised_workplace",
+        sender.workplace is not None,
+        sender.workplace.name if sender.workplace else (mail.from_addr or ""),
+    )
+    row.sender_verified = sender.verified
+    row.automatic = must_not_answer(mail, d)
+
+    kind = machine_kind(mail, d)
+    if kind is not None:
+        return _finish(row, d, kind, 0)
+
+    docs = process_attachments(mail.attachments, settings.limits)
+    attachment_rows = _store_attachments(session, row, docs)
+    found = [(doc, c) for doc in docs for c in doc.contracts]
+    if found:
+        new: list[tuple[DocResult, int, ExtractedContract]] = []
+        for doc, contract in found:
+            index = doc.contracts.index(contract)
+            original = _duplicate_of(session, row, doc, contract)
+            if d.record(
+                "duplicate",
+                "same_content_or_fields",
+                original is not None,
+                f"{doc.filename}#{index} = contract {original}" if original else doc.filename,
+            ):
+                continue
+            new.append((doc, index, contract))
+        if not new:
+            return _finish(row, d, Classification.DUPLICATE, 0)
+        regime = regime_for(row.received_at, settings.regimes)
+        d.record("regime", regime.value, True, str(local_date(row.received_at, settings.regimes)))
+        contracts = [
+            _store_contract(
+                session,
+                row,
+                attachment_rows.get(id(doc)),
+                index,
+                c,
+                registry,
+                sender,
+                regime,
+                settings,
+            )
+            for doc, index, c in new
+        ]
+        decide_answers(session, row, mail, contracts, regime, sender, d, settings)
+        return _finish(row, d, Classification.CONTRACT, len(contracts))
+
+    notices = find_terminations(mail.body_text)
+    if notices:
+        apply_terminations(session, row, notices, sender, d)
+        return _finish(row, d, Classification.TERMINATION, 0)
+    failed = [doc for doc in docs if doc.error is not None]
+    if failed:
+        d.record("documents", "unreadable", True, failed[0].detail or "")
+        return _quarantine(
+            row,
+            d,
+            failed[0].error.value if failed[0].error else "",
+            "; ".join(doc.detail or doc.filename for doc in failed),
+        )
+    return _finish(row, d, Classification.OTHER, 0)
+
+
+def _copy_headers(row: Message, mail: ParsedMail) -> None:
+    row.message_id = (mail.message_id or "")[:998] or None
+    row.from_addr = mail.from_addr
+    row.from_name = mail.from_name
+    row.reply_to = mail.reply_to
+    row.subject = mail.subject[:2000]
+    row.in_reply_to = mail.in_reply_to
+    row.references = mail.references
+
+
+def _finish(row: Message, d: Decisions, kind: Classification, n: int) -> Outcome:
+    row.classification = kind.value
+    row.state = MessageState.PROCESSED.value
+    row.decisions = d.entries
+    DISPOSITION.info("classified %s (%d contracts)", kind.value, n)
+    return Outcome(kind, n)
+
+
+def _quarantine(row: Message, d: Decisions, reason: str, detail: str) -> Outcome:
+    row.classification = Classification.QUARANTINED.value
+    row.state = MessageState.QUARANTINED.value
+    row.reason = reason
+    row.reason_detail = detail[:4000]
+    row.decisions = d.entries
+    DISPOSITION.warning("quarantined: %s: %s", reason, detail[:200])
+    return Outcome(Classification.QUARANTINED, 0)
+
+
+def _store_attachments(
+    session: Session, row: Message, docs: list[DocResult]
+) -> dict[int, Attachment]:
+    out: dict[int, Attachment] = {}
+    for doc in docs:
+        if doc.outcome == "ignored":
+            continue
+        sha = put_blob(session, doc.data)
+        att = Attachment(
+            filename=doc.filename[:255],
+            media_type=doc.media_type[:255],
+            sha256=sha,
+            size=len(doc.data),
+            outcome=doc.outcome[:40],
+            detail=doc.detail,
+            pages=len(doc.document.pages) if doc.document else None,
+            text_source=doc.document.pages[0].source.value
+            if doc.document and doc.document.pages
+            else None,
+        )
+        row.attachments.append(att)
+        out[id(doc)] = att
+    session.flush()
+    return out
+
+
+def _duplicate_of(
+    session: Session, row: Message, doc: DocResult, c: ExtractedContract
+) -> int | None:
+    """The id of an earlier contract with the same document content or the same key fields."""
+    same_doc = (
+        session.execute(
+            select(Contract.id)
+            .join(Attachment, Contract.attachment_id == Attachment.id)
+            .where(Attachment.sha256 == doc.sha256, Contract.message_id != row.id)
+            .order_by(Contract.id)
+        )
+        .scalars()
+        .all()
+    )
+    index = doc.contracts.index(c)
+    if same_doc:
+        return same_doc[min(index, len(same_doc) - 1)]
+    start = c.value("start_date")
+    cp_number = c.value("counterpart_enterprise_number")
+    if start is None or (cp_number is None and not c.value("counterpart_name")):
+        return None
+    query = select(Contract).where(Contract.start_date == start, Contract.message_id != row.id)
+    for other in session.execute(query).scalars():
+        same_cp = (cp_number and other.counterpart_enterprise_number == cp_number) or (
+            normalise_name(other.counterpart_name or "")
+            == normalise_name(c.value("counterpart_name") or "x")
+        )
+        wp = c.value("workplace_enterprise_number")
+        same_wp = (wp and wp == other.workplace_enterprise_number) or normalise_name(
+            other.workplace_name or ""
+        ) == normalise_name(c.value("workplace_name") or "x")
+        if same_cp and same_wp and other.workers == c.value("workers"):
+            return other.id
+    return None
+
+
+def _store_contract(
+    session: Session,
+    row: Message,
+    att: Attachment | None,
+    index: int,
+    c: ExtractedContract,
+    registry: Registry,
+    sender: SenderFacts,
+    regime: Regime,
+    settings: Settings,
+) -> Contract:
+    v = verify_contract(
+        c,
+        registry=registry,
+        sender=sender,
+        regime=regime,
+        received_day=local_date(row.received_at, settings.regimes),
+        settings=settings.review,
+    )
+    fields = {
+        name: {
+            "value": fv.value.isoformat() if isinstance(fv.value, dt.date) else fv.value,
+            "confidence": round(fv.confidence, 3),
+            "evidence": fv.evidence.as_dict() if fv.evidence else None,
+        }
+        for name, fv in c.fields.items()
+    }
+    contract = Contract(
+        message_id=row.id,
+        attachment_id=att.id if att else None,
+        index_in_document=index,
+        layout=c.layout,
+        workplace_name=v.workplace.name,
+        workplace_enterprise_number=v.workplace.enterprise_number,
+        workplace_kind=v.workplace.kind.value,
+        workplace_org_id=v.workplace.org.id if v.workplace.org else None,
+        counterpart_name=v.counterpart.name,
+        counterpart_enterprise_number=v.counterpart.enterprise_number,
+        counterpart_kind=v.counterpart.kind.value,
+        counterpart_org_id=v.counterpart.org.id if v.counterpart.org else None,
+        work_location=c.value("work_location"),
+        nature_of_work=c.value("nature_of_work"),
+        workers=c.value("workers"),
+        start_date=c.value("start_date"),
+        end_date=c.value("end_date"),
+        indefinite_duration=bool(c.value("indefinite_duration")),
+        signed_date=c.value("signed_date"),
+        received_at=row.received_at,
+        regime=regime.value,
+        response_kind="none",
+        response_state="none",
+        status=(ContractStatus.NEEDS_REVIEW if v.reasons else ContractStatus.ACCEPTED).value,
+        review_reasons=[r.value for r in v.reasons],
+        confidence=round(c.confidence(), 3),
+        fields={**fields, "_notes": v.notes + c.problems},
+    )
+    session.add(contract)
+    session.flush()
+    return contract
