@@ -78,6 +78,7 @@ class SmtpSender:
             conn = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout_s)
             if s.tls == "starttls":
                 conn.starttls(context=ctx)
+        conn.ehlo_or_helo_if_needed()  # mail() does not greet, and STARTTLS forgets the EHLO
         if s.username:
             conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
         return conn
