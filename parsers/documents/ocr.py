@@ -1,0 +1,171 @@
+"""Optical character recognition of one page image with tesseract (Dutch), boxes in PDF points.
+
+The image is turned to grayscale and straightened (a small tilt, as from a sheet put askew on
+a scanner, is found by a projection-profile search); tesseract then reads it and the word
+boxes are mapped back onto the original image, so a highlight lines up with the page a
+reviewer sees.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+
+import pytesseract
+from PIL import Image, ImageFilter, ImageOps
+
+from parsers.documents.errors import DocumentErrorReason, LimitExceeded, OcrFailed
+from parsers.documents.limits import DocumentLimits
+from parsers.types import Box, Line, Page, TextSource, Word
+
+LANGUAGE = "nld"
+TESSERACT_CONFIG = "--psm 3"  # automatic page segmentation; rows are re-joined below
+MAX_SKEW_DEGREES = 3.0
+_PROFILE_WIDTH = 500  # the skew search runs on a copy about this wide
+
+
+def ocr_image(
+    image: Image.Image,
+    page_number: int,
+    limits: DocumentLimits,
+    scale_to_points: float,
+    filename: str = "",
+) -> Page:
+    """Read one page image; `scale_to_points` converts its pixels to PDF points (72 / dpi)."""
+    if image.width * image.height > limits.max_pixels_per_page:
+        raise LimitExceeded(
+            filename,
+            f"page {page_number} has {image.width}x{image.height} pixels",
+            DocumentErrorReason.TOO_MANY_PIXELS,
+        )
+    gray = ImageOps.grayscale(image) if image.mode != "L" else image
+    gray = gray.filter(ImageFilter.MedianFilter(3))
+    angle = estimate_skew(gray)
+    straight = (
+        gray
+        if angle == 0.0
+        else gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    )
+    data = _tesseract(straight, limits, filename, page_number)
+    centre = (gray.width / 2, gray.height / 2)
+    words: dict[tuple[int, int, int], list[Word]] = {}
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if int(data["level"][i]) != 5 or not text.strip() or conf < 0:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
+        box = _unrotate((left, top, right, bottom), angle, centre, scale_to_points)
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        words.setdefault(key, []).append(Word(text.strip(), box, min(conf, 100.0) / 100.0))
+    return Page(
+        number=page_number,
+        lines=join_rows(Line(ws) for ws in words.values()),
+        source=TextSource.OCR,
+        width=image.width * scale_to_points,
+        height=image.height * scale_to_points,
+    )
+
+
+def _tesseract(
+    image: Image.Image, limits: DocumentLimits, filename: str, page_number: int
+) -> dict[str, list[str]]:
+    """Run tesseract on one image, turning its failures into OcrFailed."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per tesseract process
+    try:
+        return pytesseract.image_to_data(  # type: ignore[no-any-return]
+            image,
+            lang=LANGUAGE,
+            config=TESSERACT_CONFIG,
+            output_type=pytesseract.Output.DICT,
+            timeout=limits.ocr_timeout_s,
+        )
+    except RuntimeError as exc:  # pytesseract reports a timeout as a bare RuntimeError
+        if "timeout" not in str(exc).lower():
+            raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+        raise OcrFailed(
+            filename,
+            f"page {page_number} took over {limits.ocr_timeout_s} s",
+            DocumentErrorReason.OCR_TIMEOUT,
+        ) from exc
+    except (pytesseract.TesseractError, OSError) as exc:  # TesseractNotFoundError is an OSError
+        raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+
+
+def estimate_skew(gray: Image.Image) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text rows horizontal.
+
+    Rows of text give the sharpest horizontal ink profile when they are level, so the angle
+    whose rotated profile has the largest sum of squared row-to-row differences wins.
+    """
+    factor = max(1, gray.width // _PROFILE_WIDTH)
+    ink = ImageOps.invert(gray.reduce(factor)).point(lambda v: 255 if v > 96 else 0)
+
+    def sharpness(angle: float) -> float:
+        rotated = ink.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0)
+        profile = rotated.resize((1, rotated.height), Image.Resampling.BOX).tobytes()
+        return float(sum((a - b) ** 2 for a, b in zip(profile, profile[1:], strict=False)))
+
+    best = max(_steps(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.5), key=sharpness)
+    best = max(_steps(best - 0.3, best + 0.3, 0.1), key=sharpness)
+    return 0.0 if abs(best) < 0.05 else round(best, 2)
+
+
+def _steps(start: float, stop: float, step: float) -> list[float]:
+    """Evenly spaced angles from start to stop inclusive."""
+    count = int(round((stop - start) / step))
+    return [round(start + i * step, 3) for i in range(count + 1)]
+
+
+def _unrotate(
+    box: tuple[float, float, float, float],
+    angle: float,
+    centre: tuple[float, float],
+    scale: float,
+) -> Box:
+    """Map a box on the straightened image back onto the original image, in points."""
+    x0, y0, x1, y1 = box
+    if angle:
+        rad = math.radians(angle)
+        cos, sin = math.cos(rad), math.sin(rad)
+        cx, cy = centre
+        points = [
+            (cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos)
+            for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))
+        ]
+        x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+        y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    return Box(x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+
+
+def join_rows(lines: Iterable[Line]) -> list[Line]:
+    """Order lines top to bottom and join lines that sit side by side on one row.
+
+    Tesseract may put a form's label and its value in separate blocks; a field extractor
+    wants them on one line, label first.
+    """
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: _box(ln).top):
+        box = _box(line)
+        for row in rows:
+            last = _box(row[-1])
+            overlap = min(box.bottom, last.bottom) - max(box.top, last.top)
+            height = min(box.bottom - box.top, last.bottom - last.top)
+            beside = all(box.x0 >= _box(o).x1 or box.x1 <= _box(o).x0 for o in row)
+            if height > 0 and overlap > 0.5 * height and beside:
+                row.append(line)
+                break
+        else:
+            rows.append([line])
+    return [
+        Line([w for ln in sorted(row, key=lambda ln: _box(ln).x0) for w in ln.words])
+        for row in rows
+    ]
+
+
+def _box(line: Line) -> Box:
+    """A line's box (OCR lines always have one)."""
+    box = line.box
+    assert box is not None
+    return box
