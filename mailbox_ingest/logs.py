@@ -75,6 +75,7 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    logging.getLogger("mailparser").setLevel(logging.ERROR)
     for noisy in (
         "pdfminer",
         "apscheduler.executors",

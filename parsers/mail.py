@@ -9,6 +9,7 @@ hard stop at the configured limits before anything large is decoded.
 from __future__ import annotations
 
 import datetime as dt
+import email.header
 import email.utils
 import html
 import re
@@ -125,6 +126,19 @@ def safe_filename(name: str | None, index: int, media_type: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
+def decode_filename(raw: str | None) -> str | None:
+    """A file name with RFC 2047 encoded words decoded (RFC 2231 is decoded by the parser)."""
+    if not raw:
+        return raw
+    text = " ".join(str(raw).split())
+    if "=?" in text:
+        try:
+            text = str(email.header.make_header(email.header.decode_header(text)))
+        except (ValueError, LookupError, UnicodeDecodeError):
+            pass
+    return text
+
+
 def _text_of(value: object) -> str:
     if value is None:
         return ""
@@ -174,7 +188,7 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
                         stack.append((child, depth, mime_depth + 1))
             continue
         disposition = (part.get_content_disposition() or "").lower()
-        filename = part.get_filename()
+        filename = decode_filename(part.get_filename())
         if ctype.startswith("text/") and not filename and disposition != "attachment":
             continue  # a body part
         if ctype in ("multipart/alternative",):
