@@ -8,6 +8,7 @@ sender by its journal, which records `begin` before DATA and `done` after the se
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import ssl
 from pathlib import Path
@@ -33,6 +34,11 @@ def _fsync_append(path: Path, line: str) -> None:
         fh.write(line + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _crlf(raw: bytes) -> bytes:
+    """The mail with CRLF line ends, as SMTP requires (smtplib sends bytes unchanged)."""
+    return re.sub(rb"\r?\n", b"\r\n", raw)
 
 
 class DirectorySender:
@@ -97,7 +103,7 @@ class SmtpSender:
             if code not in (250, 251):
                 raise SendError(f"RCPT TO refused: {code} {msg!r}", permanent=code >= 500)
             _fsync_append(self.journal, f"begin {outbox_id}")
-            code, msg = conn.data(raw)
+            code, msg = conn.data(_crlf(raw))
             if code != 250:
                 raise SendError(f"DATA refused: {code} {msg!r}", permanent=code >= 500)
             _fsync_append(self.journal, f"done {outbox_id}")
