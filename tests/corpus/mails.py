@@ -3,8 +3,10 @@
 Every builder returns raw RFC 5322 bytes with CRLF line ends, as delivered: a Return-Path and
 Delivered-To from the final delivery, a Received chain whose last hop is the department's MX
 (`DEPARTMENT_MX`), that server's Authentication-Results (pass, fail, none or absent), and the
-sender's own hops and DKIM signature below it. All arguments are keyword-only and have
-defaults, so `contract_mail()` alone is a valid Outlook mail with one contract PDF.
+sender's own hops and DKIM signature below it. Arguments are keyword-only with defaults
+(`forwarded_mail` also takes the original positionally), so `contract_mail()` alone is a valid
+Outlook mail with one contract PDF. `realistic_corpus()` bundles one mail of each kind with the
+classification the pipeline should reach.
 
 The MIME is written by hand, not with the standard library's generator, because the point is
 to reproduce what particular clients send (Outlook's related/alternative with an inline logo
@@ -159,7 +161,7 @@ def file_params(key: str, filename: str, how: FilenameEncoding) -> str:
     quoted = urllib.parse.quote(filename, safe="")
     if how is FilenameEncoding.RFC2231:
         return f"{key}*=utf-8''{quoted}"
-    chunks = [quoted[i : i + 48] for i in range(0, len(quoted), 48)]
+    chunks = [quoted[i : i + 40] for i in range(0, len(quoted), 40)]
     # never split a %XX escape across two continuations
     for i in range(len(chunks) - 1):
         cut = chunks[i].rfind("%", len(chunks[i]) - 2)
@@ -1023,10 +1025,15 @@ def bounce(
         text = (
             "Uw bericht kan niet worden bezorgd bij" if language == "nl" else "Your message to"
         ) + f" {recipient}"
+        detail = (
+            "Het e-mailadres bestaat niet of is niet meer in gebruik."
+            if language == "nl"
+            else "couldn't be delivered: the address wasn't found."
+        )
         page = (
-            f"<html><body><p><b>{html.escape(text)}</b></p><p>Het e-mailadres bestaat niet "
-            "of is niet meer in gebruik.</p><p>Diagnostische gegevens voor beheerders:</p>"
-            f"<p>Genererende server: AM5PR0701MB0001.eurprd07.prod.outlook.com<br>{recipient}"
+            f"<html><body><p><b>{html.escape(text)}</b></p><p>{detail}</p>"
+            "<p>Diagnostic information for administrators:</p>"
+            f"<p>Generating server: AM5PR0701MB0001.eurprd07.prod.outlook.com<br>{recipient}"
             "<br>Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
             "Recipient not found by SMTP address lookup'</p></body></html>"
         )
