@@ -1,0 +1,1 @@
+"""Generated test corpora: enclave-contract documents with their ground truth."""
