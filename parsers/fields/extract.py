@@ -1,0 +1,112 @@
+"""From a read document to its contracts: split, read as a form and as prose, merge, check.
+
+Each contract's fields come from the form reader when the piece is a labelled form (three or
+more labelled fields besides the parties), else from the prose reader; the other reader only
+fills fields the first one missed, except that labelled party names and numbers always win.
+`layout` says which reader led and from what kind of text ("form",
+"prose", "docx_table", "docx_prose", "scan_form", "scan_prose"). `problems` lists what a
+reviewer must look at: `missing:<field>` for each missing required field,
+`bad_check_digits:<field>` for an enterprise number failing its check,
+`conflict:end_date` when a contract states both an end date and an indefinite duration.
+"""
+
+from __future__ import annotations
+
+from parsers.fields.form import read_form
+from parsers.fields.layout import regroup_page
+from parsers.fields.prose import read_prose
+from parsers.fields.segment import split_contracts
+from parsers.fields.textmap import PlacedLine, TextMap
+from parsers.fields.values import FieldSink, form_fields
+from parsers.types import (
+    CONTRACT_FIELDS,
+    REQUIRED_FIELDS,
+    Document,
+    ExtractedContract,
+    FieldValue,
+    TextSource,
+)
+
+FORM_MIN_FIELDS = 3
+PARTY_FIELDS = ("workplace_name", "workplace_enterprise_number", "counterpart_name",
+                "counterpart_enterprise_number")
+# Fields that only a form gives with labels (party blocks with labels occur in prose too).
+FORM_FIELDS = ("work_location", "nature_of_work", "workers", "start_date", "end_date",
+               "indefinite_duration")
+CONTRACT_MIN_REQUIRED = 2
+
+
+def _layout(doc: Document, pieces: list[PlacedLine], form: bool) -> str:
+    """The layout name from the reader that led and the kind of text."""
+    numbers = {p.page for p in pieces}
+    sources = {p.source for p in doc.pages if p.number in numbers}
+    kind = "form" if form else "prose"
+    if TextSource.DOCX in sources:
+        return "docx_table" if form else "docx_prose"
+    if TextSource.OCR in sources:
+        return f"scan_{kind}"
+    return kind
+
+
+def _merge(primary: FieldSink, secondary: FieldSink) -> tuple[dict[str, FieldValue], list[str]]:
+    """The primary reader's fields, completed by the secondary's, with their problems."""
+    fields = dict(primary.fields)
+    for name, value in secondary.fields.items():
+        fields.setdefault(name, value)
+    problems = []
+    for problem in [*primary.problems, *secondary.problems]:
+        name = problem.split(":", 1)[1]
+        source = primary if name in primary.fields else secondary
+        if problem in source.problems and problem not in problems and name in fields:
+            if fields[name] is source.fields.get(name):
+                problems.append(problem)
+    return fields, problems
+
+
+def _prefer_labelled_parties(
+    fields: dict[str, FieldValue], problems: list[str], form: FieldSink
+) -> None:
+    """Party names and numbers given with labels beat those read from prose."""
+    for name in PARTY_FIELDS:
+        if name in form.fields:
+            fields[name] = form.fields[name]
+            problems[:] = [p for p in problems if not p.endswith(f":{name}")]
+            problems.extend(p for p in form.problems if p.endswith(f":{name}"))
+
+
+def _finish(fields: dict[str, FieldValue], problems: list[str]) -> None:
+    """Derive the duration flag from an end date and list missing required fields."""
+    end = fields.get("end_date")
+    indefinite = fields.get("indefinite_duration")
+    if end is not None and indefinite is None:
+        fields["indefinite_duration"] = FieldValue(False, end.confidence, end.evidence)
+    elif end is not None and indefinite is not None and indefinite.value is True:
+        problems.append("conflict:end_date")
+    problems.extend(f"missing:{name}" for name in REQUIRED_FIELDS if name not in fields)
+
+
+def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract | None:
+    """The contract in one run of lines, or None when it holds too little of one."""
+    tm = TextMap(pieces)
+    form = form_fields(tm, read_form(tm))
+    prose = read_prose(tm)
+    is_form = len([n for n in form.fields if n in FORM_FIELDS]) >= FORM_MIN_FIELDS
+    fields, problems = _merge(form, prose) if is_form else _merge(prose, form)
+    if not is_form:
+        _prefer_labelled_parties(fields, problems, form)
+    if sum(name in fields for name in REQUIRED_FIELDS) < CONTRACT_MIN_REQUIRED:
+        return None
+    _finish(fields, problems)
+    ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
+    return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)
+
+
+def extract_contracts(doc: Document) -> list[ExtractedContract]:
+    """Every contract in the document (none, one or several), fields with evidence."""
+    lines = [placed for page in doc.pages for placed in regroup_page(page)]
+    out = []
+    for piece in split_contracts(lines):
+        contract = extract_piece(doc, piece)
+        if contract is not None:
+            out.append(contract)
+    return out

@@ -1,0 +1,156 @@
+"""Labelled forms: `Label: value`, label and value in two columns, or the value below its label.
+
+Values of addresses and of the nature of work may run over several lines; continuation lines
+are joined while they stay in the value's column and no new label or section starts. The party
+of a generic label ("Naam", "Ondernemingsnummer") comes from the label itself, the section it
+stands in, or the nearest name label above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.fields.labels import LabelKey, LabelMatch, Party, is_title, match_section
+from parsers.fields.layout import SplitLine, second_label, split_line, split_wrapped
+from parsers.fields.textmap import PlacedLine, TextMap
+
+MULTILINE = {LabelKey.WORK_LOCATION, LabelKey.NATURE_OF_WORK}
+ALIGN_TOLERANCE = 15.0
+_POSTCODE_LINE = re.compile(r"\s*[1-9]\d{3}\s+[A-Z][\w'-]+(?:[ -][\w'-]+)*\s*$")
+_POSTCODE = re.compile(r"\b[1-9]\d{3}\s+[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class RawValue:
+    """A labelled value before normalisation: what it is, whose, and where in the text map."""
+
+    key: LabelKey
+    party: Party | None
+    start: int  # the first piece
+    end: int
+    label_score: float
+    more: tuple[tuple[int, int], ...] = ()  # further pieces (a value wrapped beside its label)
+
+    @property
+    def pieces(self) -> list[tuple[int, int]]:
+        """Every character span of the value, in order."""
+        return [(self.start, self.end), *self.more]
+
+
+def _is_structure(line: PlacedLine, split: SplitLine | None) -> bool:
+    """Whether a line starts something new (a label, a section heading, a title)."""
+    text = line.line.text
+    return split is not None or match_section(text) is not None or is_title(text)
+
+
+def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None) -> bool:
+    """Whether `nxt` carries on the value that ended on `prev` (same column, next row)."""
+    a, b = prev.line.box, nxt.line.box
+    if a is None or b is None or value_x0 is None or prev.page != nxt.page:
+        return False
+    height = max(a.bottom - a.top, 1.0)
+    return abs(b.x0 - value_x0) <= ALIGN_TOLERANCE and 0 <= b.top - a.bottom <= 1.2 * height
+
+
+def _value_x0(tm: TextMap, start: int) -> float | None:
+    """The left edge of the first word of a value."""
+    words = tm.words_in(start, start + 1)
+    return words[0].box.x0 if words and words[0].box is not None else None
+
+
+def _section_of(text: str, split: SplitLine | None, next_split: SplitLine | None) -> Party | None:
+    """The party a heading line opens, if the line is a heading rather than a lone label."""
+    party = match_section(text)
+    if party is None:
+        return None
+    if split is None:
+        return party
+    if split.value_start is not None:
+        return None
+    heading_like = split.label.score < 100 or next_split is not None
+    return party if heading_like or "gegevens" in text.lower() else None
+
+
+def _line_end(tm: TextMap, index: int) -> int:
+    """The character offset where a line ends."""
+    return tm.line_starts[index] + len(tm.lines[index].line.text)
+
+
+def _extend(tm: TextMap, splits: list[SplitLine | None], key: LabelKey, start: int,
+            last: int) -> int:
+    """The last line of a value that may run on (addresses, nature of work)."""
+    lines = tm.lines
+    if key is LabelKey.WORK_LOCATION:
+        while last + 1 < len(lines) and _POSTCODE_LINE.match(lines[last + 1].line.text):
+            if _POSTCODE.search(tm.text[start : _line_end(tm, last)]):
+                break
+            last += 1
+    if key in MULTILINE:
+        x0 = _value_x0(tm, start)
+        while last + 1 < len(lines) and not _is_structure(lines[last + 1], splits[last + 1]):
+            if not _continues(lines[last], lines[last + 1], x0):
+                break
+            last += 1
+    return last
+
+
+def read_form(tm: TextMap) -> list[RawValue]:
+    """Every labelled value in the text map, in order, with its party resolved when it can be."""
+    lines = tm.lines
+    splits = [split_line(p.line) for p in lines]
+    values: list[RawValue] = []
+    context: Party | None = None  # the party of the latest heading or name label
+    i = 0
+    while i < len(lines):
+        split = splits[i]
+        nxt = splits[i + 1] if i + 1 < len(lines) else None
+        wrapped = split_wrapped(lines[i].line, lines[i + 1].line) if (
+            split is None and i + 1 < len(lines)) else None
+        more: tuple[tuple[int, int], ...] = ()
+        if wrapped is not None:
+            split, below = wrapped
+            splits[i] = splits[i + 1] = split  # the label's second half is no value
+            nxt = None
+            if below is not None:
+                more = ((tm.line_starts[i + 1] + below, _line_end(tm, i + 1)),)
+        heading = _section_of(lines[i].line.text, split, nxt)
+        if heading is not None or split is None:
+            context = heading or context
+            i += 1
+            continue
+        last = i
+        if split.value_start is not None:
+            start = tm.line_starts[i] + split.value_start
+        elif i + 1 < len(lines) and not _is_structure(lines[i + 1], nxt):
+            last = i + 1
+            start = tm.line_starts[last]
+        else:
+            i += 1
+            continue
+        if wrapped is None:
+            last = _extend(tm, splits, split.label.key, start, last)
+        pairs = _split_pairs(tm, split.label, start, _line_end(tm, last))
+        for k, (label, s_, e_) in enumerate(pairs):
+            party = label.party or context
+            if label.key is LabelKey.NAME and party is not None:
+                context = party
+            extra = more if k == len(pairs) - 1 else ()
+            values.append(RawValue(label.key, party, s_, e_, label.score, extra))
+        i = max(last, i + 1 if wrapped is not None else i) + 1
+    return values
+
+
+def _split_pairs(
+    tm: TextMap, label: LabelMatch, start: int, end: int
+) -> list[tuple[LabelMatch, int, int]]:
+    """The value, cut where a second `label:` follows on the same line."""
+    out: list[tuple[LabelMatch, int, int]] = []
+    while True:
+        found = second_label(tm.text[start:end])
+        if found is None:
+            out.append((label, start, end))
+            return out
+        s, e, nxt = found
+        out.append((label, start, start + s))
+        label, start = nxt, start + e

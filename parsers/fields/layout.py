@@ -1,0 +1,184 @@
+"""Lines rebuilt from word geometry, and the split of a line into label and value.
+
+Readers may deliver a two-column form as one line per column; regrouping the words of a page
+by their vertical position puts every label back beside its value. A line splits into a label
+and a value at a colon, at a wide horizontal gap, or not at all (a label alone on its line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.fields.dates import find_dates
+from parsers.fields.enterprise import find_enterprise_numbers
+from parsers.fields.labels import LabelKey, LabelMatch, match_label
+from parsers.fields.numbers import parse_count
+from parsers.fields.textmap import PlacedLine
+from parsers.types import Line, Page, Word
+
+MIN_GAP_POINTS = 6.0  # points between a label column and a value column, at least
+MAX_LABEL_WORDS = 8
+_TYPED = frozenset({LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE,
+                    LabelKey.ENTERPRISE_NUMBER, LabelKey.WORKERS})
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel|\.)\s*\d)", re.IGNORECASE)
+
+
+def regroup_page(page: Page) -> list[PlacedLine]:
+    """The page's lines; when every word has a box, rebuilt from the word positions."""
+    words = [w for line in page.lines for w in line.words]
+    if not words or any(w.box is None for w in words):
+        return [PlacedLine(page.number, line) for line in page.lines if line.words]
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.top, w.box.x0)):  # type: ignore[union-attr]
+        box = word.box
+        assert box is not None
+        centre = (box.top + box.bottom) / 2
+        for row in reversed(rows[-3:]):
+            rb = row[0].box
+            assert rb is not None
+            if rb.top - 1 <= centre <= rb.bottom + 1:
+                row.append(word)
+                break
+        else:
+            rows.append([word])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w.box.x0)  # type: ignore[union-attr]
+        out.append(PlacedLine(page.number, Line(row)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SplitLine:
+    """A line seen as a label and the character offset (in the line) where its value starts."""
+
+    label: LabelMatch
+    value_start: int | None  # None: the label stands alone on its line
+    separated: bool  # a colon or a column gap separates label and value
+
+
+def _word_starts(line: Line) -> list[int]:
+    """The character offset of each word in the line's text."""
+    starts, pos = [], 0
+    for word in line.words:
+        starts.append(pos)
+        pos += len(word.text) + 1
+    return starts
+
+
+def _gap_index(line: Line) -> int | None:
+    """The index of the first word after a column gap within the label zone, or None.
+
+    A column gap is wider than the line's usual word space (compared with the narrowest gap,
+    so justified text and monospaced fonts do not fool it) and than most of a text height.
+    """
+    words = line.words[: MAX_LABEL_WORDS + 1]
+    if any(w.box is None for w in line.words):
+        return None
+    gaps = [b.box.x0 - a.box.x1 for a, b in zip(line.words, line.words[1:], strict=False)]  # type: ignore[union-attr]
+    if not gaps:
+        return None
+    first = words[0].box
+    assert first is not None
+    height = max(first.bottom - first.top, 1.0)
+    space = min(gaps) if len(gaps) >= 2 else 0.3 * height
+    for i in range(1, len(words)):
+        if gaps[i - 1] >= max(1.8 * space, 0.9 * height, MIN_GAP_POINTS):
+            return i
+    return None
+
+
+def split_line(line: Line) -> SplitLine | None:
+    """Read a line as `label: value`, `label <gap> value` or a lone label; None if no label."""
+    text = line.text
+    if _NUMBERED.match(text):
+        return None
+    colon = text.find(":")
+    if 0 < colon <= 60:
+        label = match_label(text[:colon])
+        if label is not None:
+            rest = text[colon + 1 :]
+            start = colon + 1 + (len(rest) - len(rest.lstrip()))
+            return SplitLine(label, start if rest.strip() else None, True)
+    gap = _gap_index(line)
+    if gap is not None:
+        label = match_label(" ".join(w.text for w in line.words[:gap]))
+        if label is not None:
+            return SplitLine(label, _word_starts(line)[gap], True)
+    typed = _typed_prefix(line)
+    if typed is not None:
+        return typed
+    if len(line.words) <= MAX_LABEL_WORDS and text[:1].isupper() and text[-1:] not in ".,;":
+        label = match_label(text)
+        if label is not None and label.score >= 100:
+            return SplitLine(label, None, False)
+    return None
+
+
+def _reads_as(key: LabelKey, value: str) -> bool:
+    """Whether a value starts with what its label announces (a date, a number, a count)."""
+    if key in (LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE):
+        dates = find_dates(value)
+        return bool(dates) and dates[0][1][0] == 0
+    if key is LabelKey.ENTERPRISE_NUMBER:
+        numbers = find_enterprise_numbers(value)
+        return bool(numbers) and numbers[0][1][0] <= 3
+    count = parse_count(value)
+    return count is not None and count.span[0] == 0
+
+
+def _typed_prefix(line: Line) -> SplitLine | None:
+    """`Label value` with no colon nor gap, when the value is a date, number or count."""
+    words = line.words
+    if len(words) > MAX_LABEL_WORDS + 4:
+        return None
+    starts = _word_starts(line)
+    for k in range(min(len(words) - 1, MAX_LABEL_WORDS), 0, -1):
+        label = match_label(" ".join(w.text for w in words[:k]))
+        if label is None or label.score < 100 or label.key not in _TYPED:
+            continue
+        if _reads_as(label.key, line.text[starts[k] :]):
+            return SplitLine(label, starts[k], False)
+    return None
+
+
+_SECOND = re.compile(r"(?:^|\s{1,}|\s*[|;]\s*)((?:[A-Za-zÀ-ÿ.\-/]+\s){0,4}[A-Za-zÀ-ÿ.\-/]+)\s?:")
+
+
+def second_label(value: str) -> tuple[int, int, LabelMatch] | None:
+    """A second `label:` inside a value (two fields on one line): its span and match."""
+    for m in _SECOND.finditer(value):
+        words = m.group(1).split()
+        for k in range(len(words)):
+            candidate = " ".join(words[k:])
+            label = match_label(candidate)
+            if label is not None and len(candidate) >= 4:
+                start = m.start(1) + m.group(1).find(words[k])
+                if start > 0:
+                    return start, m.end(), label
+    return None
+
+
+def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | None:
+    """A label whose cell wraps onto the next line (`Aantal ingezette | 6` over `werknemers:`).
+
+    Returns the split of the first line and where the value goes on in the line below (None
+    when the line below holds only the rest of the label).
+    """
+    gap = _gap_index(line)
+    first = line.words[0].box
+    if gap is None or below.box is None or first is None:
+        return None
+    below_gap = _gap_index(below)
+    tail = below.words[:below_gap] if below_gap is not None else below.words
+    if abs(below.box.x0 - first.x0) > 3.0 or len(tail) > 3:
+        return None
+    head = " ".join(w.text for w in line.words[:gap])
+    rest = " ".join(w.text for w in tail).rstrip(": ")
+    found = [m for m in (match_label(f"{head} {rest}"), match_label(head + rest)) if m is not None]
+    if not found:
+        return None
+    label = max(found, key=lambda m: m.score)
+    below_start = _word_starts(below)[below_gap] if below_gap is not None else None
+    return SplitLine(label, _word_starts(line)[gap], True), below_start

@@ -1,0 +1,146 @@
+"""The two parties of a contract written in prose ("Tussen enerzijds ... en anderzijds ...").
+
+Each party is a block of text: from a marker ("enerzijds", "anderzijds", "tussen", a
+numbered item) to the next marker or its "hierna 'de werkplaats'" clause. Its name is the text
+up to the first comma, legal address or registration phrase; its enterprise number the first
+one written in its block. The role comes from the "hierna ..." clause, or else from the order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.fields.enterprise import find_enterprise_numbers
+from parsers.fields.labels import Party
+from parsers.fields.values import FieldSink
+
+_WORKPLACE_ROLE = (r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
+                   r"|dienstverlener")
+_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|ontvangende\s+organisatie"
+                     r"|ontvangende\s+onderneming|organisatie")
+_HIERNA = re.compile(
+    r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
+    rf"((?:{_WORKPLACE_ROLE})|(?:{_COUNTERPART_ROLE}))\b[\"'”’»]?\s*\)?"
+)
+_MARKER = re.compile(
+    r"(?:\btussen\s+(?:de\s+ondergetekenden\s*)?:?\s*)?(?:\ben\s+)?\b(?:enerzijds|anderzijds)"
+    r"\b[\s:,]*|\btussen\s*:\s*|\b(?:tussen\s+)?de\s+ondergetekenden\s*:?\s*(?:1\s*[.)]\s*)?"
+    r"|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*2\s*[.)]\s+)"
+)
+_BETWEEN = re.compile(r"\b(?:gesloten|afgesloten|aangegaan|overeengekomen)\s+tussen\s+")
+_RESPECTIVELY = re.compile(
+    r"hierna\s+respectievelijk\s+[\"'„“‘]?\s*(?:de|het)\s+(\w+(?:\s+werkplaats)?)[\"'”’]?\s+en\s+"
+    r"[\"'„“‘]?\s*(?:de|het)\s+(\w+(?:\s+werkplaats)?)"
+)
+_NAME_END = re.compile(
+    r",|\(|;|\bmet\s+(?:maatschappelijke\s+)?zetel|\bgevestigd\b|\bingeschreven\b|\bmet\s+"
+    r"ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|\bbtw\b|\bvertegenwoordigd\b|\bhierna\b"
+    r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend"
+)
+_ENUM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|-|•)\s*")
+PARTY_FACTOR = 0.95
+ORDER_FACTOR = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class PartyBlock:
+    """A party's span in the text, its role and how sure the role is."""
+
+    start: int
+    end: int
+    role: Party | None
+
+
+def _role(word: str) -> Party:
+    """The party a "hierna" role word names."""
+    return Party.WORKPLACE if re.fullmatch(_WORKPLACE_ROLE, word) else Party.COUNTERPART
+
+
+def _markers(folded: str) -> list[re.Match[str]]:
+    """Party markers; a numbered "2." only counts right after "de ondergetekenden"."""
+    out: list[re.Match[str]] = []
+    for m in _MARKER.finditer(folded):
+        numbered = re.match(r"\s*2\s*[.)]", m.group(0)) is not None
+        if not numbered:
+            out.append(m)
+        elif (out and "ondergetekenden" in out[-1].group(0) and len(out) == 1
+              and m.start() - out[-1].end() < 800):
+            out.append(m)
+    return out
+
+
+def _blocks(folded: str) -> list[PartyBlock]:
+    """Party blocks, from the markers and "hierna" clauses."""
+    markers = _markers(folded)
+    clauses = list(_HIERNA.finditer(folded))
+    blocks: list[PartyBlock] = []
+    between = _BETWEEN.search(folded)
+    if between and not markers:
+        resp = _RESPECTIVELY.search(folded, between.end())
+        limit = resp.start() if resp else min(len(folded), between.end() + 600)
+        split = re.compile(r",\s+en\s+").search(folded, between.end(), limit)
+        if split:
+            roles = [_role(resp.group(1)), _role(resp.group(2))] if resp else [None, None]
+            blocks.append(PartyBlock(between.end(), split.start(), roles[0]))
+            blocks.append(PartyBlock(split.end(), limit, roles[1]))
+            return blocks
+    if markers:
+        for k, m in enumerate(markers[:2]):
+            limit = markers[k + 1].start() if k + 1 < len(markers) else min(len(folded),
+                                                                              m.end() + 600)
+            clause = next((c for c in clauses if m.end() <= c.start() < limit), None)
+            end = clause.start() if clause else limit
+            blocks.append(PartyBlock(m.end(), end, _role(clause.group(1)) if clause else None))
+    elif clauses:
+        previous = max(0, clauses[0].start() - 400)
+        for c in clauses[:2]:
+            start = folded.rfind("\n\n", previous, c.start())
+            start = previous if start < 0 else start
+            blocks.append(PartyBlock(start, c.start(), _role(c.group(1))))
+            previous = c.end()
+    return blocks
+
+
+def _name_span(text: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a party's name at the start of its block."""
+    while start < end and text[start] in " \t\n:,":
+        start += 1
+    enum = _ENUM.match(folded[start:end])
+    if enum:
+        start += enum.end()
+    stop = _NAME_END.search(folded, start, end)
+    name_end = stop.start() if stop else end
+    name_end = min(name_end, start + 120)
+    while name_end > start and text[name_end - 1] in " \t\n.,:":
+        name_end -= 1
+    return (start, name_end) if name_end - start >= 2 else None
+
+
+def find_parties(sink: FieldSink, folded: str) -> None:
+    """Put the parties' names and enterprise numbers found in prose into the sink."""
+    text = sink.tm.text
+    blocks = _blocks(folded)
+    roles = [b.role for b in blocks]
+    if len(blocks) == 2 and roles[0] is None and roles[1] is None:
+        roles = [Party.WORKPLACE, Party.COUNTERPART]
+    elif len(blocks) == 2 and None in roles:
+        known = roles[0] or roles[1]
+        other = Party.COUNTERPART if known is Party.WORKPLACE else Party.WORKPLACE
+        roles = [r or other for r in roles]
+    for k, (block, role) in enumerate(zip(blocks, roles, strict=False)):
+        if role is None:
+            continue
+        factor = PARTY_FACTOR if block.role is not None else ORDER_FACTOR
+        span = _name_span(text, folded, block.start, block.end)
+        if span is None:
+            continue
+        sink.put(f"{role}_name", re.sub(r"\s+", " ", text[span[0]:span[1]]), *span, factor)
+        limit = blocks[k + 1].start if k + 1 < len(blocks) else block.end + 300
+        numbers = find_enterprise_numbers(text[span[1] : limit])
+        if numbers:
+            result, (s, e) = numbers[0]
+            name = f"{role}_enterprise_number"
+            sink.put(name, result.value, span[1] + s, span[1] + e, factor * result.confidence)
+            if not result.valid:
+                sink.problems.append(f"bad_check_digits:{name}")

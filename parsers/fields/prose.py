@@ -1,0 +1,200 @@
+"""Contracts written in articles: fields found from the phrases that introduce them.
+
+Every pattern is anchored on wording that only introduces the wanted value ("gaat in op",
+"stelt zes (6) doelgroepwerknemers ter beschikking", "Opgemaakt te X op"), so the other dates
+and numbers of a contract (notice periods, payment terms, indexation) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields.dates import find_dates
+from parsers.fields.duration import parse_duration
+from parsers.fields.numbers import find_counts
+from parsers.fields.parties import find_parties
+from parsers.fields.textmap import TextMap, fold
+from parsers.fields.values import FieldSink, tidy_address
+
+STRONG = 0.95
+WEAK = 0.85
+
+_NATURE = re.compile(
+    r"(?:werkzaamheden|opdracht|activiteiten|taken)\s+(?:bestaan|bestaat)\s+(?:voornamelijk\s+)?"
+    r"uit\s*:?\s*|met\s+als\s+opdracht\s*:?\s*|voor\s+het\s+uitvoeren\s+van\s*:?\s*|"
+    r"(?:het\s+)?volgende(?:\s+(?:werkzaamheden|taken|opdracht|activiteiten))?\s*"
+    r"(?:uit\s+te\s+voeren\s*)?:\s*|"
+    r"(?:aard|omschrijving)\s+van\s+de\s+(?:werkzaamheden|opdracht)\s*(?::|is|zijn)\s*|"
+    r"(?:het\s+)?voorwerp\s+van\s+(?:deze|de)\s+overeenkomst\s+(?:is|bestaat\s+uit)\s*:?\s*"
+)
+_NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
+_LOCATION = re.compile(
+    r"(?:uitgevoerd|uit\s+te\s+voeren|plaats\s*vinden|plaatsvinden|tewerkgesteld|gaan\s+door)"
+    r"(?:\s+worden)?\s+(?:op|in|bij|aan)\s+(?:de\s+)?(?:site|vestiging|locatie|zetel|werf|"
+    r"terreinen|gebouwen|lokalen)\b[^.;]{0,80}?\b(?:gelegen\s+)?te\s+(?=\S)"
+    r"|\bop\s+het\s+(?:volgende\s+)?adres\s*:?\s*"
+    r"|\b(?:plaats|adres)\s+van\s+(?:de\s+)?(?:tewerkstelling|uitvoering)\s*(?::|is)\s*"
+)
+_WORKERS = re.compile(
+    r"((?:\(\s*)?\b[\w\u00c0-\u00ff]+(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)\s+"
+    r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten)\b"
+)
+_WORKERS_TOTAL = re.compile(
+    r"\baantal\s+(?:ingezette\s+)?(?:doelgroep)?(?:werknemers|medewerkers|personen)\s+"
+    r"(?:bedraagt|is)\s*:?\s*"
+)
+_WORKERS_CONTEXT = re.compile(
+    r"ter\s+beschikking|enclave|tewerkgesteld|stelt|stellen|bestaat|ingezet|worden"
+)
+_WORKERS_NOT = re.compile(r"(?:maximaal|maximum|minimaal|minimum|tot|met|nog|extra)\s*$")
+_START = re.compile(
+    r"\b(?:gaat\s+in\s+op|treedt\s+in\s+werking\s+op|met\s+ingang\s+van|neemt\s+(?:een\s+)?"
+    r"aanvang\s+op|begint\s+op|start\s+op|loopt\s+van|aanvangsdatum\s*(?:is|:)|"
+    r"ingangsdatum\s*(?:is|:)|van\s+kracht\s+(?:vanaf|op)|in\s+voege\s+(?:vanaf|op)|"
+    r"periode\s+van)\s*(?:de\s+)?"
+)
+_NOT_THIS_CONTRACT = re.compile(
+    r"stopgezet|beeindigd|vorige|voorgaande|vervangt|evaluat|factu|index|prijs|tarief|decreet"
+    r"|besluit"
+)
+_START_WEAK = re.compile(r"\bvanaf\s*(?:de\s+)?")
+_CONTRACT_WORDS = re.compile(r"overeenkomst|contract|enclave|samenwerking|werkzaamheden")
+_END = re.compile(
+    r"\b(?:tot\s+en\s+met|t\.\s?e\.\s?m\.|t/m|tot|eindig(?:t|end)\s+(?:van\s+rechtswege\s+)?op"
+    r"|loopt\s+af\s+op|einddatum\s*(?:is|:))\s*(?:de\s+)?"
+)
+_DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaan|loopt|eindig")
+_SIGNED = re.compile(r"\b(?:opgemaakt|getekend|ondertekend|voor\s+akkoord)\b")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the sentence around a position."""
+    start = max(text.rfind(". ", 0, pos), text.rfind(".\n", 0, pos), text.rfind("\n\n", 0, pos))
+    return start + 1, _sentence_end(text, pos)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence running at `pos` ends (a full stop before a capital, a blank line)."""
+    m = re.compile(
+        r"\.(?=\s+[A-Z\u00c0-\u00dd\"'(])|\.\s*$|\.[ \t]*\n|\n\s*\n|;"
+        r"|\n(?=\s*(?:Artikel|Art\.|\d+\s*[.)]\s+[A-Z]))"
+    )
+    found = m.search(text, pos)
+    return found.start() if found else len(text)
+
+
+def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | None:
+    """A date starting within `slack` characters of `pos`."""
+    for date, (s, e) in find_dates(text[pos : pos + 40]):
+        if s <= slack:
+            return date, pos + s, pos + e
+    return None
+
+
+def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str) -> None:
+    """A free-text value following an introducing phrase, up to the end of its sentence."""
+    text = sink.tm.text
+    for m in pattern.finditer(folded):
+        end = min(_sentence_end(text, m.end()), m.end() + 300)
+        cut = _NATURE_END.search(folded, m.end(), end)
+        end = cut.start() if cut else end
+        value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
+        if name == "work_location":
+            value = tidy_address(value)
+        if len(value) >= 3:
+            sink.put(name, value, m.end(), end, STRONG)
+            return
+
+
+def _put_workers(sink: FieldSink, folded: str) -> None:
+    """The number of target-group employees put at the counterpart's disposal."""
+    text = sink.tm.text
+    for m in _WORKERS_TOTAL.finditer(folded):
+        counts = find_counts(text[m.end() : m.end() + 30])
+        if counts and counts[0].span[0] <= 2:
+            s, e = m.end() + counts[0].span[0], m.end() + counts[0].span[1]
+            sink.put("workers", counts[0].value, s, e, STRONG * counts[0].confidence)
+            return
+    best: tuple[int, int, int, float] | None = None
+    for m in _WORKERS.finditer(folded):
+        if _WORKERS_NOT.search(folded[max(0, m.start() - 12) : m.start()]):
+            continue
+        counts = find_counts(sink.tm.text[m.start(1) : m.end(1)])
+        if not counts:
+            continue
+        s, e = _sentence(sink.tm.text, m.start())
+        factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
+        count = counts[-1]
+        candidate = (count.value, m.start(1) + count.span[0], m.start(1) + count.span[1],
+                     factor * count.confidence)
+        if best is None or candidate[3] > best[3] + 0.05:
+            best = candidate
+    if best is not None:
+        sink.put("workers", best[0], best[1], best[2], best[3])
+
+
+def _put_start(sink: FieldSink, folded: str) -> int | None:
+    """The start date; returns where it was found."""
+    text = sink.tm.text
+    for pattern, factor in ((_START, STRONG), (_START_WEAK, WEAK)):
+        for m in pattern.finditer(folded):
+            found = _date_at(text, m.end())
+            s, e = _sentence(text, m.start())
+            if _NOT_THIS_CONTRACT.search(folded[s:e]):
+                continue
+            if found and (factor == STRONG or _CONTRACT_WORDS.search(folded[s:e])):
+                sink.put("start_date", found[0], found[1], found[2], factor)
+                return found[1]
+    return None
+
+
+def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
+    """The end date, or indefinite duration, or a length counted from the start."""
+    text = sink.tm.text
+    for m in _END.finditer(folded):
+        found = _date_at(text, m.end())
+        if found is None:
+            continue
+        s, e = _sentence(text, m.start())
+        if _NOT_THIS_CONTRACT.search(folded[s:e]):
+            continue
+        if _DURATION_CONTEXT.search(folded[s:e]) or (start_pos is not None and s <= start_pos <= e):
+            sink.put("end_date", found[0], found[1], found[2], STRONG)
+            return
+    for m in re.finditer(r"\bonbepaalde\s+(?:duur|tijd|termijn)", folded):
+        s, _ = _sentence(text, m.start())
+        if not re.search(r"\bniet\b|\bindien\b|\bingeval\b", folded[s : m.start()]):
+            sink.put("indefinite_duration", True, m.start(), m.end(), STRONG)
+            return
+    start = sink.fields.get("start_date")
+    for m in re.finditer(r"\bbepaalde\s+(?:duur|tijd|termijn)|\bperiode\s+van\b", folded):
+        result = parse_duration(text[m.start() : m.start() + 80],
+                                None if start is None else start.value)
+        if result is not None and result.end_date is not None:
+            sink.put("end_date", result.end_date, m.start() + result.span[0],
+                     m.start() + result.span[1], WEAK)
+            return
+
+
+def _put_signed(sink: FieldSink, folded: str) -> None:
+    """The signing date: the first date after "Opgemaakt", "Getekend" or "Ondertekend"."""
+    text = sink.tm.text
+    for m in _SIGNED.finditer(folded):
+        dates = find_dates(text[m.end() : m.end() + 120])
+        if dates:
+            date, (s, e) = dates[0]
+            sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
+            return
+
+
+def read_prose(tm: TextMap) -> FieldSink:
+    """Every field the prose of a contract states, with its evidence."""
+    sink = FieldSink(tm)
+    folded = fold(tm.text)
+    find_parties(sink, folded)
+    _put_value_phrase(sink, _NATURE, "nature_of_work", folded)
+    _put_value_phrase(sink, _LOCATION, "work_location", folded)
+    _put_workers(sink, folded)
+    _put_end(sink, folded, _put_start(sink, folded))
+    _put_signed(sink, folded)
+    return sink
