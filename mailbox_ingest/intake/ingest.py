@@ -102,7 +102,9 @@ class Ingestor:
         """Store, process and move one message."""
         with message_context(str(msg.key)):
             checkpoint("after_fetch")
-            row_id, state = self._store_raw(msg)
+            row_id, state, new = self._store_raw(msg)
+            if new and state == MessageState.QUARANTINED.value:
+                report.quarantined += 1
             if state not in FINAL:
                 state = self._process(row_id)
                 checkpoint("after_commit")
@@ -112,7 +114,7 @@ class Ingestor:
                     report.processed += 1
             self._move(row_id, msg, report)
 
-    def _store_raw(self, msg: InboundMessage) -> tuple[int, str]:
+    def _store_raw(self, msg: InboundMessage) -> tuple[int, str, bool]:
         k = msg.key
         with self.db.session() as s:
             row = s.execute(
@@ -136,6 +138,7 @@ class Ingestor:
                     )
                     if row.state not in FINAL:
                         row.uidvalidity, row.uid = k.uidvalidity, k.uid
+            new = row is None
             if row is None:
                 row = Message(
                     account=k.account,
@@ -161,7 +164,7 @@ class Ingestor:
                     row.raw_sha256 = put_blob(s, msg.raw)
                 s.add(row)
                 s.flush()
-            return row.id, row.state
+            return row.id, row.state, new
 
     def _process(self, row_id: int) -> str:
         max_attempts = self.settings.limits.max_attempts
