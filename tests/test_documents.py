@@ -129,11 +129,19 @@ def test_ten_thousand_pages_are_refused_quickly() -> None:
     assert time.monotonic() - start < 1.0
 
 
+def test_blank_page_is_not_sent_to_ocr() -> None:
+    """A page with nothing drawn on it is an empty text-layer page, not an OCR job."""
+    doc = read_pdf(f.blank_pdf(1), "leeg.pdf", LIMITS)
+    assert doc.pages[0].source is TextSource.TEXT_LAYER and doc.pages[0].lines == []
+    assert doc.warnings == []
+
+
 def test_huge_mediabox_is_refused_before_rendering() -> None:
-    """A 200-inch square page needing OCR is refused by its pixel count, not rendered."""
+    """A 200-inch square scanned page is refused by its pixel count at OCR dpi, not rendered."""
+    pdf = f.image_pdf([Image.new("L", (1440, 1440), 255)], dpi=7.2)
     start = time.monotonic()
     with pytest.raises(LimitExceeded) as info:
-        read_pdf(f.blank_pdf(1, pagesize=(14400, 14400)), "groot.pdf", LIMITS)
+        read_pdf(pdf, "groot.pdf", LIMITS)
     assert info.value.reason is DocumentErrorReason.TOO_MANY_PIXELS
     assert time.monotonic() - start < 1.0
 

@@ -158,10 +158,10 @@ def _text_page(plumber: pdfplumber.PDF, index: int, document: Document) -> tuple
                 x_tolerance_ratio=0.15, y_tolerance=3, keep_blank_chars=False
             )
         ]
-        lines = group_words(words)
-        return Page(number, lines, TextSource.TEXT_LAYER, page.width, page.height), (
-            usable_text_layer(page)
-        )
+        usable = usable_text_layer(page)
+        result = Page(number, group_words(words), TextSource.TEXT_LAYER, page.width, page.height)
+        page.close()  # drop the page's cached objects
+        return result, usable
     except Exception as exc:  # pdfminer raises many kinds on hostile input
         document.warnings.append(f"page {number}: text layer unreadable ({exc!r})")
         return None, False
@@ -173,7 +173,9 @@ def _alnum(page: Page) -> int:
 
 
 def usable_text_layer(page: Any) -> bool:
-    """Whether a pdfplumber page has real text rather than none, unmapped glyphs or junk."""
+    """Whether a pdfplumber page has real text (not none, unmapped glyphs or junk) or is blank."""
+    if not any(page.objects.values()):
+        return True  # nothing drawn at all: nothing for OCR to find
     texts = [c["text"] for c in page.chars if c["text"].strip()]
     alnum = sum(1 for t in texts if t.isalnum())
     if alnum == 0:
