@@ -97,7 +97,7 @@ def scan(image: Image.Image, angle: float = 1.5, noise: float = 0.01, seed: int 
     return out
 
 
-def image_pdf(images: Iterable[Image.Image], dpi: int = 300) -> bytes:
+def image_pdf(images: Iterable[Image.Image], dpi: float = 300) -> bytes:
     """An image-only PDF (no text layer), one image per page."""
     frames = list(images)
     buf = io.BytesIO()
