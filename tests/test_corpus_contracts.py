@@ -201,12 +201,14 @@ def test_truth_fields_and_json_roundtrip() -> None:
 def test_registry_rows_cover_every_organisation() -> None:
     """Registry rows list each organisation once, with a valid number, kind and domain."""
     rng = random.Random(9)
-    truths = [random_truth(rng) for _ in range(30)]
+    truths = [random_truth(rng) for _ in range(200)]
     rows = registry_rows(truths)
     numbers = [r["enterprise_number"] for r in rows]
     assert len(numbers) == len(set(numbers))
     names = {r["name"] for r in rows}
     assert all(t.workplace_name in names and t.counterpart_name in names for t in truths)
+    domains = Counter(d for r in rows for d in r["email_domains"].split(";"))
+    assert all(count == 1 for domain, count in domains.items() if domain != "vlaanderen.be")
     for row in rows:
         assert number_is_valid(row["enterprise_number"])
         OrganisationKind(row["kind"])

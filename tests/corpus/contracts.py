@@ -97,13 +97,19 @@ def generate_corpus(n: int, seed: int, scan_share: float = 0.2,
 def registry_rows(truths: Iterable[ContractTruth]) -> list[dict[str, str]]:
     """Registry CSV rows (`enterprise_number,name,kind,email_domains`) for the organisations."""
     rows: dict[str, dict[str, str]] = {}
+    taken: set[str] = set()
     for t in truths:
         for name, kind in ((t.workplace_name, t.workplace_kind),
                            (t.counterpart_name, t.counterpart_kind)):
             number = org_number(name)
-            rows.setdefault(number, {"enterprise_number": number, "name": name,
-                                     "kind": kind.value,
-                                     "email_domains": ";".join(domains_for(name, kind))})
+            if number in rows:
+                continue
+            shared = {"vlaanderen.be"}
+            domains = [d if d not in taken or d in shared else f"{d[:-3]}{number[-2:]}.be"
+                       for d in domains_for(name, kind)]
+            taken.update(domains)
+            rows[number] = {"enterprise_number": number, "name": name, "kind": kind.value,
+                            "email_domains": ";".join(domains)}
     return sorted(rows.values(), key=lambda r: r["enterprise_number"])
 
 

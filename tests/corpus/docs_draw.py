@@ -96,9 +96,12 @@ def random_truth(rng: random.Random, layout: Layout | None = None) -> ContractTr
     wp_name = pool.workplace_name(rng.choice(pool.WORKPLACE_CORES), wp_kind, signed.year)
     kinds, weights = zip(*COUNTERPART_KINDS, strict=True)
     cp_kind = rng.choices(kinds, weights=weights)[0]
+    if cp_kind in WORKPLACE_OLD_KINDS and signed.year >= 2019:
+        cp_kind = OrganisationKind.MAATWERKBEDRIJF
     cp_name = counterpart(rng, cp_kind, signed.year, wp_name)
-    wp_address, cp_address = pool.address(rng), pool.address(rng)
-    location = cp_address if rng.random() < 0.6 else pool.address(rng)
+    cp_city = pool.city_in(cp_name)
+    wp_address, cp_address = pool.address(rng), pool.address(rng, cp_city)
+    location = cp_address if rng.random() < 0.6 else pool.address(rng, cp_city)
     chosen = layout or rng.choice([Layout.FORM_PDF, Layout.PROSE_PDF,
                                    Layout.FORM_DOCX, Layout.PROSE_DOCX])
     docx = chosen in (Layout.FORM_DOCX, Layout.PROSE_DOCX)

@@ -153,9 +153,14 @@ def nonprofit_name(rng: random.Random) -> str:
     )
 
 
-def address(rng: random.Random) -> str:
-    """A street address in Flanders: `Industrieweg 12, 9000 Gent`."""
-    postcode, city = rng.choice(CITIES)
+def city_in(name: str) -> str | None:
+    """The city an organisation's name mentions ("OCMW Gent" -> "Gent"), if any."""
+    return next((city for _, city in CITIES if name.endswith(city) or f" {city} " in name), None)
+
+
+def address(rng: random.Random, city: str | None = None) -> str:
+    """A street address in Flanders (`Industrieweg 12, 9000 Gent`), in `city` when given."""
+    postcode, city = next(((p, c) for p, c in CITIES if c == city), None) or rng.choice(CITIES)
     number = str(rng.randint(1, 180))
     if rng.random() < 0.12:
         number += rng.choice([" bus 2", " bus 101", "A", "B"])
@@ -182,6 +187,8 @@ def domains_for(name: str, kind: OrganisationKind) -> list[str]:
             base = prefix + base
         extra = [f"{base}.org"] if stable_int(name) % 3 == 0 else []
         return [f"{base}.be", *extra]
-    legal = {"NV", "BV", "BVBA", "CV", "CVBA", "vzw", "&", "Zonen", "nv"}
-    base = slug(" ".join(w for w in words if w not in legal))
-    return [f"{base}.be"]
+    legal = {"NV", "BV", "BVBA", "CV", "CVBA", "vzw", "nv"}
+    kept = [w for w in words if w not in legal and w != "&"]
+    if len(kept) < 2:
+        kept = [w for w in words if w != "&"]
+    return [f"{slug(' '.join(kept))}.be"]

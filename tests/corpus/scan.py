@@ -42,11 +42,17 @@ def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float,
     points = []
     for step in range(240):
         t = step / 239
-        px = x + t * width + radius * math.cos(loops * t * math.tau + phase)
+        loop = radius * (0.55 + 0.45 * math.sin(2.3 * t * math.tau + phase * 1.7))
+        px = x + t * width + loop * math.cos(loops * t * math.tau + phase)
         py = (y + height / 2 + height * 0.35 * math.sin(1.7 * t * math.tau + phase)
-              + radius * math.sin(loops * t * math.tau + phase))
+              + loop * 1.4 * math.sin(loops * t * math.tau + phase))
         points.append((px, py))
-    draw.line(points, fill=rng.randint(20, 70), width=max(2, round(1.1 * scale)), joint="curve")
+    ink = rng.randint(20, 70)
+    draw.line(points, fill=ink, width=max(2, round(1.1 * scale)), joint="curve")
+    if rng.random() < 0.5:
+        under = y + height * 1.1
+        draw.line([(x, under), (x + width * 0.9, under - height * 0.2)], fill=ink,
+                  width=max(2, round(scale)))
 
 
 def _stamp(rng: random.Random, lines: list[str], scale: float) -> Image.Image:
@@ -76,10 +82,10 @@ def _degrade(image: Image.Image, rng: random.Random, scale: float) -> Image.Imag
     grain = rng.randint(6, 16)
     paper = paper.point(lambda v: v * grain // 255).resize(image.size, Image.Resampling.BILINEAR)
     image = ImageChops.subtract(image, paper)
-    dots = Image.frombytes("L", small, rng.randbytes(small[0] * small[1]))
-    specks = dots.point(lambda v: 170 if v == 255 else 0).resize(image.size,
-                                                                  Image.Resampling.NEAREST)
-    image = ImageChops.subtract(image, specks.filter(ImageFilter.GaussianBlur(1.0)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(80, 500)):
+        x, y, r = rng.uniform(0, width), rng.uniform(0, height), rng.uniform(0.6, 1.6) * scale / 3
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=rng.randint(40, 140))
     low, high = rng.randint(0, 25), rng.randint(230, 255)
     return image.point(lambda v: low + v * (high - low) // 255)
 
