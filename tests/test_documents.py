@@ -303,6 +303,27 @@ def test_docx_page_break_starts_a_new_page() -> None:
     assert [p.text for p in doc.pages] == ["Eerste blad\nNog eerste blad", "Tweede blad"]
 
 
+def test_docx_text_box_is_read_once() -> None:
+    """A text box stored twice (modern and legacy copy) contributes its text once."""
+    from docx import Document as DocxDocument
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = "<w:p><w:r><w:t>Vak</w:t></w:r></w:p>"
+    doc = DocxDocument()
+    paragraph = doc.add_paragraph("Voor")
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent>'
+        f"<mc:Choice Requires='wps'><w:txbxContent>{box}</w:txbxContent></mc:Choice>"
+        f"<mc:Fallback><w:txbxContent>{box}</w:txbxContent></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    ))
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read_docx(buf.getvalue(), "v.docx", LIMITS).text == "VoorVak"
+
+
 def test_broken_docx_is_corrupt() -> None:
     """A zip named .docx without a Word body, and a cut-short DOCX, raise CorruptDocument."""
     with pytest.raises(CorruptDocument):

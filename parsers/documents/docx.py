@@ -24,6 +24,7 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 MAX_PARTS = 2000  # a DOCX is a zip of many small parts; more than this is not a letter
 PAGE_BREAK = "\f"
 CELL_SEPARATOR = " | "
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
@@ -83,6 +84,8 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     if paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
         parts.append(PAGE_BREAK)
     for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if any(True for _ in node.iterancestors(_FALLBACK)):
+            continue  # a text box's legacy copy repeats the text of its modern twin
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
