@@ -3,7 +3,8 @@
 The check is the mod-97 rule (`stdnum.be.vat`). On top of it this module repairs what scans
 and typists get wrong: look-alike letters in digit positions (O->0, l/I/|->1, S->5, B->8),
 stray spaces and dots, a missing leading zero, and one wrong digit when exactly one single-digit
-change makes the number valid. Anything else stays as read, flagged as invalid.
+change makes the number valid (for read text only: in typed text the wrong digit is the
+writer's own). Anything else stays as read, flagged as invalid.
 """
 
 from __future__ import annotations
@@ -65,8 +66,12 @@ def _single_digit_repairs(digits: str) -> list[str]:
     return out
 
 
-def normalise_enterprise_number(text: str) -> EnterpriseNumberResult:
-    """Normalise a written enterprise number, repairing OCR slips and one wrong digit."""
+def normalise_enterprise_number(text: str, repair_digit: bool = True) -> EnterpriseNumberResult:
+    """Normalise a written enterprise number, repairing OCR slips and one wrong digit.
+
+    Pass `repair_digit=False` for typed text (a text layer, a DOCX): there a wrong digit is the
+    writer's, not the reader's, and guessing it would invent a number.
+    """
     body = _PREFIX.sub("", text)
     body = re.sub(r"[\s.\-/]", "", body)
     mapped = body.translate(_LOOKALIKES)
@@ -78,19 +83,21 @@ def normalise_enterprise_number(text: str) -> EnterpriseNumberResult:
     if is_valid_digits(mapped):
         confidence = LOOKALIKE_REPAIRED if lookalike else CLEAN
         return EnterpriseNumberResult(format_number(mapped), True, lookalike, confidence)
-    candidates = _single_digit_repairs(mapped)
+    candidates = _single_digit_repairs(mapped) if repair_digit else []
     if len(candidates) == 1:
         return EnterpriseNumberResult(format_number(candidates[0]), True, True, DIGIT_REPAIRED)
     return EnterpriseNumberResult(format_number(mapped), False, lookalike, INVALID)
 
 
-def find_enterprise_numbers(text: str) -> list[tuple[EnterpriseNumberResult, tuple[int, int]]]:
+def find_enterprise_numbers(
+    text: str, repair_digit: bool = True
+) -> list[tuple[EnterpriseNumberResult, tuple[int, int]]]:
     """Every enterprise number written in the text, normalised, with its character span."""
     out = []
     for m in _FIND.finditer(text):
         if sum(c.isdigit() for c in m.group(1)) < 7:
             continue
-        result = normalise_enterprise_number(m.group(1))
+        result = normalise_enterprise_number(m.group(1), repair_digit)
         if result.value is not None:
             out.append((result, m.span()))
     return out

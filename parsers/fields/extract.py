@@ -13,7 +13,7 @@ reviewer must look at: `missing:<field>` for each missing required field,
 from __future__ import annotations
 
 from parsers.fields.form import read_form
-from parsers.fields.layout import regroup_page
+from parsers.fields.layout import drop_furniture, regroup_page
 from parsers.fields.prose import read_prose
 from parsers.fields.segment import split_contracts
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -52,7 +52,8 @@ def _merge(primary: FieldSink, secondary: FieldSink) -> tuple[dict[str, FieldVal
     """The primary reader's fields, completed by the secondary's, with their problems."""
     fields = dict(primary.fields)
     for name, value in secondary.fields.items():
-        fields.setdefault(name, value)
+        if name not in primary.blank:
+            fields.setdefault(name, value)
     problems = []
     for problem in [*primary.problems, *secondary.problems]:
         name = problem.split(":", 1)[1]
@@ -103,7 +104,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
 
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
-    lines = [placed for page in doc.pages for placed in regroup_page(page)]
+    lines = drop_furniture([regroup_page(page) for page in doc.pages])
     out = []
     for piece in split_contracts(lines):
         contract = extract_piece(doc, piece)

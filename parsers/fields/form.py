@@ -41,16 +41,29 @@ class RawValue:
 def _is_structure(line: PlacedLine, split: SplitLine | None) -> bool:
     """Whether a line starts something new (a label, a section heading, a title)."""
     text = line.line.text
-    return split is not None or match_section(text) is not None or is_title(text)
+    if split is not None:
+        return split.separated or split.value_start is None
+    return match_section(text) is not None or is_title(text)
 
 
-def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None) -> bool:
-    """Whether `nxt` carries on the value that ended on `prev` (same column, next row)."""
+def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None,
+               right: float) -> bool:
+    """Whether `nxt` carries on the value that ended on `prev` (the next row of its column).
+
+    Either `nxt` starts under the value (a table cell, a tabbed column), or under the start of
+    `prev` when `prev` was wrapped: its first word would not have fitted before `right`.
+    """
     a, b = prev.line.box, nxt.line.box
     if a is None or b is None or value_x0 is None or prev.page != nxt.page:
         return False
     height = max(a.bottom - a.top, 1.0)
-    return abs(b.x0 - value_x0) <= ALIGN_TOLERANCE and 0 <= b.top - a.bottom <= 1.2 * height
+    if not 0 <= b.top - a.bottom <= 1.2 * height:
+        return False
+    if abs(b.x0 - value_x0) <= ALIGN_TOLERANCE:
+        return True
+    first = nxt.line.words[0].box
+    wrapped = first is not None and a.x1 + (first.x1 - first.x0) + 0.3 * height >= right - 2.0
+    return abs(b.x0 - a.x0) <= ALIGN_TOLERANCE and wrapped
 
 
 def _value_x0(tm: TextMap, start: int) -> float | None:
@@ -88,8 +101,10 @@ def _extend(tm: TextMap, splits: list[SplitLine | None], key: LabelKey, start: i
             last += 1
     if key in MULTILINE:
         x0 = _value_x0(tm, start)
+        page = lines[last].page
+        right = max((p.line.box.x1 for p in lines if p.page == page and p.line.box), default=0.0)
         while last + 1 < len(lines) and not _is_structure(lines[last + 1], splits[last + 1]):
-            if not _continues(lines[last], lines[last + 1], x0):
+            if not _continues(lines[last], lines[last + 1], x0, right):
                 break
             last += 1
     return last
@@ -125,7 +140,10 @@ def read_form(tm: TextMap) -> list[RawValue]:
         elif i + 1 < len(lines) and not _is_structure(lines[i + 1], nxt):
             last = i + 1
             start = tm.line_starts[last]
-        else:
+        else:  # a label with nothing filled in
+            end = _line_end(tm, i)
+            values.append(RawValue(split.label.key, split.label.party or context, end, end,
+                                   split.label.score))
             i += 1
             continue
         if wrapped is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from parsers.fields.dates import find_dates
 from parsers.fields.enterprise import find_enterprise_numbers
-from parsers.fields.labels import LabelKey, LabelMatch, match_label
+from parsers.fields.labels import LabelKey, LabelMatch, Party, is_title, match_label
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Page, Word
@@ -106,13 +106,40 @@ def split_line(line: Line) -> SplitLine | None:
         label = match_label(" ".join(w.text for w in line.words[:gap]))
         if label is not None:
             return SplitLine(label, _word_starts(line)[gap], True)
-    typed = _typed_prefix(line)
+    typed = _typed_prefix(line) or _plain_prefix(line)
     if typed is not None:
         return typed
-    if len(line.words) <= MAX_LABEL_WORDS and text[:1].isupper() and text[-1:] not in ".,;":
+    if len(line.words) <= MAX_LABEL_WORDS and text[:1].isupper() and text[-1:] not in ",;":
         label = match_label(text)
         if label is not None and label.score >= 100:
             return SplitLine(label, None, False)
+    return None
+
+
+def _plain_prefix(line: Line) -> SplitLine | None:
+    """`Label Value` with the separator lost (a tab read as a space, a label filling its cell).
+
+    Only for an exact label on a short line whose value starts like a name or an address (a
+    capital or a digit), or after a label of three words or more, so prose is left alone; a
+    bare workplace word ("Maatwerkbedrijf") or a label of no interest ("Gemeente") is no label
+    here, since names start with such words.
+    """
+    words = line.words
+    if len(words) > 14 or not line.text[:1].isupper():
+        return None
+    starts = _word_starts(line)
+    for k in range(min(len(words) - 1, MAX_LABEL_WORDS), 0, -1):
+        head = " ".join(w.text for w in words[:k])
+        label = match_label(head)
+        if label is None or label.score < 100:
+            continue
+        if label.key is LabelKey.OTHER or (
+            label.party is Party.WORKPLACE and not re.search(r"naam|benaming", head, re.I)
+        ):
+            continue  # names start with such words ("Maatwerkbedrijf X", "Gemeente X")
+        rest = words[k].text
+        if rest[:1].isupper() or rest[:1].isdigit() or k >= 3:
+            return SplitLine(label, starts[k], False)
     return None
 
 
@@ -182,3 +209,34 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
     label = max(found, key=lambda m: m.score)
     below_start = _word_starts(below)[below_gap] if below_gap is not None else None
     return SplitLine(label, _word_starts(line)[gap], True), below_start
+
+
+EDGE_LINES = 2  # lines at the top and bottom of a page where headers and footers sit
+
+
+def _furniture_key(text: str) -> str:
+    """A header or footer line compared without its page number."""
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
+    """The lines of all pages without running headers and footers (edge lines that repeat).
+
+    A repeated title at the top of a page stays: it may open the next contract.
+    """
+    if len(pages) < 2:
+        return [line for page in pages for line in page]
+    seen: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for line in page[:EDGE_LINES] + page[-EDGE_LINES:]:
+            seen.setdefault(_furniture_key(line.line.text), set()).add(number)
+    repeated = {key for key, where in seen.items() if len(where) >= 2}
+    out = []
+    for page in pages:
+        edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
+        for line in page:
+            key = _furniture_key(line.line.text)
+            if id(line) in edges and key in repeated and not is_title(line.line.text):
+                continue
+            out.append(line)
+    return out

@@ -137,7 +137,8 @@ def find_parties(sink: FieldSink, folded: str) -> None:
             continue
         sink.put(f"{role}_name", re.sub(r"\s+", " ", text[span[0]:span[1]]), *span, factor)
         limit = blocks[k + 1].start if k + 1 < len(blocks) else block.end + 300
-        numbers = find_enterprise_numbers(text[span[1] : limit])
+        numbers = find_enterprise_numbers(text[span[1] : limit],
+                                          sink.tm.is_read(span[1], limit))
         if numbers:
             result, (s, e) = numbers[0]
             name = f"{role}_enterprise_number"

@@ -35,6 +35,7 @@ _LOCATION = re.compile(
     r"|\bop\s+het\s+(?:volgende\s+)?adres\s*:?\s*"
     r"|\b(?:plaats|adres)\s+van\s+(?:de\s+)?(?:tewerkstelling|uitvoering)\s*(?::|is)\s*"
 )
+_BLANK_START = re.compile(r"[.…_/\s]{2,}|[.…_/]\s*$")
 _WORKERS = re.compile(
     r"((?:\(\s*)?\b[\w\u00c0-\u00ff]+(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)\s+"
     r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten)\b"
@@ -67,10 +68,14 @@ _DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaa
 _SIGNED = re.compile(r"\b(?:opgemaakt|getekend|ondertekend|voor\s+akkoord)\b")
 
 
+_SENTENCE_START = re.compile(r"[.;:]\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     """The bounds of the sentence around a position."""
-    start = max(text.rfind(". ", 0, pos), text.rfind(".\n", 0, pos), text.rfind("\n\n", 0, pos))
-    return start + 1, _sentence_end(text, pos)
+    window = max(0, pos - 400)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, window, pos)]
+    return (starts[-1] if starts else window), _sentence_end(text, pos)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -101,6 +106,8 @@ def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, fold
         value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
         if name == "work_location":
             value = tidy_address(value)
+        if _BLANK_START.match(value):
+            continue
         if len(value) >= 3:
             sink.put(name, value, m.end(), end, STRONG)
             return

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from parsers.types import Box, Evidence, Line
 
+TYPED = 0.999  # word confidence of typed text (text layer, DOCX); OCR words score lower
+
 
 @dataclass(frozen=True, slots=True)
 class WordRef:
@@ -62,6 +64,10 @@ class TextMap:
     def confidence(self, start: int, end: int) -> float:
         """The lowest word confidence over the span (1.0 for an empty span)."""
         return min((w.confidence for w in self.words_in(start, end)), default=1.0)
+
+    def is_read(self, start: int, end: int) -> bool:
+        """Whether the span was read from an image (OCR), not typed: a word under full trust."""
+        return any(w.confidence < TYPED for w in self.words_in(start, end))
 
     def evidence(
         self, start: int, end: int, more: tuple[tuple[int, int], ...] = ()

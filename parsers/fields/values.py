@@ -47,6 +47,7 @@ class FieldSink:
         self.tm = tm
         self.fields: dict[str, FieldValue] = {}
         self.problems: list[str] = []
+        self.blank: set[str] = set()  # fields whose label was found with nothing filled in
 
     def put(self, name: str, value: object, start: int, end: int, factor: float,
             more: tuple[tuple[int, int], ...] = ()) -> None:
@@ -69,7 +70,9 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         text = text.rstrip(".").rstrip()
     if name == "work_location":
         text = tidy_address(text)
-    if not _EMPTY.match(text):
+    if _EMPTY.match(text):
+        sink.blank.add(name)
+    else:
         sink.put(name, text, raw.start, raw.end, factor, raw.more)
 
 
@@ -86,11 +89,12 @@ def _put_date(sink: FieldSink, name: str, raw: RawValue, factor: float) -> dt.da
 def _put_number(sink: FieldSink, party: str, raw: RawValue, factor: float) -> None:
     """An enterprise number, repaired if it can be, flagged if its check digits fail."""
     text = sink.tm.text[raw.start : raw.end]
-    found = find_enterprise_numbers(text)
+    read = sink.tm.is_read(raw.start, raw.end)
+    found = find_enterprise_numbers(text, read)
     if found:
         result, (s, e) = found[0]
     else:
-        result, (s, e) = normalise_enterprise_number(text), (0, len(text))
+        result, (s, e) = normalise_enterprise_number(text, read), (0, len(text))
     if result.value is None:
         return
     name = f"{party}_enterprise_number"
