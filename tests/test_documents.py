@@ -321,7 +321,7 @@ def test_docx_text_box_is_read_once() -> None:
     ))
     buf = io.BytesIO()
     doc.save(buf)
-    assert read_docx(buf.getvalue(), "v.docx", LIMITS).text == "VoorVak"
+    assert read_docx(buf.getvalue(), "v.docx", LIMITS).text == "Voor\nVak"
 
 
 def test_broken_docx_is_corrupt() -> None:

@@ -83,10 +83,13 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     parts: list[str] = []
     if paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
         parts.append(PAGE_BREAK)
-    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:p")):
         if any(True for _ in node.iterancestors(_FALLBACK)):
             continue  # a text box's legacy copy repeats the text of its modern twin
-        if node.tag == qn("w:t"):
+        if node.tag == qn("w:p"):
+            if node is not paragraph:  # a paragraph inside a text box is a line of its own
+                parts.append("\n")
+        elif node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
             parts.append(" ")
