@@ -172,7 +172,7 @@ _SECTION_PREFIX = re.compile(
 def match_section(text: str) -> Party | None:
     """The party a section heading introduces ("Gegevens van de werkplaats"), or None."""
     key = norm_label(text)
-    if not key or len(key.split()) > 7:
+    if not key or len(key.split()) > 7 or text.lstrip()[:1].islower():
         return None
     rest = _SECTION_PREFIX.sub("", key, count=1).strip()
     rest = re.sub(r"^(?:de|het)\s+", "", rest)
@@ -187,7 +187,7 @@ def match_section(text: str) -> Party | None:
 
 
 _TITLE_CHARS = re.compile(r"[^\W\d_]+(?:[ '\-–]+[^\W\d_]+)*")
-_TITLE = re.compile(r"(?:contract|overeenkomst|enclave)")
+_TITLE = re.compile(r"(?:melding|aanvraag|\w*contract|\w*overeenkomst|enclave)")
 
 
 def is_title(text: str) -> bool:
@@ -196,4 +196,4 @@ def is_title(text: str) -> bool:
     words = key.split()
     if not words or len(words) > 8 or not _TITLE_CHARS.fullmatch(text.strip()):
         return False
-    return bool(_TITLE.search(key)) and not re.search(r"\b(?:artikel|art|pagina|blz)\b", key)
+    return bool(_TITLE.match(key)) and not re.search(r"\b(?:artikel|art|pagina|blz)\b", key)
