@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Blob
@@ -64,6 +64,15 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _strip_nul(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Remove NUL characters from text attributes: mail may hold them, PostgreSQL refuses them."""
+    for obj in (*session.new, *session.dirty):
+        for attr in inspect(obj).mapper.column_attrs:
+            value = getattr(obj, attr.key, None)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(obj, attr.key, value.replace("\x00", ""))
+
+
 class Database:
     """The engine and a session factory, built once from the settings and passed in."""
 
@@ -73,6 +82,7 @@ class Database:
         if migrate:
             upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self.sessions, "before_flush", _strip_nul)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -44,6 +44,7 @@ class InboundMessage:
     raw: bytes | None
     size: int
     received_at: dt.datetime
+    head: bytes | None = None  # the header block, when raw was not fetched
 
 
 @runtime_checkable

@@ -153,12 +153,22 @@ class ImapSource:
                 body = item.get(b"BODY[]")
                 if body is not None:
                     bodies[int(uid)] = bytes(body)
+        large = [int(r.key.uid) for r in refs if r.size > max_bytes]
+        heads: dict[int, bytes] = {}
+        if large:
+            data = self._call(lambda c: c.fetch(large, [b"BODY.PEEK[HEADER]"]))
+            for uid, item in data.items():
+                head = item.get(b"BODY[HEADER]")
+                if head is not None:
+                    heads[int(uid)] = bytes(head)
         out: list[InboundMessage] = []
         for ref in refs:
             uid = int(ref.key.uid)
             if ref.size <= max_bytes and uid not in bodies:
                 continue  # vanished between list and fetch
-            out.append(InboundMessage(ref.key, bodies.get(uid), ref.size, ref.received_at))
+            out.append(
+                InboundMessage(ref.key, bodies.get(uid), ref.size, ref.received_at, heads.get(uid))
+            )
         return out
 
     def move(self, key: MessageKey, target_folder: str) -> None:

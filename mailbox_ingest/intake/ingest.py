@@ -25,7 +25,7 @@ from mailbox_ingest.errors import SourceError
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource
 from mailbox_ingest.logs import DISPOSITION, message_context
-from mailbox_ingest.pipeline.process import process_message
+from mailbox_ingest.pipeline.process import copy_raw_headers, process_message
 from store.db import Database, get_blob, put_blob
 from store.models import MailboxFolder, Message, utcnow
 
@@ -159,6 +159,8 @@ class Ingestor:
                         f"{self.settings.limits.max_message_bytes}; left in "
                         f"the quarantine folder unread"
                     )
+                    if msg.head:
+                        copy_raw_headers(row, msg.head)
                     DISPOSITION.warning("quarantined: too large (%d bytes)", msg.size)
                 else:
                     row.raw_sha256 = put_blob(s, msg.raw)

@@ -86,12 +86,17 @@ class MaildirSource:
         out: list[InboundMessage] = []
         for ref in refs:
             raw: bytes | None = None
-            if ref.size <= max_bytes:
-                try:
-                    raw = self._file(ref.key.uid).read_bytes()
-                except (OSError, KeyError):
-                    continue
-            out.append(InboundMessage(ref.key, raw, ref.size, ref.received_at))
+            head: bytes | None = None
+            try:
+                path = self._file(ref.key.uid)
+                if ref.size <= max_bytes:
+                    raw = path.read_bytes()
+                else:
+                    with path.open("rb") as fh:
+                        head = fh.read(256 * 1024)
+            except (OSError, KeyError):
+                continue
+            out.append(InboundMessage(ref.key, raw, ref.size, ref.received_at, head))
         return out
 
     def move(self, key: MessageKey, target_folder: str) -> None:

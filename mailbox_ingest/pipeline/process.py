@@ -8,6 +8,9 @@ Every rule outcome goes into `Message.decisions`; the caller commits or rolls ba
 from __future__ import annotations
 
 import datetime as dt
+import email.parser
+import email.policy
+import email.utils
 import logging
 from dataclasses import dataclass
 
@@ -19,6 +22,7 @@ from mailbox_ingest.enums import (
     Classification,
     ContractStatus,
     MessageState,
+    QuarantineReason,
     Regime,
 )
 from mailbox_ingest.logs import DISPOSITION
@@ -38,6 +42,15 @@ from store.models import Attachment, Contract, Message
 from store.registry import Registry, normalise_name
 
 log = logging.getLogger(__name__)
+
+# Defects after which the parts of a mail cannot be trusted to be what the sender attached.
+STRUCTURAL_DEFECTS = frozenset(
+    {
+        "NoBoundaryInMultipartDefect",
+        "StartBoundaryNotFoundDefect",
+        "MultipartInvariantViolationDefect",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +74,7 @@ def process_message(session: Session, row: Message, raw: bytes, settings: Settin
         mail = parse_mail(raw, mail_limits(settings))
     except MailParseError as exc:
         d.record("parse", exc.reason.value, True, exc.detail)
+        copy_raw_headers(row, raw)
         return _quarantine(row, d, exc.reason.value, exc.detail)
     _copy_headers(row, mail)
     registry = Registry(session)
@@ -121,6 +135,16 @@ def process_message(session: Session, row: Message, raw: bytes, settings: Settin
     if notices:
         apply_terminations(session, row, notices, sender, d)
         return _finish(row, d, Classification.TERMINATION, 0)
+    broken = [x for x in mail.defects if x in STRUCTURAL_DEFECTS]
+    if broken and not any(doc.outcome == "no_contract" for doc in docs):
+        d.record("parse", "structural_mime_defect", True, ", ".join(broken))
+        return _quarantine(
+            row,
+            d,
+            QuarantineReason.MALFORMED_MIME.value,
+            "the MIME structure is broken (" + ", ".join(broken) + "); "
+            "no part could be read as a contract",
+        )
     failed = [doc for doc in docs if doc.error is not None]
     if failed:
         d.record("documents", "unreadable", True, failed[0].detail or "")
@@ -141,6 +165,20 @@ def _copy_headers(row: Message, mail: ParsedMail) -> None:
     row.subject = mail.subject[:2000]
     row.in_reply_to = mail.in_reply_to
     row.references = mail.references
+
+
+def copy_raw_headers(row: Message, raw: bytes) -> None:
+    """Best effort: the identifying headers of a mail that could not be parsed as a whole."""
+    try:
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+            raw[: 256 * 1024]
+        )
+        row.message_id = str(head.get("Message-ID") or "").strip() or None
+        row.subject = " ".join(str(head.get("Subject") or "").split())[:2000] or None
+        pairs = email.utils.getaddresses([str(v) for v in head.get_all("From", [])])
+        row.from_addr = next((a.lower() for _, a in pairs if "@" in a), None)
+    except Exception:  # noqa: BLE001 - these headers are a courtesy for the reviewer
+        log.debug("no headers could be read", exc_info=True)
 
 
 def _finish(row: Message, d: Decisions, kind: Classification, n: int) -> Outcome:
