@@ -28,6 +28,7 @@ from parsers.types import (
 )
 
 FORM_MIN_FIELDS = 3
+_END_FIELDS = ("end_date", "indefinite_duration")  # one answer to "how long": never mixed
 PARTY_FIELDS = ("workplace_name", "workplace_enterprise_number", "counterpart_name",
                 "counterpart_enterprise_number")
 # Fields that only a form gives with labels (party blocks with labels occur in prose too).
@@ -51,8 +52,9 @@ def _layout(doc: Document, pieces: list[PlacedLine], form: bool) -> str:
 def _merge(primary: FieldSink, secondary: FieldSink) -> tuple[dict[str, FieldValue], list[str]]:
     """The primary reader's fields, completed by the secondary's, with their problems."""
     fields = dict(primary.fields)
+    has_end = any(n in primary.fields for n in _END_FIELDS)
     for name, value in secondary.fields.items():
-        if name not in primary.blank:
+        if name not in primary.blank and not (has_end and name in _END_FIELDS):
             fields.setdefault(name, value)
     problems = []
     for problem in [*primary.problems, *secondary.problems]:

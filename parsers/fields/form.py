@@ -104,6 +104,8 @@ def _extend(tm: TextMap, splits: list[SplitLine | None], key: LabelKey, start: i
         page = lines[last].page
         right = max((p.line.box.x1 for p in lines if p.page == page and p.line.box), default=0.0)
         while last + 1 < len(lines) and not _is_structure(lines[last + 1], splits[last + 1]):
+            if last + 2 < len(lines) and split_wrapped(lines[last + 1].line, lines[last + 2].line):
+                break
             if not _continues(lines[last], lines[last + 1], x0, right):
                 break
             last += 1
@@ -121,7 +123,7 @@ def read_form(tm: TextMap) -> list[RawValue]:
         split = splits[i]
         nxt = splits[i + 1] if i + 1 < len(lines) else None
         wrapped = split_wrapped(lines[i].line, lines[i + 1].line) if (
-            split is None and i + 1 < len(lines)) else None
+            (split is None or not split.separated) and i + 1 < len(lines)) else None
         more: tuple[tuple[int, int], ...] = ()
         if wrapped is not None:
             split, below = wrapped

@@ -170,7 +170,9 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
             return
     for m in re.finditer(r"\bonbepaalde\s+(?:duur|tijd|termijn)", folded):
         s, _ = _sentence(text, m.start())
-        if not re.search(r"\bniet\b|\bindien\b|\bingeval\b", folded[s : m.start()]):
+        unticked = re.search(r"(?:\[\s*\]|☐)\s*$", folded[max(0, m.start() - 6) : m.start()])
+        if not unticked and not re.search(r"\bniet\b|\bindien\b|\bingeval\b",
+                                          folded[s : m.start()]):
             sink.put("indefinite_duration", True, m.start(), m.end(), STRONG)
             return
     start = sink.fields.get("start_date")
