@@ -122,7 +122,7 @@ def safe_filename(name: str | None, index: int, media_type: str) -> str:
         stem = "_" + stem
     if len(ext) > 10:
         stem, ext = name, ""
-    stem = stem[: 150 - len(ext)]
+    stem = stem[: 149 - len(ext)]
     return f"{stem}.{ext}" if ext else stem
 
 
@@ -155,8 +155,10 @@ def _first_addr(pairs: list[tuple[str, str]] | None) -> tuple[str | None, str | 
 
 def _html_to_text(markup: str) -> str:
     markup = re.sub(r"(?is)<(script|style).*?</\1>", " ", markup)
-    markup = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", markup)
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    markup = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>|</li>|</h\d>", "\n", markup)
+    markup = re.sub(r"(?i)</?(b|i|u|em|strong|span|font|a|small|sup|sub)\b[^>]*>", "", markup)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
 def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:

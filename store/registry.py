@@ -177,6 +177,7 @@ def guess_kind(name: str | None) -> OrganisationKind:
     """Kind of an organisation not in the registry, from its name."""
     if not name:
         return OrganisationKind.UNKNOWN
+    name = re.sub(r"\b([A-Za-z])\.\s?([A-Za-z])\.?(?=\s|$|,)", r"\1\2", name)
     if re.search(r"maatwerkbedrijf", name, re.I):
         return OrganisationKind.MAATWERKBEDRIJF
     if re.search(r"beschutte\s+werkplaats", name, re.I):
