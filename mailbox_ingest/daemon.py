@@ -34,6 +34,7 @@ class Daemon:
         self.app = app
         self.holder = holder_name()
         self.stop_event = threading.Event()
+        self.woken = threading.Event()  # new mail announced; a running poll must look again
         self.scheduler = BackgroundScheduler(timezone=dt.UTC)
         self.failures = 0
         self.next_poll_after = 0.0
@@ -42,7 +43,14 @@ class Daemon:
 
     # jobs ------------------------------------------------------------------------------
     def poll_job(self) -> None:
+        """Poll, and poll again while IDLE announced new mail during the poll."""
+        self._poll_once()
+        while self.woken.is_set() and not self.stop_event.is_set():
+            self._poll_once()
+
+    def _poll_once(self) -> None:
         """Poll once if we hold the lease and are not backing off."""
+        self.woken.clear()
         if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
             return
         try:
@@ -88,7 +96,8 @@ class Daemon:
             log.exception("outbox run failed")
 
     def wake_poll(self) -> None:
-        """Run the poll job now (from IDLE)."""
+        """Run the poll job now (from IDLE); a poll running now repeats itself instead."""
+        self.woken.set()
         self.scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
 
     def idle_loop(self) -> None:

@@ -208,7 +208,8 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
                 f"attachment {safe_filename(filename, index, ctype)!r} larger than "
                 f"{limits.max_attachment_bytes} bytes",
             )
-        data = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        data = decoded if isinstance(decoded, bytes) else b""
         if len(data) > limits.max_attachment_bytes:
             raise MailParseError(
                 QuarantineReason.ATTACHMENT_TOO_LARGE,

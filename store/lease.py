@@ -20,7 +20,7 @@ def acquire(db: Database, name: str, holder: str, ttl_s: float) -> bool:
             update(Lease)
             .where(Lease.name == name, (Lease.holder == holder) | (Lease.expires_at < now))
             .values(holder=holder, expires_at=until)
-        ).rowcount
+        ).rowcount  # type: ignore[attr-defined]
         if taken:
             return True
         if s.get(Lease, name) is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -17,8 +18,11 @@ from typing import Any
 
 import pytest
 
+from mailbox_ingest.app import build_app
 from mailbox_ingest.config import Settings
+from mailbox_ingest.daemon import Daemon
 from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
+from mailbox_ingest.intake.ingest import Ingestor, PollReport
 from tests.corpus.mails import contract_mail
 from tests.corpus.minipdf import contract_pdf
 from tests.e2e_helpers import (
@@ -269,3 +273,53 @@ def test_cli_without_password_variable_names_the_setting(
     result = run_cli(config, "poll", "--once")
     assert result.returncode == 2, result.stderr
     assert "mailbox.password_env" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_daemon_wake_during_a_running_poll_is_not_lost(
+    imap_account: ImapAccount,
+    make_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    tmp_path: Path,
+) -> None:
+    """A new-mail wake that arrives while a poll runs makes the daemon poll again at once."""
+    monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
+    import_registry(db_url, tmp_path)
+    settings = make_settings(
+        mailbox=mailbox_section(imap_account, idle=False),
+        scheduler={"poll_interval_s": 300, "outbox_interval_s": 300},
+    )
+    server, user = imap_account.server, imap_account.user
+    server.append(user, "INBOX", distinct_contract(300), msg_time=MAATWERK_TIME)
+    the_daemon = Daemon(build_app(settings))
+    real_poll = Ingestor.poll
+    calls: list[int] = []
+
+    def poll_with_news(self: Ingestor) -> PollReport:
+        """The real poll; the first one ends as a new mail arrives and IDLE announces it."""
+        report = real_poll(self)
+        calls.append(report.seen)
+        if len(calls) == 1:
+            server.append(user, "INBOX", distinct_contract(301), msg_time=MAATWERK_TIME)
+            the_daemon.wake_poll()
+            time.sleep(0.5)  # the poll is still busy (moving, committing) when the wake comes
+        return report
+
+    monkeypatch.setattr(Ingestor, "poll", poll_with_news)
+
+    def stop_when_done() -> None:
+        wait_until(lambda: inbox_and_done(imap_account) == (0, 2, 0), 10)
+        the_daemon.stop_event.set()
+
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    stopper = threading.Thread(target=stop_when_done, daemon=True)
+    stopper.start()
+    try:
+        the_daemon.run()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    stopper.join(15)
+    assert calls[:2] == [1, 1]
+    assert inbox_and_done(imap_account) == (0, 2, 0)
+    assert store_counts(db_url)["Contract"] == 2

@@ -11,6 +11,7 @@ import datetime as dt
 import socket
 import ssl
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import imapclient
@@ -148,7 +149,7 @@ class ImapSource:
         step = self.settings.batch_size
         for i in range(0, len(small), step):
             chunk = small[i : i + step]
-            data = self._call(lambda c, chunk=chunk: c.fetch(chunk, [b"BODY.PEEK[]"]))
+            data = self._call(partial(_fetch_bodies, uids=chunk))
             for uid, item in data.items():
                 body = item.get(b"BODY[]")
                 if body is not None:
@@ -210,6 +211,10 @@ class ImapSource:
     def supports_idle(self) -> bool:
         """Whether the server offers IDLE."""
         return bool(self._call(lambda c: c.has_capability("IDLE")))
+
+
+def _fetch_bodies(c: imapclient.IMAPClient, uids: list[int]) -> Any:
+    return c.fetch(uids, [b"BODY.PEEK[]"])
 
 
 def _aware(value: Any) -> dt.datetime:

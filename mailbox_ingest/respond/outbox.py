@@ -98,7 +98,7 @@ def run_outbox(
                 .values(
                     state=OutboxState.SENDING.value, claimed_by=me, attempts=Outbox.attempts + 1
                 )
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
         if not claimed:
             continue  # another daemon took it
         with db.session() as s:

@@ -156,11 +156,21 @@ def match_label(text: str) -> LabelMatch | None:
         return LabelMatch(found_key, party, 100.0)
     if len(key) < 8:
         return None
-    best = process.extractOne(key, _CHOICES, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-    if best is None or len(best[0]) < 8:
+    best: tuple[str, float] | None = None
+    for variant in {key, _ocr_variant(key)}:
+        hit = process.extractOne(variant, _CHOICES, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_THRESHOLD)
+        if hit is not None and len(hit[0]) >= 8 and (best is None or hit[1] > best[1]):
+            best = (hit[0], float(hit[1]))
+    if best is None:
         return None
     found_key, party = LABELS[best[0]]
-    return LabelMatch(found_key, party, float(best[1]))
+    return LabelMatch(found_key, party, min(best[1], 99.0))
+
+
+def _ocr_variant(key: str) -> str:
+    """The label with the usual OCR confusions undone (rn for m, 0 for o, 1 for l)."""
+    return key.replace("rn", "m").replace("0", "o").replace("1", "l")
 
 
 _SECTION_PREFIX = re.compile(

@@ -212,11 +212,15 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
 
 
 EDGE_LINES = 2  # lines at the top and bottom of a page where headers and footers sit
+_PAGE_NUMBER = re.compile(r"\b(?:pagina|blz|page|p\.)\s*\d|\d+\s*/\s*\d+\s*$|^\W*\d+\W*$")
 
 
 def _furniture_key(text: str) -> str:
-    """A header or footer line compared without its page number."""
-    return re.sub(r"\d+", "#", text.strip().lower())
+    """A header or footer line compared without its page number (when it has one)."""
+    key = text.strip().lower()
+    if _PAGE_NUMBER.search(key):
+        key = re.sub(r"\d+", "#", key)
+    return key
 
 
 def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:

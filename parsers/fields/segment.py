@@ -45,7 +45,7 @@ def _back_over_headings(lines: list[PlacedLine], i: int, floor: int) -> int:
     j = i
     while j - 1 > floor and i - (j - 1) <= LOOK_BACK:
         text = lines[j - 1].line.text
-        if is_title(text) or match_section(text) is not None or len(text.split()) <= 3:
+        if is_title(text) or match_section(text) is not None:
             j -= 1
         else:
             break
