@@ -10,11 +10,12 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mailbox_ingest.config import Settings, load_settings
+from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
 from mailbox_ingest.logs import setup_logging
 
@@ -217,3 +218,102 @@ def main() -> None:
     except MailboxIngestError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
+
+
+contracts_app = typer.Typer(help="Staff decisions on contracts.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Automatic answers waiting for staff.", no_args_is_help=True)
+app.add_typer(contracts_app, name="contracts")
+app.add_typer(outbox_app, name="outbox")
+
+
+def _review_session() -> Any:
+    from store.db import Database
+
+    return Database(settings().database.url)
+
+
+@contracts_app.command("accept")
+def contracts_accept(
+    contract_id: Annotated[int, typer.Argument(help="Contract id (see export contracts).")],
+    by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail and letter.")],
+) -> None:
+    """Accept a contract; under the old regime this writes the approval letter PDF."""
+    from mailbox_ingest.review import accept
+
+    db = _review_session()
+    try:
+        with db.session() as s:
+            path = accept(s, contract_id, by, settings())
+    finally:
+        db.dispose()
+    typer.echo(f"contract {contract_id} accepted" + (f"; letter: {path}" if path else ""))
+
+
+@contracts_app.command("refuse")
+def contracts_refuse(
+    contract_id: Annotated[int, typer.Argument(help="Contract id.")],
+    reason: Annotated[RefusalReason, typer.Option("--reason", help="Refusal reason.")],
+    by: Annotated[str, typer.Option("--by", help="Your name.")],
+    text: Annotated[str | None, typer.Option("--text", help="Explanation (required for "
+                                             "'other').")] = None,
+) -> None:
+    """Refuse a contract with a reason; under the old regime this writes the refusal letter."""
+    from mailbox_ingest.review import refuse
+
+    db = _review_session()
+    try:
+        with db.session() as s:
+            path = refuse(s, contract_id, by, reason, text, settings())
+    finally:
+        db.dispose()
+    typer.echo(f"contract {contract_id} refused" + (f"; letter: {path}" if path else ""))
+
+
+@outbox_app.command("release")
+def outbox_release(
+    outbox_id: Annotated[int, typer.Argument(help="Outbox entry id.")],
+    by: Annotated[str, typer.Option("--by", help="Your name.")],
+) -> None:
+    """Send a held (or uncertain, or failed) acknowledgement after all."""
+    from mailbox_ingest.review import release_answer
+
+    db = _review_session()
+    try:
+        with db.session() as s:
+            release_answer(s, outbox_id, by)
+    finally:
+        db.dispose()
+    typer.echo(f"outbox entry {outbox_id} queued")
+
+
+@outbox_app.command("mark-sent")
+def outbox_mark_sent(
+    outbox_id: Annotated[int, typer.Argument(help="Outbox entry id.")],
+    by: Annotated[str, typer.Option("--by", help="Your name.")],
+) -> None:
+    """Record that an uncertain acknowledgement did arrive (never resend it)."""
+    from mailbox_ingest.review import mark_sent
+
+    db = _review_session()
+    try:
+        with db.session() as s:
+            mark_sent(s, outbox_id, by)
+    finally:
+        db.dispose()
+    typer.echo(f"outbox entry {outbox_id} marked sent")
+
+
+@outbox_app.command("list")
+def outbox_list() -> None:
+    """List answers that wait for staff (held, uncertain, failed)."""
+    from sqlalchemy import select
+
+    from store.models import Outbox
+
+    db = _review_session()
+    with db.session() as s:
+        rows = s.execute(select(Outbox).where(Outbox.state.in_(
+            ["held", "uncertain", "failed"])).order_by(Outbox.id)).scalars().all()
+        for r in rows:
+            typer.echo(f"{r.id}\t{r.state}\t{r.reason or r.last_error or ''}\t{r.to_addr}")
+    db.dispose()

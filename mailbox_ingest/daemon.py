@@ -62,6 +62,8 @@ class Daemon:
                 report = self.app.ingestor.poll()
             for klass, n in report.by_class.items():
                 metrics.MESSAGES.labels(klass).inc(n)
+            if report.processed:
+                self.outbox_wake()  # answers are due now, not at the next outbox tick
             if report.seen:
                 log.info(
                     "poll: %d seen, %d processed, %d quarantined, %d moved",
@@ -112,7 +114,6 @@ class Daemon:
                     return
                 if watcher.idle_wait(min(settings.idle_timeout_s, 25 * 60)):
                     self.wake_poll()
-                    self.outbox_wake()
                 failures = 0
             except (SourceError, ConfigError) as exc:
                 failures += 1

@@ -204,7 +204,8 @@ class ImapSource:
                 responses = c.idle_check(timeout=timeout_s)
             finally:
                 c.idle_done()
-            return any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1)
+            # EXISTS announces new mail; RECENT and EXPUNGE follow our own moves
+            return any(len(r) > 1 and r[1] == b"EXISTS" and int(r[0]) > 0 for r in responses)
 
         return bool(self._call(run))
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 from email.message import EmailMessage
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import jinja2
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -64,12 +67,18 @@ def summary(
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _environment(template_dir: Path | None) -> jinja2.Environment:
+    """One template environment per folder (Jinja reloads edited files by itself)."""
+    return build_environment(template_dir)
+
+
 def compose_acknowledgement(
     row: Message, contracts: list[Contract], settings: Settings, our_id: str
 ) -> bytes:
     """The acknowledgement e-mail, threaded to the inbound mail, as bytes."""
     out = settings.outgoing
-    env = build_environment(settings.answers.template_dir)
+    env = _environment(settings.answers.template_dir)
     subject, body = render_acknowledgement(
         [summary(c, row.subject, settings.regimes.timezone) for c in contracts],
         env=env,

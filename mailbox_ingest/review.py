@@ -1,0 +1,126 @@
+"""Staff decisions, applied through the store with an audit entry each.
+
+Accept or refuse a contract (under the old regime this renders the approval or refusal letter
+to PDF, ready to print), release a held acknowledgement, settle an uncertain one. The web UI
+and the command line both call these functions; nothing else changes a contract's status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from mailbox_ingest.config import Settings
+from mailbox_ingest.enums import (
+    ContractStatus,
+    LetterState,
+    OutboxState,
+    RefusalReason,
+    ResponseKind,
+    ResponseState,
+)
+from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.pipeline.answer import reference, summary
+from mailbox_ingest.respond.letters import render_letter
+from mailbox_ingest.respond.templates import LetterKind, build_environment, load_letterhead
+from store.db import put_blob
+from store.models import AuditEntry, Contract, Letter, Organisation, Outbox, utcnow
+
+
+class ReviewError(MailboxIngestError):
+    """A staff command that cannot be applied (unknown id, wrong state...)."""
+
+
+def _contract(session: Session, contract_id: int) -> Contract:
+    c = session.get(Contract, contract_id)
+    if c is None:
+        raise ReviewError(f"no contract {contract_id}")
+    return c
+
+
+def _audit(session: Session, actor: str, action: str, contract: Contract | None = None,
+           **details: object) -> None:
+    session.add(AuditEntry(actor=actor, action=action,
+                           contract_id=contract.id if contract else None,
+                           message_id=contract.message_id if contract else None,
+                           details={k: str(v) for k, v in details.items()}))
+
+
+def _letter(session: Session, c: Contract, kind: LetterKind, actor: str, settings: Settings,
+            reason: RefusalReason | None, text: str | None) -> Path:
+    env = build_environment(settings.answers.template_dir)
+    s = summary(c, c.message.subject if c.message else None, settings.regimes.timezone)
+    if c.workplace_org_id is not None:
+        org = session.get(Organisation, c.workplace_org_id)
+        if org is not None and org.postal_address:
+            s = replace(s, workplace_address=tuple(org.postal_address.splitlines()))
+    pdf = render_letter(kind, s, env=env, letterhead=load_letterhead(env),
+                        decided_on=dt.date.today(), decided_by=actor,
+                        refusal_reason=reason, refusal_text=text)
+    folder = Path(settings.answers.letter_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    word = "goedkeuring" if kind is LetterKind.APPROVAL else "afkeuring"
+    path = folder / f"{reference(c)}-{word}.pdf"
+    path.write_bytes(pdf)
+    letter = session.query(Letter).filter_by(contract_id=c.id).one_or_none()
+    if letter is None:
+        letter = Letter(contract_id=c.id, state=LetterState.PENDING.value)
+        session.add(letter)
+    letter.kind, letter.state = kind.value, LetterState.READY.value
+    letter.pdf_sha256, letter.path, letter.rendered_at = put_blob(session, pdf), str(path), utcnow()
+    c.response_state = ResponseState.READY.value
+    return path
+
+
+def accept(session: Session, contract_id: int, actor: str, settings: Settings) -> Path | None:
+    """Accept a contract; returns the approval letter's path under the old regime."""
+    c = _contract(session, contract_id)
+    c.status, c.rejection_reason, c.rejection_text = ContractStatus.ACCEPTED.value, None, None
+    c.decided_by, c.decided_at = actor, utcnow()
+    path = None
+    if c.response_kind == ResponseKind.LETTER:
+        path = _letter(session, c, LetterKind.APPROVAL, actor, settings, None, None)
+    _audit(session, actor, "accept", c, letter=path)
+    return path
+
+
+def refuse(session: Session, contract_id: int, actor: str, reason: RefusalReason,
+           text: str | None, settings: Settings) -> Path | None:
+    """Refuse a contract with a reason; returns the refusal letter's path (old regime)."""
+    if reason is RefusalReason.OTHER and not (text and text.strip()):
+        raise ReviewError("reason 'other' needs an explanation")
+    c = _contract(session, contract_id)
+    c.status, c.rejection_reason, c.rejection_text = (ContractStatus.REJECTED.value,
+                                                      reason.value, text)
+    c.decided_by, c.decided_at = actor, utcnow()
+    path = None
+    if c.response_kind == ResponseKind.LETTER:
+        path = _letter(session, c, LetterKind.REFUSAL, actor, settings, reason, text)
+    _audit(session, actor, "refuse", c, reason=reason.value, text=text or "", letter=path)
+    return path
+
+
+def release_answer(session: Session, outbox_id: int, actor: str) -> None:
+    """Let a held or uncertain acknowledgement go out (staff checked the sender)."""
+    row = session.get(Outbox, outbox_id)
+    if row is None:
+        raise ReviewError(f"no outbox entry {outbox_id}")
+    if row.state not in (OutboxState.HELD, OutboxState.UNCERTAIN, OutboxState.FAILED):
+        raise ReviewError(f"outbox entry {outbox_id} is {row.state}, not held")
+    before = row.state
+    row.state, row.next_attempt_at, row.attempts = OutboxState.QUEUED.value, utcnow(), 0
+    session.add(AuditEntry(actor=actor, action="release_answer", message_id=row.message_id,
+                           details={"outbox_id": str(outbox_id), "was": before}))
+
+
+def mark_sent(session: Session, outbox_id: int, actor: str) -> None:
+    """Record that an uncertain acknowledgement did reach the workplace."""
+    row = session.get(Outbox, outbox_id)
+    if row is None or row.state != OutboxState.UNCERTAIN:
+        raise ReviewError(f"outbox entry {outbox_id} is not uncertain")
+    row.state, row.sent_at = OutboxState.SENT.value, utcnow()
+    session.add(AuditEntry(actor=actor, action="mark_sent", message_id=row.message_id,
+                           details={"outbox_id": str(outbox_id)}))
