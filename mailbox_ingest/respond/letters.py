@@ -163,7 +163,10 @@ def _draw_first_page(canvas: Canvas, page: _Page) -> None:
     _, h = block.wrapOn(canvas, 80 * mm, 40 * mm)
     block.drawOn(canvas, 115 * mm, 250 * mm - h)
     labels = ["uw bericht van", "uw kenmerk", "ons kenmerk", "contact"]
-    values = [datum(summary.received_at), summary.inbound_subject or "—", summary.our_reference,
+    subject = summary.inbound_subject or "—"
+    if len(subject) > 38:  # one line in its column: the date line sits right below
+        subject = subject[:37].rstrip() + "…"
+    values = [datum(summary.received_at), subject, summary.our_reference,
               head.email or head.phone or head.division]  # fmt: skip
     row = Table(
         [[Paragraph(t, styles["small"]) for t in labels],
