@@ -212,7 +212,7 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
 
 
 EDGE_LINES = 2  # lines at the top and bottom of a page where headers and footers sit
-_PAGE_NUMBER = re.compile(r"\b(?:pagina|blz|page|p\.)\s*\d|\d+\s*/\s*\d+\s*$|^\W*\d+\W*$")
+_PAGE_NUMBER = re.compile(r"\b(?:pagina|blz|page)\s*\d|^\W*\d+(?:\s*(?:/|van)\s*\d+)?\W*$")
 
 
 def _furniture_key(text: str) -> str:
@@ -226,7 +226,8 @@ def _furniture_key(text: str) -> str:
 def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
     """The lines of all pages without running headers and footers (edge lines that repeat).
 
-    A repeated title at the top of a page stays: it may open the next contract.
+    A repeated title at the top of a page stays (it may open the next contract), and so does a
+    labelled line (two contracts may end on the same field).
     """
     if len(pages) < 2:
         return [line for page in pages for line in page]
@@ -240,7 +241,8 @@ def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
         edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
         for line in page:
             key = _furniture_key(line.line.text)
-            if id(line) in edges and key in repeated and not is_title(line.line.text):
+            if (id(line) in edges and key in repeated and not is_title(line.line.text)
+                    and split_line(line.line) is None):
                 continue
             out.append(line)
     return out
