@@ -19,10 +19,10 @@ from mailbox_ingest.config import OutgoingSettings
 from mailbox_ingest.enums import OutboxState, ResponseState
 from mailbox_ingest.errors import SendError
 from mailbox_ingest.faults import checkpoint
-from mailbox_ingest.logs import DISPOSITION
+from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.respond.senders import Sender
 from store.db import Database
-from store.models import Contract, Outbox, utcnow
+from store.models import Contract, Message, Outbox, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -104,32 +104,45 @@ def run_outbox(
         with db.session() as s:
             row = s.get(Outbox, oid)
             assert row is not None
-            raw, to, attempts, message_id = row.raw, row.to_addr, row.attempts, row.message_id
-        try:
-            sender.send(oid, settings.from_, to, raw)
-        except SendError as exc:
-            with db.session() as s:
-                row = s.get(Outbox, oid)
-                assert row is not None
-                row.last_error = str(exc)[:2000]
-                if exc.permanent or attempts >= settings.max_attempts:
-                    row.state = OutboxState.FAILED.value
-                    _set_contracts(s, message_id, ResponseState.FAILED)
-                    report.failed += 1
-                    DISPOSITION.error("outbox %s failed for good: %s", oid, exc)
-                else:
-                    row.state = OutboxState.QUEUED.value
-                    delay = settings.retry_base_s * 2 ** (attempts - 1)
-                    row.next_attempt_at = utcnow() + dt.timedelta(seconds=min(delay, 6 * 3600))
-                    report.retried += 1
-                    log.warning("outbox %s: %s; retry in %.0f s", oid, exc, delay)
-            continue
-        checkpoint("after_send")
+            inbound = s.get(Message, row.message_id)
+            key = inbound.key if inbound is not None else f"outbox/{oid}"
+        with message_context(key):
+            _send_one(db, sender, settings, oid, report)
+    return report
+
+
+def _send_one(
+    db: Database, sender: Sender, settings: OutgoingSettings, oid: int, report: OutboxReport
+) -> None:
+    """Send one claimed row and record the outcome."""
+    with db.session() as s:
+        row = s.get(Outbox, oid)
+        assert row is not None
+        raw, to, attempts, message_id = row.raw, row.to_addr, row.attempts, row.message_id
+    try:
+        sender.send(oid, settings.from_, to, raw)
+    except SendError as exc:
         with db.session() as s:
             row = s.get(Outbox, oid)
             assert row is not None
-            row.state, row.sent_at = OutboxState.SENT.value, utcnow()
-            _set_contracts(s, message_id, ResponseState.SENT)
-        report.sent += 1
-        DISPOSITION.info("outbox %s sent to %s", oid, to)
-    return report
+            row.last_error = str(exc)[:2000]
+            if exc.permanent or attempts >= settings.max_attempts:
+                row.state = OutboxState.FAILED.value
+                _set_contracts(s, message_id, ResponseState.FAILED)
+                report.failed += 1
+                DISPOSITION.error("outbox %s failed for good: %s", oid, exc)
+            else:
+                row.state = OutboxState.QUEUED.value
+                delay = settings.retry_base_s * 2 ** (attempts - 1)
+                row.next_attempt_at = utcnow() + dt.timedelta(seconds=min(delay, 6 * 3600))
+                report.retried += 1
+                log.warning("outbox %s: %s; retry in %.0f s", oid, exc, delay)
+        return
+    checkpoint("after_send")
+    with db.session() as s:
+        row = s.get(Outbox, oid)
+        assert row is not None
+        row.state, row.sent_at = OutboxState.SENT.value, utcnow()
+        _set_contracts(s, message_id, ResponseState.SENT)
+    report.sent += 1
+    DISPOSITION.info("outbox %s sent to %s", oid, to)
