@@ -76,7 +76,7 @@ def setup() -> None:
         shutil.rmtree(DEMO)
     DEMO.mkdir(parents=True)
     (DEMO / "config.toml").write_text(CONFIG)
-    samples = generate_corpus(8, seed=2019, scan_share=0.0, tricky_share=0.0)
+    samples = generate_corpus(8, seed=2019, scan_share=0.15, tricky_share=0.0)
     rows = registry_rows(t for s in samples for t in s.truths)
     rows.append({"enterprise_number": "0456.789.034", "name": "De Ploeg vzw",
                  "kind": "maatwerkbedrijf", "email_domains": "deploeg.be"})
