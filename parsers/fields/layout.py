@@ -15,7 +15,7 @@ from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import LabelKey, LabelMatch, Party, is_title, match_label
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import PlacedLine
-from parsers.types import Line, Page, Word
+from parsers.types import Box, Line, Page, TextSource, Word
 
 MIN_GAP_POINTS = 6.0  # points between a label column and a value column, at least
 MAX_LABEL_WORDS = 8
@@ -24,29 +24,36 @@ _TYPED = frozenset({LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel|\.)\s*\d)", re.IGNORECASE)
 
 
+def _overlap(a: Box, b: Box) -> float:
+    """How much of the shorter of two boxes' heights the two share."""
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared / max(min(a.bottom - a.top, b.bottom - b.top), 0.1)
+
+
 def regroup_page(page: Page) -> list[PlacedLine]:
-    """The page's lines; when every word has a box, rebuilt from the word positions."""
+    """The page's lines; for a text layer, rebuilt from the word positions.
+
+    OCR pages keep the reader's lines (it already joins a row's blocks and knows the skew).
+    """
     words = [w for line in page.lines for w in line.words]
-    if not words or any(w.box is None for w in words):
+    boxes = [w.box for w in words]
+    if page.source is not TextSource.TEXT_LAYER or not words or None in boxes:
         return [PlacedLine(page.number, line) for line in page.lines if line.words]
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.box.top, w.box.x0)):  # type: ignore[union-attr]
+    rows: list[tuple[Box, list[Word]]] = []
+    for word in sorted(words, key=lambda w: ((w.box.top + w.box.bottom) / 2, w.box.x0)):  # type: ignore[union-attr]
         box = word.box
         assert box is not None
-        centre = (box.top + box.bottom) / 2
-        for row in reversed(rows[-3:]):
-            rb = row[0].box
-            assert rb is not None
-            if rb.top - 1 <= centre <= rb.bottom + 1:
+        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            row_box, row = rows[k]
+            if _overlap(row_box, box) >= 0.5:
                 row.append(word)
+                rows[k] = (row_box.union(box), row)
                 break
         else:
-            rows.append([word])
-    out = []
-    for row in rows:
-        row.sort(key=lambda w: w.box.x0)  # type: ignore[union-attr]
-        out.append(PlacedLine(page.number, Line(row)))
-    return out
+            rows.append((box, [word]))
+    rows.sort(key=lambda r: (r[0].top + r[0].bottom) / 2)
+    return [PlacedLine(page.number, Line(sorted(row, key=lambda w: w.box.x0)))  # type: ignore[union-attr]
+            for _, row in rows]
 
 
 @dataclass(frozen=True, slots=True)

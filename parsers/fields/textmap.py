@@ -103,4 +103,10 @@ def clean_value(text: str) -> str:
     """A value as shown: hyphenated line breaks joined, whitespace collapsed, edges trimmed."""
     text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
     text = re.sub(r"\s+", " ", text)
-    return text.strip(" \t\n:;,")
+    text = _LEADING_JUNK.sub("", text)
+    return _TRAILING_JUNK.sub("", text)
+
+
+# Marks that scans leave at the edges of a value (a quote stays when it opens "'t Laar").
+_LEADING_JUNK = re.compile(r"^(?:[\s:;,°*‚•·|_>»«~^]|[‘’'`](?!t\b))+")
+_TRAILING_JUNK = re.compile(r"[\s:;,°*‚’‘'`•·|_<>»«~^]+$")
