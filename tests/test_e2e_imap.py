@@ -184,7 +184,7 @@ def test_daemon_idle_picks_up_new_mail_and_stops_on_sigterm(
     """With IDLE and a 300 s poll interval, the daemon ingests a new mail within seconds."""
     import_registry(db_url, tmp_path)
     config = e2e_config(
-        tmp_path, db_url, imap_account, scheduler={"poll_interval_s": 300, "outbox_interval_s": 300}
+        tmp_path, db_url, imap_account, scheduler={"poll_interval_s": 300, "outbox_interval_s": 3}
     )
     log = tmp_path / "daemon.log"
     with daemon(config, imap_account, log) as proc:
