@@ -109,7 +109,7 @@ def split_line(line: Line) -> SplitLine | None:
             start = colon + 1 + (len(rest) - len(rest.lstrip()))
             return SplitLine(label, start if rest.strip() else None, True)
     gap = _gap_index(line)
-    if gap is not None:
+    if gap is not None and not text[:1].islower():  # a wrapped sentence starts in lower case
         label = match_label(" ".join(w.text for w in line.words[:gap]))
         if label is not None:
             return SplitLine(label, _word_starts(line)[gap], True)

@@ -34,7 +34,7 @@ _RESPECTIVELY = re.compile(
     r"[\"'„“‘]?\s*(?:de|het)\s+(\w+(?:\s+werkplaats)?)"
 )
 _NAME_END = re.compile(
-    r",|\(|;|\bmet\s+(?:maatschappelijke\s+)?zetel|\bgevestigd\b|\bingeschreven\b|\bmet\s+"
+    r"[,‚]|\(|;|\bmet\s+(?:maatschappelijke\s+)?zetel|\bgevestigd\b|\bingeschreven\b|\bmet\s+"
     r"ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|\bbtw\b|\bvertegenwoordigd\b|\bhierna\b"
     r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend"
 )

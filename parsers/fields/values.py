@@ -70,7 +70,7 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         text = text.rstrip(".").rstrip()
     if name == "work_location":
         text = tidy_address(text)
-    if _EMPTY.match(text):
+    if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2:
         sink.blank.add(name)
     else:
         sink.put(name, text, raw.start, raw.end, factor, raw.more)
