@@ -44,3 +44,24 @@ def test_text_layouts_reach_the_target_accuracy() -> None:
                 right[sample.layout] += same(getattr(truth, name), found)
     for layout in total:
         assert right[layout] / total[layout] >= TARGET, (layout, right[layout], total[layout])
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_scanned_form_gives_most_fields() -> None:
+    """A printed, signed and scanned form still gives most fields, at a lower confidence."""
+    import random
+
+    from tests.corpus.contracts import random_truth, render
+    from tests.corpus.truth import Layout
+
+    truth = random_truth(random.Random(3), Layout.SCAN_IMAGE)
+    data, filename, media_type = render(truth)
+    doc = read_document(data, filename, media_type, DocumentLimits())
+    contracts = extract_contracts(doc)
+    assert len(contracts) == 1
+    contract = contracts[0]
+    right = sum(same(getattr(truth, n), contract.value(n)) for n in CONTRACT_FIELDS)
+    assert right >= 7, {n: (getattr(truth, n), contract.value(n)) for n in CONTRACT_FIELDS}
+    assert contract.layout == "scan_form"
+    assert all(fv.confidence < 0.98 for fv in contract.fields.values())

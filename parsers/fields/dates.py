@@ -96,10 +96,10 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     for m in _TEXTUAL.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        day, month = _digits(m.group(1)), month_number(m.group(2))
-        if day is None or month is None or _real_digit_count(m.group(3)) < 2:
+        day_text, month_no = _digits(m.group(1)), month_number(m.group(2))
+        if day_text is None or month_no is None or _real_digit_count(m.group(3)) < 2:
             continue
-        date = _make(int(day), month, _year(m.group(3)))
+        date = _make(int(day_text), month_no, _year(m.group(3)))
         if date is not None:
             found.append((date, m.span()))
     found.sort(key=lambda item: item[1][0])
