@@ -13,7 +13,8 @@ reviewer must look at: `missing:<field>` for each missing required field,
 from __future__ import annotations
 
 from parsers.fields.form import read_form
-from parsers.fields.layout import drop_furniture, regroup_page
+from parsers.fields.furniture import drop_furniture
+from parsers.fields.layout import regroup_page
 from parsers.fields.prose import read_prose
 from parsers.fields.segment import split_contracts
 from parsers.fields.textmap import PlacedLine, TextMap

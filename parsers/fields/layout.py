@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from parsers.fields.dates import find_dates
 from parsers.fields.enterprise import find_enterprise_numbers
-from parsers.fields.labels import LabelKey, LabelMatch, Party, is_title, match_label
+from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Box, Line, Page, TextSource, Word
@@ -216,40 +216,3 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
     label = max(found, key=lambda m: m.score)
     below_start = _word_starts(below)[below_gap] if below_gap is not None else None
     return SplitLine(label, _word_starts(line)[gap], True), below_start
-
-
-EDGE_LINES = 2  # lines at the top and bottom of a page where headers and footers sit
-_PAGE_NUMBER = re.compile(r"\b(?:pagina|blz|page)\s*\d|^\W*\d+(?:\s*(?:/|van)\s*\d+)?\W*$")
-
-
-def _furniture_key(text: str) -> str:
-    """A header or footer line compared without its page number (when it has one)."""
-    key = text.strip().lower()
-    if _PAGE_NUMBER.search(key):
-        key = re.sub(r"\d+", "#", key)
-    return key
-
-
-def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
-    """The lines of all pages without running headers and footers (edge lines that repeat).
-
-    A repeated title at the top of a page stays (it may open the next contract), and so does a
-    labelled line (two contracts may end on the same field).
-    """
-    if len(pages) < 2:
-        return [line for page in pages for line in page]
-    seen: dict[str, set[int]] = {}
-    for number, page in enumerate(pages):
-        for line in page[:EDGE_LINES] + page[-EDGE_LINES:]:
-            seen.setdefault(_furniture_key(line.line.text), set()).add(number)
-    repeated = {key for key, where in seen.items() if len(where) >= 2}
-    out = []
-    for page in pages:
-        edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
-        for line in page:
-            key = _furniture_key(line.line.text)
-            if (id(line) in edges and key in repeated and not is_title(line.line.text)
-                    and split_line(line.line) is None):
-                continue
-            out.append(line)
-    return out
