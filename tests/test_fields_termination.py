@@ -59,3 +59,18 @@ def test_a_date_without_its_phrase_is_less_sure() -> None:
     (sure,) = find_terminations("Stopzetting enclave bij Stad Gent met ingang van 1/1/2019.")
     (unsure,) = find_terminations("Stopzetting enclave bij Stad Gent, brief van 1/1/2019.")
     assert unsure.confidence < sure.confidence
+
+
+@pytest.mark.parametrize("wording", range(5))
+def test_corpus_termination_mails(wording: int) -> None:
+    """Every termination wording of the mail corpus gives the company and the date."""
+    from tests.corpus.mails import TERMINATION_WORDINGS, dutch_date
+
+    end = dt.date(2019, 7, 1)
+    body = TERMINATION_WORDINGS[wording].format(
+        company="Van Hool & Zonen BV", number="0123.456.749", long=dutch_date(end),
+        slash="01/07/2019", dash="1-7-2019", dot="01.07.2019")
+    (notice,) = find_terminations(body)
+    assert (notice.counterpart_name, notice.terminated_on) == ("Van Hool & Zonen BV", end)
+    if "{number}" in TERMINATION_WORDINGS[wording]:
+        assert notice.counterpart_enterprise_number == "0123.456.749"

@@ -17,15 +17,16 @@ from parsers.types import Evidence, TerminationNotice
 
 _TRIGGER = re.compile(
     r"\b(?:stopzetting|stop\s*gezet|stopgezet|stop\s+zetten|stopzetten|beeindiging|beeindigd|"
-    r"beeindigen|einde|opzegging|opgezegd|loopt\s+af|afgelopen|stopt|stoppen)\b"
+    r"beeindigen|einde|eindigt|opzeg|opzegging|opgezegd|loopt\s+af|afgelopen|stopt|stoppen)\b"
 )
 _NAME_INTRO = re.compile(
     r"\b(?:enclave|enclavewerking|ondernemingscontract|contract|overeenkomst|samenwerking)?\s*"
     r"(?:bij|met|van|voor)\s+(?:de\s+(?:firma|onderneming|klant|opdrachtgever)\s+)?"
-    r"|\beinde\s+(?:van\s+de\s+)?enclave\s+(?:bij\s+)?"
+    r"|\b(?:einde|opzeg|stopzetting)\s+(?:van\s+(?:de|het)\s+)?(?:enclave|ondernemingscontract"
+    r"|contract)\s+(?:bij\s+|met\s+)?"
 )
 _NAME_STOP = re.compile(
-    r"\s*(?:\(|,|\bmet\s+ingang\b|\bvanaf\b|\bper\b|\bop\s+\d|\bwordt\b|\bzal\b|\bis\b|\bte\s+"
+    r"\s*(?:\(|,|\bmet\s+ingang\b|\bvanaf\b|\bper\b|\bop\s+\d|\bwordt\b|\bzal\b|\bis\b|\beindigt\b|\bte\s+"
     r"\w+\s+(?:met|vanaf|per|op)\b|\bmet\s+ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|"
     r"\bbtw\b|\bdoor\b|\bna\b|\bin\s+het\b|\d{1,2}[/.-]\d|\.\s|\.$|$)"
 )
