@@ -148,7 +148,7 @@ class AnswerSettings(_Section):
 
     authserv_id: str = "mx.wse.example"
     max_per_sender_per_day: int = Field(default=5, ge=0)
-    contact: str = "enclaves@wse.example"
+    contact: str | None = None  # address named in answers; default: outgoing.from
     template_dir: Path | None = None
     letter_dir: Path = Path("var/letters")
 

@@ -84,7 +84,7 @@ def compose_acknowledgement(
         env=env,
         sender_name=out.from_name,
         reference=reference(contracts[0]),
-        contact=settings.answers.contact,
+        contact=settings.answers.contact or out.from_,
     )
     msg = EmailMessage()
     msg["From"] = email.utils.formataddr((out.from_name, out.from_))
@@ -100,8 +100,8 @@ def compose_acknowledgement(
         msg["References"] = " ".join([*refs[-10:], row.message_id])
     msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["Content-Language"] = "nl-BE"
     msg.set_content(body)
+    msg["Content-Language"] = "nl-BE"  # after set_content, which drops Content-* headers
     return bytes(msg)
 
 
