@@ -61,8 +61,13 @@ def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None,
         return False
     if abs(b.x0 - value_x0) <= ALIGN_TOLERANCE:
         return True
-    first = nxt.line.words[0].box
-    wrapped = first is not None and a.x1 + (first.x1 - first.x0) + 0.3 * height >= right - 2.0
+    word = nxt.line.words[0]
+    first = word.box
+    if first is None:
+        return False
+    width = first.x1 - first.x0
+    char = width / max(len(word.text), 1)
+    wrapped = a.x1 + width + 0.3 * height >= right - 2.0 * char
     return abs(b.x0 - a.x0) <= ALIGN_TOLERANCE and wrapped
 
 

@@ -163,7 +163,10 @@ def _reads_as(key: LabelKey, value: str) -> bool:
 
 
 def _typed_prefix(line: Line) -> SplitLine | None:
-    """`Label value` with no colon nor gap, when the value is a date, number or count."""
+    """`Label value` with no colon nor gap, when the value is a date, number or count.
+
+    The value's form vouches for the split as a separator would, so it counts as separated.
+    """
     words = line.words
     if len(words) > MAX_LABEL_WORDS + 4:
         return None
@@ -173,7 +176,7 @@ def _typed_prefix(line: Line) -> SplitLine | None:
         if label is None or label.score < 100 or label.key not in _TYPED:
             continue
         if _reads_as(label.key, line.text[starts[k] :]):
-            return SplitLine(label, starts[k], False)
+            return SplitLine(label, starts[k], True)
     return None
 
 
