@@ -202,3 +202,29 @@ def test_processing_failure_is_retried_then_quarantined(
         assert "RuntimeError" in (row.error_traceback or "")
     assert h.folder_count("Quarantaine") == 1
     _ = AuditEntry
+
+
+def test_same_contract_in_another_file_is_a_duplicate(h: Harness) -> None:
+    """The same contract sent again as a different file (e.g. rescanned) is not stored twice."""
+    from tests.corpus.minipdf import DEFAULT_LINES, contract_pdf
+
+    first = contract_pdf(DEFAULT_LINES, title="origineel")
+    again = contract_pdf(DEFAULT_LINES, title="opnieuw ingescand")
+    assert first != again
+    h.deliver(contract(attachments=[("a.pdf", first, "application/pdf")],
+                       message_id="<one@deploeg.be>"))
+    h.poll()
+    h.deliver(contract(attachments=[("b.pdf", again, "application/pdf")],
+                       message_id="<two@deploeg.be>", when=MAATWERK.replace(day=2)))
+    h.poll()
+    assert [m["classification"] for m in h.messages()] == ["contract", "duplicate"]
+    assert len(h.contracts()) == 1
+    assert len(h.sent()) == 1
+
+
+def test_other_counterpart_with_same_fields_is_not_a_duplicate(h: Harness) -> None:
+    """Two contracts alike but for the counterpart are two contracts."""
+    h.deliver(contract("Jacobs NV", message_id="<j@deploeg.be>"))
+    h.deliver(contract("Mertens BV", message_id="<m@deploeg.be>"))
+    h.poll()
+    assert [m["classification"] for m in h.messages()] == ["contract", "contract"]

@@ -14,6 +14,7 @@ import email.utils
 import logging
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -243,22 +244,46 @@ def _duplicate_of(
     if same_doc:
         return same_doc[min(index, len(same_doc) - 1)]
     start = c.value("start_date")
-    cp_number = c.value("counterpart_enterprise_number")
-    if start is None or (cp_number is None and not c.value("counterpart_name")):
+    if start is None or not (
+        c.value("counterpart_enterprise_number") or c.value("counterpart_name")
+    ):
         return None
     query = select(Contract).where(Contract.start_date == start, Contract.message_id != row.id)
     for other in session.execute(query).scalars():
-        same_cp = (cp_number and other.counterpart_enterprise_number == cp_number) or (
-            normalise_name(other.counterpart_name or "")
-            == normalise_name(c.value("counterpart_name") or "x")
-        )
-        wp = c.value("workplace_enterprise_number")
-        same_wp = (wp and wp == other.workplace_enterprise_number) or normalise_name(
-            other.workplace_name or ""
-        ) == normalise_name(c.value("workplace_name") or "x")
-        if same_cp and same_wp and other.workers == c.value("workers"):
+        if (
+            _same_party(
+                c.value("counterpart_enterprise_number"),
+                c.value("counterpart_name"),
+                other.counterpart_enterprise_number,
+                other.counterpart_name,
+            )
+            and _same_party(
+                c.value("workplace_enterprise_number"),
+                c.value("workplace_name"),
+                other.workplace_enterprise_number,
+                other.workplace_name,
+            )
+            and other.workers == c.value("workers")
+            and _similar(c.value("nature_of_work"), other.nature_of_work)
+        ):
             return other.id
     return None
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    """Unknown on either side, or the same text give or take small differences."""
+    if not a or not b:
+        return True
+    return fuzz.token_sort_ratio(normalise_name(a), normalise_name(b)) >= 85
+
+
+def _same_party(
+    num_a: str | None, name_a: str | None, num_b: str | None, name_b: str | None
+) -> bool:
+    """Same enterprise number with compatible names, or (without numbers) the same name."""
+    if num_a and num_b:
+        return num_a == num_b and _similar(name_a, name_b)
+    return bool(name_a and name_b) and _similar(name_a, name_b)
 
 
 def _store_contract(

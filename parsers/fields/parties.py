@@ -26,7 +26,7 @@ _HIERNA = re.compile(
 _MARKER = re.compile(
     r"(?:\btussen\s+(?:de\s+ondergetekenden\s*)?:?\s*)?(?:\ben\s+)?\b(?:enerzijds|anderzijds)"
     r"\b[\s:,]*|\btussen\s*:\s*|\b(?:tussen\s+)?de\s+ondergetekenden\s*:?\s*(?:1\s*[.)]\s*)?"
-    r"|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*2\s*[.)]\s+)"
+    r"|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*(?:en|EN)\s*:\s*)|(?m:^\s*2\s*[.)]\s+)"
 )
 _BETWEEN = re.compile(r"\b(?:gesloten|afgesloten|aangegaan|overeengekomen)\s+tussen\s+")
 _RESPECTIVELY = re.compile(
