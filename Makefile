@@ -30,6 +30,7 @@ demo: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy mailbox_ingest store parsers migrations
 
 test: system venv lint
 	$(BIN)/pytest
