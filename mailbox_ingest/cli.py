@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -110,15 +112,10 @@ def organisations_import(
     ],
 ) -> None:
     """Load or update the organisation registry from a CSV file."""
-    from store.db import Database
     from store.registry import import_csv
 
-    db = Database(settings().database.url)
-    try:
-        with db.session() as s:
-            added, updated = import_csv(s, file)
-    finally:
-        db.dispose()
+    with store_session() as s:
+        added, updated = import_csv(s, file)
     typer.echo(f"{added} organisation(s) added, {updated} updated")
 
 
@@ -155,12 +152,9 @@ def export_contracts(
 ) -> None:
     """Export every contract (JSON array, CSV or Excel)."""
     from store import export
-    from store.db import Database
 
-    db = Database(settings().database.url)
-    with db.session() as s:
+    with store_session() as s:
         records = export.contracts(s)
-    db.dispose()
     if format is ContractFormat.xlsx:
         if output is None and sys.stdout.isatty():
             raise typer.BadParameter("xlsx needs --output FILE", param_hint="--output")
@@ -179,12 +173,9 @@ def export_messages(
 ) -> None:
     """Export every inbound message with its classification and answer."""
     from store import export
-    from store.db import Database
 
-    db = Database(settings().database.url)
-    with db.session() as s:
+    with store_session() as s:
         records = export.messages(s)
-    db.dispose()
     _write(
         export.to_json(records) if format is MessageFormat.json else export.to_csv(records), output
     )
@@ -226,10 +217,17 @@ app.add_typer(contracts_app, name="contracts")
 app.add_typer(outbox_app, name="outbox")
 
 
-def _review_session() -> Any:
+@contextmanager
+def store_session() -> Iterator[Any]:
+    """One transaction on the configured database; the engine is closed afterwards."""
     from store.db import Database
 
-    return Database(settings().database.url)
+    db = Database(settings().database.url)
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.dispose()
 
 
 @contracts_app.command("accept")
@@ -240,12 +238,8 @@ def contracts_accept(
     """Accept a contract; under the old regime this writes the approval letter PDF."""
     from mailbox_ingest.review import accept
 
-    db = _review_session()
-    try:
-        with db.session() as s:
-            path = accept(s, contract_id, by, settings())
-    finally:
-        db.dispose()
+    with store_session() as s:
+        path = accept(s, contract_id, by, settings())
     typer.echo(f"contract {contract_id} accepted" + (f"; letter: {path}" if path else ""))
 
 
@@ -260,12 +254,8 @@ def contracts_refuse(
     """Refuse a contract with a reason; under the old regime this writes the refusal letter."""
     from mailbox_ingest.review import refuse
 
-    db = _review_session()
-    try:
-        with db.session() as s:
-            path = refuse(s, contract_id, by, reason, text, settings())
-    finally:
-        db.dispose()
+    with store_session() as s:
+        path = refuse(s, contract_id, by, reason, text, settings())
     typer.echo(f"contract {contract_id} refused" + (f"; letter: {path}" if path else ""))
 
 
@@ -277,12 +267,8 @@ def outbox_release(
     """Send a held (or uncertain, or failed) acknowledgement after all."""
     from mailbox_ingest.review import release_answer
 
-    db = _review_session()
-    try:
-        with db.session() as s:
-            release_answer(s, outbox_id, by)
-    finally:
-        db.dispose()
+    with store_session() as s:
+        release_answer(s, outbox_id, by)
     typer.echo(f"outbox entry {outbox_id} queued")
 
 
@@ -294,12 +280,8 @@ def outbox_mark_sent(
     """Record that an uncertain acknowledgement did arrive (never resend it)."""
     from mailbox_ingest.review import mark_sent
 
-    db = _review_session()
-    try:
-        with db.session() as s:
-            mark_sent(s, outbox_id, by)
-    finally:
-        db.dispose()
+    with store_session() as s:
+        mark_sent(s, outbox_id, by)
     typer.echo(f"outbox entry {outbox_id} marked sent")
 
 
@@ -310,10 +292,8 @@ def outbox_list() -> None:
 
     from store.models import Outbox
 
-    db = _review_session()
-    with db.session() as s:
+    with store_session() as s:
         rows = s.execute(select(Outbox).where(Outbox.state.in_(
             ["held", "uncertain", "failed"])).order_by(Outbox.id)).scalars().all()
         for r in rows:
             typer.echo(f"{r.id}\t{r.state}\t{r.reason or r.last_error or ''}\t{r.to_addr}")
-    db.dispose()

@@ -12,6 +12,7 @@ import email.parser
 import email.policy
 import email.utils
 import logging
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -270,11 +271,14 @@ def _duplicate_of(
     return None
 
 
-def _similar(a: str | None, b: str | None) -> bool:
-    """Unknown on either side, or the same text give or take small differences."""
+def _similar(a: str | None, b: str | None, threshold: float = 85) -> bool:
+    """Unknown on either side, or the same text give or take small slips (same digits)."""
     if not a or not b:
         return True
-    return fuzz.token_sort_ratio(normalise_name(a), normalise_name(b)) >= 85
+    na, nb = normalise_name(a), normalise_name(b)
+    if re.findall(r"\d+", na) != re.findall(r"\d+", nb):
+        return False
+    return fuzz.token_sort_ratio(na, nb) >= threshold
 
 
 def _same_party(
@@ -282,8 +286,8 @@ def _same_party(
 ) -> bool:
     """Same enterprise number with compatible names, or (without numbers) the same name."""
     if num_a and num_b:
-        return num_a == num_b and _similar(name_a, name_b)
-    return bool(name_a and name_b) and _similar(name_a, name_b)
+        return num_a == num_b and _similar(name_a, name_b, 92)
+    return bool(name_a and name_b) and _similar(name_a, name_b, 92)
 
 
 def _store_contract(
