@@ -13,16 +13,9 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from tests.servers import fixtures as server_fixtures
 from tests.servers.fixtures import ImapAccount, require_server
 from tests.servers.postgres import ThrowawayCluster, server_binaries, temporary_database
 from tests.servers.smtp_sink import SmtpSink
-
-# Make the fixtures available to this module even without a conftest that imports them.
-dovecot = server_fixtures.dovecot
-imap_account = server_fixtures.imap_account
-smtp_sink = server_fixtures.smtp_sink
-postgres_url = server_fixtures.postgres_url
 
 
 def _mail(subject: str, body: str = "Inhoud van het bericht.\n") -> EmailMessage:
