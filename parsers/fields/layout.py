@@ -14,6 +14,7 @@ from parsers.fields.dates import find_dates
 from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
 from parsers.fields.numbers import parse_count
+from parsers.fields.ocrtext import denoise_line
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Box, Line, Page, TextSource, Word
 
@@ -33,8 +34,12 @@ def _overlap(a: Box, b: Box) -> float:
 def regroup_page(page: Page) -> list[PlacedLine]:
     """The page's lines; for a text layer, rebuilt from the word positions.
 
-    OCR pages keep the reader's lines (it already joins a row's blocks and knows the skew).
+    OCR pages keep the reader's lines (it already joins a row's blocks and knows the skew),
+    cleared of the marks that specks leave.
     """
+    if page.source is TextSource.OCR:
+        lines = (denoise_line(line) for line in page.lines)
+        return [PlacedLine(page.number, line) for line in lines if line.words]
     words = [w for line in page.lines for w in line.words]
     boxes = [w.box for w in words]
     if page.source is not TextSource.TEXT_LAYER or not words or None in boxes:

@@ -1,0 +1,78 @@
+"""Scan noise taken out of OCR'd lines before fields are read: specks read as punctuation.
+
+Dust and speckles on a scanned page come back from OCR as stray marks: a lone `°` or quote
+between words, a quote glued to the start of a word ("‘klaarzetten"), a full stop inside a
+sentence ("start. op", "site.van"). Such marks break the phrases the extractors look for, so
+they are dropped here; words keep their boxes (a split word shares its box by characters).
+Quotes that open and close around a few words ("hierna ‘de werkplaats’") and the apostrophe
+of "'t" stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.types import Box, Line, Word
+
+NOISE_MARKS = frozenset("°'‘’“”\"`*•·~^«»„‚,")  # a word of one of these alone is a speck
+QUOTES = "'‘’“”\"`„‚"
+QUOTE_REACH = 4  # words within which an opening quote must be closed to be one
+_CLITIC = re.compile(r"^[" + QUOTES + r"][ts]\b", re.IGNORECASE)  # 't, 's
+_INNER_STOP = re.compile(r"^([a-zà-ÿ]{2,})\.([a-zà-ÿ]{2,})$")
+_WORDY = re.compile(r"^[A-Za-zÀ-ÿ]{3,}\.$")
+
+
+def _starts_lower(word: Word | None) -> bool:
+    """Whether a word starts with a lower-case letter."""
+    return word is not None and word.text[:1].isalpha() and word.text[:1].islower()
+
+
+def _closed(words: list[Word], index: int) -> bool:
+    """Whether a quote opening words[index] is closed by it or by one of the next words."""
+    for k, word in enumerate(words[index : index + QUOTE_REACH]):
+        body = (word.text[1:] if k == 0 else word.text).rstrip(".,;:)")
+        if body and body[-1] in QUOTES:
+            return True
+    return False
+
+
+def _split(word: Word, at: int, skip: int) -> list[Word]:
+    """A word cut into two at a character, the box shared by character count."""
+    left, right = word.text[:at], word.text[at + skip :]
+    if word.box is None:
+        return [Word(left, None, word.confidence), Word(right, None, word.confidence)]
+    box, total = word.box, max(len(word.text), 1)
+    cut_l = box.x0 + (box.x1 - box.x0) * at / total
+    cut_r = box.x0 + (box.x1 - box.x0) * (at + skip) / total
+    return [Word(left, Box(box.x0, box.top, cut_l, box.bottom), word.confidence),
+            Word(right, Box(cut_r, box.top, box.x1, box.bottom), word.confidence)]
+
+
+def _strip_first(word: Word) -> Word:
+    """A word without its first character (its box trimmed accordingly)."""
+    return _split(word, 0, 1)[1]
+
+
+def denoise_line(line: Line) -> Line:
+    """The line without the marks that specks leave (see the module docstring)."""
+    words = list(line.words)
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        text = word.text
+        after = words[i + 1] if i + 1 < len(words) else None
+        if len(text) == 1 and text in NOISE_MARKS:
+            continue
+        if text == "." and _starts_lower(after):
+            continue
+        if len(text) > 1 and text[0] in QUOTES and not _CLITIC.match(text) and not _closed(
+                words, i):
+            word = _strip_first(word)
+            text = word.text
+        inner = _INNER_STOP.match(text)
+        if inner:
+            out.extend(_split(word, len(inner.group(1)), 1))
+            continue
+        if _WORDY.match(text) and _starts_lower(after):
+            word = Word(text[:-1], word.box, word.confidence)
+        out.append(word)
+    return Line(out)
