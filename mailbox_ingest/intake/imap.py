@@ -199,19 +199,31 @@ class ImapSource:
         """Block in IDLE up to timeout_s; True when the server announced a change."""
 
         def run(c: imapclient.IMAPClient) -> bool:
+            # mail delivered while we were out of IDLE is announced to the next command
+            responses: list[Any] = list(c.noop()[1])
+            if _announces_mail(responses):
+                return True
             c.idle()
             try:
-                responses = c.idle_check(timeout=timeout_s)
+                responses += c.idle_check(timeout=timeout_s)
             finally:
-                c.idle_done()
-            # EXISTS announces new mail; RECENT and EXPUNGE follow our own moves
-            return any(len(r) > 1 and r[1] == b"EXISTS" and int(r[0]) > 0 for r in responses)
+                # a mail delivered while leaving IDLE is announced in DONE's responses
+                responses += c.idle_done()[1]
+            return _announces_mail(responses)
 
         return bool(self._call(run))
 
     def supports_idle(self) -> bool:
         """Whether the server offers IDLE."""
         return bool(self._call(lambda c: c.has_capability("IDLE")))
+
+
+def _announces_mail(responses: list[Any]) -> bool:
+    """EXISTS with a count above zero: new mail (RECENT and EXPUNGE follow our own moves)."""
+    return any(
+        isinstance(r, tuple) and len(r) > 1 and r[1] == b"EXISTS" and int(r[0]) > 0
+        for r in responses
+    )
 
 
 def _fetch_bodies(c: imapclient.IMAPClient, uids: list[int]) -> Any:
