@@ -3,8 +3,9 @@
 The check is the mod-97 rule (`stdnum.be.vat`). On top of it this module repairs what scans
 and typists get wrong: look-alike letters in digit positions (O->0, l/I/|->1, S->5, B->8),
 stray spaces and dots, a missing leading zero, and one wrong digit when exactly one single-digit
-change makes the number valid (for read text only: in typed text the wrong digit is the
-writer's own). Anything else stays as read, flagged as invalid.
+change makes the number valid, or one character read twice ("0O6...", eleven digits) when
+exactly one deletion does (for read text only: in typed text the wrong digit is the writer's
+own). Anything else stays as read, flagged as invalid.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _PREFIX = re.compile(r"^\s*(?:(?:btw|vat|kbo|ond)[\s.:-]*(?:nr|nummer)?[\s.:-]*)
 _D = r"[0-9OolI|SB]"
 _SEP = r"(?:\s*\.\s*|\s|-)?"
 _FIND = re.compile(
-    rf"(?<![\w.])(?:BE\s?:?\s?)?({_D}{{4}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}|{_D}{{3}}\.{_D}{{3}}\.{_D}{{3}})"
+    rf"(?<![\w.])(?:BE\s?:?\s?)?({_D}{{4,5}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}|{_D}{{3}}\.{_D}{{3}}\.{_D}{{3}})"
     rf"(?![\w]|\.\d)",
     re.IGNORECASE,
 )
@@ -66,6 +67,12 @@ def _single_digit_repairs(digits: str) -> list[str]:
     return out
 
 
+def _single_deletions(digits: str) -> list[str]:
+    """Every valid number left when one character of eleven is dropped."""
+    return sorted({digits[:i] + digits[i + 1 :] for i in range(len(digits))
+                   if is_valid_digits(digits[:i] + digits[i + 1 :])})
+
+
 def normalise_enterprise_number(text: str, repair_digit: bool = True) -> EnterpriseNumberResult:
     """Normalise a written enterprise number, repairing OCR slips and one wrong digit.
 
@@ -75,6 +82,11 @@ def normalise_enterprise_number(text: str, repair_digit: bool = True) -> Enterpr
     body = _PREFIX.sub("", text)
     body = re.sub(r"[\s.\-/]", "", body)
     mapped = body.translate(_LOOKALIKES)
+    if mapped.isdigit() and len(mapped) == 11:
+        kept = _single_deletions(mapped) if repair_digit else []
+        if len(kept) == 1:
+            return EnterpriseNumberResult(format_number(kept[0]), True, True, DIGIT_REPAIRED)
+        return EnterpriseNumberResult(None, False, False, 0.0)
     if not mapped.isdigit() or len(mapped) not in (9, 10):
         return EnterpriseNumberResult(None, False, False, 0.0)
     if len(mapped) == 9:

@@ -196,6 +196,7 @@ def match_section(text: str) -> Party | None:
     return None
 
 
+_MARKS = "-–—•*.,'‘’\"“” "  # a speck or dash before a title on a scan
 _TITLE_CHARS = re.compile(r"[^\W\d_]+(?:[ '\-–]+[^\W\d_]+)*")
 _TITLE = re.compile(r"(?:melding|aanvraag|\w*contract|\w*overeenkomst|enclave)")
 
@@ -204,6 +205,6 @@ def is_title(text: str) -> bool:
     """Whether a line looks like a contract title ("ONDERNEMINGSCONTRACT", "Melding enclave")."""
     key = norm_label(text)
     words = key.split()
-    if not words or len(words) > 8 or not _TITLE_CHARS.fullmatch(text.strip()):
+    if not words or len(words) > 8 or not _TITLE_CHARS.fullmatch(text.strip().lstrip(_MARKS)):
         return False
     return bool(_TITLE.match(key)) and not re.search(r"\b(?:artikel|art|pagina|blz)\b", key)

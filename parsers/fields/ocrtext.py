@@ -5,14 +5,31 @@ between words, a quote glued to the start of a word ("‘klaarzetten"), a full s
 sentence ("start. op", "site.van"). Such marks break the phrases the extractors look for, so
 they are dropped here; words keep their boxes (a split word shares its box by characters).
 Quotes that open and close around a few words ("hierna ‘de werkplaats’") and the apostrophe
-of "'t" stay.
+of "'t" stay. A long word one letter away from a word the extractors anchor on
+("doelgraepwerknemers") is taken for that word.
 """
 
 from __future__ import annotations
 
 import re
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from parsers.fields.textmap import fold
 from parsers.types import Box, Line, Word
+
+ANCHOR_WORDS = (
+    "doelgroepwerknemers", "doelgroepwerknemer", "doelgroepmedewerkers", "werknemers",
+    "medewerkers", "werknemer", "medewerker", "tewerkgesteld", "tewerkstelling", "beschikking",
+    "overeenkomst", "ondernemingsnummer", "vertegenwoordigd", "gevestigd", "maatschappelijke",
+    "enerzijds", "anderzijds", "ondergetekenden", "werkzaamheden", "uitgevoerd", "vestiging",
+    "aangegaan", "onbepaalde", "rechtswege", "opgemaakt", "ondertekend", "maatwerkbedrijf",
+    "werkplaats", "dienstverlener", "onderneming", "opdrachtgever", "gebruiker",
+    "respectievelijk", "beschutte", "enclavewerking", "begeleiding", "begeleider",
+    "werkzaamheden", "ingezette", "bedraagt", "organisatie", "ontvangende",
+)
+ANCHOR_MIN_LENGTH = 7
 
 NOISE_MARKS = frozenset("°'‘’“”\"`*•·~^«»„‚,")  # a word of one of these alone is a speck
 QUOTES = "'‘’“”\"`„‚"
@@ -62,7 +79,7 @@ def denoise_line(line: Line) -> Line:
         after = words[i + 1] if i + 1 < len(words) else None
         if len(text) == 1 and text in NOISE_MARKS:
             continue
-        if text == "." and _starts_lower(after):
+        if text == "." and (not out or _starts_lower(after)):
             continue
         if len(text) > 1 and text[0] in QUOTES and not _CLITIC.match(text) and not _closed(
                 words, i):
@@ -74,5 +91,21 @@ def denoise_line(line: Line) -> Line:
             continue
         if _WORDY.match(text) and _starts_lower(after):
             word = Word(text[:-1], word.box, word.confidence)
-        out.append(word)
+        out.append(_anchored(word))
     return Line(out)
+
+
+def _anchored(word: Word) -> Word:
+    """The word, or the anchor word it misspells by one letter (same case at its start)."""
+    body = word.text.rstrip(".,;:")
+    key = fold(body)
+    if len(key) < ANCHOR_MIN_LENGTH or not key.isalpha() or key in _ANCHORS:
+        return word
+    hit = process.extractOne(key, ANCHOR_WORDS, scorer=Levenshtein.distance, score_cutoff=1)
+    if hit is None:
+        return word
+    fixed = hit[0].capitalize() if body[:1].isupper() else hit[0]
+    return Word(fixed + word.text[len(body):], word.box, word.confidence)
+
+
+_ANCHORS = frozenset(ANCHOR_WORDS)

@@ -1,8 +1,9 @@
 """Split a document holding several contracts into one run of lines per contract.
 
-A new contract starts where its title repeats, or, without repeated titles, where a new
+A new contract starts where its title repeats, or, without repeated titles, where a further
 workplace block starts (a "Naam werkplaats" label, a "Gegevens van de werkplaats" heading, a
-"Tussen enerzijds" clause). A split moves back over the title and headings just above it, and
+"Tussen enerzijds" clause); what comes before the first one, such as the counterpart's block,
+belongs to the first contract. A split moves back over the title and headings just above it, and
 a piece with no party block of its own (a page header repeating the title) stays with the
 piece before it.
 """
@@ -61,8 +62,7 @@ def _starts(lines: list[PlacedLine], kinds: list[Party | None]) -> list[int]:
     for i, kind in enumerate(kinds):
         if kind is Party.WORKPLACE and (not anchors or i - anchors[-1] > LOOK_BACK):
             anchors.append(i)
-    return [anchors[0], *(_back_over_headings(lines, a, anchors[k])
-                          for k, a in enumerate(anchors[1:]))] if anchors else []
+    return [_back_over_headings(lines, a, anchors[k]) for k, a in enumerate(anchors[1:])]
 
 
 def split_contracts(lines: list[PlacedLine]) -> list[list[PlacedLine]]:
