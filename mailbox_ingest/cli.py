@@ -84,11 +84,22 @@ def poll(
 ) -> None:
     """Process everything now in the mailbox, send what is due, and exit 0."""
     from mailbox_ingest.app import build_app
+    from mailbox_ingest.intake.ingest import PollReport
     from mailbox_ingest.respond.outbox import run_outbox
+    from store import lease
+    from store.holders import me
 
     a = build_app(settings())
     try:
-        report = a.ingestor.poll()
+        if lease.acquire(a.db, "poll", me(), ttl_s=3600):
+            try:
+                report = a.ingestor.poll()
+            finally:
+                lease.release(a.db, "poll", me())
+        else:
+            report = PollReport()
+            typer.echo(f"the mailbox is being polled by {lease.holder_of(a.db, 'poll')}; "
+                       "it will process the new mail")
         sent = run_outbox(a.db, a.sender, a.settings.outgoing)
     finally:
         a.close()

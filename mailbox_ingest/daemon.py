@@ -21,8 +21,9 @@ from mailbox_ingest import metrics
 from mailbox_ingest.app import App
 from mailbox_ingest.errors import ConfigError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
-from mailbox_ingest.respond.outbox import holder_name, run_outbox
+from mailbox_ingest.respond.outbox import run_outbox
 from store import lease
+from store.holders import me
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class Daemon:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.holder = holder_name()
+        self.holder = me()
         self.stop_event = threading.Event()
         self.woken = threading.Event()  # new mail announced; a running poll must look again
         self.scheduler = BackgroundScheduler(timezone=dt.UTC)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from store.db import Database
+from store.holders import is_dead
 from store.models import Lease, utcnow
 
 
@@ -23,14 +25,32 @@ def acquire(db: Database, name: str, holder: str, ttl_s: float) -> bool:
         ).rowcount  # type: ignore[attr-defined]
         if taken:
             return True
-        if s.get(Lease, name) is not None:
-            return False
+        current = s.get(Lease, name)
+        if current is not None:
+            if not is_dead(current.holder):
+                return False
+            # the holder died without releasing (SIGKILL, power cut): take over now
+            result: Any = s.execute(
+                update(Lease)
+                .where(Lease.name == name, Lease.holder == current.holder)
+                .values(holder=holder, expires_at=until)
+            )
+            return bool(result.rowcount)
     try:
         with db.session() as s:
             s.add(Lease(name=name, holder=holder, expires_at=until))
         return True
     except IntegrityError:
         return False
+
+
+def holder_of(db: Database, name: str) -> str | None:
+    """The current holder of a lease that has not expired, or None."""
+    with db.session() as s:
+        current = s.get(Lease, name)
+        if current is None or current.expires_at < utcnow() or is_dead(current.holder):
+            return None
+        return current.holder
 
 
 def release(db: Database, name: str, holder: str) -> None:

@@ -29,3 +29,16 @@ def test_leases_are_per_name(database: Database) -> None:
     """Different jobs have independent leases."""
     assert lease.acquire(database, "poll", "a", ttl_s=300)
     assert lease.acquire(database, "other", "b", ttl_s=300)
+
+
+def test_lease_of_a_killed_process_on_this_host_is_taken_over(database: Database) -> None:
+    """A holder that died without releasing (SIGKILL) does not block the next process."""
+    import socket
+    import subprocess
+
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    assert lease.acquire(database, "poll", f"{socket.gethostname()}:{proc.pid}", ttl_s=300)
+    assert lease.holder_of(database, "poll") is None
+    assert lease.acquire(database, "poll", "b", ttl_s=300)
+    assert lease.holder_of(database, "poll") == "b"

@@ -113,7 +113,7 @@ def test_directory_sender_reconciles_exactly(database: Database, tmp_path: Path)
     a, b = queue(database, 2, state=OutboxState.SENDING)
     sender = DirectorySender(tmp_path / "out")
     sender.send(a, "x@wse.test", "y@deploeg.be", b"raw")
-    assert reconcile(database, sender) == 2
+    assert reconcile(database, sender, SETTINGS) == 2
     assert states(database) == ["sent", "queued"]
     run_outbox(database, sender, SETTINGS)
     assert states(database) == ["sent", "sent"]
@@ -132,5 +132,32 @@ def test_smtp_journal_reconciliation(database: Database, tmp_path: Path, journal
     queue(database, state=OutboxState.SENDING)
     path = tmp_path / "journal.log"
     path.write_text(journal)
-    reconcile(database, SmtpSender(SETTINGS, path))
+    reconcile(database, SmtpSender(SETTINGS, path), SETTINGS)
     assert states(database) == [expected]
+
+
+def test_a_live_claim_of_another_daemon_is_left_alone(database: Database) -> None:
+    """A row another running daemon is sending is not reconciled behind its back."""
+    [oid] = queue(database, state=OutboxState.SENDING)
+    with database.session() as s:
+        row = s.get(Outbox, oid)
+        assert row is not None
+        row.claimed_by, row.claimed_at = "other-host:1234", utcnow()
+    assert reconcile(database, FlakySender(), SETTINGS) == 0
+    assert states(database) == ["sending"]
+
+
+def test_a_claim_of_a_dead_process_on_this_host_is_reconciled_at_once(database: Database) -> None:
+    """A SIGKILLed sender's claim (its pid gone) is settled without waiting."""
+    import socket
+    import subprocess
+
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    [oid] = queue(database, state=OutboxState.SENDING)
+    with database.session() as s:
+        row = s.get(Outbox, oid)
+        assert row is not None
+        row.claimed_by, row.claimed_at = f"{socket.gethostname()}:{proc.pid}", utcnow()
+    assert reconcile(database, FlakySender(), SETTINGS) == 1
+    assert states(database) == ["queued"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import socket
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -22,6 +21,7 @@ from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.respond.senders import Sender
 from store.db import Database
+from store.holders import is_dead, me
 from store.models import Contract, Message, Outbox, utcnow
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,17 @@ class OutboxReport:
 
 def holder_name() -> str:
     """This process, as written in claims and leases."""
-    import os
+    return me()
 
-    return f"{socket.gethostname()}:{os.getpid()}"
+
+def _stale(row: Outbox, settings: OutgoingSettings) -> bool:
+    """A claim left by a process that died (same host) or that is far past any SMTP timeout."""
+    if is_dead(row.claimed_by):
+        return True
+    if row.claimed_by == me():
+        return False
+    limit = dt.timedelta(seconds=settings.timeout_s * 4 + 60)
+    return row.claimed_at is None or utcnow() - row.claimed_at > limit
 
 
 def _set_contracts(session: object, message_id: int, state: ResponseState) -> None:
@@ -52,12 +60,17 @@ def _set_contracts(session: object, message_id: int, state: ResponseState) -> No
     )
 
 
-def reconcile(db: Database, sender: Sender) -> int:
-    """Settle rows left in `sending` by a crash; returns how many were settled."""
+def reconcile(db: Database, sender: Sender, settings: OutgoingSettings) -> int:
+    """Settle rows left in `sending` by a crashed process; returns how many were settled.
+
+    A row another live daemon is sending right now is left alone.
+    """
     n = 0
     with db.session() as s:
         rows = s.execute(select(Outbox).where(Outbox.state == OutboxState.SENDING)).scalars().all()
         for row in rows:
+            if not _stale(row, settings):
+                continue
             known = sender.delivered(row.id)
             if known is True:
                 row.state, row.sent_at = OutboxState.SENT.value, utcnow()
@@ -77,8 +90,8 @@ def run_outbox(
     db: Database, sender: Sender, settings: OutgoingSettings, limit: int = 100
 ) -> OutboxReport:
     """Send what is due now."""
-    report = OutboxReport(reconciled=reconcile(db, sender))
-    me = holder_name()
+    report = OutboxReport(reconciled=reconcile(db, sender, settings))
+    holder = holder_name()
     with db.session() as s:
         due = (
             s.execute(
@@ -96,7 +109,10 @@ def run_outbox(
                 update(Outbox)
                 .where(Outbox.id == oid, Outbox.state == OutboxState.QUEUED)
                 .values(
-                    state=OutboxState.SENDING.value, claimed_by=me, attempts=Outbox.attempts + 1
+                    state=OutboxState.SENDING.value,
+                    claimed_by=holder,
+                    claimed_at=utcnow(),
+                    attempts=Outbox.attempts + 1,
                 )
             ).rowcount  # type: ignore[attr-defined]
         if not claimed:
