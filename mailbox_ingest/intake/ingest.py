@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.faults import checkpoint
-from mailbox_ingest.intake.base import InboundMessage, MailSource
+from mailbox_ingest.intake.base import InboundMessage, MailSource, RemoteRef
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.pipeline.process import copy_raw_headers, process_message
 from store.db import Database, get_blob, put_blob
@@ -46,6 +47,25 @@ class PollReport:
     by_class: dict[str, int] = field(default_factory=dict)
 
 
+def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[RemoteRef]]:
+    """Chunks of at most `count` messages and (beyond the first) `max_bytes` fetched bytes.
+
+    Messages over `max_bytes` are not fetched whole, so they weigh nothing here. This bounds
+    the memory one batch takes however large the mails are.
+    """
+    chunk: list[RemoteRef] = []
+    weight = 0
+    for ref in refs:
+        size = ref.size if ref.size <= max_bytes else 0
+        if chunk and (len(chunk) >= count or weight + size > max_bytes):
+            yield chunk
+            chunk, weight = [], 0
+        chunk.append(ref)
+        weight += size
+    if chunk:
+        yield chunk
+
+
 class Ingestor:
     """Runs intake for one source against one database."""
 
@@ -60,9 +80,9 @@ class Ingestor:
         self.source.connect()
         self._check_uidvalidity()
         refs = self.source.list_waiting()
-        step = self.settings.mailbox.batch_size
-        for i in range(0, len(refs), step):
-            batch = self.source.fetch(refs[i : i + step], self.settings.limits.max_message_bytes)
+        max_bytes = self.settings.limits.max_message_bytes
+        for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
+            batch = self.source.fetch(chunk, max_bytes)
             for msg in batch:
                 report.seen += 1
                 try:
