@@ -228,3 +228,23 @@ def test_other_counterpart_with_same_fields_is_not_a_duplicate(h: Harness) -> No
     h.deliver(contract("Mertens BV", message_id="<m@deploeg.be>"))
     h.poll()
     assert [m["classification"] for m in h.messages()] == ["contract", "contract"]
+
+
+def test_termination_as_an_attached_letter_ends_the_contract(h: Harness) -> None:
+    """A stopzetting sent as a PDF letter instead of in the body is recognised too."""
+    from tests.corpus.minipdf import contract_pdf
+
+    h.deliver(contract())
+    h.poll()
+    letter = contract_pdf(["De Ploeg vzw", "Betreft: stopzetting enclave",
+                           "Hierbij melden wij de stopzetting van de enclave bij Bakkerij Peeters "
+                           "NV (0123.456.749)", "met ingang van 1 april 2024.",
+                           "Met vriendelijke groeten"], title="stopzetting")
+    june = MAATWERK.replace(month=6)
+    h.deliver(mails.contract_mail(subject="Stopzetting enclave", body="Zie bijlage.",
+                                  attachments=[("stopzetting.pdf", letter, "application/pdf")],
+                                  date=june, received=june))
+    h.poll()
+    assert [m["classification"] for m in h.messages()] == ["contract", "termination"]
+    [c] = h.contracts()
+    assert c["terminated_on"] == "2024-04-01"

@@ -134,6 +134,10 @@ def process_message(session: Session, row: Message, raw: bytes, settings: Settin
         return _finish(row, d, Classification.CONTRACT, len(contracts))
 
     notices = find_terminations(mail.body_text)
+    if not notices:  # a termination may also come as an attached letter
+        for doc in docs:
+            if doc.document is not None and not notices:
+                notices = find_terminations(doc.document.text.replace("\f", "\n"))
     if notices:
         apply_terminations(session, row, notices, sender, d)
         return _finish(row, d, Classification.TERMINATION, 0)
