@@ -43,14 +43,15 @@ def ocr_image(
             DocumentErrorReason.TOO_MANY_PIXELS,
         )
     gray = ImageOps.grayscale(image) if image.mode != "L" else image
-    gray = gray.filter(ImageFilter.MedianFilter(3))
+    dpi = 72.0 / scale_to_points
+    if sum(1 for count in gray.histogram() if count) > 2:  # a bilevel scan has no grain to
+        gray = gray.filter(ImageFilter.MedianFilter(3))  # smooth but thin strokes to lose
     angle = estimate_skew(gray)
     straight = (
         gray
         if angle == 0.0
         else gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     )
-    dpi = 72.0 / scale_to_points
     data = _tesseract(clean_page(straight, dpi), limits, filename, page_number)
     centre = (gray.width / 2, gray.height / 2)
     words: dict[tuple[int, int, int], list[Word]] = {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
 from parsers.fields.layout import regroup_page
+from parsers.fields.ocrtext import repair_accents
 from parsers.fields.prose import read_prose
 from parsers.fields.segment import split_contracts
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -107,7 +108,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
 
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
-    lines = drop_furniture([regroup_page(page) for page in doc.pages])
+    lines = drop_furniture(repair_accents([regroup_page(page) for page in doc.pages]))
     out = []
     for piece in split_contracts(lines):
         contract = extract_piece(doc, piece)

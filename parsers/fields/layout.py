@@ -20,6 +20,7 @@ from parsers.types import Box, Line, Page, TextSource, Word
 
 MIN_GAP_POINTS = 6.0  # points between a label column and a value column, at least
 MAX_LABEL_WORDS = 8
+SLIP_CHARS = 3  # characters of noise allowed before a typed value
 _TYPED = frozenset({LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE,
                     LabelKey.ENTERPRISE_NUMBER, LabelKey.WORKERS})
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel|\.)\s*\d)", re.IGNORECASE)
@@ -156,10 +157,13 @@ def _plain_prefix(line: Line) -> SplitLine | None:
 
 
 def _reads_as(key: LabelKey, value: str) -> bool:
-    """Whether a value starts with what its label announces (a date, a number, a count)."""
+    """Whether a value starts with what its label announces (a date, a number, a count).
+
+    A date may follow a short slip (a speck read as "En" on a scan).
+    """
     if key in (LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE):
         dates = find_dates(value)
-        return bool(dates) and dates[0][1][0] == 0
+        return bool(dates) and dates[0][1][0] <= SLIP_CHARS
     if key is LabelKey.ENTERPRISE_NUMBER:
         numbers = find_enterprise_numbers(value)
         return bool(numbers) and numbers[0][1][0] <= 3
@@ -218,6 +222,8 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
         return None
     head = " ".join(w.text for w in line.words[:gap])
     rest = " ".join(w.text for w in tail).rstrip(": ")
+    if ":" in rest:
+        return None  # the line below has a label and value of its own ("Aantal ...: 2")
     found = [m for m in (match_label(f"{head} {rest}"), match_label(head + rest)) if m is not None]
     if not found:
         return None

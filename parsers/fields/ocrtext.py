@@ -6,17 +6,21 @@ sentence ("start. op", "site.van"). Such marks break the phrases the extractors 
 they are dropped here; words keep their boxes (a split word shares its box by characters).
 Quotes that open and close around a few words ("hierna ‘de werkplaats’") and the apostrophe
 of "'t" stay. A long word one letter away from a word the extractors anchor on
-("doelgraepwerknemers") is taken for that word.
+("doelgraepwerknemers") is taken for that word. Accents that specks put over letters
+("Atélier", "Lambréchts") are taken off unless Dutch spelling or the rest of the document
+vouches for them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from parsers.fields.textmap import fold
+from parsers.fields.textmap import TYPED, PlacedLine, fold
 from parsers.types import Box, Line, Word
 
 ANCHOR_WORDS = (
@@ -109,3 +113,59 @@ def _anchored(word: Word) -> Word:
 
 
 _ANCHORS = frozenset(ANCHOR_WORDS)
+
+
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ]")
+_VOWELS = "aeiouy"
+ACCENTED_WORDS = frozenset({"een", "ideeen", "cafe", "comite", "creche"})  # folded keys
+
+
+def _plausible(word: str, index: int) -> bool:
+    """Whether the accent at word[index] is one Dutch spelling uses there.
+
+    A diaeresis parts two vowels ("geïndexeerd", "drieëntwintig"); an acute or grave accent
+    ends a loanword or a name ("comité", "René"). Anywhere else it is a speck over a letter.
+    """
+    mark = unicodedata.decomposition(word[index]).split()
+    if len(mark) < 2:
+        return True  # no base letter plus mark (ø, ß): leave it
+    diaeresis = mark[1] == "0308"
+    if diaeresis:
+        return index > 0 and fold(word[index - 1]) in _VOWELS
+    return index == len(word) - 1 and len(word) >= 3
+
+
+def repair_accents(lines: list[list[PlacedLine]]) -> list[list[PlacedLine]]:
+    """OCR'd lines with accents that specks put over letters removed.
+
+    A spelling found more often elsewhere in the document wins; a word seen once keeps only
+    the accents Dutch spelling puts where they stand.
+    """
+    counts: Counter[str] = Counter(w.text for page in lines for p in page for w in p.line.words)
+    spellings: dict[str, list[str]] = {}
+    for text in counts:
+        spellings.setdefault(fold(text), []).append(text)
+    out = []
+    for page in lines:
+        placed = []
+        for p in page:
+            words = [_deaccented(w, counts, spellings) for w in p.line.words]
+            placed.append(PlacedLine(p.page, Line(words)))
+        out.append(placed)
+    return out
+
+
+def _deaccented(word: Word, counts: Counter[str], spellings: dict[str, list[str]]) -> Word:
+    """The word with spurious accents removed (see `repair_accents`)."""
+    text = word.text
+    if not _ACCENTED.search(text) or word.confidence >= TYPED:
+        return word
+    key = fold(text)
+    best = max(spellings[key], key=lambda s: (counts[s], -len(_ACCENTED.findall(s))))
+    if counts[best] > counts[text]:
+        return Word(best, word.box, word.confidence)
+    if key.strip(".,;:'\"()") in ACCENTED_WORDS and len(key) > 2:
+        return word
+    fixed = "".join(c if not _ACCENTED.match(c) or _plausible(text, i) else fold(c)
+                    if c.islower() else fold(c).upper() for i, c in enumerate(text))
+    return word if fixed == text else Word(fixed, word.box, word.confidence)

@@ -65,7 +65,7 @@ _END = re.compile(
     r"|loopt\s+af\s+op|einddatum\s*(?:is|:))\s*(?:de\s+)?"
 )
 _DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaan|loopt|eindig")
-_SIGNED = re.compile(r"\b(?:opgemaakt|getekend|ondertekend|voor\s+akkoord)\b")
+_SIGNED = re.compile(r"\b(?:opgemaakt|getekend|ondertekend|voor[\s-]+akkoord)\b")
 
 
 _SENTENCE_START = re.compile(r"[.;:]\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
