@@ -8,7 +8,7 @@ import tracemalloc
 import zipfile
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from parsers.documents import (
     CorruptDocument,
@@ -29,7 +29,7 @@ from parsers.documents import (
     sniff,
 )
 from parsers.documents.archive import ZipBudget, read_member
-from parsers.documents.ocr import estimate_skew
+from parsers.documents.ocr import clean_page, estimate_skew
 from parsers.types import Line, TextSource
 from tests import docfactory as f
 
@@ -501,3 +501,18 @@ def test_document_candidates(
 ) -> None:
     """Contracts, scans and zips are tried; signature logos, vCards and S/MIME parts are not."""
     assert is_document_candidate(filename, media_type, size, inline) is expected
+
+
+def test_table_rulings_are_cleared_and_text_kept_before_ocr() -> None:
+    """Long horizontal and vertical rules turn to paper; letters and short strokes stay ink."""
+    page = Image.new("L", (900, 400), 235)
+    draw = ImageDraw.Draw(page)
+    draw.line([(50, 100), (850, 100)], fill=40, width=4)  # a row rule
+    draw.line([(400, 20), (400, 380)], fill=40, width=4)  # a column rule
+    draw.text((60, 120), "Aantal doelgroepwerknemers", fill=20)
+    draw.line([(60, 300), (90, 300)], fill=20, width=3)  # a dash, far shorter than a rule
+    cleaned = clean_page(page, 300)
+    assert cleaned.getpixel((600, 100)) == 255 and cleaned.getpixel((400, 250)) == 255
+    assert cleaned.getpixel((75, 300)) == 0
+    text_ink = cleaned.crop((60, 115, 300, 135)).histogram()[0]
+    assert text_ink > 50
