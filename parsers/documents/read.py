@@ -22,6 +22,8 @@ from parsers.documents.errors import (
 )
 from parsers.documents.images import read_image
 from parsers.documents.limits import DocumentLimits
+from parsers.documents.odt import MEDIA_TYPE as ODT
+from parsers.documents.odt import read_odt
 from parsers.documents.pdf import read_pdf
 from parsers.types import Document, Line, Page, TextSource, Word
 
@@ -32,6 +34,7 @@ class MediaType(StrEnum):
     PDF = "application/pdf"
     DOCX = DOCX
     DOC = "application/msword"
+    ODT = ODT
     JPEG = "image/jpeg"
     PNG = "image/png"
     TIFF = "image/tiff"
@@ -49,7 +52,7 @@ _MAGIC: tuple[tuple[bytes, MediaType], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", MediaType.DOC),  # OLE2: .doc, .xls, .msg...
 )
 _EXTENSIONS: dict[str, str] = {
-    "pdf": MediaType.PDF, "docx": MediaType.DOCX, "doc": MediaType.DOC,
+    "pdf": MediaType.PDF, "docx": MediaType.DOCX, "doc": MediaType.DOC, "odt": MediaType.ODT,
     "jpg": MediaType.JPEG, "jpeg": MediaType.JPEG, "png": MediaType.PNG,
     "tif": MediaType.TIFF, "tiff": MediaType.TIFF, "zip": MediaType.ZIP, "txt": MediaType.TEXT,
 }
@@ -84,6 +87,13 @@ def _zip_kind(data: bytes) -> str:
         return MediaType.ZIP
     if "word/document.xml" in names:
         return MediaType.DOCX
+    if "content.xml" in names and "mimetype" in names:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                kind = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
+        except (zipfile.BadZipFile, ValueError, OSError, KeyError):
+            kind = ""
+        return MediaType.ODT if kind == ODT else kind or MediaType.ZIP
     if "[Content_Types].xml" in names:
         return "application/vnd.openxmlformats-officedocument"  # a spreadsheet, slides...
     return MediaType.ZIP
@@ -108,6 +118,7 @@ def read_document(
     readers: dict[str, Callable[[bytes, str, DocumentLimits], Document]] = {
         MediaType.PDF: read_pdf,
         MediaType.DOCX: read_docx,
+        MediaType.ODT: read_odt,
         MediaType.JPEG: read_image,
         MediaType.PNG: read_image,
         MediaType.TIFF: read_image,
