@@ -138,8 +138,6 @@ class SuppressReason(StrEnum):
     UNVERIFIED_SENDER = "unverified_sender"
     DAILY_LIMIT = "daily_limit"
     NO_REPLY_ADDRESS = "no_reply_address"
-    LEGACY_REGIME = "legacy_regime"
-    NOT_A_CONTRACT = "not_a_contract"
 
 
 class OutboxState(StrEnum):

@@ -26,11 +26,3 @@ class SendError(MailboxIngestError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         self.permanent = permanent
         super().__init__(message)
-
-
-class MessageError(MailboxIngestError):
-    """Processing one message failed; `key` identifies the message (account/folder/uid)."""
-
-    def __init__(self, key: str, message: str) -> None:
-        self.key = key
-        super().__init__(f"[{key}] {message}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -63,8 +62,3 @@ def serve_in_thread(host: str, port: int, app: Callable[..., Iterable[bytes]]) -
     server = make_server(host, port, app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     return server
-
-
-def now() -> float:
-    """Unix time."""
-    return time.time()
