@@ -20,6 +20,7 @@ from parsers.documents import (
     OcrFailed,
     UnsupportedDocument,
     expand_zip,
+    images,
     is_document_candidate,
     read_attachment,
     read_document,
@@ -30,7 +31,7 @@ from parsers.documents import (
 )
 from parsers.documents.archive import ZipBudget, read_member
 from parsers.documents.ocr import clean_page, estimate_skew
-from parsers.types import Line, TextSource
+from parsers.types import Line, Page, TextSource
 from tests import docfactory as f
 
 LIMITS = DocumentLimits()
@@ -238,6 +239,22 @@ def test_image_formats_are_read_with_boxes_in_points(fmt: str, header_image: Ima
     assert abs(page.width - 595.3) < 2
     box = page.lines[0].box
     assert box is not None and abs(box.x0 - 72) < 3
+
+
+def test_coarse_image_is_scaled_up_to_ocr_resolution(
+    header_image: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 150-dpi scan reaches OCR at 300 dpi, its point scale following the new size."""
+    seen: list[tuple[int, float]] = []
+
+    def fake_ocr(image: Image.Image, number: int, limits: DocumentLimits, scale: float,
+                 filename: str = "") -> Page:
+        seen.append((image.width, scale))
+        return Page(number=number, lines=[], source=TextSource.OCR)
+
+    monkeypatch.setattr(images, "ocr_image", fake_ocr)
+    read_image(f.image_bytes(header_image, "PNG", dpi=150), "scan.png", LIMITS)
+    assert seen == [(header_image.width * 2, 72.0 / 300)]
 
 
 @pytest.mark.ocr

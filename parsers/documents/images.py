@@ -20,6 +20,7 @@ from parsers.types import Document
 DEFAULT_DPI = 300.0
 PLAUSIBLE_DPI = (100.0, 1200.0)  # outside this, a recorded resolution is not a scan's
 MAX_OCR_DPI = 400.0  # sharper scans are scaled down first: tesseract gains nothing
+MIN_OCR_DPI = 300.0  # coarser scans are scaled up first: tesseract misreads small glyphs
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff"}
 
 
@@ -48,11 +49,12 @@ def read_image(data: bytes, filename: str, limits: DocumentLimits) -> Document:
         for index in range(frames):
             frame = _load_frame(image, index, filename, limits)
             dpi = _dpi(frame)
-            if dpi > MAX_OCR_DPI:
-                ratio = MAX_OCR_DPI / dpi
+            target = min(max(dpi, MIN_OCR_DPI), MAX_OCR_DPI)
+            if target != dpi:
+                ratio = target / dpi
                 size = (round(frame.width * ratio), round(frame.height * ratio))
                 frame = frame.resize(size, Image.Resampling.LANCZOS)
-                dpi = MAX_OCR_DPI
+                dpi = target
             page = ocr_image(frame, index + 1, limits, 72.0 / dpi, filename)
             document.pages.append(page)
     return document

@@ -2,7 +2,8 @@
 
 Accepted as well: abbreviated months (`1 mrt. 2017`), ordinals (`1ste maart`), upper case,
 two-digit years (`01/03/17`, `1 maart '17`: 00-69 are 2000-2069, 70-99 are 1970-1999), spaces
-around separators and the usual OCR slips in digit positions (`O` for 0, `l`/`I`/`|` for 1).
+around separators, a separator read as a colon (`01/01:2017`, `31 augustus:2017`) and the
+usual OCR slips in digit positions (`O` for 0, `l`/`I`/`|` for 1).
 Impossible dates (31/02) are rejected. Written by hand: the general date parsers guess the day
 order and know no Dutch month abbreviations, which is exactly what must not be guessed here.
 """
@@ -27,10 +28,11 @@ _FULL_MONTHS = [m for m in MONTHS if len(m) > 4]
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _D = r"[0-9OolI|]"
 _NUMERIC = re.compile(
-    rf"(?<![\w./-])({_D}{{1,2}})\s*([/.-])\s*({_D}{{1,2}})\s*\2\s*({_D}{{4}}|{_D}{{2}})(?![\w/-])"
+    rf"(?<![\w./-])({_D}{{1,2}})\s*([/.:-])\s*({_D}{{1,2}})\s*([/.:-])\s*({_D}{{4}}|{_D}{{2}})"
+    rf"(?![\w/-])"
 )
 _TEXTUAL = re.compile(
-    rf"(?<![\w./-])({_D}{{1,2}})(?:ste|de|e|ste\.)?\s*([A-Za-zÀ-ÿ]{{3,10}})\.?\s*"
+    rf"(?<![\w/-])(?<!\w\.)({_D}{{1,2}})(?:ste|de|e|ste\.)?\s*([A-Za-zÀ-ÿ]{{3,10}})[.:,]?\s*"
     rf"('\s?{_D}{{2}}|{_D}{{4}})(?![\w/-])"
 )
 
@@ -79,17 +81,28 @@ def _real_digit_count(text: str) -> int:
     return sum(c.isdigit() for c in text)
 
 
+def _separators_agree(first: str, second: str, year: str) -> bool:
+    """Whether a numeric date's separators match; OCR may read one as a colon.
+
+    Two colons make a date only before a four-digit year (`12:12:2016`, not a time `10:11:12`).
+    """
+    if first == second == ":":
+        return len(year) == 4
+    return first == second or ":" in (first, second)
+
+
 def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     """Every date in the text with its character span, in order of appearance."""
     found: list[tuple[dt.date, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
     for m in _NUMERIC.finditer(text):
-        if _real_digit_count(m.group(0)) < 4:
+        if _real_digit_count(m.group(0)) < 4 or not _separators_agree(
+                m.group(2), m.group(4), m.group(5)):
             continue
         day, month = _digits(m.group(1)), _digits(m.group(3))
         if day is None or month is None:
             continue
-        date = _make(int(day), int(month), _year(m.group(4)))
+        date = _make(int(day), int(month), _year(m.group(5)))
         if date is not None:
             found.append((date, m.span()))
             taken.append(m.span())
