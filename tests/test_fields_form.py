@@ -192,6 +192,9 @@ def test_number_follows_the_nearest_name_label() -> None:
          dt.date(2020, 12, 31)),
         ("bepaalde duur van 12 maanden", False, dt.date(2020, 2, 29)),
         ("tot en met 31/12/2020", False, dt.date(2020, 12, 31)),
+        ("[ } onbepaalde duur [(X] bepaalde duur, einddatum: 8 dec, 2020", False,
+         dt.date(2020, 12, 8)),
+        ("[X] onbepaalde duur [( } bepaalde duur, einddatum: /", True, None),
     ],
 )
 def test_duration_values(duration: str, indefinite: bool, end: dt.date | None) -> None:
@@ -221,6 +224,21 @@ def test_two_fields_on_one_line() -> None:
     contract = only(lines_document([rows], TextSource.DOCX, boxes=False))
     assert contract.value("start_date") == dt.date(2019, 3, 1)
     assert contract.value("end_date") == dt.date(2020, 2, 29)
+
+
+def test_numbered_heading_is_not_half_of_the_label_below() -> None:
+    """A heading `5.  Ondertekening` over `Datum ondertekening:  20 dec. 2023` leaves the date."""
+    rows = [
+        "Naam werkplaats:\tMaatwerkbedrijf De Ploeg vzw",
+        "Naam opdrachtgever:\tGarage Vermeulen BV",
+        "Aard van de opdracht:\tgroenonderhoud",
+        "Aantal werknemers:\t3",
+        "Begindatum:\t01/03/2019",
+        "5.\tOndertekening",
+        "Datum ondertekening:\t20 dec. 2023",
+    ]
+    contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
+    assert contract.value("signed_date") == dt.date(2023, 12, 20)
 
 
 def test_blank_fields_stay_missing() -> None:

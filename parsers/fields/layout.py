@@ -221,6 +221,8 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
     if abs(below.box.x0 - first.x0) > 3.0 or len(tail) > 3:
         return None
     head = " ".join(w.text for w in line.words[:gap])
+    if not any(c.isalpha() for c in head):
+        return None  # a numbered heading ("5.   Ondertekening"), not half a label
     rest = " ".join(w.text for w in tail).rstrip(": ")
     if ":" in rest:
         return None  # the line below has a label and value of its own ("Aantal ...: 2")

@@ -22,7 +22,7 @@ from parsers.types import FieldValue
 BASE = 0.98
 _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
-_BOX = re.compile(r"\[\s*([xX✓✔v]?)\s*\]|☒|☐")
+_BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
 _NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
 
