@@ -141,6 +141,23 @@ def test_find_enterprise_numbers_in_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ondernemingsnummer: ___1005.680.558", "1005.680.558"),
+        ("__0984.444.981", "0984.444.981"),
+        ("Ondernemingsnr. 0574:833.579", "0574.833.579"),
+        ("nr. x1005.680.558", None),
+        ("1.0403.170.701", None),
+    ],
+)
+def test_scanned_numbers_touching_fill_in_lines_or_with_a_colon(text: str, value: str | None
+                                                                ) -> None:
+    """A number touching a fill-in line's underscores, or with a dot read as a colon, is found."""
+    found = find_enterprise_numbers(text)
+    assert (found[0][0].value if found else None) == value
+
+
+@pytest.mark.parametrize(
     ("text", "value", "confidence"),
     [
         ("6", 6, 0.95),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parsers.fields.enterprise import normalise_enterprise_number
 from parsers.fields.layout import split_line
 from parsers.fields.ocrtext import denoise_line, repair_accents
-from parsers.fields.textmap import PlacedLine
+from parsers.fields.textmap import PlacedLine, clean_value
 from parsers.types import Box, Line, Word
 
 
@@ -75,3 +77,18 @@ def test_date_label_with_a_slip_before_its_value_is_still_a_label() -> None:
     """"Ingangsdatum En 01/10/2022" is a start date label with its value, not a value line."""
     split = split_line(_line("Ingangsdatum En 01/10/2022"))
     assert split is not None and split.label.key == "start_date" and split.separated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("…_Maatwerkbedrijf De Wissel CV", "Maatwerkbedrijf De Wissel CV"),
+        ("Gent -", "Gent"),
+        ("Hasselt …", "Hasselt"),
+        ("Sint-Niklaas", "Sint-Niklaas"),
+        ("'t Laar", "'t Laar"),
+    ],
+)
+def test_scan_marks_at_the_edges_of_a_value_are_trimmed(text: str, expected: str) -> None:
+    """Ellipses, underscores and a loose dash at a value's edges go; hyphens in names stay."""
+    assert clean_value(text) == expected
