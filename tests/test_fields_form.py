@@ -241,6 +241,21 @@ def test_numbered_heading_is_not_half_of_the_label_below() -> None:
     assert contract.value("signed_date") == dt.date(2023, 12, 20)
 
 
+def test_heading_is_not_half_of_the_label_below() -> None:
+    """A heading `De   werkplaats` over `Naam werkplaats:` and the name below gives the name."""
+    rows = [
+        "De\twerkplaats",
+        "Naam werkplaats:",
+        "Maatwerkbedrijf Scheldeland vzw",
+        "Naam opdrachtgever:\tGarage Vermeulen BV",
+        "Aard van de opdracht:\tgroenonderhoud",
+        "Aantal werknemers:\t3",
+        "Begindatum:\t01/03/2019",
+    ]
+    contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
+    assert contract.value("workplace_name") == "Maatwerkbedrijf Scheldeland vzw"
+
+
 def test_blank_fields_stay_missing() -> None:
     """Dotted or empty values are no values; the missing required field is reported."""
     rows = [

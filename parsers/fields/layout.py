@@ -230,5 +230,8 @@ def split_wrapped(line: Line, below: Line) -> tuple[SplitLine, int | None] | Non
     if not found:
         return None
     label = max(found, key=lambda m: m.score)
+    own = match_label(rest)
+    if label.score < 100 and own is not None and own.score >= 100:
+        return None  # a label of its own below a heading ("De werkplaats" over "Naam werkplaats:")
     below_start = _word_starts(below)[below_gap] if below_gap is not None else None
     return SplitLine(label, _word_starts(line)[gap], True), below_start
