@@ -8,7 +8,7 @@ import pytest
 
 from parsers.fields.extract import extract_contracts
 from parsers.fields.testing import COLUMN_X, lines_document, make_pdf, read_pdf
-from parsers.types import Document, ExtractedContract, TextSource
+from parsers.types import Box, Document, ExtractedContract, TextSource, Word
 
 FORM = [
     "ONDERNEMINGSCONTRACT ENCLAVEWERKING",
@@ -254,6 +254,27 @@ def test_heading_is_not_half_of_the_label_below() -> None:
     ]
     contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
     assert contract.value("workplace_name") == "Maatwerkbedrijf Scheldeland vzw"
+
+
+def test_scanned_value_wraps_onto_a_line_whose_box_overlaps() -> None:
+    """A value's second line is joined though its OCR box reaches slightly above the first's."""
+    rows = [
+        "Naam werkplaats:\tMaatwerkbedrijf De Ploeg vzw",
+        "Naam opdrachtgever:\tGarage Vermeulen BV",
+        "Aard van de opdracht:\tkwaliteitscontrole en nabewerking van",
+        "\tkunststof onderdelen",
+        "Aantal werknemers:\t3",
+        "Begindatum:\t01/03/2019",
+    ]
+    doc = lines_document([rows], TextSource.OCR, confidence=0.9)
+    first, second = doc.pages[0].lines[2], doc.pages[0].lines[3]
+    second.words[:] = [Word(w.text, Box(w.box.x0, w.box.top - 6.0, w.box.x1, w.box.bottom), 0.9)
+                       for w in second.words if w.box is not None]
+    assert first.box is not None and second.box is not None
+    assert second.box.top < first.box.bottom
+    contract = only(doc)
+    assert contract.value("nature_of_work") == (
+        "kwaliteitscontrole en nabewerking van kunststof onderdelen")
 
 
 def test_blank_fields_stay_missing() -> None:

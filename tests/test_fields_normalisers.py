@@ -217,6 +217,7 @@ START = D(2017, 3, 1)
         ("1 jaar", False, D(2018, 2, 28)),
         ("een periode van 6 maanden", False, D(2017, 8, 31)),
         ("tot en met 31/12/2018", False, D(2018, 12, 31)),
+        ("loopt tat en met 31/12/2021.", False, D(2021, 12, 31)),
         ("tot 31 december 2018", False, D(2018, 12, 31)),
         ("t.e.m. 31/12/2018", False, D(2018, 12, 31)),
     ],

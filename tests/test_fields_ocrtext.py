@@ -42,6 +42,7 @@ def test_anchor_word_one_letter_off_is_restored() -> None:
                               "Doelgroepwerknemera"))
     assert line.text == "stelt acht (8) doelgroepwerknemers ter beschikking Doelgroepwerknemers"
     assert denoise_line(_line("Vandenberghe Plastics")).text == "Vandenberghe Plastics"
+    assert denoise_line(_line("Voor akkobrd, Eeklo")).text == "Voor akkoord, Eeklo"
 
 
 def test_spurious_accents_are_removed_unless_dutch_spelling_has_them() -> None:

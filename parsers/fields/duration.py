@@ -22,7 +22,7 @@ _PERIOD = re.compile(
     r"(\S+(?:\s*\(\s*\d+\s*\))?)\s+(maanden|maand|jaar|jaren)\b"
 )
 _UNTIL = re.compile(
-    r"\b(?:tot\s+en\s+met|t\.?\s?e\.?\s?m\.?|t/m|tot|eindigt\s+op|einddatum|loopt\s+af\s+op)\s*:?\s*$"
+    r"\b(?:t[oa]t\s+en\s+met|t\.?\s?e\.?\s?m\.?|t/m|tot|eindigt\s+op|einddatum|loopt\s+af\s+op)\s*:?\s*$"
 )
 
 

@@ -57,7 +57,7 @@ def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None,
     if a is None or b is None or value_x0 is None or prev.page != nxt.page:
         return False
     height = max(a.bottom - a.top, 1.0)
-    if not 0 <= b.top - a.bottom <= 1.2 * height:
+    if not -0.3 * height <= b.top - a.bottom <= 1.2 * height:  # OCR boxes may overlap a bit
         return False
     if abs(b.x0 - value_x0) <= ALIGN_TOLERANCE:
         return True

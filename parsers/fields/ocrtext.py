@@ -31,7 +31,7 @@ ANCHOR_WORDS = (
     "aangegaan", "onbepaalde", "rechtswege", "opgemaakt", "ondertekend", "maatwerkbedrijf",
     "werkplaats", "dienstverlener", "onderneming", "opdrachtgever", "gebruiker",
     "respectievelijk", "beschutte", "enclavewerking", "begeleiding", "begeleider",
-    "werkzaamheden", "ingezette", "bedraagt", "organisatie", "ontvangende",
+    "werkzaamheden", "ingezette", "bedraagt", "organisatie", "ontvangende", "akkoord",
 )
 ANCHOR_MIN_LENGTH = 7
 

@@ -61,7 +61,7 @@ _NOT_THIS_CONTRACT = re.compile(
 _START_WEAK = re.compile(r"\bvanaf\s*(?:de\s+)?")
 _CONTRACT_WORDS = re.compile(r"overeenkomst|contract|enclave|samenwerking|werkzaamheden")
 _END = re.compile(
-    r"\b(?:tot\s+en\s+met|t\.\s?e\.\s?m\.|t/m|tot|eindig(?:t|end)\s+(?:van\s+rechtswege\s+)?op"
+    r"\b(?:t[oa]t\s+en\s+met|t\.\s?e\.\s?m\.|t/m|tot|eindig(?:t|end)\s+(?:van\s+rechtswege\s+)?op"
     r"|loopt\s+af\s+op|einddatum\s*(?:is|:))\s*(?:de\s+)?"
 )
 _DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaan|loopt|eindig")
