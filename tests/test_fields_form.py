@@ -277,6 +277,20 @@ def test_scanned_value_wraps_onto_a_line_whose_box_overlaps() -> None:
         "kwaliteitscontrole en nabewerking van kunststof onderdelen")
 
 
+def test_article_below_a_line_ending_in_a_colon_is_no_value() -> None:
+    """`... van het maatwerkbedrijf:` over `Art 3. Duur. ...` gives no name from the article."""
+    rows = [
+        "Naam opdrachtgever:\tGarage Vermeulen BV",
+        "Aard van de opdracht:\tgroenonderhoud",
+        "Aantal werknemers:\t3",
+        "Begindatum:\t01/03/2019",
+        "maatwerkbedrijf:",
+        "Art 3. Duur. De overeenkomst wordt gesloten voor onbepaalde duur.",
+    ]
+    contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
+    assert "workplace_name" not in contract.fields
+
+
 def test_blank_fields_stay_missing() -> None:
     """Dotted or empty values are no values; the missing required field is reported."""
     rows = [

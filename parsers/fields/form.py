@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 
 from parsers.fields.labels import LabelKey, LabelMatch, Party, is_title, match_section
-from parsers.fields.layout import SplitLine, second_label, split_line, split_wrapped
+from parsers.fields.layout import (
+    SplitLine,
+    is_numbered,
+    second_label,
+    split_line,
+    split_wrapped,
+)
 from parsers.fields.textmap import PlacedLine, TextMap
 
 MULTILINE = {LabelKey.WORK_LOCATION, LabelKey.NATURE_OF_WORK}
@@ -43,7 +49,7 @@ def _is_structure(line: PlacedLine, split: SplitLine | None) -> bool:
     text = line.line.text
     if split is not None:
         return split.separated or split.value_start is None
-    return match_section(text) is not None or is_title(text)
+    return match_section(text) is not None or is_title(text) or is_numbered(text)
 
 
 def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None,

@@ -23,7 +23,7 @@ MAX_LABEL_WORDS = 8
 SLIP_CHARS = 3  # characters of noise allowed before a typed value
 _TYPED = frozenset({LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE,
                     LabelKey.ENTERPRISE_NUMBER, LabelKey.WORKERS})
-_NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel|\.)\s*\d)", re.IGNORECASE)
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel)?[.,]?\s*\d)", re.IGNORECASE)
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -100,6 +100,11 @@ def _gap_index(line: Line) -> int | None:
         if gaps[i - 1] >= max(1.8 * space, 0.9 * height, MIN_GAP_POINTS):
             return i
     return None
+
+
+def is_numbered(text: str) -> bool:
+    """Whether a line opens a numbered section or an article (`3. Duur`, `Art 3.`, `Artikel 3`)."""
+    return _NUMBERED.match(text) is not None
 
 
 def split_line(line: Line) -> SplitLine | None:
