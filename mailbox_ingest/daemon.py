@@ -166,9 +166,13 @@ class Daemon:
             signal.signal(sig, lambda *_: self.stop_event.set())
         server = None
         if s.web.enabled:
-            server = metrics.serve_in_thread(
-                s.web.host, s.web.port, metrics.health_app(self.health)
-            )
+            try:
+                server = metrics.serve_in_thread(
+                    s.web.host, s.web.port, metrics.health_app(self.health)
+                )
+            except OSError as exc:
+                raise ConfigError("web.port", f"cannot listen on {s.web.host}:{s.web.port}: "
+                                  f"{exc.strerror or exc}") from exc
             log.info("health and metrics on http://%s:%d/healthz", s.web.host, server.server_port)
         self.scheduler.start()
         if s.mailbox.kind == "imap" and s.mailbox.idle:
