@@ -89,8 +89,9 @@ def setup() -> None:
     styles = ["outlook", "gmail", "thunderbird", "apple", "plain"]
     utc = dt.UTC
     for i, sample in enumerate(samples):
-        # half under the old regime (2017: letters), half under maatwerk (2023: e-mails)
-        when = dt.datetime(2017 if i % 2 else 2023, 1 + i, 10, 9, 30, tzinfo=utc)
+        # sent ten days before the contract starts: its era decides letter or e-mail
+        start = sample.truths[0].start_date or dt.date(2023, 3, 1)
+        when = dt.datetime.combine(start - dt.timedelta(days=10), dt.time(9, 30), tzinfo=utc)
         box.add(_mail(sample, when, styles[i % len(styles)], i))
     box.add(mails.forwarded_mail(mails.contract_mail(), forwarder="jan@deploeg.be"))
     box.add(mails.termination_mail())
