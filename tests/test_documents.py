@@ -22,6 +22,7 @@ from parsers.documents import (
     expand_zip,
     images,
     is_document_candidate,
+    ocr,
     read_attachment,
     read_document,
     read_docx,
@@ -164,6 +165,23 @@ def test_pdf_content_stream_bomb_is_refused_in_bounded_memory() -> None:
 
 
 # --- OCR ----------------------------------------------------------------------------------------
+
+
+def test_lone_bar_before_a_month_is_the_digit_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`| feb. 2021` is read as `1 feb. 2021`; a bar before a label stays a ruling's remnant."""
+    rows = [["|", "feb.", "2021"], ["|", "Naam:", "De", "Ploeg"]]
+    data: dict[str, list[object]] = {k: [] for k in (
+        "level", "text", "conf", "left", "top", "width", "height", "block_num", "par_num",
+        "line_num")}
+    for row, words in enumerate(rows):
+        for col, text in enumerate(words):
+            for key, value in (("level", 5), ("text", text), ("conf", 80), ("left", 40 * col + 10),
+                               ("top", 50 * row + 10), ("width", 30), ("height", 20),
+                               ("block_num", 1), ("par_num", 1), ("line_num", row + 1)):
+                data[key].append(value)
+    monkeypatch.setattr(ocr, "_tesseract", lambda *args: data)
+    page = ocr.ocr_image(Image.new("L", (400, 200), 255), 1, LIMITS, 72 / 300)
+    assert [line.text for line in page.lines] == ["1 feb. 2021", "Naam: De Ploeg"]
 
 
 def test_skew_estimate_finds_a_small_tilt(contract_image: Image.Image) -> None:

@@ -42,6 +42,7 @@ D = dt.date
         ("op 12:12:2016.", D(2016, 12, 12)),
         ("Tot en met: 31 augustus:2017", D(2017, 8, 31)),
         ("Datum:.7 augustus 2014", D(2014, 8, 7)),
+        ("met ingang van 1 juli-2024 en", D(2024, 7, 1)),
         ("om 10:11:12", None),
         ("art. 1.7 augustus 2014", None),
         ("01/03-2017", None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterable
 
 import pytesseract
@@ -26,6 +27,10 @@ MAX_SKEW_DEGREES = 3.0
 _PROFILE_WIDTH = 500  # the skew search runs on a copy about this wide
 RULE_MIN_INCHES = (0.6, 0.4)  # ink runs at least this long (horizontal, vertical) are rulings
 RULE_REMNANTS = "|_"  # what is left of a ruling or a fill-in line read as characters
+_DATE_PART = re.compile(  # what follows a day of the month: a month name or number
+    r"^(?:[0-9]|(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*(?![a-z]))",
+    re.IGNORECASE,
+)
 
 
 def ocr_image(
@@ -57,7 +62,7 @@ def ocr_image(
     words: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
-        text = text.strip().strip(RULE_REMNANTS)
+        text = "1" if _bar_for_one(data, i) else text.strip().strip(RULE_REMNANTS)
         if int(data["level"][i]) != 5 or not text or conf < 0:
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
@@ -72,6 +77,14 @@ def ocr_image(
         width=image.width * scale_to_points,
         height=image.height * scale_to_points,
     )
+
+
+def _bar_for_one(data: dict[str, list[str]], i: int) -> bool:
+    """Whether a lone `|` is the digit one of a date ("| feb. 2021"), not a ruling's remnant."""
+    if data["text"][i].strip() != "|" or i + 1 >= len(data["text"]):
+        return False
+    same_line = all(data[k][i] == data[k][i + 1] for k in ("block_num", "par_num", "line_num"))
+    return same_line and _DATE_PART.match(data["text"][i + 1].strip()) is not None
 
 
 def _tesseract(

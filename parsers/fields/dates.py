@@ -2,8 +2,8 @@
 
 Accepted as well: abbreviated months (`1 mrt. 2017`), ordinals (`1ste maart`), upper case,
 two-digit years (`01/03/17`, `1 maart '17`: 00-69 are 2000-2069, 70-99 are 1970-1999), spaces
-around separators, a separator read as a colon (`01/01:2017`, `31 augustus:2017`) and the
-usual OCR slips in digit positions (`O` for 0, `l`/`I`/`|` for 1).
+around separators, a separator read as a colon or a dash (`01/01:2017`, `31 augustus:2017`,
+`1 juli-2024`) and the usual OCR slips in digit positions (`O` for 0, `l`/`I`/`|` for 1).
 Impossible dates (31/02) are rejected. Written by hand: the general date parsers guess the day
 order and know no Dutch month abbreviations, which is exactly what must not be guessed here.
 """
@@ -32,7 +32,7 @@ _NUMERIC = re.compile(
     rf"(?![\w/-])"
 )
 _TEXTUAL = re.compile(
-    rf"(?<![\w/-])(?<!\w\.)({_D}{{1,2}})(?:ste|de|e|ste\.)?\s*([A-Za-zÀ-ÿ]{{3,10}})[.:,]?\s*"
+    rf"(?<![\w/-])(?<!\w\.)({_D}{{1,2}})(?:ste|de|e|ste\.)?\s*([A-Za-zÀ-ÿ]{{3,10}})[.:,-]?\s*"
     rf"('\s?{_D}{{2}}|{_D}{{4}})(?![\w/-])"
 )
 
