@@ -291,6 +291,22 @@ def test_article_below_a_line_ending_in_a_colon_is_no_value() -> None:
     assert "workplace_name" not in contract.fields
 
 
+def test_label_with_a_colon_read_as_a_semicolon_takes_the_value_below() -> None:
+    """`Ondernemingsnummer ;` over `0953,506.040` gives the number."""
+    rows = [
+        "Naam van de werkplaats:",
+        "Maatwerkbedrijf 't Atelier vzw",
+        "Ondernemingsnummer ;",
+        "0953,506.040",
+        "Naam opdrachtgever:\tGarage Vermeulen BV",
+        "Aard van de opdracht:\tgroenonderhoud",
+        "Aantal werknemers:\t3",
+        "Begindatum:\t01/03/2019",
+    ]
+    contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
+    assert contract.value("workplace_enterprise_number") == "0953.506.040"
+
+
 def test_blank_fields_stay_missing() -> None:
     """Dotted or empty values are no values; the missing required field is reported."""
     rows = [

@@ -28,6 +28,15 @@ def test_lone_specks_and_unclosed_quotes_are_dropped() -> None:
     assert kept.text == "hierna ‘de werkplaats’ genoemd, 't Laar"
 
 
+def test_stop_before_lower_case_on_the_next_line_is_a_speck() -> None:
+    """A stop ending a line goes when the line below starts in lower case, else it stays."""
+    below = _line("groenonderhoud. :")
+    line = denoise_line(_line("De werkzaamheden bestaan uit ."), below)
+    assert line.text == "De werkzaamheden bestaan uit"
+    kept = denoise_line(_line("De werkzaamheden bestaan uit groenonderhoud."), _line("Art. 2"))
+    assert kept.text == "De werkzaamheden bestaan uit groenonderhoud."
+
+
 def test_stop_inside_a_word_splits_it_with_its_box() -> None:
     """"site.van" becomes two words whose boxes share the original box."""
     line = denoise_line(_line("de site.van de gebruiker"))

@@ -2,10 +2,10 @@
 
 The check is the mod-97 rule (`stdnum.be.vat`). On top of it this module repairs what scans
 and typists get wrong: look-alike letters in digit positions (O->0, l/I/|->1, S->5, B->8),
-stray spaces, dots and colons, a missing leading zero, and one wrong digit when exactly one
-single-digit change makes the number valid, or one character read twice ("0O6...", eleven
-digits) when exactly one deletion does (for read text only: in typed text the wrong digit is
-the writer's own). Anything else stays as read, flagged as invalid.
+stray spaces, dots, colons and commas, a missing leading zero, and one wrong digit when
+exactly one single-digit change makes the number valid, or one character read twice ("0O6...",
+eleven digits) when exactly one deletion does (for read text only: in typed text the wrong
+digit is the writer's own). Anything else stays as read, flagged as invalid.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _LOOKALIKES = str.maketrans(
 _PREFIX = re.compile(r"^\s*(?:(?:btw|vat|kbo|ond)[\s.:-]*(?:nr|nummer)?[\s.:-]*)?(?:be[\s.:-]*)?",
                      re.IGNORECASE)
 _D = r"[0-9OolI|SB]"
-_SEP = r"(?:\s*[.:]\s*|\s|-)?"  # a dot may come back from a scan as a colon
+_SEP = r"(?:\s*[.:,]\s*|\s|-)?"  # a dot may come back from a scan as a colon or comma
 _FIND = re.compile(  # a fill-in line's underscores may touch the number
     rf"(?<![^\W_])(?<!\.)(?:BE\s?:?\s?)?"
     rf"({_D}{{4,5}}{_SEP}{_D}{{3}}{_SEP}{_D}{{3}}|{_D}{{3}}\.{_D}{{3}}\.{_D}{{3}})"
@@ -81,7 +81,7 @@ def normalise_enterprise_number(text: str, repair_digit: bool = True) -> Enterpr
     writer's, not the reader's, and guessing it would invent a number.
     """
     body = _PREFIX.sub("", text)
-    body = re.sub(r"[\s.:\-/]", "", body)
+    body = re.sub(r"[\s.:,\-/]", "", body)
     mapped = body.translate(_LOOKALIKES)
     if mapped.isdigit() and len(mapped) == 11:
         kept = _single_deletions(mapped) if repair_digit else []

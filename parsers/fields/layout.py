@@ -39,7 +39,9 @@ def regroup_page(page: Page) -> list[PlacedLine]:
     cleared of the marks that specks leave.
     """
     if page.source is TextSource.OCR:
-        lines = (denoise_line(line) for line in page.lines)
+        raw = page.lines
+        lines = (denoise_line(line, raw[i + 1] if i + 1 < len(raw) else None)
+                 for i, line in enumerate(raw))
         return [PlacedLine(page.number, line) for line in lines if line.words]
     words = [w for line in page.lines for w in line.words]
     boxes = [w.box for w in words]
@@ -127,6 +129,10 @@ def split_line(line: Line) -> SplitLine | None:
     typed = _typed_prefix(line) or _plain_prefix(line)
     if typed is not None:
         return typed
+    if len(line.words) > 1 and line.words[-1].text == ";":  # a colon read as a semicolon
+        label = match_label(text[:-1])
+        if label is not None and label.score >= 100:
+            return SplitLine(label, None, True)
     if len(line.words) <= MAX_LABEL_WORDS and text[:1].isupper() and text[-1:] not in ",;":
         label = match_label(text)
         if label is not None and label.score >= 100:

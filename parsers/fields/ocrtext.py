@@ -74,13 +74,17 @@ def _strip_first(word: Word) -> Word:
     return _split(word, 0, 1)[1]
 
 
-def denoise_line(line: Line) -> Line:
-    """The line without the marks that specks leave (see the module docstring)."""
+def denoise_line(line: Line, next_line: Line | None = None) -> Line:
+    """The line without the marks that specks leave (see the module docstring).
+
+    The line below, when given, tells whether a stop at the end is followed by lower case.
+    """
     words = list(line.words)
+    below = next_line.words[0] if next_line is not None and next_line.words else None
     out: list[Word] = []
     for i, word in enumerate(words):
         text = word.text
-        after = words[i + 1] if i + 1 < len(words) else None
+        after = words[i + 1] if i + 1 < len(words) else below
         if len(text) == 1 and text in NOISE_MARKS:
             continue
         if text == "." and (not out or _starts_lower(after)):
