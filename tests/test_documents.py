@@ -184,6 +184,27 @@ def test_lone_bar_before_a_month_is_the_digit_one(monkeypatch: pytest.MonkeyPatc
     assert [line.text for line in page.lines] == ["1 feb. 2021", "Naam: De Ploeg"]
 
 
+def test_label_and_value_level_on_the_straightened_page_share_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a tilted page a label and its far-right value still join: rows are found upright."""
+    data: dict[str, list[object]] = {k: [] for k in (
+        "level", "text", "conf", "left", "top", "width", "height", "block_num", "par_num",
+        "line_num")}
+    for block, (text, left) in enumerate((("Klant:", 100), ("Garage", 1500), ("Peeters", 1640))):
+        for key, value in (("level", 5), ("text", text), ("conf", 90), ("left", left),
+                           ("top", 1000), ("width", 120), ("height", 30),
+                           ("block_num", min(block, 1) + 1), ("par_num", 1), ("line_num", 1)):
+            data[key].append(value)
+    monkeypatch.setattr(ocr, "_tesseract", lambda *args: data)
+    monkeypatch.setattr(ocr, "estimate_skew", lambda gray: 2.0)
+    page = ocr.ocr_image(Image.new("L", (2000, 2000), 255), 1, LIMITS, 72 / 300)
+    assert [line.text for line in page.lines] == ["Klant: Garage Peeters"]
+    boxes = [w.box for w in page.lines[0].words]
+    assert boxes[0] is not None and boxes[1] is not None
+    assert abs(boxes[0].top - boxes[1].top) > 5  # the boxes stay where the tilted page has them
+
+
 def test_skew_estimate_finds_a_small_tilt(contract_image: Image.Image) -> None:
     """A page tilted 2 degrees is straightened by rotating it back about 2 degrees."""
     assert abs(estimate_skew(f.scan(contract_image, angle=2.0)) + 2.0) <= 0.2

@@ -3,8 +3,9 @@
 The image is turned to grayscale and straightened (a small tilt, as from a sheet put askew on
 a scanner, is found by a projection-profile search), then made black and white with a global
 threshold and cleared of table rulings (long straight runs of ink), which otherwise make
-tesseract drop whole rows of a ruled form. Tesseract then reads it and the word boxes are
-mapped back onto the original image, so a highlight lines up with the page a reviewer sees.
+tesseract drop whole rows of a ruled form. Tesseract then reads it, words side by side on the
+straightened page are joined into rows, and the word boxes are mapped back onto the original
+image, so a highlight lines up with the page a reviewer sees.
 """
 
 from __future__ import annotations
@@ -67,12 +68,14 @@ def ocr_image(
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
         right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
-        box = _unrotate((left, top, right, bottom), angle, centre, scale_to_points)
+        box = Box(left, top, right, bottom)  # on the straightened page, in pixels
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         words.setdefault(key, []).append(Word(text, box, min(conf, 100.0) / 100.0))
+    rows = join_rows(Line(ws) for ws in words.values())  # rows are level on the straight page
     return Page(
         number=page_number,
-        lines=join_rows(Line(ws) for ws in words.values()),
+        lines=[Line([_on_page(w, angle, centre, scale_to_points) for w in row.words])
+               for row in rows],
         source=TextSource.OCR,
         width=image.width * scale_to_points,
         height=image.height * scale_to_points,
@@ -188,6 +191,14 @@ def _steps(start: float, stop: float, step: float) -> list[float]:
     """Evenly spaced angles from start to stop inclusive."""
     count = int(round((stop - start) / step))
     return [round(start + i * step, 3) for i in range(count + 1)]
+
+
+def _on_page(word: Word, angle: float, centre: tuple[float, float], scale: float) -> Word:
+    """A word boxed on the straightened image, boxed instead on the original page in points."""
+    box = word.box
+    assert box is not None
+    return Word(word.text, _unrotate((box.x0, box.top, box.x1, box.bottom), angle, centre, scale),
+                word.confidence)
 
 
 def _unrotate(
