@@ -94,6 +94,9 @@ def test_date_label_with_a_slip_before_its_value_is_still_a_label() -> None:
     [
         ("…_Maatwerkbedrijf De Wissel CV", "Maatwerkbedrijf De Wissel CV"),
         ("Gent -", "Gent"),
+        ("+ Schoolstraat 119, 8800 Roeselare", "Schoolstraat 119, 8800 Roeselare"),
+        ("- Schoolstraat 119", "Schoolstraat 119"),
+        ("-50 kg", "-50 kg"),
         ("Hasselt …", "Hasselt"),
         ("Sint-Niklaas", "Sint-Niklaas"),
         ("'t Laar", "'t Laar"),

@@ -108,5 +108,5 @@ def clean_value(text: str) -> str:
 
 
 # Marks that scans leave at the edges of a value (a quote stays when it opens "'t Laar").
-_LEADING_JUNK = re.compile(r"^(?:[\s.:;,°*‚•·|_>»«~^…]|[‘’'`](?!t\b))+")
+_LEADING_JUNK = re.compile(r"^(?:[\s.:;,°*‚•·|_>»«~^…]|[-–+](?=\s)|[‘’'`](?!t\b))+")
 _TRAILING_JUNK = re.compile(r"(?:[\s:;,°*‚’‘'`•·|_<>»«~^…]|\s[-–—](?!\w))+$")
