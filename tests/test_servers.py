@@ -191,7 +191,7 @@ def test_throwaway_cluster_starts_and_stops() -> None:
 
 
 @pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception),
-                                              ("", pytest.skip.Exception)])
+                                              ("", pytest.skip.Exception)])  # CI empty: not CI
 def test_require_server_fails_in_ci_and_skips_elsewhere(
     monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
 ) -> None:
