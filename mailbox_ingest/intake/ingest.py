@@ -21,14 +21,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
+from mailbox_ingest.enums import MessageState, QuarantineReason
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource, RemoteRef
 from mailbox_ingest.logs import DISPOSITION, message_context
-from mailbox_ingest.pipeline.process import copy_raw_headers, process_message
+from mailbox_ingest.pipeline.process import (
+    copy_raw_headers,
+    mark_quarantined,
+    process_message,
+)
 from store.db import Database, get_blob, put_blob
 from store.models import MailboxFolder, Message, utcnow
+from store.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +78,12 @@ class Ingestor:
         self.settings = settings
         self.db = db
         self.source = source
+        self._registry: Registry | None = None
 
     def poll(self) -> PollReport:
         """Handle everything now waiting in the inbox; SourceError if the server fails."""
         report = PollReport()
+        self._registry = None  # loaded once per poll, on the first mail that needs it
         self.source.connect()
         self._check_uidvalidity()
         refs = self.source.list_waiting()
@@ -171,17 +178,15 @@ class Ingestor:
                     decisions=[],
                 )
                 if msg.raw is None:
-                    row.state = MessageState.QUARANTINED.value
-                    row.classification = Classification.QUARANTINED.value
-                    row.reason = QuarantineReason.TOO_LARGE.value
-                    row.reason_detail = (
-                        f"{msg.size} bytes, over the limit of "
-                        f"{self.settings.limits.max_message_bytes}; left in "
-                        f"the quarantine folder unread"
-                    )
                     if msg.head:
                         copy_raw_headers(row, msg.head)
-                    DISPOSITION.warning("quarantined: too large (%d bytes)", msg.size)
+                    mark_quarantined(
+                        row,
+                        QuarantineReason.TOO_LARGE.value,
+                        f"{msg.size} bytes, over the limit of "
+                        f"{self.settings.limits.max_message_bytes}; left in "
+                        f"the quarantine folder unread",
+                    )
                 else:
                     row.raw_sha256 = put_blob(s, msg.raw)
                 s.add(row)
@@ -195,24 +200,27 @@ class Ingestor:
             assert row is not None
             row.attempts += 1
             if row.attempts > max_attempts:
-                row.state = MessageState.QUARANTINED.value
-                row.classification = Classification.QUARANTINED.value
-                row.reason = QuarantineReason.PROCESSING_ERROR.value
-                row.reason_detail = f"processing did not finish in {max_attempts} attempts" + (
-                    f"; last error: {row.reason_detail}" if row.reason_detail else ""
+                mark_quarantined(
+                    row,
+                    QuarantineReason.PROCESSING_ERROR.value,
+                    f"processing did not finish in {max_attempts} attempts"
+                    + (f"; last error: {row.reason_detail}" if row.reason_detail else ""),
+                    logging.ERROR,
                 )
-                DISPOSITION.error("quarantined after %d attempts", max_attempts)
                 return row.state
         try:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
                 assert row is not None and row.raw_sha256 is not None
                 raw = get_blob(s, row.raw_sha256) or b""
-                process_message(s, row, raw, self.settings)
+                if self._registry is None:
+                    self._registry = Registry(s)
+                process_message(s, row, raw, self.settings, self._registry)
                 row.processed_at = utcnow()
                 return row.state
         except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
             tb = traceback.format_exc()
+            self._registry = None  # the rollback expired its rows: load it again
             log.exception("processing failed")
             with self.db.session() as s:
                 row = s.get(Message, row_id)
@@ -220,10 +228,12 @@ class Ingestor:
                 row.error_traceback = tb[-20000:]
                 row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
                 if row.attempts >= max_attempts:
-                    row.state = MessageState.QUARANTINED.value
-                    row.classification = Classification.QUARANTINED.value
-                    row.reason = QuarantineReason.PROCESSING_ERROR.value
-                    DISPOSITION.error("quarantined: processing error: %s", exc)
+                    mark_quarantined(
+                        row,
+                        QuarantineReason.PROCESSING_ERROR.value,
+                        row.reason_detail,
+                        logging.ERROR,
+                    )
                 return row.state
 
     def _move(self, row_id: int, msg: InboundMessage, report: PollReport) -> None:

@@ -68,8 +68,7 @@ def is_auto_reply(mail: ParsedMail, d: Decisions) -> bool:
         "x_ms_autoreply_class",
         (mail.header("x-ms-exchange-generated-message-source") or "")
         .lower()
-        .startswith("mailbox rules agent")
-        or False,
+        .startswith("mailbox rules agent"),
     ):
         return True
     return d.record(

@@ -69,8 +69,17 @@ def mail_limits(settings: Settings) -> MailLimits:
     return MailLimits(lim.max_attachments, lim.max_attachment_bytes, lim.max_nesting)
 
 
-def process_message(session: Session, row: Message, raw: bytes, settings: Settings) -> Outcome:
-    """Fill `row` and create its contracts, attachments and answers (no commit)."""
+def process_message(
+    session: Session,
+    row: Message,
+    raw: bytes,
+    settings: Settings,
+    registry: Registry | None = None,
+) -> Outcome:
+    """Fill `row` and create its contracts, attachments and answers (no commit).
+
+    `registry` may be shared by the messages of one poll (it is read-only here).
+    """
     d = Decisions()
     try:
         mail = parse_mail(raw, mail_limits(settings))
@@ -79,7 +88,7 @@ def process_message(session: Session, row: Message, raw: bytes, settings: Settin
         copy_raw_headers(row, raw)
         return _quarantine(row, d, exc.reason.value, exc.detail)
     _copy_headers(row, mail)
-    registry = Registry(session)
+    registry = registry if registry is not None else Registry(session)
     auth = verdict(mail.header_all("authentication-results"), settings.answers.authserv_id)
     d.record("sender", "authentication_failed", auth.failed, auth.detail)
     sender = SenderFacts(mail.from_addr, not auth.failed, tuple(registry.by_domain(mail.from_addr)))
@@ -195,13 +204,18 @@ def _finish(row: Message, d: Decisions, kind: Classification, n: int) -> Outcome
     return Outcome(kind, n)
 
 
-def _quarantine(row: Message, d: Decisions, reason: str, detail: str) -> Outcome:
+def mark_quarantined(row: Message, reason: str, detail: str, level: int = logging.WARNING) -> None:
+    """Set a message aside for a person, with its reason (state and classification agree)."""
     row.classification = Classification.QUARANTINED.value
     row.state = MessageState.QUARANTINED.value
     row.reason = reason
     row.reason_detail = detail[:4000]
+    DISPOSITION.log(level, "quarantined: %s: %s", reason, detail[:200])
+
+
+def _quarantine(row: Message, d: Decisions, reason: str, detail: str) -> Outcome:
+    mark_quarantined(row, reason, detail)
     row.decisions = d.entries
-    DISPOSITION.warning("quarantined: %s: %s", reason, detail[:200])
     return Outcome(Classification.QUARANTINED, 0)
 
 

@@ -37,11 +37,6 @@ class OutboxReport:
     reconciled: int = 0
 
 
-def holder_name() -> str:
-    """This process, as written in claims and leases."""
-    return me()
-
-
 def _stale(row: Outbox, settings: OutgoingSettings) -> bool:
     """A claim left by a process that died (same host) or that is far past any SMTP timeout."""
     if is_dead(row.claimed_by):
@@ -91,7 +86,7 @@ def run_outbox(
 ) -> OutboxReport:
     """Send what is due now."""
     report = OutboxReport(reconciled=reconcile(db, sender, settings))
-    holder = holder_name()
+    holder = me()
     with db.session() as s:
         due = (
             s.execute(
