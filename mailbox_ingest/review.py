@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
@@ -23,9 +24,9 @@ from mailbox_ingest.enums import (
     ResponseState,
 )
 from mailbox_ingest.errors import MailboxIngestError
-from mailbox_ingest.pipeline.answer import reference, summary
+from mailbox_ingest.pipeline.answer import reference, summary, template_environment
 from mailbox_ingest.respond.letters import render_letter
-from mailbox_ingest.respond.templates import LetterKind, build_environment, load_letterhead
+from mailbox_ingest.respond.templates import LetterKind, load_letterhead
 from store.db import put_blob
 from store.models import AuditEntry, Contract, Letter, Organisation, Outbox, utcnow
 
@@ -51,7 +52,7 @@ def _audit(session: Session, actor: str, action: str, contract: Contract | None 
 
 def _letter(session: Session, c: Contract, kind: LetterKind, actor: str, settings: Settings,
             reason: RefusalReason | None, text: str | None) -> Path:
-    env = build_environment(settings.answers.template_dir)
+    env = template_environment(settings.answers.template_dir)
     s = summary(c, c.message.subject if c.message else None, settings.regimes.timezone)
     if c.workplace_org_id is not None:
         org = session.get(Organisation, c.workplace_org_id)
@@ -65,7 +66,9 @@ def _letter(session: Session, c: Contract, kind: LetterKind, actor: str, setting
     word = "goedkeuring" if kind is LetterKind.APPROVAL else "afkeuring"
     path = folder / f"{reference(c)}-{word}.pdf"
     path.write_bytes(pdf)
-    letter = session.query(Letter).filter_by(contract_id=c.id).one_or_none()
+    letter = session.execute(
+        select(Letter).where(Letter.contract_id == c.id)
+    ).scalar_one_or_none()
     if letter is None:
         letter = Letter(contract_id=c.id, state=LetterState.PENDING.value)
         session.add(letter)

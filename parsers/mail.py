@@ -193,8 +193,6 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
         filename = decode_filename(part.get_filename())
         if ctype.startswith("text/") and not filename and disposition != "attachment":
             continue  # a body part
-        if ctype in ("multipart/alternative",):
-            continue
         index += 1
         if index > limits.max_attachments:
             raise MailParseError(

@@ -68,7 +68,7 @@ def summary(
 
 
 @functools.lru_cache(maxsize=4)
-def _environment(template_dir: Path | None) -> jinja2.Environment:
+def template_environment(template_dir: Path | None) -> jinja2.Environment:
     """One template environment per folder (Jinja reloads edited files by itself)."""
     return build_environment(template_dir)
 
@@ -78,7 +78,7 @@ def compose_acknowledgement(
 ) -> bytes:
     """The acknowledgement e-mail, threaded to the inbound mail, as bytes."""
     out = settings.outgoing
-    env = _environment(settings.answers.template_dir)
+    env = template_environment(settings.answers.template_dir)
     subject, body = render_acknowledgement(
         [summary(c, row.subject, settings.regimes.timezone) for c in contracts],
         env=env,
