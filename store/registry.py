@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.enums import OrganisationKind
+from mailbox_ingest.errors import MailboxIngestError
 from store.models import Organisation
 
 _LEGAL_FORMS = re.compile(
@@ -38,7 +39,7 @@ _PUBLIC = re.compile(
 )
 
 
-class RegistryImportError(ValueError):
+class RegistryImportError(MailboxIngestError, ValueError):
     """A registry CSV row is invalid; the message names the line and column."""
 
 
@@ -73,7 +74,10 @@ def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
     required = {"enterprise_number", "name", "kind", "email_domains"}
     missing = required - set(reader.fieldnames or [])
     if missing:
-        raise RegistryImportError(f"missing column(s): {', '.join(sorted(missing))}")
+        raise RegistryImportError(
+            f"missing column(s): {', '.join(sorted(missing))}; the header must be "
+            "enterprise_number,name,kind,email_domains"
+        )
     added = updated = 0
     for lineno, row in enumerate(reader, start=2):
         name = (row["name"] or "").strip()
