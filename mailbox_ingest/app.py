@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from mailbox_ingest.config import Settings
@@ -9,8 +10,11 @@ from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.intake.maildir import MaildirSource
+from mailbox_ingest.pipeline.authresults import EXAMPLE_AUTHSERV_ID
 from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def make_source(settings: Settings) -> MailSource:
@@ -41,8 +45,21 @@ class App:
         self.db.dispose()
 
 
+def warn_example_authserv_id(settings: Settings) -> bool:
+    """Log one warning when answers.authserv_id is still the example value; True if so."""
+    if settings.answers.authserv_id.strip().lower() != EXAMPLE_AUTHSERV_ID:
+        return False
+    log.warning(
+        "answers.authserv_id is still the example %r: no sender can be verified until it "
+        "names the id in our own mail server's Authentication-Results",
+        EXAMPLE_AUTHSERV_ID,
+    )
+    return True
+
+
 def build_app(settings: Settings, *, migrate: bool = True) -> App:
     """Build the app; applies pending migrations unless told not to."""
+    warn_example_authserv_id(settings)
     db = Database(settings.database.url, migrate=migrate)
     return App(
         settings,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from mailbox_ingest.enums import Classification
-from mailbox_ingest.pipeline.authresults import verdict
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from parsers.mail import ParsedMail
@@ -63,23 +62,3 @@ def test_must_not_answer(m: ParsedMail, suppress: bool) -> None:
     d = Decisions()
     assert must_not_answer(m, d) is suppress
     assert d.hits("answer") if suppress else not d.hits("answer")
-
-
-@pytest.mark.parametrize(("headers", "present", "failed"), [
-    ([], False, False),
-    (["mx.wse.test; spf=pass smtp.mailfrom=deploeg.be; dkim=pass; dmarc=pass"], True, False),
-    (["mx.wse.test; spf=fail smtp.mailfrom=deploeg.be; dkim=none; dmarc=fail"], True, True),
-    (["mx.wse.test; spf=softfail; dkim=none"], True, True),
-    (["mx.wse.test; spf=fail; dkim=pass"], True, False),
-    (["mx.wse.test; dmarc=pass; spf=fail"], True, False),
-    # a header from elsewhere is ignored, whatever it says
-    (["mx.deploeg.be; spf=pass; dkim=pass; dmarc=pass"], False, False),
-    (["mx.deploeg.be; dmarc=fail"], False, False),
-    # the topmost header from our server counts, not a forged one below it
-    (["mx.wse.test; dmarc=fail", "mx.wse.test; dmarc=pass"], True, True),
-    (["MX.WSE.TEST (our mx) ; dmarc=fail header.from=deploeg.be"], True, True),
-])
-def test_authentication_results(headers: list[str], present: bool, failed: bool) -> None:
-    """Only our own server's Authentication-Results count; dmarc decides when present."""
-    v = verdict(headers, "mx.wse.test")
-    assert (v.present, v.failed) == (present, failed)

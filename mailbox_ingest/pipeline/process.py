@@ -89,9 +89,13 @@ def process_message(
         return _quarantine(row, d, exc.reason.value, exc.detail)
     _copy_headers(row, mail)
     registry = registry if registry is not None else Registry(session)
-    auth = verdict(mail.header_all("authentication-results"), settings.answers.authserv_id)
-    d.record("sender", "authentication_failed", auth.failed, auth.detail)
-    sender = SenderFacts(mail.from_addr, not auth.failed, tuple(registry.by_domain(mail.from_addr)))
+    auth = verdict(
+        mail.header_all("authentication-results"),
+        settings.answers.authserv_id,
+        mail.header_all("from"),
+    )
+    d.record("sender", "authenticated", auth.verified, auth.detail)
+    sender = SenderFacts(mail.from_addr, auth.verified, tuple(registry.by_domain(mail.from_addr)))
     d.record(
         "sender",
         "recognised_workplace",

@@ -24,7 +24,7 @@ class SenderFacts:
     """What the message tells about who sent it."""
 
     address: str | None
-    authenticated: bool  # False only when our own server said the authentication failed
+    authenticated: bool  # our own server's results show an aligned pass for the From domain
     orgs: tuple[Organisation, ...]  # registry entries listing the sender's domain
 
     @property
@@ -35,7 +35,7 @@ class SenderFacts:
 
     @property
     def verified(self) -> bool:
-        """A recognised workplace domain, not failed by our server's authentication."""
+        """A recognised workplace domain with an aligned pass from our own server."""
         return self.authenticated and self.workplace is not None
 
 
