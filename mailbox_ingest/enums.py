@@ -157,3 +157,20 @@ class LetterState(StrEnum):
     PENDING = "pending"  # waiting for the staff decision
     READY = "ready"  # rendered, to print, sign and post
     POSTED = "posted"
+
+
+class ProposalState(StrEnum):
+    """State of a termination proposal waiting for staff."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class TerminationProposalReason(StrEnum):
+    """Why a termination notice became a proposal instead of ending the contract."""
+
+    SENDER_UNVERIFIED = "sender_unverified"  # no aligned pass from our mail server
+    SENDER_NOT_WORKPLACE = "sender_not_workplace"  # the domain is no registered workplace's
+    NOT_OWN_CONTRACT = "not_own_contract"  # a verified workplace naming another's contract
+    DATE_MISSING = "date_missing"  # the notice gives no date to end the contract on

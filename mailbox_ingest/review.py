@@ -1,7 +1,8 @@
 """Staff decisions, applied through the store with an audit entry each.
 
 Accept or refuse a contract (under the old regime this renders the approval or refusal letter
-to PDF, ready to print), release a held acknowledgement, settle an uncertain one. The web UI
+to PDF, ready to print), release a held acknowledgement, settle an uncertain one, confirm or
+reject a termination proposal. The web UI
 and the command line both call these functions; nothing else changes a contract's status.
 """
 
@@ -19,6 +20,7 @@ from mailbox_ingest.enums import (
     ContractStatus,
     LetterState,
     OutboxState,
+    ProposalState,
     RefusalReason,
     ResponseKind,
     ResponseState,
@@ -28,7 +30,15 @@ from mailbox_ingest.pipeline.answer import reference, summary, template_environm
 from mailbox_ingest.respond.letters import render_letter
 from mailbox_ingest.respond.templates import LetterKind, load_letterhead
 from store.db import put_blob
-from store.models import AuditEntry, Contract, Letter, Organisation, Outbox, utcnow
+from store.models import (
+    AuditEntry,
+    Contract,
+    Letter,
+    Organisation,
+    Outbox,
+    TerminationProposal,
+    utcnow,
+)
 
 
 class ReviewError(MailboxIngestError):
@@ -127,3 +137,37 @@ def mark_sent(session: Session, outbox_id: int, actor: str) -> None:
     row.state, row.sent_at = OutboxState.SENT.value, utcnow()
     session.add(AuditEntry(actor=actor, action="mark_sent", message_id=row.message_id,
                            details={"outbox_id": str(outbox_id)}))
+
+
+def _proposal(session: Session, proposal_id: int) -> TerminationProposal:
+    p = session.get(TerminationProposal, proposal_id)
+    if p is None:
+        raise ReviewError(f"no termination proposal {proposal_id}")
+    if p.state != ProposalState.PENDING:
+        raise ReviewError(f"termination proposal {proposal_id} is {p.state}, not pending")
+    return p
+
+
+def confirm_termination(session: Session, proposal_id: int, actor: str,
+                        on: dt.date | None = None) -> Contract:
+    """End the proposed contract on the proposed date (or `on`); returns the contract."""
+    p = _proposal(session, proposal_id)
+    day = on or p.proposed_date
+    if day is None:
+        raise ReviewError(f"termination proposal {proposal_id} has no date; give one")
+    c = _contract(session, p.contract_id)
+    if c.terminated_on is not None:
+        raise ReviewError(f"contract {c.id} already ended on {c.terminated_on}")
+    c.terminated_on, c.termination_message_id = day, p.message_id
+    p.state, p.decided_by, p.decided_at = ProposalState.CONFIRMED.value, actor, utcnow()
+    _audit(session, actor, "confirm_termination", c, proposal=p.id, terminated_on=day,
+           reason=p.reason)
+    return c
+
+
+def reject_termination(session: Session, proposal_id: int, actor: str) -> None:
+    """Reject a termination proposal: the contract stays as it is."""
+    p = _proposal(session, proposal_id)
+    p.state, p.decided_by, p.decided_at = ProposalState.REJECTED.value, actor, utcnow()
+    _audit(session, actor, "reject_termination", _contract(session, p.contract_id),
+           proposal=p.id, reason=p.reason)

@@ -1,4 +1,9 @@
-"""Exports of contracts and messages (the operator interface's JSON and CSV shapes)."""
+"""Exports of contracts and messages (the operator interface's JSON and CSV shapes).
+
+Subjects, names and file names come from strangers: in CSV and XLSX a text cell that a
+spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is written
+with a leading apostrophe, the OWASP "CSV injection" defence. JSON is left exact.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from store.models import Attachment, Contract, Message, Outbox
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that cannot start a formula in a spreadsheet; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _iso(value: Any) -> Any:
@@ -66,7 +80,9 @@ def messages(session: Session) -> list[dict[str, Any]]:
     """Every inbound message with its classification and answer."""
     outbox = {o.message_id: o for o in session.execute(select(Outbox)).scalars()}
     rows = session.execute(
-        select(Message).options(selectinload(Message.contracts)).order_by(Message.id)
+        select(Message)
+        .options(selectinload(Message.contracts), selectinload(Message.termination_proposals))
+        .order_by(Message.id)
     ).scalars()
     out = []
     for m in rows:
@@ -95,6 +111,17 @@ def messages(session: Session) -> list[dict[str, Any]]:
                 "reason": m.reason,
                 "reason_detail": m.reason_detail,
                 "contract_ids": [c.id for c in m.contracts],
+                "duplicate_of": m.duplicate_of_id,
+                "termination_proposals": [
+                    {
+                        "id": p.id,
+                        "contract_id": p.contract_id,
+                        "proposed_date": _iso(p.proposed_date),
+                        "reason": p.reason,
+                        "state": p.state,
+                    }
+                    for p in m.termination_proposals
+                ],
                 "response": response,
             }
         )
@@ -107,7 +134,9 @@ def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(v, dict):
             flat.update(_flatten(v, f"{prefix}{k}."))
         elif isinstance(v, list):
-            flat[prefix + k] = ";".join(str(x) for x in v)
+            flat[prefix + k] = ";".join(
+                json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else str(x) for x in v
+            )
         else:
             flat[prefix + k] = v
     return flat
@@ -126,7 +155,7 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
         return ""
     writer = csv.DictWriter(buf, fieldnames=list(flat[0].keys()))
     writer.writeheader()
-    writer.writerows(flat)
+    writer.writerows({k: neutralise(v) for k, v in r.items()} for r in flat)
     return buf.getvalue()
 
 
@@ -142,7 +171,10 @@ def to_xlsx(records: Iterable[dict[str, Any]]) -> bytes:
         ws.append(list(flat[0].keys()))
         for r in flat:
             ws.append(
-                [v if isinstance(v, (int, float, str, type(None))) else str(v) for v in r.values()]
+                [
+                    neutralise(v if isinstance(v, (int, float, str, type(None))) else str(v))
+                    for v in r.values()
+                ]
             )
     buf = io.BytesIO()
     wb.save(buf)

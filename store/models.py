@@ -135,12 +135,17 @@ class Message(Base):
     processed_at: Mapped[dt.datetime | None]
     moved_at: Mapped[dt.datetime | None]
     moved_to: Mapped[str | None] = mapped_column(String(255))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    history: Mapped[list[Any] | None] = mapped_column(JSON)  # earlier outcomes, on retry
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="message", order_by="Attachment.id", cascade="all, delete-orphan"
     )
     contracts: Mapped[list[Contract]] = relationship(
         back_populates="message", order_by="Contract.id", foreign_keys="Contract.message_id"
+    )
+    termination_proposals: Mapped[list[TerminationProposal]] = relationship(
+        back_populates="message", order_by="TerminationProposal.id"
     )
 
     @property
@@ -224,6 +229,27 @@ class Contract(Base):
 
     message: Mapped[Message] = relationship(back_populates="contracts", foreign_keys=[message_id])
     attachment: Mapped[Attachment | None] = relationship()
+
+
+class TerminationProposal(Base):
+    """A termination notice that may not end a contract by itself: staff confirm or reject."""
+
+    __tablename__ = "termination_proposals"
+    __table_args__ = (UniqueConstraint("message_id", "contract_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    proposed_date: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    notice: Mapped[str | None] = mapped_column(Text)  # what the notice named, as written
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None]
+
+    message: Mapped[Message] = relationship(back_populates="termination_proposals")
+    contract: Mapped[Contract] = relationship()
 
 
 class Outbox(Base):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError
@@ -113,13 +114,17 @@ def kbo(value: str | None, leeg: str = "niet vermeld") -> str:
 
 
 def build_environment(template_dir: Path | None = None) -> jinja2.Environment:
-    """Build the template environment: `template_dir` first, then the packaged defaults."""
+    """Build the template environment: `template_dir` first, then the packaged defaults.
+
+    Staff edit these templates, so they render in Jinja's sandbox: no attribute walks to
+    `os`, the environment or the interpreter (`SecurityError`, shown as a template error).
+    """
     search = [DEFAULT_TEMPLATE_DIR]
     if template_dir is not None:
         if not template_dir.is_dir():
             raise ConfigError("answers.template_dir", f"{template_dir} is not a folder")
         search.insert(0, template_dir)
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
