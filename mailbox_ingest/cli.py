@@ -226,6 +226,10 @@ contracts_app = typer.Typer(help="Staff decisions on contracts.", no_args_is_hel
 outbox_app = typer.Typer(help="Automatic answers waiting for staff.", no_args_is_help=True)
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(outbox_app, name="outbox")
+from mailbox_ingest.cli_review import messages_app, terminations_app  # noqa: E402
+
+app.add_typer(terminations_app, name="terminations")
+app.add_typer(messages_app, name="messages")
 
 
 @contextmanager

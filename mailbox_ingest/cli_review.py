@@ -1,0 +1,76 @@
+"""Command line for the review queue: termination proposals and quarantined-mail retries.
+
+`mailbox-ingest terminations list|confirm ID|reject ID --by NAME` and
+`mailbox-ingest messages retry ID|--reason R --by NAME`. The commands only call the functions
+the web UI calls too (`review.py`, `recovery.py`); an error is one line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from mailbox_ingest.errors import MailboxIngestError
+
+terminations_app = typer.Typer(
+    help="Termination notices waiting for staff (proposals).", no_args_is_help=True
+)
+messages_app = typer.Typer(help="Inbound messages: re-run quarantined mail.", no_args_is_help=True)
+
+
+@terminations_app.command("list")
+def terminations_list(
+    all_: Annotated[bool, typer.Option("--all", help="Also confirmed and rejected ones.")] = False,
+) -> None:
+    """List termination proposals: id, state, contract, proposed date, reason, sender."""
+    from sqlalchemy import select
+
+    from mailbox_ingest.cli import store_session
+    from store.models import TerminationProposal
+
+    with store_session() as s:
+        query = select(TerminationProposal).order_by(TerminationProposal.id)
+        if not all_:
+            query = query.where(TerminationProposal.state == "pending")
+        for p in s.execute(query).scalars():
+            typer.echo(
+                f"{p.id}\t{p.state}\tcontract {p.contract_id}\t{p.proposed_date or '-'}\t"
+                f"{p.reason}\t{p.message.from_addr or ''}"
+            )
+
+
+@terminations_app.command("confirm")
+def terminations_confirm(
+    proposal_id: Annotated[int, typer.Argument(help="Proposal id (see terminations list).")],
+    by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail.")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="End date YYYY-MM-DD (default: the proposed one).")
+    ] = None,
+) -> None:
+    """Confirm a proposal: the contract ends on the proposed date (or --on)."""
+    from mailbox_ingest.cli import store_session
+    from mailbox_ingest.review import confirm_termination
+
+    try:
+        day = dt.date.fromisoformat(on) if on else None
+    except ValueError as exc:
+        raise MailboxIngestError(f"--on {on!r} is not a date YYYY-MM-DD") from exc
+    with store_session() as s:
+        c = confirm_termination(s, proposal_id, by, day)
+        typer.echo(f"proposal {proposal_id} confirmed: contract {c.id} ends on {c.terminated_on}")
+
+
+@terminations_app.command("reject")
+def terminations_reject(
+    proposal_id: Annotated[int, typer.Argument(help="Proposal id.")],
+    by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail.")],
+) -> None:
+    """Reject a proposal: the contract is left as it is."""
+    from mailbox_ingest.cli import store_session
+    from mailbox_ingest.review import reject_termination
+
+    with store_session() as s:
+        reject_termination(s, proposal_id, by)
+    typer.echo(f"proposal {proposal_id} rejected")
