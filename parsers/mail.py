@@ -1,6 +1,7 @@
 """Parse raw mail bytes with mail-parser into a typed `ParsedMail`, within configured limits.
 
-mail-parser gives the decoded headers, the text bodies and the defects; the attachment walk
+mail-parser gives the text bodies and the defects (the standard library reads the whole mail
+when mail-parser raises on it, see `parsers.mailstd`); the attachment walk
 is our own over the same stdlib message tree because we need what mail-parser flattens away:
 the nesting depth of forwarded `message/rfc822` parts, inline versus attached parts, and a
 hard stop at the configured limits before anything large is decoded.
@@ -9,10 +10,13 @@ hard stop at the configured limits before anything large is decoded.
 from __future__ import annotations
 
 import datetime as dt
+import email
 import email.header
+import email.policy
 import email.utils
 import html
 import re
+import traceback
 import unicodedata
 from dataclasses import dataclass, field
 from email.message import Message
@@ -21,6 +25,7 @@ from enum import StrEnum
 import mailparser
 
 from mailbox_ingest.enums import QuarantineReason
+from parsers import mailstd
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,9 @@ class ParsedMail:
     forwarded: list[tuple[str | None, str]] = field(default_factory=list)  # (from, subject)
     defects: list[str] = field(default_factory=list)
     content_type: str = "text/plain"
+    structure: list[str] = field(default_factory=list)  # content types outside forwarded mail
+    report_type: str | None = None  # the report-type of a top-level multipart/report
+    parser_error: str | None = None  # mail-parser's traceback when the stdlib read it instead
 
     def header(self, name: str) -> str | None:
         """The first value of a header (case-insensitive), or None."""
@@ -230,25 +238,44 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
         )
 
 
+def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | None]:
+    """The message tree, plain and HTML bodies, defects, and mail-parser's traceback if any.
+
+    mail-parser first; when it raises on a mail the standard library can read, that reading
+    is used instead and the traceback is kept for the record.
+    """
+    try:
+        mail = mailparser.parse_from_bytes(raw)
+        plain = [t for t in (mail.text_plain or []) if t]
+        return mail.message, plain, list(mail.text_html or []), [
+            str(d) for d in (mail.defects_categories or [])
+        ], None
+    except RecursionError as exc:
+        raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
+    except Exception:  # noqa: BLE001 - mail-parser raises many kinds; the stdlib reads on
+        error = traceback.format_exc()
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+        plain, markup = mailstd.text_bodies(msg)
+    except RecursionError as exc:
+        raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
+    except Exception as exc:  # noqa: BLE001 - neither parser can read it: quarantine
+        raise MailParseError(QuarantineReason.MALFORMED_MIME, f"unparseable: {exc!r}") from exc
+    return msg, [t for t in plain if t], markup, mailstd.defect_names(msg), error
+
+
 def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
     """Parse raw bytes; raise MailParseError when the mail breaks a limit or is not a mail."""
     if not raw.strip():
         raise MailParseError(QuarantineReason.MALFORMED_MIME, "empty message")
-    try:
-        mail = mailparser.parse_from_bytes(raw)
-    except RecursionError as exc:
-        raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
-    except Exception as exc:  # noqa: BLE001 - mail-parser raises many kinds on broken input
-        raise MailParseError(QuarantineReason.MALFORMED_MIME, f"unparseable: {exc!r}") from exc
-    msg: Message = mail.message
+    msg, texts, markup, defects, error = _read(raw)
     headers = [(k.lower(), _text_of(v)) for k, v in msg.items()]
     if not headers:
         raise MailParseError(QuarantineReason.MALFORMED_MIME, "no headers")
-    from_addr, from_name = _first_addr(mail.from_)
-    reply_addr, _ = _first_addr(getattr(mail, "reply_to", None))
-    texts = [t for t in (mail.text_plain or []) if t]
-    if not texts and mail.text_html:
-        texts = [_html_to_text(h) for h in mail.text_html]
+    from_addr, from_name = _first_addr(mailstd.from_pairs(msg))
+    reply_addr, _ = _first_addr(email.utils.getaddresses(msg.get_all("Reply-To") or []))
+    if not texts and markup:
+        texts = [_html_to_text(h) for h in markup]
     date: dt.datetime | None = None
     date_header = msg.get("Date")
     if date_header:
@@ -263,14 +290,19 @@ def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
         from_addr=from_addr,
         from_name=from_name,
         reply_to=reply_addr,
-        subject=" ".join(_text_of(mail.subject).split()),
+        subject=mailstd.first_subject(msg),
         date=date,
         in_reply_to=_text_of(msg.get("In-Reply-To")).strip() or None,
         references=" ".join(_text_of(msg.get("References")).split()) or None,
         headers=headers,
         body_text="\n".join(texts),
-        defects=[str(d) for d in (mail.defects_categories or [])],
+        defects=defects,
         content_type=msg.get_content_type(),
+        structure=mailstd.structure(msg),
+        report_type=(str(msg.get_param("report-type") or "").lower() or None)
+        if msg.get_content_type() == "multipart/report"
+        else None,
+        parser_error=error,
     )
     try:
         _walk(msg, limits, out)

@@ -1,12 +1,16 @@
 """Recognise mail written by machines (RFC 3834 and the habits of real servers).
 
-Three answers per mail: is it a bounce (delivery report), an auto-reply (out of office,
-vacation), or bulk (newsletters, lists)? And, separately, must it never be answered
-automatically? Each rule that hits is recorded with what it saw.
+Three answers per mail: is it a bounce (delivery or feedback report), an auto-reply (out of
+office, vacation, read receipt), or bulk (newsletters, lists)? And, separately, must it never
+be answered automatically? Structure decides first (a report part anywhere in the mail's own
+MIME tree), then the daemon's address (MAILER-DAEMON with or without a domain, `<>`, an NDR
+header), and only then wording in several languages, which also needs a sign of a server
+sender: a postmaster@ address alone proves nothing. Each rule is recorded with what it saw.
 """
 
 from __future__ import annotations
 
+import email.utils
 import re
 
 from mailbox_ingest.enums import Classification
@@ -15,16 +19,33 @@ from parsers.mail import ParsedMail
 
 STAGE = "automatic"
 
+# Wording of delivery failures in the subject, as servers write it in several languages.
 _BOUNCE_SUBJECT = re.compile(
-    r"^\s*(undeliverable|undelivered mail|onbestelbaar|niet bezorgd|kan niet worden bezorgd|"
-    r"delivery status notification|mail delivery (failed|subsystem)|returned mail|"
-    r"failure notice|delivery failure|non remis|unzustellbar)",
+    r"undeliver(able|ed)|onbestelbaar|niet[- ](bezorgd|bezorgbaar|afgeleverd)|"
+    r"kan niet worden bezorgd|bezorging (is )?mislukt|delivery status notification|"
+    r"mail delivery (failed|failure|subsystem)|returned mail|failure notice|delivery failure|"
+    r"delivery (has )?failed|message not delivered|mail system error|delivery (delayed|failed)|"
+    r"could not send message|non[- ]delivery|non remis|[ée]chec de (la )?remise|"
+    r"non distribu|unzustellbar|nicht zustellbar|zustellung fehlgeschlagen|"
+    r"nicht zugestellt|配信(エラー|不能|失敗)|配送(エラー|失敗)|不達|未達|"
+    r"送信できませんでした|届きませんでした|エラーメール",
+    re.I,
+)
+# The opening lines MTAs put in the body of a delivery report.
+_BOUNCE_BODY = re.compile(
+    r"qmail-send program|this is the mail system at host|created automatically by mail "
+    r"delivery software|the original message was received at|permanent fatal errors|"
+    r"could not be delivered|wasn't delivered|was not delivered|delivery has failed|"
+    r"konnte nicht zugestellt werden|kon niet worden (afgeleverd|bezorgd)|"
+    r"impossible de remettre|n'a pas pu [êe]tre remis|送信できませんでした|届きませんでした",
     re.I,
 )
 _AUTO_SUBJECT = re.compile(
     r"^\s*(automatisch antwoord|automatische reply|automatisch bericht|auto(matic)? ?reply|"
     r"autoreply|out of (the )?office|afwezig(heid)?|niet aanwezig|absent|abwesend|"
-    r"r[ée]ponse automatique|vakantie|verlof)\b",
+    r"automatische antwort|r[ée]ponse automatique|vakantie|verlof|"
+    r"(niet )?gelezen\s*:|(not )?read\s*:|lu\s*:|(nicht )?gelesen\s*:)(\b|\s|$)|"
+    r"^\s*(自動返信|自動応答|不在)",
     re.I,
 )
 _DAEMON_LOCAL = re.compile(
@@ -32,31 +53,95 @@ _DAEMON_LOCAL = re.compile(
     r"do-not-reply|bounce[s]?)([+-].*)?@",
     re.I,
 )
+_MAILER_DAEMON = re.compile(r"^(mailer-?daemon|mail-daemon)(@|$)", re.I)
+_DSN_PARTS = frozenset({"message/delivery-status", "message/global-delivery-status"})
+_MDN_PARTS = frozenset(
+    {"message/disposition-notification", "message/global-disposition-notification"}
+)
+_ARF_PARTS = frozenset({"message/feedback-report"})
+
+
+def report_kind(mail: ParsedMail) -> tuple[Classification | None, str]:
+    """What the MIME structure says (RFC 3462/6522 report, 3464 DSN, 8098 MDN, 5965 ARF).
+
+    A report part counts at the top level or inside `multipart/mixed` (what some servers send
+    instead of `multipart/report`), never inside a forwarded message.
+    """
+    parts = set(mail.structure)
+    rtype = mail.report_type or ""
+    if rtype.endswith("delivery-status") or parts & _DSN_PARTS:
+        return Classification.BOUNCE, f"delivery status report ({rtype or 'no report-type'})"
+    if rtype.endswith("disposition-notification") or parts & _MDN_PARTS:
+        return Classification.AUTO_REPLY, "disposition notification (read receipt)"
+    if rtype == "feedback-report" or parts & _ARF_PARTS:
+        return Classification.BOUNCE, "feedback report (ARF)"
+    if mail.content_type == "multipart/report":
+        return Classification.BOUNCE, f"multipart/report ({rtype or 'no report-type'})"
+    return None, ""
+
+
+def _addresses(mail: ParsedMail, header: str) -> list[str]:
+    pairs = email.utils.getaddresses(mail.header_all(header))
+    return [addr.strip().strip("<>").lower() for _, addr in pairs]
+
+
+def daemon_sender(mail: ParsedMail) -> str:
+    """What shows a mail server wrote the mail: MAILER-DAEMON in From (with or without a
+    domain, or an empty `<>` address) or in Return-Path, or an NDR header; else ""."""
+    froms = [*_addresses(mail, "from"), mail.from_addr or ""]
+    if any(_MAILER_DAEMON.match(a) for a in froms):
+        return "From is MAILER-DAEMON"
+    if any(re.search(r"<\s*>", v) for v in mail.header_all("from")):
+        return "From has the empty address <>"
+    if any(_MAILER_DAEMON.match(a) for a in _addresses(mail, "return-path")):
+        return "Return-Path is MAILER-DAEMON"
+    for name in ("x-failed-recipients", "x-ms-exchange-message-is-ndr"):
+        if mail.header(name) is not None:
+            return f"{name} header"
+    return ""
 
 
 def is_bounce(mail: ParsedMail, d: Decisions) -> bool:
-    """A delivery status notification or a server's non-delivery report."""
-    report = (
-        mail.content_type == "multipart/report"
-        and "delivery-status" in " ".join(v for k, v in mail.headers if k == "content-type").lower()
-    )
-    if d.record(STAGE, "dsn_report", report, mail.content_type):
+    """A delivery report: its structure first, then the daemon's address, then wording."""
+    kind, detail = report_kind(mail)
+    if d.record(STAGE, "report_structure", kind is Classification.BOUNCE, detail):
+        return True
+    daemon = daemon_sender(mail)
+    if d.record(STAGE, "daemon_sender", bool(daemon), daemon):
         return True
     ret = mail.header("return-path")
-    empty_ret = ret is not None and ret.strip() in ("<>", "")
-    daemon = bool(mail.from_addr and re.match(r"^(mailer-daemon|postmaster)@", mail.from_addr))
-    subj = bool(_BOUNCE_SUBJECT.search(mail.subject))
-    hit = (empty_ret or daemon) and (subj or daemon) or (daemon and subj)
+    auto = (mail.header("auto-submitted") or "no").strip().lower()
+    weak = [
+        name
+        for name, hit in (
+            ("empty return-path", ret is not None and ret.strip() in ("<>", "")),
+            (
+                "postmaster",
+                any(
+                    a.startswith("postmaster@")
+                    for a in [*_addresses(mail, "from"), mail.from_addr or ""]
+                ),
+            ),
+            ("mail delivery name", bool(re.search(r"mail delivery", mail.from_name or "", re.I))),
+            ("auto-submitted", not auto.startswith("no")),
+        )
+        if hit
+    ]
+    wording = _BOUNCE_SUBJECT.search(mail.subject) or _BOUNCE_BODY.search(mail.body_text[:4000])
     return d.record(
         STAGE,
-        "bounce_sender",
-        bool(hit),
-        f"return-path={ret!r} from={mail.from_addr!r} subject={mail.subject[:60]!r}",
+        "bounce_wording",
+        bool(weak and wording),
+        f"{', '.join(weak) or 'no server sender'}; "
+        f"wording={wording.group(0) if wording else None!r}",
     )
 
 
 def is_auto_reply(mail: ParsedMail, d: Decisions) -> bool:
-    """An out-of-office or vacation reply."""
+    """An out-of-office or vacation reply, or a read receipt."""
+    kind, detail = report_kind(mail)
+    if d.record(STAGE, "disposition_notification", kind is Classification.AUTO_REPLY, detail):
+        return True
     auto = (mail.header("auto-submitted") or "").strip().lower()
     if d.record(STAGE, "auto_submitted", auto.startswith("auto-replied"), auto):
         return True
@@ -127,6 +212,12 @@ def must_not_answer(mail: ParsedMail, d: Decisions) -> bool:
     if d.record(
         stage, "empty_return_path", ret is not None and ret.strip() in ("<>", ""), repr(ret)
     ):
+        return True
+    kind, detail = report_kind(mail)
+    if d.record(stage, "report_structure", kind is not None, detail):
+        return True
+    daemon = daemon_sender(mail)
+    if d.record(stage, "mail_server_sender", bool(daemon), daemon):
         return True
     sender = (ret or "").strip().strip("<>") or (mail.from_addr or "")
     return d.record(

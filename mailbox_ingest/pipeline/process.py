@@ -106,6 +106,7 @@ def process_message(
     row.automatic = must_not_answer(mail, d)
 
     kind = machine_kind(mail, d)
+    row.automatic = row.automatic or kind is not None
     if kind is not None:
         return _finish(row, d, kind, 0)
 
