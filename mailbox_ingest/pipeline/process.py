@@ -13,6 +13,7 @@ import email.policy
 import email.utils
 import logging
 import re
+import traceback
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -85,9 +86,17 @@ def process_message(
         mail = parse_mail(raw, mail_limits(settings))
     except MailParseError as exc:
         d.record("parse", exc.reason.value, True, exc.detail)
+        row.error_traceback = traceback.format_exc()[-20000:]
         copy_raw_headers(row, raw)
         return _quarantine(row, d, exc.reason.value, exc.detail)
     _copy_headers(row, mail)
+    if d.record(
+        "parse",
+        "standard_library_fallback",
+        mail.parser_error is not None,
+        (mail.parser_error or "").strip().splitlines()[-1:][0] if mail.parser_error else "",
+    ):
+        row.error_traceback = (mail.parser_error or "")[-20000:]
     registry = registry if registry is not None else Registry(session)
     auth = verdict(
         mail.header_all("authentication-results"),
