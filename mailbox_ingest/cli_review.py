@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from mailbox_ingest.enums import QuarantineReason
 from mailbox_ingest.errors import MailboxIngestError
 
 terminations_app = typer.Typer(
@@ -74,3 +75,35 @@ def terminations_reject(
     with store_session() as s:
         reject_termination(s, proposal_id, by)
     typer.echo(f"proposal {proposal_id} rejected")
+
+
+@messages_app.command("retry")
+def messages_retry(
+    message_id: Annotated[
+        int | None, typer.Argument(help="Message id (see export messages).")
+    ] = None,
+    reason: Annotated[
+        QuarantineReason | None,
+        typer.Option("--reason", help="Retry every quarantined message with this reason."),
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail.")] = "cli",
+) -> None:
+    """Re-run quarantined mail through the pipeline with the current code and templates."""
+    from mailbox_ingest.cli import settings, store_session
+    from mailbox_ingest.recovery import retry_by_reason, retry_message
+
+    if (message_id is None) == (reason is None):
+        raise MailboxIngestError("give a message id or --reason, not both and not neither")
+    with store_session() as s:
+        if message_id is not None:
+            rows = [retry_message(s, message_id, by, settings())]
+        else:
+            assert reason is not None
+            rows = list(retry_by_reason(s, reason.value, by, settings()))
+        lines = [
+            f"message {r.id}: {r.classification}" + (f" ({r.reason})" if r.reason else "")
+            for r in rows
+        ]
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"{len(lines)} message(s) retried")

@@ -254,7 +254,7 @@ def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | N
         raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
     except Exception as exc:  # noqa: BLE001 - mail-parser raises many kinds; the stdlib reads on
         if "Recursion" in type(exc).__name__:
-            raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
+            raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "nesting too deep") from exc
         error = traceback.format_exc()
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)

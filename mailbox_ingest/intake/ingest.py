@@ -7,7 +7,8 @@ changes nothing):
 3. processed in one transaction (state `processed` or `quarantined`);
 4. moved to the done or quarantine folder, then marked moved.
 A message already known (by key, or by identical raw bytes after a UIDVALIDITY change) is
-only moved.
+only moved; identical bytes of a mail that already left the inbox are a twin (own `duplicate`
+row) or, when that mail was quarantined, a person putting it back for a retry.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import MessageState, QuarantineReason
+from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource, RemoteRef
@@ -31,6 +33,7 @@ from mailbox_ingest.pipeline.process import (
     mark_quarantined,
     process_message,
 )
+from mailbox_ingest.recovery import record_twin, reopen
 from store.db import Database, get_blob, put_blob
 from store.models import MailboxFolder, Message, utcnow
 from store.registry import Registry
@@ -132,6 +135,8 @@ class Ingestor:
             row_id, state, new = self._store_raw(msg)
             if new and state == MessageState.QUARANTINED.value:
                 report.quarantined += 1
+            elif new and state == MessageState.PROCESSED.value:
+                report.processed += 1  # a twin, recorded as a duplicate
             if state not in FINAL:
                 state = self._process(row_id)
                 checkpoint("after_commit")
@@ -159,12 +164,15 @@ class Ingestor:
                     .scalars()
                     .first()
                 )
-                if row is not None:
+                if row is not None and row.moved_at is not None:
+                    row = self._left_inbox_before(s, row, msg)
+                    if row.classification == Classification.DUPLICATE:
+                        return row.id, row.state, True
+                elif row is not None:
                     DISPOSITION.info(
                         "same bytes as message %s (%s); not processed again", row.id, row.key
                     )
-                    if row.state not in FINAL:
-                        row.uidvalidity, row.uid = k.uidvalidity, k.uid
+                    row.uidvalidity, row.uid = k.uidvalidity, k.uid
             new = row is None
             if row is None:
                 row = Message(
@@ -192,6 +200,17 @@ class Ingestor:
                 s.add(row)
                 s.flush()
             return row.id, row.state, new
+
+    def _left_inbox_before(self, s: Session, row: Message, msg: InboundMessage) -> Message:
+        """Same bytes as a mail already moved out: a person put a quarantined mail back
+        (retry it), else a twin delivery (its own `duplicate` row)."""
+        if row.state == MessageState.QUARANTINED.value:
+            reopen(row, "mailbox")
+            row.uidvalidity, row.uid, row.moved_at, row.moved_to = (
+                msg.key.uidvalidity, msg.key.uid, None, None)  # fmt: skip
+            DISPOSITION.info("quarantined message %s is back in the inbox: retried", row.id)
+            return row
+        return record_twin(s, row, msg.key, msg.size, msg.received_at)
 
     def _process(self, row_id: int) -> str:
         max_attempts = self.settings.limits.max_attempts
