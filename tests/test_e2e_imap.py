@@ -148,15 +148,17 @@ def test_uidvalidity_change_processes_nothing_twice(
     old = server.uidvalidity(user)
     assert server.change_uidvalidity(user) != old
     checked(poll_once(config, imap_account))
-    # and a byte-identical copy of a processed mail appears under the new UIDVALIDITY
+    # and a byte-identical copy of a processed mail appears under the new UIDVALIDITY:
+    # it gets its own row, a duplicate of the original, and no answer
     server.append(user, "INBOX", mails[0], msg_time=MAATWERK_TIME)
     monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
     settings = make_settings(mailbox=mailbox_section(imap_account))
     report, sent = ingest_once(settings)
-    assert (report.seen, report.processed, report.moved, sent.sent) == (1, 0, 1, 0)
+    assert (report.seen, report.processed, report.moved, sent.sent) == (1, 1, 1, 0)
+    assert report.by_class == {"duplicate": 1}
 
     counts = store_counts(db_url)
-    assert (counts["Message"], counts["Contract"], counts["Outbox"]) == (3, 3, 3)
+    assert (counts["Message"], counts["Contract"], counts["Outbox"]) == (4, 3, 3)
     assert inbox_and_done(imap_account) == (0, 4, 0)
     acks = [f.read_bytes() for f in eml_files(tmp_path)]
     replied = Counter(
