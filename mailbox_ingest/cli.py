@@ -123,11 +123,15 @@ def organisations_import(
     ],
 ) -> None:
     """Load or update the organisation registry from a CSV file."""
-    from store.registry import import_csv
+    from store.registry import import_csv, public_domains_listed
 
     with store_session() as s:
         added, updated = import_csv(s, file)
+        public = public_domains_listed(s)
     typer.echo(f"{added} organisation(s) added, {updated} updated")
+    for domain, name in public:
+        typer.echo(f"note: {domain} ({name}) is a public mail provider: its senders are never "
+                   "taken for the workplace by domain alone")
 
 
 class ContractFormat(StrEnum):

@@ -148,6 +148,7 @@ class AnswerSettings(_Section):
 
     authserv_id: str = "mx.wse.example"
     max_per_sender_per_day: int = Field(default=5, ge=0)
+    max_per_domain_per_day: int | None = Field(default=None, ge=0)  # None: as per sender
     contact: str | None = None  # address named in answers; default: outgoing.from
     template_dir: Path | None = None
     letter_dir: Path = Path("var/letters")

@@ -39,6 +39,44 @@ _PUBLIC = re.compile(
 )
 
 
+# Public mail providers: anyone can have an address there, so such a domain in the registry
+# never makes a sender "the workplace" by itself. Exact domains, and brands under any TLD.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "telenet.be", "skynet.be", "proximus.be", "scarlet.be",
+        "belgacom.net", "pandora.be", "outlook.com", "outlook.be", "hotmail.com", "hotmail.be",
+        "live.com", "live.be", "msn.com", "icloud.com", "me.com", "mac.com", "ymail.com",
+        "aol.com", "gmx.com", "gmx.net", "web.de", "mail.com", "protonmail.com", "proton.me",
+        "pm.me", "tutanota.com", "zoho.com", "yandex.com", "mail.ru", "orange.fr", "free.fr",
+        "ziggo.nl", "kpnmail.nl", "planet.nl", "hetnet.nl", "home.nl", "online.be", "voo.be",
+        "edpnet.be", "base.be", "advalvas.be", "fastmail.com", "hey.com", "laposte.net",
+    }
+)  # fmt: skip
+_PUBLIC_BRANDS = re.compile(
+    r"^(yahoo|hotmail|outlook|live|gmx|aol|proximus|telenet|skynet|icloud|protonmail)\.[a-z.]+$"
+)
+
+
+def is_public_mail_domain(domain: str) -> bool:
+    """True for a public mail provider's domain (or a subdomain of one)."""
+    domain = domain.strip().lower().rstrip(".")
+    parts = domain.split(".")
+    suffixes = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+    return bool(suffixes & PUBLIC_MAIL_DOMAINS) or any(
+        _PUBLIC_BRANDS.match(sfx) for sfx in suffixes
+    )
+
+
+def public_domains_listed(session: Session) -> list[tuple[str, str]]:
+    """(domain, organisation name) for every public-provider domain in the registry."""
+    return [
+        (d, o.name)
+        for o in session.execute(select(Organisation).order_by(Organisation.name)).scalars()
+        for d in o.email_domains
+        if is_public_mail_domain(d)
+    ]
+
+
 class RegistryImportError(MailboxIngestError, ValueError):
     """A registry CSV row is invalid; the message names the line and column."""
 
@@ -162,10 +200,15 @@ class Registry:
         return OrgMatch(org, "name", hit[1] / 100.0)
 
     def by_domain(self, address: str | None) -> list[Organisation]:
-        """Organisations listing the sender's domain (or a parent domain of it)."""
+        """Organisations listing the sender's domain (or a parent domain of it).
+
+        A public mail provider's domain matches nobody: a gmail.com address proves nothing.
+        """
         if not address or "@" not in address:
             return []
         domain = address.rsplit("@", 1)[1].lower()
+        if is_public_mail_domain(domain):
+            return []
         return [
             o
             for o in self.orgs

@@ -2,7 +2,8 @@
 
 Maatwerk: one acknowledgement e-mail per mail into the outbox (sent by its own job), unless
 the mail is automatic (never answered), the sender is unverified or over the daily limit (held
-for staff). Old regime: a letter per contract, pending until staff decide.
+for staff); the daily limit counts per address with `+tags` folded and per organisation
+domain. Old regime: a letter per contract, pending until staff decide.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
@@ -27,6 +28,7 @@ from mailbox_ingest.enums import (
     ResponseState,
     SuppressReason,
 )
+from mailbox_ingest.pipeline.authresults import organisational_domain
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.verify import SenderFacts
 from mailbox_ingest.respond.templates import (
@@ -105,15 +107,37 @@ def compose_acknowledgement(
     return bytes(msg)
 
 
-def _sent_today(session: Session, address: str) -> int:
+def fold_address(address: str) -> str:
+    """Lower case, `+tag` removed from the local part: `Jan+x@A.be` -> `jan@a.be`."""
+    local, _, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else address.strip().lower()
+
+
+def _sent_today(session: Session, address: str) -> tuple[int, int]:
+    """Answers of the last day to this address (tags folded) and to its organisation's domain."""
     since = utcnow() - dt.timedelta(days=1)
-    return session.execute(
-        select(func.count(Outbox.id)).where(
-            Outbox.to_addr == address,
+    recent = session.execute(
+        select(Outbox.to_addr).where(
             Outbox.created_at >= since,
             Outbox.state.in_([OutboxState.QUEUED, OutboxState.SENDING, OutboxState.SENT]),
         )
-    ).scalar_one()
+    ).scalars()
+    me = fold_address(address)
+    org = organisational_domain(me.rsplit("@", 1)[-1])
+    same_address = same_domain = 0
+    for to in recent:
+        folded = fold_address(to)
+        same_address += folded == me
+        same_domain += organisational_domain(folded.rsplit("@", 1)[-1]) == org
+    return same_address, same_domain
+
+
+def _over_daily_limit(session: Session, address: str, settings: Settings) -> bool:
+    by_address, by_domain = _sent_today(session, address)
+    per_domain = settings.answers.max_per_domain_per_day
+    if per_domain is None:
+        per_domain = settings.answers.max_per_sender_per_day
+    return by_address >= settings.answers.max_per_sender_per_day or by_domain >= per_domain
 
 
 def decide_answers(
@@ -142,7 +166,7 @@ def decide_answers(
         state, reason = ResponseState.HELD, SuppressReason.NO_REPLY_ADDRESS
     elif not sender.verified:
         state, reason = ResponseState.HELD, SuppressReason.UNVERIFIED_SENDER
-    elif _sent_today(session, row.from_addr) >= settings.answers.max_per_sender_per_day:
+    elif _over_daily_limit(session, row.from_addr, settings):
         state, reason = ResponseState.HELD, SuppressReason.DAILY_LIMIT
     d.record(
         "answer",

@@ -30,7 +30,7 @@ from mailbox_ingest.enums import (
 )
 from mailbox_ingest.logs import DISPOSITION
 from mailbox_ingest.pipeline.answer import decide_answers
-from mailbox_ingest.pipeline.authresults import verdict
+from mailbox_ingest.pipeline.authresults import organisational_domain, verdict
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
@@ -127,6 +127,9 @@ def process_message(
         for doc, contract in found:
             index = doc.contracts.index(contract)
             original = _duplicate_of(session, row, doc, contract)
+            if original is not None and not _copy_may_stand_for(session, original, sender):
+                d.record("duplicate", "earlier_copy_unverified", True, f"contract {original}")
+                original = None
             if d.record(
                 "duplicate",
                 "same_content_or_fields",
@@ -301,6 +304,21 @@ def _duplicate_of(
         ):
             return other.id
     return None
+
+
+def _copy_may_stand_for(session: Session, contract_id: int, sender: SenderFacts) -> bool:
+    """May an earlier contract make this mail a duplicate? Always for an unverified mail;
+    for a verified one only when the earlier mail was verified too and came from the same
+    organisation's domain (a counterpart forwarding the contract first changes nothing)."""
+    if not sender.verified:
+        return True
+    earlier = session.get(Contract, contract_id)
+    msg = earlier.message if earlier is not None else None
+    if msg is None or not msg.sender_verified or not msg.from_addr or not sender.address:
+        return False
+    return organisational_domain(msg.from_addr.rsplit("@", 1)[-1]) == organisational_domain(
+        sender.address.rsplit("@", 1)[-1]
+    )
 
 
 def _similar(a: str | None, b: str | None, threshold: float = 85) -> bool:
