@@ -11,6 +11,8 @@ from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.intake.maildir import MaildirSource
 from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
+from store.holders import me
+from store.journal import SendJournal
 
 
 def make_source(settings: Settings) -> MailSource:
@@ -48,5 +50,5 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
         settings,
         db,
         make_source(settings),
-        make_sender(settings.outgoing, settings.storage.smtp_journal),
+        make_sender(settings.outgoing, SendJournal(db, me())),
     )

@@ -108,6 +108,8 @@ def poll(
         f"{report.seen} message(s): {report.processed} processed, "
         f"{report.quarantined} quarantined ({classes}); {sent.sent} answer(s) sent, "
         f"{sent.retried} to retry, {sent.failed} failed"
+        + (f", {sent.uncertain} uncertain" if sent.uncertain else "")
+        + ("; SMTP unavailable, sending paused" if sent.paused else "")
     )
 
 

@@ -22,6 +22,7 @@ from mailbox_ingest.app import App
 from mailbox_ingest.errors import ConfigError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.respond.outbox import run_outbox
+from mailbox_ingest.respond.pause import OutboxPause
 from store import lease
 from store.holders import me
 
@@ -41,6 +42,7 @@ class Daemon:
         self.next_poll_after = 0.0
         self.last_ok: float | None = None
         self._poll_lock = threading.Lock()
+        self.outbox_pause = OutboxPause()
 
     # jobs ------------------------------------------------------------------------------
     def poll_job(self) -> None:
@@ -92,7 +94,13 @@ class Daemon:
     def outbox_job(self) -> None:
         """Send what is due."""
         try:
-            report = run_outbox(self.app.db, self.app.sender, self.app.settings.outgoing)
+            report = run_outbox(
+                self.app.db,
+                self.app.sender,
+                self.app.settings.outgoing,
+                pause=self.outbox_pause,
+                holder=self.holder,
+            )
             metrics.OUTBOX_SENT.inc(report.sent)
             metrics.OUTBOX_FAILED.inc(report.failed)
         except Exception:  # noqa: BLE001
@@ -137,6 +145,7 @@ class Daemon:
             "ok": self.scheduler.running and not stale,
             "last_poll": self.last_ok,
             "consecutive_failures": self.failures,
+            "outbox": self.outbox_pause.state(),
         }
 
     # life ---------------------------------------------------------------------------

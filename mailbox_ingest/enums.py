@@ -157,3 +157,11 @@ class LetterState(StrEnum):
     PENDING = "pending"  # waiting for the staff decision
     READY = "ready"  # rendered, to print, sign and post
     POSTED = "posted"
+
+
+class JournalEvent(StrEnum):
+    """An entry of the send journal (one attempt: begin, then done or refused)."""
+
+    BEGIN = "begin"  # written and committed before DATA: from here the mail may be out
+    DONE = "done"  # the server answered 250 to the data
+    REFUSED = "refused"  # the server answered the data with a 4xx/5xx: surely not delivered

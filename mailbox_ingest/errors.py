@@ -21,8 +21,22 @@ class SourceError(MailboxIngestError):
 
 
 class SendError(MailboxIngestError):
-    """An outgoing mail could not be handed over; `permanent` tells whether to retry."""
+    """An outgoing mail could not be handed over; `permanent` tells whether to retry.
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    `uncertain` is set when the failure came after the data may have reached the server
+    (after the journal's begin): the mail may be delivered, so it is never sent again.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False, uncertain: bool = False) -> None:
         self.permanent = permanent
+        self.uncertain = uncertain
         super().__init__(message)
+
+
+class SmtpUnavailable(SendError):
+    """The SMTP server cannot be reached or refuses our login: the outbox pauses, no row
+    is charged an attempt."""
+
+
+class ClaimLost(SendError):
+    """The outbox row is no longer claimed by this process (settled by another): not sent."""

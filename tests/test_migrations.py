@@ -39,7 +39,7 @@ def test_upgrade_from_the_first_revision_keeps_the_rows(db_url: str) -> None:
     db.dispose()
     assert names == ["De Ploeg vzw"]
     assert "claimed_at" in columns
-    assert version == "0002"
+    assert version == "0004"
 
 
 def test_upgrade_twice_is_harmless(db_url: str) -> None:
