@@ -7,6 +7,7 @@ database itself, so that several daemons on one PostgreSQL (and its backups) see
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Blob
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -73,6 +76,19 @@ def _strip_nul(session: Session, _ctx: Any, _instances: Any) -> None:
                 setattr(obj, attr.key, value.replace("\x00", ""))
 
 
+def _fit_lengths(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Cut text longer than its column (PostgreSQL refuses it; SQLite would keep it): an
+    over-long header of a stranger's mail is stored shortened, never a failed transaction.
+    Values whose meaning a cut would change (addresses) are checked before they get here."""
+    for obj in (*session.new, *session.dirty):
+        for attr in inspect(obj).mapper.column_attrs:
+            limit = getattr(attr.columns[0].type, "length", None)
+            value = getattr(obj, attr.key, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                log.warning("%s.%s cut to %d characters", type(obj).__name__, attr.key, limit)
+                setattr(obj, attr.key, value[:limit])
+
+
 class Database:
     """The engine and a session factory, built once from the settings and passed in."""
 
@@ -83,6 +99,7 @@ class Database:
             upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self.sessions, "before_flush", _strip_nul)
+        event.listen(self.sessions, "before_flush", _fit_lengths)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
