@@ -20,6 +20,11 @@ class SourceError(MailboxIngestError):
     """The mailbox could not be reached or answered unexpectedly (retry later)."""
 
 
+class MessageRefused(MailboxIngestError):
+    """The mailbox server refused an operation on one message (IMAP NO); the connection is
+    fine and the other messages go on. The message stays where it is for the next poll."""
+
+
 class SendError(MailboxIngestError):
     """An outgoing mail could not be handed over; `permanent` tells whether to retry.
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import MessageState, QuarantineReason
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.errors import MessageRefused, SourceError
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource, RemoteRef
 from mailbox_ingest.logs import DISPOSITION, message_context
@@ -250,6 +250,10 @@ class Ingestor:
             klass = row.classification or ""
         try:
             self.source.move(msg.key, target)
+        except MessageRefused as exc:
+            log.warning("move to %s refused, the message stays for the next poll: %s", target, exc)
+            report.errors += 1
+            return
         except SourceError as exc:
             log.warning("move to %s failed, will retry: %s", target, exc)
             raise
