@@ -1,9 +1,12 @@
 """The daemon: APScheduler runs the poll and outbox jobs; IDLE wakes the poll at once.
 
 Each job runs one instance at a time (max_instances=1, coalesce). The poll job holds a
-database lease so that of several daemons on one PostgreSQL only one polls; the others stand
-by and take over when the lease expires. A failing server only delays the next poll (backoff);
-SIGTERM and SIGINT stop the scheduler cleanly after the running job.
+database lease (`store/lease.py`; on PostgreSQL an advisory lock that a dead holder releases
+at once) so that of several daemons on one database only one polls; the others stand by and
+take over. The lease is renewed between messages, and each message is claimed besides
+(`store/claims.py`), so a second daemon never processes the same message. A failing server
+only delays the next poll (backoff); SIGTERM and SIGINT stop the scheduler cleanly after the
+running job.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ class Daemon:
         self.last_ok: float | None = None
         self._poll_lock = threading.Lock()
         self.outbox_pause = OutboxPause()
+        ttl = max(app.settings.scheduler.poll_interval_s * 3, 60)
+        self.poll_lease = lease.JobLease(app.db, "poll", self.holder, ttl)
 
     # jobs ------------------------------------------------------------------------------
     def poll_job(self) -> None:
@@ -57,12 +62,11 @@ class Daemon:
         if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
             return
         try:
-            ttl = max(self.app.settings.scheduler.poll_interval_s * 3, 60)
-            if not lease.acquire(self.app.db, "poll", self.holder, ttl):
+            if not self.poll_lease.acquire():
                 log.debug("another daemon holds the poll lease; standing by")
                 return
             with metrics.POLL_SECONDS.time():
-                report = self.app.ingestor.poll()
+                report = self.app.ingestor.poll(self.poll_lease)
             for klass, n in report.by_class.items():
                 metrics.MESSAGES.labels(klass).inc(n)
             if report.processed:
@@ -194,6 +198,6 @@ class Daemon:
         self.scheduler.shutdown(wait=True)
         if server is not None:
             server.shutdown()
-        lease.release(self.app.db, "poll", self.holder)
+        self.poll_lease.release()
         self.app.close()
         log.info("stopped")

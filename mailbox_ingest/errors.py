@@ -25,6 +25,11 @@ class MessageRefused(MailboxIngestError):
     fine and the other messages go on. The message stays where it is for the next poll."""
 
 
+class MessageClaimLost(MailboxIngestError):
+    """Another daemon holds (or took over) the claim on a message being processed: this
+    process's work on it is rolled back, the other's counts."""
+
+
 class SendError(MailboxIngestError):
     """An outgoing mail could not be handed over; `permanent` tells whether to retry.
 

@@ -27,6 +27,7 @@ from mailbox_ingest.enums import (
     QuarantineReason,
     Regime,
 )
+from mailbox_ingest.faults import delay_point
 from mailbox_ingest.logs import DISPOSITION
 from mailbox_ingest.pipeline.answer import decide_answers
 from mailbox_ingest.pipeline.authresults import verdict
@@ -109,6 +110,7 @@ def process_message(
     if kind is not None:
         return _finish(row, d, kind, 0)
 
+    delay_point("read_documents")
     docs = process_attachments(mail.attachments, settings.limits)
     attachment_rows = _store_attachments(session, row, docs)
     found = [(doc, c) for doc in docs for c in doc.contracts]
