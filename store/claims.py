@@ -14,6 +14,7 @@ holder is surely dead (`store/holders.py`).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Collection
 from typing import Any
 
@@ -32,7 +33,8 @@ class MessageClaims:
     """This process's claims; close() when the poll ends."""
 
     def __init__(self, db: Database, holder: str, ttl_s: float) -> None:
-        self.db, self.holder, self.ttl = db, holder, dt.timedelta(seconds=ttl_s)
+        self.db, self.ttl = db, dt.timedelta(seconds=ttl_s)
+        self.holder = f"{holder}#{secrets.token_hex(3)}"  # two pollers of one process differ
         pg = db.engine.dialect.name == "postgresql"
         self._locks = AdvisoryLocks(db.engine) if pg else None
 

@@ -2,7 +2,8 @@
 
 `host:pid` alone is not unique: a container restarts as PID 1 under the same name, and hosts
 may share a name. The token is random per process (drawn again after a fork), so a restarted
-process never mistakes the claims of its previous life for its own.
+process never mistakes the claims of its previous life for its own. A part of a process that
+claims on its own (one poller among several threads) appends `#suffix`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _parts(holder: str) -> tuple[str, str, str]:
     """Host, pid and token of a holder (token empty for the older `host:pid` form)."""
     parts = holder.split(":")
     parts += [""] * (3 - len(parts))
-    return parts[0], parts[1], parts[2]
+    return parts[0], parts[1], parts[2].partition("#")[0]
 
 
 def is_dead(holder: str | None) -> bool:
@@ -46,7 +47,7 @@ def is_dead(holder: str | None) -> bool:
     if host != socket.gethostname() or not pid.isdigit():
         return False
     if int(pid) == os.getpid():
-        return bool(token)  # same pid, other token: this process's previous life
+        return bool(token) and token != _token(os.getpid())  # this pid's previous life
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from mailbox_ingest.intake.base import MailSource, RemoteRef
 from store.db import Database
@@ -52,6 +53,13 @@ def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[
 def check_uidvalidity(db: Database, source: MailSource) -> None:
     """Record the folder's UIDVALIDITY; warn when the server renumbered it."""
     current = source.uidvalidity()
+    try:
+        _record_uidvalidity(db, source, current)
+    except IntegrityError:  # another daemon recorded the folder at the same moment
+        _record_uidvalidity(db, source, current)
+
+
+def _record_uidvalidity(db: Database, source: MailSource, current: int) -> None:
     with db.session() as s:
         row = s.execute(
             select(MailboxFolder).where(

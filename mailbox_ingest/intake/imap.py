@@ -28,6 +28,7 @@ from mailbox_ingest.errors import MessageRefused, SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef
 
 HEAD_LIMIT = 64 * 1024
+GONE = ("[EXPUNGEISSUED]", "[NONEXISTENT]")  # RFC 5530: the message is no longer there
 
 IMAP_ERRORS: tuple[type[BaseException], ...] = (
     imapclient.exceptions.IMAPClientError,
@@ -198,6 +199,8 @@ class ImapSource:
             except imapclient.exceptions.IMAPClientAbortError:
                 raise  # the connection, not the message
             except imapclient.exceptions.IMAPClientError as exc:
+                if any(code in str(exc) for code in GONE):
+                    return  # another client (a second daemon) moved it already
                 raise MessageRefused(f"{key}: move to {target_folder} refused: {exc}") from exc
             c.delete_messages([uid])
             if c.has_capability("UIDPLUS"):
