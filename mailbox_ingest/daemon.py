@@ -105,6 +105,7 @@ class Daemon:
                 pause=self.outbox_pause,
                 holder=self.holder,
             )
+            metrics.OUTBOX_PAUSED.set(1 if report.paused else 0)
             metrics.OUTBOX_SENT.inc(report.sent)
             metrics.OUTBOX_FAILED.inc(report.failed)
         except Exception:  # noqa: BLE001

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Blob
@@ -116,8 +118,13 @@ def put_blob(session: Session, data: bytes) -> str:
     """Store bytes once under their SHA-256 and return the hash."""
     sha = hashlib.sha256(data).hexdigest()
     if session.get(Blob, sha) is None:
-        session.add(Blob(sha256=sha, size=len(data), data=data))
-        session.flush()
+        # another daemon may store the same bytes at the same moment: not an error
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(
+            insert(Blob)
+            .values(sha256=sha, size=len(data), data=data)
+            .on_conflict_do_nothing(index_elements=["sha256"])
+        )
     return sha
 
 

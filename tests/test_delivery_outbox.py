@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
 
-from mailbox_ingest.config import OutgoingSettings
+from mailbox_ingest import metrics
+from mailbox_ingest.app import build_app
+from mailbox_ingest.config import OutgoingSettings, Settings
+from mailbox_ingest.daemon import Daemon
 from mailbox_ingest.enums import JournalEvent, OutboxState
 from mailbox_ingest.errors import ClaimLost
 from mailbox_ingest.respond import outbox as outbox_module
@@ -204,3 +208,24 @@ def test_holder_ids_are_unique_per_process_life() -> None:
     assert not is_dead(me())
     assert is_dead(f"{host}:{pid}:{'0' * 12}"), "a previous life of this pid (container restart)"
     assert not is_dead(f"other-{host}:{pid}:{token}"), "another host is never judged dead"
+
+
+def test_health_shows_the_outbox_paused_by_an_smtp_outage(
+    make_settings: Callable[..., Settings], smtp_sink: SmtpSink
+) -> None:
+    """/healthz (the daemon's health) and the metric say the outbox waits out an outage."""
+    settings = make_settings(outgoing={"kind": "smtp", "host": smtp_sink.host,
+                                       "port": smtp_sink.port, "tls": "none"})
+    app = build_app(settings)
+    try:
+        queue(app.db)
+        daemon = Daemon(app)
+        smtp_sink.stop()
+        daemon.outbox_job()
+        outbox = daemon.health()["outbox"]
+        assert outbox["paused"] and outbox["consecutive_outages"] == 1
+        assert "cannot use SMTP" in outbox["last_error"]
+        assert metrics.REGISTRY.get_sample_value("mailbox_ingest_outbox_paused") == 1
+        assert states(app.db) == [OutboxState.QUEUED] and attempts(app.db) == [0]
+    finally:
+        app.close()
