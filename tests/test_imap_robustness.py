@@ -106,8 +106,7 @@ def bare_dovecot() -> Iterator[DovecotServer]:
 def test_without_uidplus_no_bare_expunge_takes_other_clients_deleted_mail(
     bare_dovecot: DovecotServer, imap_settings: Callable[..., Settings], database: Database
 ) -> None:
-    """Copied and flagged, never EXPUNGEd: another client's \\Deleted mail survives, and the
-    flagged message is skipped by the next poll (not copied twice)."""
+    """No EXPUNGE: other clients' \\Deleted mail survives; ours is flagged, skipped next poll."""
     account = ImapAccount(bare_dovecot, f"bare-{uuid.uuid4().hex[:8]}@example.test", "pw-bare")
     bare_dovecot.add_user(account.user, account.password)
     bare_dovecot.append(account.user, "INBOX", note(1), flags=[b"\\Deleted"])
@@ -128,8 +127,7 @@ def test_without_uidplus_no_bare_expunge_takes_other_clients_deleted_mail(
 def test_the_header_of_an_oversized_mail_is_fetched_bounded(
     imap_account: ImapAccount, imap_settings: Callable[..., Settings], database: Database
 ) -> None:
-    """A mail over the size limit whose header alone is 600 KiB yields at most HEAD_LIMIT
-    bytes of header, and is quarantined with its Message-ID and Subject."""
+    """A 600 KiB header of an oversized mail is read up to HEAD_LIMIT; ids still recorded."""
     filler = "".join(f"X-Filler-{i}: {'y' * 90}\r\n" for i in range(6000))
     raw = note(9, filler) + b"z" * 4096
     imap_account.server.append(imap_account.user, "INBOX", raw)

@@ -64,8 +64,7 @@ def test_two_pollers_at_once_never_process_the_same_message(
     imap_account: ImapAccount, make_settings: Callable[..., Settings], db_url: str,
     tmp_path: Path, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two pollers without a lease over one inbox and one database: each message is
-    processed once (no duplicate rows, one attempt each) and answered once."""
+    """Two lease-less pollers at once: one set of rows, one attempt, one answer per mail."""
     import_registry(db_url, tmp_path)
     mails = [distinct_contract(400 + n) for n in range(4)]
     for raw in mails:

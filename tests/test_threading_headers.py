@@ -95,8 +95,7 @@ def test_acknowledgements_thread_to_microsoft_365_gmail_and_outlook_com_senders(
 def test_over_long_address_and_message_id_are_stored_safely(
     imap_account: ImapAccount, smtp_sink: SmtpSink, smtp_settings: Callable[..., Settings]  # noqa: F811
 ) -> None:
-    """A From address and a Message-ID longer than their columns are not fatal: the mail is
-    stored (on PostgreSQL too), its contract kept, and no answer goes to a cut address."""
+    """Over-long From and Message-ID: mail and contract stored, no answer to a cut address."""
     long_from = "a" * 300 + "@deploeg.be"
     long_id = "<" + "b" * 1200 + "@deploeg.be>"
     mail = distinct_contract(304, message_id=long_id, sender=long_from)
