@@ -21,8 +21,7 @@ from mailbox_ingest.app import App, build_app
 from mailbox_ingest.config import Settings
 from mailbox_ingest.errors import MessageClaimLost
 from mailbox_ingest.faults import DELAY_ENV
-from mailbox_ingest.intake.batches import PollReport
-from mailbox_ingest.intake.ingest import FINAL
+from mailbox_ingest.intake.ingest import FINAL, PollReport
 from mailbox_ingest.respond.outbox import run_outbox
 from store.claims import MessageClaims
 from store.db import Database

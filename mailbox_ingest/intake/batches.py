@@ -1,11 +1,10 @@
-"""What a poll reports, how it cuts the inbox into fetch batches of bounded memory, and the
-folder's UIDVALIDITY record it starts with."""
+"""How a poll cuts the inbox into fetch batches of bounded memory, and the folder's
+UIDVALIDITY record it starts with."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -15,20 +14,6 @@ from store.db import Database
 from store.models import MailboxFolder, utcnow
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class PollReport:
-    """Counts from one poll."""
-
-    seen: int = 0
-    processed: int = 0
-    quarantined: int = 0
-    moved: int = 0
-    errors: int = 0
-    skipped: int = 0  # being processed by another daemon
-    lease_lost: bool = False
-    by_class: dict[str, int] = field(default_factory=dict)
 
 
 def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[RemoteRef]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +25,7 @@ from mailbox_ingest.enums import MessageState, QuarantineReason
 from mailbox_ingest.errors import MessageClaimLost, MessageRefused, SourceError
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource
-from mailbox_ingest.intake.batches import PollReport, batches, check_uidvalidity
+from mailbox_ingest.intake.batches import batches, check_uidvalidity
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.pipeline.process import (
     copy_raw_headers,
@@ -41,6 +42,20 @@ from store.registry import Registry
 log = logging.getLogger(__name__)
 
 FINAL = (MessageState.PROCESSED.value, MessageState.DONE.value, MessageState.QUARANTINED.value)
+
+
+@dataclass(slots=True)
+class PollReport:
+    """Counts from one poll."""
+
+    seen: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    moved: int = 0
+    errors: int = 0
+    skipped: int = 0  # being processed by another daemon
+    lease_lost: bool = False
+    by_class: dict[str, int] = field(default_factory=dict)
 
 
 class Ingestor:
