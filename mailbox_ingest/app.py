@@ -13,6 +13,8 @@ from mailbox_ingest.intake.maildir import MaildirSource
 from mailbox_ingest.pipeline.authresults import EXAMPLE_AUTHSERV_ID
 from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
+from store.holders import me
+from store.journal import SendJournal
 
 log = logging.getLogger(__name__)
 
@@ -65,5 +67,5 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
         settings,
         db,
         make_source(settings),
-        make_sender(settings.outgoing, settings.storage.smtp_journal),
+        make_sender(settings.outgoing, SendJournal(db, me())),
     )

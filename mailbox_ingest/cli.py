@@ -91,11 +91,12 @@ def poll(
 
     a = build_app(settings())
     try:
-        if lease.acquire(a.db, "poll", me(), ttl_s=3600):
+        hold = lease.JobLease(a.db, "poll", me(), ttl_s=600)
+        if hold.acquire():
             try:
-                report = a.ingestor.poll()
+                report = a.ingestor.poll(hold)
             finally:
-                lease.release(a.db, "poll", me())
+                hold.release()
         else:
             report = PollReport()
             typer.echo(f"the mailbox is being polled by {lease.holder_of(a.db, 'poll')}; "
@@ -108,6 +109,8 @@ def poll(
         f"{report.seen} message(s): {report.processed} processed, "
         f"{report.quarantined} quarantined ({classes}); {sent.sent} answer(s) sent, "
         f"{sent.retried} to retry, {sent.failed} failed"
+        + (f", {sent.uncertain} uncertain" if sent.uncertain else "")
+        + ("; SMTP unavailable, sending paused" if sent.paused else "")
     )
 
 

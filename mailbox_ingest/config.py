@@ -172,7 +172,7 @@ class LimitSettings(_Section):
 class StorageSettings(_Section):
     """Local state besides the database (raw bytes live in the database itself)."""
 
-    smtp_journal: Path = Path("var/smtp-journal.log")
+    smtp_journal: Path = Path("var/smtp-journal.log")  # unused: the journal is in the database
 
 
 class ReviewSettings(_Section):

@@ -1,9 +1,12 @@
 """The daemon: APScheduler runs the poll and outbox jobs; IDLE wakes the poll at once.
 
 Each job runs one instance at a time (max_instances=1, coalesce). The poll job holds a
-database lease so that of several daemons on one PostgreSQL only one polls; the others stand
-by and take over when the lease expires. A failing server only delays the next poll (backoff);
-SIGTERM and SIGINT stop the scheduler cleanly after the running job.
+database lease (`store/lease.py`; on PostgreSQL an advisory lock that a dead holder releases
+at once) so that of several daemons on one database only one polls; the others stand by and
+take over. The lease is renewed between messages, and each message is claimed besides
+(`store/claims.py`), so a second daemon never processes the same message. A failing server
+only delays the next poll (backoff); SIGTERM and SIGINT stop the scheduler cleanly after the
+running job.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from mailbox_ingest.app import App
 from mailbox_ingest.errors import ConfigError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.respond.outbox import run_outbox
+from mailbox_ingest.respond.pause import OutboxPause
 from store import lease
 from store.holders import me
 
@@ -41,6 +45,9 @@ class Daemon:
         self.next_poll_after = 0.0
         self.last_ok: float | None = None
         self._poll_lock = threading.Lock()
+        self.outbox_pause = OutboxPause()
+        ttl = max(app.settings.scheduler.poll_interval_s * 3, 60)
+        self.poll_lease = lease.JobLease(app.db, "poll", self.holder, ttl)
 
     # jobs ------------------------------------------------------------------------------
     def poll_job(self) -> None:
@@ -55,12 +62,11 @@ class Daemon:
         if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
             return
         try:
-            ttl = max(self.app.settings.scheduler.poll_interval_s * 3, 60)
-            if not lease.acquire(self.app.db, "poll", self.holder, ttl):
+            if not self.poll_lease.acquire():
                 log.debug("another daemon holds the poll lease; standing by")
                 return
             with metrics.POLL_SECONDS.time():
-                report = self.app.ingestor.poll()
+                report = self.app.ingestor.poll(self.poll_lease)
             for klass, n in report.by_class.items():
                 metrics.MESSAGES.labels(klass).inc(n)
             if report.processed:
@@ -92,7 +98,14 @@ class Daemon:
     def outbox_job(self) -> None:
         """Send what is due."""
         try:
-            report = run_outbox(self.app.db, self.app.sender, self.app.settings.outgoing)
+            report = run_outbox(
+                self.app.db,
+                self.app.sender,
+                self.app.settings.outgoing,
+                pause=self.outbox_pause,
+                holder=self.holder,
+            )
+            metrics.OUTBOX_PAUSED.set(1 if report.paused else 0)
             metrics.OUTBOX_SENT.inc(report.sent)
             metrics.OUTBOX_FAILED.inc(report.failed)
         except Exception:  # noqa: BLE001
@@ -137,6 +150,7 @@ class Daemon:
             "ok": self.scheduler.running and not stale,
             "last_poll": self.last_ok,
             "consecutive_failures": self.failures,
+            "outbox": self.outbox_pause.state(),
         }
 
     # life ---------------------------------------------------------------------------
@@ -185,6 +199,6 @@ class Daemon:
         self.scheduler.shutdown(wait=True)
         if server is not None:
             server.shutdown()
-        lease.release(self.app.db, "poll", self.holder)
+        self.poll_lease.release()
         self.app.close()
         log.info("stopped")

@@ -174,3 +174,11 @@ class TerminationProposalReason(StrEnum):
     SENDER_NOT_WORKPLACE = "sender_not_workplace"  # the domain is no registered workplace's
     NOT_OWN_CONTRACT = "not_own_contract"  # a verified workplace naming another's contract
     DATE_MISSING = "date_missing"  # the notice gives no date to end the contract on
+
+
+class JournalEvent(StrEnum):
+    """An entry of the send journal (one attempt: begin, then done or refused)."""
+
+    BEGIN = "begin"  # written and committed before DATA: from here the mail may be out
+    DONE = "done"  # the server answered 250 to the data
+    REFUSED = "refused"  # the server answered the data with a 4xx/5xx: surely not delivered

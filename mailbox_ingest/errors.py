@@ -20,9 +20,33 @@ class SourceError(MailboxIngestError):
     """The mailbox could not be reached or answered unexpectedly (retry later)."""
 
 
-class SendError(MailboxIngestError):
-    """An outgoing mail could not be handed over; `permanent` tells whether to retry."""
+class MessageRefused(MailboxIngestError):
+    """The mailbox server refused an operation on one message (IMAP NO); the connection is
+    fine and the other messages go on. The message stays where it is for the next poll."""
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+
+class MessageClaimLost(MailboxIngestError):
+    """Another daemon holds (or took over) the claim on a message being processed: this
+    process's work on it is rolled back, the other's counts."""
+
+
+class SendError(MailboxIngestError):
+    """An outgoing mail could not be handed over; `permanent` tells whether to retry.
+
+    `uncertain` is set when the failure came after the data may have reached the server
+    (after the journal's begin): the mail may be delivered, so it is never sent again.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False, uncertain: bool = False) -> None:
         self.permanent = permanent
+        self.uncertain = uncertain
         super().__init__(message)
+
+
+class SmtpUnavailable(SendError):
+    """The SMTP server cannot be reached or refuses our login: the outbox pauses, no row
+    is charged an attempt."""
+
+
+class ClaimLost(SendError):
+    """The outbox row is no longer claimed by this process (settled by another): not sent."""

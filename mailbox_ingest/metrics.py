@@ -25,6 +25,9 @@ OUTBOX_SENT = Counter("mailbox_ingest_outbox_sent_total", "Automatic mails sent"
 OUTBOX_FAILED = Counter(
     "mailbox_ingest_outbox_failed_total", "Automatic mails given up", registry=REGISTRY
 )
+OUTBOX_PAUSED = Gauge(
+    "mailbox_ingest_outbox_paused", "1 while the outbox waits out an SMTP outage", registry=REGISTRY
+)
 LAST_POLL = Gauge(
     "mailbox_ingest_last_successful_poll_timestamp",
     "Unix time of the last successful poll",

@@ -26,6 +26,7 @@ import mailparser
 
 from mailbox_ingest.enums import QuarantineReason
 from parsers import mailstd
+from parsers.msgid import first_msg_id, msg_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,14 +289,14 @@ def parse_mail(raw: bytes, limits: MailLimits) -> ParsedMail:
         except (TypeError, ValueError, IndexError):
             date = None
     out = ParsedMail(
-        message_id=(_text_of(msg.get("Message-ID")).strip() or None),
+        message_id=first_msg_id(_text_of(msg.get("Message-ID"))),
         from_addr=from_addr,
         from_name=from_name,
         reply_to=reply_addr,
         subject=mailstd.first_subject(msg),
         date=date,
-        in_reply_to=_text_of(msg.get("In-Reply-To")).strip() or None,
-        references=" ".join(_text_of(msg.get("References")).split()) or None,
+        in_reply_to=" ".join(msg_ids(_text_of(msg.get("In-Reply-To")))) or None,
+        references=" ".join(msg_ids(_text_of(msg.get("References")))) or None,
         headers=headers,
         body_text="\n".join(texts),
         defects=defects,

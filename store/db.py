@@ -7,15 +7,20 @@ database itself, so that several daemons on one PostgreSQL (and its backups) see
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Blob
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -73,6 +78,19 @@ def _strip_nul(session: Session, _ctx: Any, _instances: Any) -> None:
                 setattr(obj, attr.key, value.replace("\x00", ""))
 
 
+def _fit_lengths(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Cut text longer than its column (PostgreSQL refuses it; SQLite would keep it): an
+    over-long header of a stranger's mail is stored shortened, never a failed transaction.
+    Values whose meaning a cut would change (addresses) are checked before they get here."""
+    for obj in (*session.new, *session.dirty):
+        for attr in inspect(obj).mapper.column_attrs:
+            limit = getattr(attr.columns[0].type, "length", None)
+            value = getattr(obj, attr.key, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                log.warning("%s.%s cut to %d characters", type(obj).__name__, attr.key, limit)
+                setattr(obj, attr.key, value[:limit])
+
+
 class Database:
     """The engine and a session factory, built once from the settings and passed in."""
 
@@ -83,6 +101,7 @@ class Database:
             upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self.sessions, "before_flush", _strip_nul)
+        event.listen(self.sessions, "before_flush", _fit_lengths)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -99,8 +118,13 @@ def put_blob(session: Session, data: bytes) -> str:
     """Store bytes once under their SHA-256 and return the hash."""
     sha = hashlib.sha256(data).hexdigest()
     if session.get(Blob, sha) is None:
-        session.add(Blob(sha256=sha, size=len(data), data=data))
-        session.flush()
+        # another daemon may store the same bytes at the same moment: not an error
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(
+            insert(Blob)
+            .values(sha256=sha, size=len(data), data=data)
+            .on_conflict_do_nothing(index_elements=["sha256"])
+        )
     return sha
 
 

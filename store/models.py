@@ -137,6 +137,8 @@ class Message(Base):
     moved_to: Mapped[str | None] = mapped_column(String(255))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     history: Mapped[list[Any] | None] = mapped_column(JSON)  # earlier outcomes, on retry
+    claimed_by: Mapped[str | None] = mapped_column(String(255))
+    claim_expires_at: Mapped[dt.datetime | None]
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="message", order_by="Attachment.id", cascade="all, delete-orphan"
@@ -273,6 +275,22 @@ class Outbox(Base):
     claimed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
+
+
+class SendJournalEntry(Base):
+    """The send journal: `begin` before SMTP DATA, `done` after the server's 250, per attempt.
+
+    Kept in the database so that every daemon (on any host) judges a send left in flight by
+    the same record, not by a file on the host that happened to make it.
+    """
+
+    __tablename__ = "send_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    holder: Mapped[str] = mapped_column(String(255))
+    event: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime]
 
 
 class Letter(Base):

@@ -23,6 +23,7 @@ from mailbox_ingest.config import Settings
 from mailbox_ingest.daemon import Daemon
 from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
 from mailbox_ingest.intake.ingest import Ingestor, PollReport
+from store.lease import JobLease
 from tests.corpus.mails import contract_mail
 from tests.corpus.minipdf import contract_pdf
 from tests.e2e_helpers import (
@@ -297,9 +298,9 @@ def test_daemon_wake_during_a_running_poll_is_not_lost(
     real_poll = Ingestor.poll
     calls: list[int] = []
 
-    def poll_with_news(self: Ingestor) -> PollReport:
+    def poll_with_news(self: Ingestor, lease: JobLease | None = None) -> PollReport:
         """The real poll; the first one ends as a new mail arrives and IDLE announces it."""
-        report = real_poll(self)
+        report = real_poll(self, lease)
         calls.append(report.seen)
         if len(calls) == 1:
             server.append(user, "INBOX", distinct_contract(301), msg_time=MAATWERK_TIME)

@@ -13,7 +13,9 @@ from mailbox_ingest.errors import SendError
 from mailbox_ingest.respond.outbox import reconcile, run_outbox
 from mailbox_ingest.respond.senders import DirectorySender, SmtpSender
 from store.db import Database
-from store.models import Message, Outbox, utcnow
+from store.holders import me
+from store.journal import SendJournal
+from store.models import Message, Outbox, SendJournalEntry, utcnow
 
 SETTINGS = OutgoingSettings(retry_base_s=0.0001, max_attempts=3)
 
@@ -122,18 +124,22 @@ def test_directory_sender_reconciles_exactly(database: Database, tmp_path: Path)
 
 @pytest.mark.parametrize(("journal", "expected"), [
     ("", "queued"),
-    ("begin 1\n", "uncertain"),
-    ("begin 1\ndone 1\n", "sent"),
-    ("begin 2\ndone 2\n", "queued"),
+    ("begin 1", "uncertain"),
+    ("begin 1,done 1", "sent"),
+    ("begin 1,refused 1", "queued"),
+    ("begin 1,refused 1,begin 1", "uncertain"),
+    ("begin 2,done 2", "queued"),
 ])
-def test_smtp_journal_reconciliation(database: Database, tmp_path: Path, journal: str,
-                                     expected: str) -> None:
-    """SMTP: done -> sent, begin only -> uncertain (never resent), nothing -> send again."""
-    queue(database, state=OutboxState.SENDING)
-    path = tmp_path / "journal.log"
-    path.write_text(journal)
-    reconcile(database, SmtpSender(SETTINGS, path), SETTINGS)
-    assert states(database) == [expected]
+def test_smtp_journal_reconciliation(database: Database, journal: str, expected: str) -> None:
+    """SMTP, after a crash: done -> sent, begin only -> uncertain (never resent), refused or
+    nothing -> send again; the journal is read from the database."""
+    queue(database, 2, state=OutboxState.SENDING)
+    with database.session() as s:
+        for entry in filter(None, journal.split(",")):
+            event, oid = entry.split()
+            s.add(SendJournalEntry(outbox_id=int(oid), holder="gone", event=event, at=utcnow()))
+    reconcile(database, SmtpSender(SETTINGS, SendJournal(database, me())), SETTINGS)
+    assert states(database)[0] == expected
 
 
 def test_a_live_claim_of_another_daemon_is_left_alone(database: Database) -> None:

@@ -1,8 +1,14 @@
 """IMAP mailbox source with imapclient: TLS or STARTTLS, password or XOAUTH2, batched fetch.
 
 Messages are read with BODY.PEEK[] (nothing is marked seen) and moved with MOVE where the
-server has it, otherwise COPY + \\Deleted + (UID) EXPUNGE. Every imapclient or socket error is
-raised as SourceError so the caller can back off and reconnect.
+server has it, otherwise COPY + \\Deleted + UID EXPUNGE. Without UIDPLUS there is no way to
+expunge only our message (a bare EXPUNGE would also remove mail other clients marked
+\\Deleted), so the copied message is left flagged \\Deleted; the inbox listing skips
+\\Deleted mail. The header of a mail too large to fetch is read only up to HEAD_LIMIT bytes.
+
+A NO to one message's MOVE/COPY is raised as MessageRefused (that message stays and is tried
+again next poll); every other imapclient or socket error is raised as SourceError so the
+caller can back off and reconnect.
 """
 
 from __future__ import annotations
@@ -18,8 +24,11 @@ import imapclient
 import imapclient.exceptions
 
 from mailbox_ingest.config import MailboxSettings, secret_from_env
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.errors import MessageRefused, SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef
+
+HEAD_LIMIT = 64 * 1024
+GONE = ("[EXPUNGEISSUED]", "[NONEXISTENT]")  # RFC 5530: the message is no longer there
 
 IMAP_ERRORS: tuple[type[BaseException], ...] = (
     imapclient.exceptions.IMAPClientError,
@@ -120,7 +129,7 @@ class ImapSource:
 
         def run(c: imapclient.IMAPClient) -> list[RemoteRef]:
             c.noop()
-            uids = sorted(c.search(["ALL"]))
+            uids = sorted(c.search(["UNDELETED"]))
             refs: list[RemoteRef] = []
             batch = self.settings.batch_size * 10
             for i in range(0, len(uids), batch):
@@ -157,11 +166,12 @@ class ImapSource:
         large = [int(r.key.uid) for r in refs if r.size > max_bytes]
         heads: dict[int, bytes] = {}
         if large:
-            data = self._call(lambda c: c.fetch(large, [b"BODY.PEEK[HEADER]"]))
+            part = f"BODY.PEEK[HEADER]<0.{HEAD_LIMIT}>".encode()
+            data = self._call(lambda c: c.fetch(large, [part]))
             for uid, item in data.items():
-                head = item.get(b"BODY[HEADER]")
+                head = item.get(b"BODY[HEADER]<0>", item.get(b"BODY[HEADER]"))
                 if head is not None:
-                    heads[int(uid)] = bytes(head)
+                    heads[int(uid)] = bytes(head)[:HEAD_LIMIT]
         out: list[InboundMessage] = []
         for ref in refs:
             uid = int(ref.key.uid)
@@ -181,15 +191,21 @@ class ImapSource:
                     c.create_folder(target_folder)
                 self._folders.add(target_folder)
             uid = int(key.uid)
-            if c.has_capability("MOVE"):
-                c.move([uid], target_folder)
-                return
-            c.copy([uid], target_folder)
+            try:
+                if c.has_capability("MOVE"):
+                    c.move([uid], target_folder)
+                    return
+                c.copy([uid], target_folder)
+            except imapclient.exceptions.IMAPClientAbortError:
+                raise  # the connection, not the message
+            except imapclient.exceptions.IMAPClientError as exc:
+                if any(code in str(exc) for code in GONE):
+                    return  # another client (a second daemon) moved it already
+                raise MessageRefused(f"{key}: move to {target_folder} refused: {exc}") from exc
             c.delete_messages([uid])
             if c.has_capability("UIDPLUS"):
                 c.uid_expunge([uid])
-            else:
-                c.expunge()
+            # else: left flagged \\Deleted; a bare EXPUNGE would take other clients' mail too
 
         if key.uidvalidity != self._uidvalidity:
             return  # the UID no longer names this message; it will be listed again

@@ -16,17 +16,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.errors import MessageClaimLost, MessageRefused, SourceError
 from mailbox_ingest.faults import checkpoint
-from mailbox_ingest.intake.base import InboundMessage, MailSource, RemoteRef
+from mailbox_ingest.intake.base import InboundMessage, MailSource
+from mailbox_ingest.intake.batches import batches, check_uidvalidity
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.pipeline.process import (
     copy_raw_headers,
@@ -34,8 +35,11 @@ from mailbox_ingest.pipeline.process import (
     process_message,
 )
 from mailbox_ingest.recovery import record_twin, reopen
+from store.claims import MessageClaims
 from store.db import Database, get_blob, put_blob
-from store.models import MailboxFolder, Message, utcnow
+from store.holders import me
+from store.lease import JobLease
+from store.models import Message, utcnow
 from store.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -52,26 +56,9 @@ class PollReport:
     quarantined: int = 0
     moved: int = 0
     errors: int = 0
+    skipped: int = 0  # being processed by another daemon
+    lease_lost: bool = False
     by_class: dict[str, int] = field(default_factory=dict)
-
-
-def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[RemoteRef]]:
-    """Chunks of at most `count` messages and (beyond the first) `max_bytes` fetched bytes.
-
-    Messages over `max_bytes` are not fetched whole, so they weigh nothing here. This bounds
-    the memory one batch takes however large the mails are.
-    """
-    chunk: list[RemoteRef] = []
-    weight = 0
-    for ref in refs:
-        size = ref.size if ref.size <= max_bytes else 0
-        if chunk and (len(chunk) >= count or weight + size > max_bytes):
-            yield chunk
-            chunk, weight = [], 0
-        chunk.append(ref)
-        weight += size
-    if chunk:
-        yield chunk
 
 
 class Ingestor:
@@ -82,18 +69,33 @@ class Ingestor:
         self.db = db
         self.source = source
         self._registry: Registry | None = None
+        lim = settings.limits
+        self.claims = MessageClaims(db, me(), max(lim.ocr_timeout_s * lim.max_pages, 600))
 
-    def poll(self) -> PollReport:
-        """Handle everything now waiting in the inbox; SourceError if the server fails."""
+    def poll(self, lease: JobLease | None = None) -> PollReport:
+        """Handle everything now waiting in the inbox; SourceError if the server fails.
+
+        With a lease, it is renewed before each message, and the poll stops once it is lost.
+        """
+        try:
+            return self._poll(lease)
+        finally:
+            self.claims.close()
+
+    def _poll(self, lease: JobLease | None) -> PollReport:
         report = PollReport()
         self._registry = None  # loaded once per poll, on the first mail that needs it
         self.source.connect()
-        self._check_uidvalidity()
+        check_uidvalidity(self.db, self.source)
         refs = self.source.list_waiting()
         max_bytes = self.settings.limits.max_message_bytes
         for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
             batch = self.source.fetch(chunk, max_bytes)
             for msg in batch:
+                if lease is not None and not lease.renew():
+                    log.warning("the poll lease was lost; another daemon goes on")
+                    report.lease_lost = True
+                    return report
                 report.seen += 1
                 try:
                     self.handle(msg, report)
@@ -104,41 +106,24 @@ class Ingestor:
                     log.exception("unexpected failure handling %s", msg.key)
         return report
 
-    def _check_uidvalidity(self) -> None:
-        current = self.source.uidvalidity()
-        with self.db.session() as s:
-            row = s.execute(
-                select(MailboxFolder).where(
-                    MailboxFolder.account == self.source.account,
-                    MailboxFolder.folder == self.source.folder,
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                s.add(
-                    MailboxFolder(
-                        account=self.source.account, folder=self.source.folder, uidvalidity=current
-                    )
-                )
-            elif row.uidvalidity != current:
-                log.warning(
-                    "UIDVALIDITY of %s changed %s -> %s; known mails are matched by content",
-                    self.source.folder,
-                    row.uidvalidity,
-                    current,
-                )
-                row.uidvalidity, row.changed_at = current, utcnow()
-
     def handle(self, msg: InboundMessage, report: PollReport) -> None:
         """Store, process and move one message."""
         with message_context(str(msg.key)):
             checkpoint("after_fetch")
-            row_id, state, new = self._store_raw(msg)
+            try:
+                row_id, state, new = self._store_raw(msg)
+            except IntegrityError:  # another daemon stored the same key or bytes first
+                row_id, state, new = self._store_raw(msg)
             if new and state == MessageState.QUARANTINED.value:
                 report.quarantined += 1
             elif new and state == MessageState.PROCESSED.value:
                 report.processed += 1  # a twin, recorded as a duplicate
             if state not in FINAL:
-                state = self._process(row_id)
+                done = self._process(row_id)
+                if done is None:
+                    report.skipped += 1
+                    return  # another daemon has it
+                state = done
                 checkpoint("after_commit")
                 if state == MessageState.QUARANTINED.value:
                     report.quarantined += 1
@@ -212,13 +197,27 @@ class Ingestor:
             return row
         return record_twin(s, row, msg.key, msg.size, msg.received_at)
 
-    def _process(self, row_id: int) -> str:
+    def _process(self, row_id: int) -> str | None:
+        """Claim, process and commit one message; None when another daemon has it."""
+        if not self.claims.claim(row_id, FINAL):
+            DISPOSITION.info("being processed by another daemon; skipped")
+            return None
+        try:
+            return self._process_claimed(row_id)
+        except MessageClaimLost as exc:
+            log.warning("%s; this process's work on it was rolled back", exc)
+            return None
+        finally:
+            self.claims.release(row_id)
+
+    def _process_claimed(self, row_id: int) -> str:
+        """The attempt is counted already (by the claim)."""
         max_attempts = self.settings.limits.max_attempts
         with self.db.session() as s:
             row = s.get(Message, row_id)
             assert row is not None
-            row.attempts += 1
             if row.attempts > max_attempts:
+                self.claims.confirm(s, row_id)
                 mark_quarantined(
                     row,
                     QuarantineReason.PROCESSING_ERROR.value,
@@ -236,7 +235,10 @@ class Ingestor:
                     self._registry = Registry(s)
                 process_message(s, row, raw, self.settings, self._registry)
                 row.processed_at = utcnow()
+                self.claims.confirm(s, row_id)
                 return row.state
+        except MessageClaimLost:
+            raise
         except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
             tb = traceback.format_exc()
             self._registry = None  # the rollback expired its rows: load it again
@@ -244,6 +246,7 @@ class Ingestor:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
                 assert row is not None
+                self.claims.confirm(s, row_id)
                 row.error_traceback = tb[-20000:]
                 row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
                 if row.attempts >= max_attempts:
@@ -269,6 +272,10 @@ class Ingestor:
             klass = row.classification or ""
         try:
             self.source.move(msg.key, target)
+        except MessageRefused as exc:
+            log.warning("move to %s refused, the message stays for the next poll: %s", target, exc)
+            report.errors += 1
+            return
         except SourceError as exc:
             log.warning("move to %s failed, will retry: %s", target, exc)
             raise

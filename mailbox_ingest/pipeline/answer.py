@@ -37,6 +37,7 @@ from mailbox_ingest.respond.templates import (
     render_acknowledgement,
 )
 from parsers.mail import ParsedMail
+from parsers.msgid import first_msg_id, id_header, msg_ids
 from store.models import Contract, Letter, Message, Outbox, utcnow
 
 ACK = "acknowledgement"
@@ -95,16 +96,24 @@ def compose_acknowledgement(
         msg["Reply-To"] = out.reply_to
     msg["Subject"] = subject
     msg["Date"] = email.utils.format_datetime(utcnow())
-    msg["Message-ID"] = our_id
-    if row.message_id:
-        msg["In-Reply-To"] = row.message_id
-        refs = (row.references or "").split()
-        msg["References"] = " ".join([*refs[-10:], row.message_id])
     msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(body)
     msg["Content-Language"] = "nl-BE"  # after set_content, which drops Content-* headers
-    return bytes(msg)
+    return with_threading(bytes(msg), our_id, row.message_id, row.references)
+
+
+def with_threading(raw: bytes, our_id: str, replied: str | None, references: str | None) -> bytes:
+    """Add Message-ID, In-Reply-To and References to the header block, written by hand so
+    that they are never encoded and are folded only between ids (see parsers/msgid.py)."""
+    head, sep, body = raw.partition(b"\n\n")
+    lines = id_header("Message-ID", msg_ids(our_id))
+    parent = first_msg_id(replied)
+    if parent is not None:
+        refs = [r for r in msg_ids(references) if r != parent]
+        lines += id_header("In-Reply-To", [parent])
+        lines += id_header("References", [*refs[-10:], parent])
+    return head + b"\n" + lines.rstrip("\n").encode("ascii") + sep + body
 
 
 def fold_address(address: str) -> str:

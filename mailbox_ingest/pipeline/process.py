@@ -28,6 +28,7 @@ from mailbox_ingest.enums import (
     QuarantineReason,
     Regime,
 )
+from mailbox_ingest.faults import delay_point
 from mailbox_ingest.logs import DISPOSITION
 from mailbox_ingest.pipeline.answer import decide_answers
 from mailbox_ingest.pipeline.authresults import organisational_domain, verdict
@@ -39,6 +40,7 @@ from mailbox_ingest.pipeline.terminations import apply_terminations
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.fields.termination import find_terminations
 from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
+from parsers.msgid import first_msg_id
 from parsers.types import ExtractedContract
 from store.db import put_blob
 from store.models import Attachment, Contract, Message
@@ -54,6 +56,9 @@ STRUCTURAL_DEFECTS = frozenset(
         "MultipartInvariantViolationDefect",
     }
 )
+
+
+MAX_ADDRESS = 254
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,7 @@ def process_message(
     if kind is not None:
         return _finish(row, d, kind, 0)
 
+    delay_point("read_documents")
     docs = process_attachments(mail.attachments, settings.limits)
     attachment_rows = _store_attachments(session, row, docs)
     found = [(doc, c) for doc in docs for c in doc.contracts]
@@ -191,12 +197,18 @@ def process_message(
 
 def _copy_headers(row: Message, mail: ParsedMail) -> None:
     row.message_id = (mail.message_id or "")[:998] or None
-    row.from_addr = mail.from_addr
-    row.from_name = mail.from_name
-    row.reply_to = mail.reply_to
+    row.from_addr = usable_address(mail.from_addr)
+    row.from_name = mail.from_name if row.from_addr == mail.from_addr else mail.from_addr
+    row.reply_to = usable_address(mail.reply_to)
     row.subject = mail.subject[:2000]
     row.in_reply_to = mail.in_reply_to
     row.references = mail.references
+
+
+def usable_address(address: str | None) -> str | None:
+    """An address we can store and answer, or None: no address is longer than 254 characters
+    (RFC 5321 path limit), and a shortened one would reach somebody else."""
+    return address if address and len(address) <= MAX_ADDRESS else None
 
 
 def copy_raw_headers(row: Message, raw: bytes) -> None:
@@ -205,10 +217,10 @@ def copy_raw_headers(row: Message, raw: bytes) -> None:
         head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
             raw[: 256 * 1024]
         )
-        row.message_id = str(head.get("Message-ID") or "").strip() or None
+        row.message_id = first_msg_id(str(head.get("Message-ID") or ""))
         row.subject = " ".join(str(head.get("Subject") or "").split())[:2000] or None
         pairs = email.utils.getaddresses([str(v) for v in head.get_all("From", [])])
-        row.from_addr = next((a.lower() for _, a in pairs if "@" in a), None)
+        row.from_addr = usable_address(next((a.lower() for _, a in pairs if "@" in a), None))
     except Exception:  # noqa: BLE001 - these headers are a courtesy for the reviewer
         log.debug("no headers could be read", exc_info=True)
 

@@ -1,8 +1,16 @@
-"""Mail senders: SMTP (with a local journal) and a folder of .eml files (embedded default).
+"""Mail senders: SMTP (with the send journal in the database) and a folder of .eml files.
 
 Each sender can tell after a crash whether a mail was delivered: the folder sender by the
 file's presence (written by fsync + rename, so it exists whole or not at all), the SMTP
-sender by its journal, which records `begin` before DATA and `done` after the server's 250.
+sender by the send journal (`store/journal.py`), which records `begin` before DATA and `done`
+after the server's 250.
+
+Failures are sorted by what they mean for the row:
+- the server cannot be reached or refuses our login (or says 421, closing): SmtpUnavailable,
+  the outbox pauses and no row is charged;
+- MAIL FROM or RCPT TO refused: this row's failure (4xx retried, 5xx permanent);
+- after `begin`, a timeout or a dropped connection: `uncertain`, the data may be delivered;
+  an explicit 4xx/5xx reply to the data is the server's word that it did not take the mail.
 """
 
 from __future__ import annotations
@@ -15,7 +23,11 @@ from pathlib import Path
 from typing import Protocol
 
 from mailbox_ingest.config import OutgoingSettings, secret_from_env
-from mailbox_ingest.errors import SendError
+from mailbox_ingest.enums import JournalEvent
+from mailbox_ingest.errors import ClaimLost, ConfigError, SendError, SmtpUnavailable
+from store.journal import SendJournal
+
+SERVICE_CLOSING = 421
 
 
 class Sender(Protocol):
@@ -26,14 +38,6 @@ class Sender(Protocol):
 
     def delivered(self, outbox_id: int) -> bool | None:
         """After a crash: True delivered, False surely not, None cannot tell."""
-
-
-def _fsync_append(path: Path, line: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="ascii") as fh:
-        fh.write(line + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
 
 
 def _crlf(raw: bytes) -> bytes:
@@ -69,9 +73,9 @@ class DirectorySender:
 class SmtpSender:
     """Send through an SMTP server (SSL, STARTTLS or plain), one connection per mail."""
 
-    def __init__(self, settings: OutgoingSettings, journal: Path) -> None:
+    def __init__(self, settings: OutgoingSettings, journal: SendJournal) -> None:
         self.settings = settings
-        self.journal = Path(journal)
+        self.journal = journal
         self._ctx: ssl.SSLContext | None = None
 
     def _context(self) -> ssl.SSLContext:
@@ -82,66 +86,84 @@ class SmtpSender:
         return self._ctx
 
     def _connect(self) -> smtplib.SMTP:
+        """Connect, greet, log in; any failure here is the server's, not a message's."""
         s = self.settings
-        if s.tls == "ssl":
-            conn: smtplib.SMTP = smtplib.SMTP_SSL(
-                s.host, s.effective_port, timeout=s.timeout_s, context=self._context()
-            )
-        else:
-            conn = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout_s)
-            if s.tls == "starttls":
-                conn.starttls(context=self._context())
-        conn.ehlo_or_helo_if_needed()  # mail() does not greet, and STARTTLS forgets the EHLO
-        if s.username:
-            conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
+        conn: smtplib.SMTP | None = None
+        try:
+            if s.tls == "ssl":
+                conn = smtplib.SMTP_SSL(
+                    s.host, s.effective_port, timeout=s.timeout_s, context=self._context()
+                )
+            else:
+                conn = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout_s)
+                if s.tls == "starttls":
+                    conn.starttls(context=self._context())
+            conn.ehlo_or_helo_if_needed()  # mail() does not greet; STARTTLS forgets the EHLO
+            if s.username:
+                conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
+        except (OSError, smtplib.SMTPException, ConfigError) as exc:
+            if conn is not None:
+                conn.close()
+            raise SmtpUnavailable(f"cannot use SMTP {s.host}:{s.effective_port}: {exc}") from exc
         return conn
 
     def send(self, outbox_id: int, sender: str, recipient: str, raw: bytes) -> None:
-        """Deliver; 5xx is permanent, anything else is retried later."""
+        """Deliver, or raise SendError saying whose failure it is and whether it may be out."""
+        conn = self._connect()
         try:
-            conn = self._connect()
-        except (OSError, smtplib.SMTPException) as exc:
-            raise SendError(f"cannot reach SMTP {self.settings.host}: {exc}") from exc
-        try:
-            code, msg = conn.mail(sender)
-            if code != 250:
-                raise SendError(f"MAIL FROM refused: {code} {msg!r}", permanent=code >= 500)
-            code, msg = conn.rcpt(recipient)
-            if code not in (250, 251):
-                raise SendError(f"RCPT TO refused: {code} {msg!r}", permanent=code >= 500)
-            _fsync_append(self.journal, f"begin {outbox_id}")
-            code, msg = conn.data(_crlf(raw))
-            if code != 250:
-                raise SendError(f"DATA refused: {code} {msg!r}", permanent=code >= 500)
-            _fsync_append(self.journal, f"done {outbox_id}")
-        except smtplib.SMTPResponseException as exc:
-            raise SendError(
-                f"SMTP {exc.smtp_code} {exc.smtp_error!r}", permanent=exc.smtp_code >= 500
-            ) from exc
-        except (TimeoutError, OSError, smtplib.SMTPException) as exc:
-            raise SendError(f"SMTP failed: {exc}") from exc
+            self._envelope(conn, sender, recipient)
+            if not self.journal.begin(outbox_id):
+                raise ClaimLost(f"outbox {outbox_id} is no longer claimed by this process")
+            self._data(conn, outbox_id, raw)
         finally:
             try:
                 conn.quit()
             except (OSError, smtplib.SMTPException):
                 conn.close()
 
+    def _envelope(self, conn: smtplib.SMTP, sender: str, recipient: str) -> None:
+        """MAIL FROM and RCPT TO; nothing of the message has left yet."""
+        try:
+            for verb, (code, msg), ok in (
+                ("MAIL FROM", conn.mail(sender), (250,)),
+                ("RCPT TO", conn.rcpt(recipient), (250, 251)),
+            ):
+                if code == SERVICE_CLOSING:
+                    raise SmtpUnavailable(f"{verb}: {code} {msg!r}")
+                if code not in ok:
+                    raise SendError(f"{verb} refused: {code} {msg!r}", permanent=code >= 500)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SmtpUnavailable(f"SMTP failed before the data: {exc}") from exc
+
+    def _data(self, conn: smtplib.SMTP, outbox_id: int, raw: bytes) -> None:
+        """DATA, after the journal's begin: only an explicit reply proves the outcome."""
+        try:
+            code, msg = conn.data(_crlf(raw))
+        except smtplib.SMTPDataError as exc:  # DATA itself refused: no data was sent
+            self.journal.record(outbox_id, JournalEvent.REFUSED)
+            raise SendError(
+                f"DATA refused: {exc.smtp_code} {exc.smtp_error!r}", permanent=exc.smtp_code >= 500
+            ) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendError(
+                f"SMTP failed after the data was handed over ({exc or type(exc).__name__}); "
+                "it may have been delivered",
+                uncertain=True,
+            ) from exc
+        if code != 250:
+            self.journal.record(outbox_id, JournalEvent.REFUSED)
+            raise SendError(f"data refused: {code} {msg!r}", permanent=code >= 500)
+        try:
+            self.journal.record(outbox_id, JournalEvent.DONE)
+        except Exception as exc:  # noqa: BLE001 - delivered, but not provably: never resend
+            raise SendError(f"delivered, but the journal failed: {exc}", uncertain=True) from exc
+
     def delivered(self, outbox_id: int) -> bool | None:
         """From the journal: done -> True, begin only -> None, nothing -> False."""
-        if not self.journal.exists():
-            return False
-        seen: set[str] = set()
-        with self.journal.open(encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) == 2 and parts[1] == str(outbox_id):
-                    seen.add(parts[0])
-        if "done" in seen:
-            return True
-        return None if "begin" in seen else False
+        return self.journal.delivered(outbox_id)
 
 
-def make_sender(settings: OutgoingSettings, journal: Path) -> Sender:
+def make_sender(settings: OutgoingSettings, journal: SendJournal) -> Sender:
     """The sender the settings ask for."""
     if settings.kind == "smtp":
         return SmtpSender(settings, journal)

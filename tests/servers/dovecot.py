@@ -51,8 +51,13 @@ def _mail_identity() -> tuple[int, int, str]:
 class DovecotServer:
     """One Dovecot instance with its own config, users, certificate and loopback ports."""
 
-    def __init__(self, directory: Path | str) -> None:
-        """Prepare the server files in ``directory`` (traversable by the mail user)."""
+    def __init__(self, directory: Path | str, imap_capability: str | None = None) -> None:
+        """Prepare the server files in ``directory`` (traversable by the mail user).
+
+        ``imap_capability`` replaces the capabilities announced after login (to test a
+        client against a server without MOVE or UIDPLUS, say).
+        """
+        self.imap_capability = imap_capability
         binary = shutil.which("dovecot") or shutil.which("dovecot", path="/usr/sbin:/sbin")
         if binary is None:
             raise ServerUnavailable("the dovecot binary is not installed (dovecot-imapd)")
@@ -110,6 +115,7 @@ namespace inbox {{
   separator = /
 }}
 mail_max_userip_connections = 100
+{f"imap_capability = {self.imap_capability}" if self.imap_capability else ""}
 mailbox_idle_check_interval = 1 secs
 mail_fsync = never
 ssl = yes

@@ -1,12 +1,15 @@
 """An SMTP sink on a loopback port that keeps every message it receives, for tests.
 
 It runs aiosmtpd in a background thread. A test can make the next DATA commands fail with a
-temporary (4xx) or permanent (5xx) reply, or stop the sink to simulate a server that is down
+temporary (4xx) or permanent (5xx) reply, make the next accepted message stall before its
+reply (the client times out) or drop the connection instead of replying (in both cases the
+message is kept: the server did take it), or stop the sink to simulate a server that is down
 and start it again on the same port.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from dataclasses import dataclass
@@ -55,6 +58,11 @@ class _SinkHandler:
                 message=parsed,
             )
         )
+        trouble = self._sink._take_trouble()
+        if trouble == "drop" and server.transport is not None:
+            server.transport.abort()  # the message is kept, the client never hears
+        elif trouble is not None:
+            await asyncio.sleep(float(trouble))
         return "250 2.0.0 Message accepted for delivery"
 
 
@@ -68,6 +76,7 @@ class SmtpSink:
         self.messages: list[ReceivedMessage] = []
         self._condition = threading.Condition()
         self._failures: list[str] = []
+        self._troubles: list[str] = []
         self._controller: Controller | None = None
 
     def start(self) -> None:
@@ -100,6 +109,21 @@ class SmtpSink:
         with self._condition:
             self._failures.extend([f"{code} {status} (simulated)"] * count)
 
+    def stall_next(self, seconds: float) -> None:
+        """Keep the next message but wait ``seconds`` before replying to its data."""
+        with self._condition:
+            self._troubles.append(str(seconds))
+
+    def drop_next(self) -> None:
+        """Keep the next message but close the connection instead of replying to its data."""
+        with self._condition:
+            self._troubles.append("drop")
+
+    def _take_trouble(self) -> str | None:
+        """Pop the next stall or drop, if any."""
+        with self._condition:
+            return self._troubles.pop(0) if self._troubles else None
+
     def wait_for(self, count: int, timeout: float = 5.0) -> list[ReceivedMessage]:
         """Wait until at least ``count`` messages arrived; return them or raise TimeoutError."""
         deadline = time.monotonic() + timeout
@@ -118,6 +142,7 @@ class SmtpSink:
         with self._condition:
             self.messages.clear()
             self._failures.clear()
+            self._troubles.clear()
 
     def _take_failure(self) -> str | None:
         """Pop the next simulated failure reply, if any."""
