@@ -157,3 +157,20 @@ class LetterState(StrEnum):
     PENDING = "pending"  # waiting for the staff decision
     READY = "ready"  # rendered, to print, sign and post
     POSTED = "posted"
+
+
+class Province(StrEnum):
+    """Where a contract's work takes place: a province, or the Brussels region."""
+
+    ANTWERPEN = "antwerpen"
+    LIMBURG = "limburg"
+    OOST_VLAANDEREN = "oost_vlaanderen"
+    VLAAMS_BRABANT = "vlaams_brabant"
+    WEST_VLAANDEREN = "west_vlaanderen"
+    BRUSSELS = "brussels"
+    BRABANT_WALLON = "brabant_wallon"
+    HAINAUT = "hainaut"
+    LIEGE = "liege"
+    LUXEMBOURG = "luxembourg"
+    NAMUR = "namur"
+    UNKNOWN = "unknown"
