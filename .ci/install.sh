@@ -4,8 +4,7 @@
 # The Python virtualenv is created by the Makefile, not here.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd tesseract-ocr tesseract-ocr-nld poppler-utils chromium fonts-dejavu-core
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+PACKAGES=(dovecot-imapd tesseract-ocr tesseract-ocr-nld poppler-utils chromium fonts-dejavu-core)
 MAIL_USER=vmail
 
 if [ "$(id -u)" -ne 0 ]; then

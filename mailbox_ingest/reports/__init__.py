@@ -8,10 +8,11 @@ same object; `plot_png` draws the contracts per month.
 from __future__ import annotations
 
 from mailbox_ingest.reports.build import build_report
-from mailbox_ingest.reports.html import render_html, render_pdf, stylesheet
+from mailbox_ingest.reports.html import render_html, render_page, stylesheet
 from mailbox_ingest.reports.jsonout import to_dict, to_json
 from mailbox_ingest.reports.markdown import render_markdown
 from mailbox_ingest.reports.model import YearReport
+from mailbox_ingest.reports.pdf import render_pdf
 from mailbox_ingest.reports.plot import plot_png
 from mailbox_ingest.reports.xlsx import render_xlsx
 
@@ -21,6 +22,7 @@ __all__ = [
     "plot_png",
     "render_html",
     "render_markdown",
+    "render_page",
     "render_pdf",
     "render_xlsx",
     "stylesheet",

@@ -1,8 +1,8 @@
-"""The report as an HTML fragment (for the web page) and as a PDF printed from the same HTML.
+"""The report as an HTML fragment for the web page, and as a whole page to save or print.
 
 The web UI mounts `render_html(report, plot_png(report))` inside its own layout and links
-`stylesheet()`; the PDF wraps the very same fragment in a page and lets WeasyPrint lay it out
-(A4, page numbers, table headers repeated), so page and PDF cannot drift apart.
+`stylesheet()` (screen and print rules); `render_page` is the same fragment as a standalone
+document.
 """
 
 from __future__ import annotations
@@ -40,12 +40,3 @@ def render_page(report: YearReport, plot_png: bytes) -> str:
         css=Markup(stylesheet()),  # noqa: S704 - our own packaged stylesheet
         body=Markup(render_html(report, plot_png)),  # noqa: S704 - already autoescaped
     )
-
-
-def render_pdf(report: YearReport, plot_png: bytes) -> bytes:
-    """The report as a PDF (WeasyPrint from the page above)."""
-    from weasyprint import HTML  # imported late: loading pango takes a moment
-
-    pdf = HTML(string=render_page(report, plot_png)).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)

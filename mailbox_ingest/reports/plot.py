@@ -12,6 +12,7 @@ import io
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DateFormatter, YearLocator, date2num
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from mailbox_ingest.enums import Regime
 from mailbox_ingest.reports.calendar import next_month
@@ -53,11 +54,12 @@ def build_figure(report: YearReport) -> Figure:
                 )
                 labelled = True
         ax.set_xlim(date2num(lo), date2num(hi))
-        ax.legend(loc="upper left", frameon=False)
+        fig.legend(loc="outside upper right", ncols=2, frameon=False)
     ax.xaxis.set_major_locator(YearLocator())
     ax.xaxis.set_major_formatter(DateFormatter("%Y"))
     ax.set_ylabel("contracts received")
-    ax.set_title("New enclave contracts per month (accepted and to review)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    fig.suptitle("New enclave contracts per month (accepted and to review)", x=0.02, ha="left")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

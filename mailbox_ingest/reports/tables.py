@@ -84,14 +84,14 @@ def sheets(r: YearReport) -> list[TabularSheet]:
             [
                 (
                     c.counterpart,
-                    c.counterpart_kind,
+                    labels.label(labels.KINDS, c.counterpart_kind),
                     c.enterprise_number,
                     c.workplace,
                     c.nature_of_work,
                 )
                 for c in r.with_workplaces.contracts
             ],
-            (36, 22, 18, 36, 50),
+            (32, 24, 20, 32, 44),
         ),
         TabularSheet(
             "Flemish government",
@@ -101,14 +101,14 @@ def sheets(r: YearReport) -> list[TabularSheet]:
             [
                 (
                     c.counterpart,
-                    c.counterpart_kind,
+                    labels.label(labels.KINDS, c.counterpart_kind),
                     c.enterprise_number,
                     c.workplace,
                     c.nature_of_work,
                 )
                 for c in r.flemish_government.contracts
             ],
-            (36, 22, 18, 36, 50),
+            (32, 24, 20, 32, 44),
         ),
         TabularSheet(
             "Refusals",
