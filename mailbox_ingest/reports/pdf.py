@@ -14,12 +14,13 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
-from reportlab.platypus.flowables import Flowable, PageBreak
+from reportlab.platypus.flowables import Flowable, KeepTogether, PageBreak
 
 from mailbox_ingest.enums import Regime
 from mailbox_ingest.reports import labels
@@ -68,6 +69,17 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=10,
             textColor=colors.HexColor("#555555"),
         ),
+        "head": ParagraphStyle(
+            "h", parent=base["BodyText"], fontName="Helvetica-Bold", fontSize=8, leading=9.5
+        ),
+        "head_num": ParagraphStyle(
+            "hn",
+            parent=base["BodyText"],
+            fontName="Helvetica-Bold",
+            fontSize=8,
+            leading=9.5,
+            alignment=TA_RIGHT,
+        ),
         "cell": ParagraphStyle("c", parent=base["BodyText"], fontSize=7.5, leading=9),
     }
 
@@ -88,11 +100,16 @@ def _table(t: TabularSheet, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     keep = [i for i, h in enumerate(t.header) if h != "Code"]
     widths = [t.widths[i] for i in keep]
     scale = WIDTH / max(sum(widths), 1)
-    rows: list[list[Any]] = [[t.header[i] for i in keep]]
+    numeric = [j for j, i in enumerate(keep) if t.rows and isinstance(t.rows[0][i], int | float)]
+    rows: list[list[Any]] = [
+        [
+            Paragraph(escape(t.header[i]), s["head_num" if j in numeric else "head"])
+            for j, i in enumerate(keep)
+        ]
+    ]
     rows += [[_cell(row[i], s["cell"]) for i in keep] for row in t.rows] or [
         ["No contracts", *[""] * (len(keep) - 1)]
     ]
-    numeric = [j for j, i in enumerate(keep) if t.rows and isinstance(t.rows[0][i], int | float)]
     table = LongTable(rows, colWidths=[w * scale for w in widths], repeatRows=1)
     table.setStyle(
         [
@@ -104,12 +121,13 @@ def _table(t: TabularSheet, s: dict[str, ParagraphStyle]) -> list[Flowable]:
             *[("ALIGN", (j, 0), (j, -1), "RIGHT") for j in numeric],
         ]
     )
-    return [
+    parts: list[Flowable] = [
         Paragraph(escape(t.title), s["h2"]),
         Paragraph(escape(t.note), s["note"]),
         Spacer(1, 2 * mm),
         table,
     ]
+    return parts if len(rows) > 40 else [KeepTogether(parts)]
 
 
 def _month_grid(r: YearReport, s: dict[str, ParagraphStyle]) -> list[Flowable]:
