@@ -50,9 +50,6 @@ def report(
     ] = None,
 ) -> None:
     """The yearly report for the minister: new, refused and active contracts, per month."""
-    from mailbox_ingest import reports
-    from mailbox_ingest.cli import settings, store_session
-
     if not 1900 <= year <= 9998:
         raise _fail(f"--year must be a year between 1900 and 9998, not {year}")
     day = None
@@ -65,6 +62,9 @@ def report(
         raise _fail(f"--format {format.value} writes a file: give --output FILE")
     if output is not None and not output.parent.is_dir():
         raise _fail(f"cannot write {output}: folder {output.parent} does not exist")
+    from mailbox_ingest import reports  # imported late: --help and mistakes answer at once
+    from mailbox_ingest.cli import settings, store_session
+
     cfg = settings()
     with store_session() as session:
         r = reports.build_report(session, year, cfg.regimes, active_on=day)
