@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.enums import Classification, ContractStatus
@@ -68,9 +78,17 @@ def _in(window: Window) -> ColumnElement[bool]:
     return and_(Contract.received_at >= window.start, Contract.received_at < window.end)
 
 
-def bucket(column: Any, ends: Sequence[dt.datetime]) -> Any:
-    """Index of the first end a value lies before (0..len(ends)); a CASE the database runs."""
-    return case(*[(column < end, i) for i, end in enumerate(ends)], else_=len(ends))
+def bucket(column: Any, ends: Sequence[dt.datetime], lo: int = 0, hi: int | None = None) -> Any:
+    """Index of the first end a value lies before (0..len(ends)), as nested CASEs the database
+    runs: a binary search, so 120 months cost 7 comparisons a row instead of 60."""
+    hi = len(ends) if hi is None else hi
+    if lo == hi:
+        return literal_column(str(lo), Integer)
+    mid = (lo + hi) // 2
+    return case(
+        (column < ends[mid], bucket(column, ends, lo, mid)),
+        else_=bucket(column, ends, mid + 1, hi),
+    )
 
 
 def totals(session: Session, window: Window, statuses: Sequence[str] = COUNTED) -> Totals:
