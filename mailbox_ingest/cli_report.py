@@ -8,23 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from mailbox_ingest.enums import ReportFormat
 
-class ReportFormat(StrEnum):
-    """Formats of the yearly report."""
-
-    md = "md"
-    json = "json"
-    xlsx = "xlsx"
-    pdf = "pdf"
-
-
-BINARY = (ReportFormat.xlsx, ReportFormat.pdf)
+BINARY = (ReportFormat.XLSX, ReportFormat.PDF)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -36,7 +27,7 @@ def report(
     year: Annotated[int, typer.Option("--year", "-y", help="Calendar year received (Brussels).")],
     format: Annotated[  # noqa: A002 - the option's name
         ReportFormat, typer.Option("--format", "-f", help="md, json, xlsx or pdf.")
-    ] = ReportFormat.md,
+    ] = ReportFormat.MD,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="File to write (needed for xlsx and pdf)."),
@@ -68,20 +59,12 @@ def report(
     cfg = settings()
     with store_session() as session:
         r = reports.build_report(session, year, cfg.regimes, active_on=day)
-    data: str | bytes
-    if format is ReportFormat.md:
-        data = reports.render_markdown(r)
-    elif format is ReportFormat.json:
-        data = reports.to_json(r) + "\n"
-    elif format is ReportFormat.xlsx:
-        data = reports.render_xlsx(r, reports.plot_png(r))
-    else:
-        data = reports.render_pdf(r, reports.plot_png(r))
+    out = reports.render(r, format)
     if output is None:
-        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        sys.stdout.write(out.data.decode("utf-8"))
         return
     try:
-        output.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        output.write_bytes(out.data)
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror}") from exc
     typer.echo(f"report {year} ({format.value}) written to {output}", err=True)

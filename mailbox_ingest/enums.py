@@ -174,3 +174,12 @@ class Province(StrEnum):
     LUXEMBOURG = "luxembourg"
     NAMUR = "namur"
     UNKNOWN = "unknown"
+
+
+class ReportFormat(StrEnum):
+    """Formats of the yearly report."""
+
+    MD = "md"
+    JSON = "json"
+    XLSX = "xlsx"
+    PDF = "pdf"

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from mailbox_ingest import reports
 from mailbox_ingest.config import RegimeSettings
+from mailbox_ingest.enums import ReportFormat
 from mailbox_ingest.reports.model import PartnerContract, Section
 from mailbox_ingest.reports.plot import build_figure
 from store.db import Database
@@ -218,3 +219,26 @@ def test_plot_one_bar_per_month(report: reports.YearReport, png: bytes) -> None:
     shaded = [p for p in ax.patches if p not in list(bars)]
     assert len(shaded) == 2  # 2015-06 to 2016-02-07 (clipped to the data), 2019 onwards
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media_type", "magic"),
+    [
+        (ReportFormat.MD, "text/markdown; charset=utf-8", b"# Enclave contracts 2017"),
+        (ReportFormat.JSON, "application/json", b"{"),
+        (
+            ReportFormat.XLSX,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            b"PK\x03\x04",
+        ),
+        (ReportFormat.PDF, "application/pdf", b"%PDF-"),
+    ],
+)
+def test_render_for_downloads(
+    report: reports.YearReport, fmt: ReportFormat, media_type: str, magic: bytes
+) -> None:
+    """Each format comes with its media type and a file name for a download button."""
+    out = reports.render(report, fmt)
+    assert out.data.startswith(magic)
+    assert out.media_type == media_type
+    assert out.filename == f"enclave-contracts-2017.{fmt.value}"

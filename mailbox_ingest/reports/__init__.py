@@ -8,6 +8,7 @@ same object; `plot_png` draws the contracts per month.
 from __future__ import annotations
 
 from mailbox_ingest.reports.build import build_report
+from mailbox_ingest.reports.formats import Rendered, render
 from mailbox_ingest.reports.html import render_html, render_page, stylesheet
 from mailbox_ingest.reports.jsonout import to_dict, to_json
 from mailbox_ingest.reports.markdown import render_markdown
@@ -17,9 +18,11 @@ from mailbox_ingest.reports.plot import plot_png
 from mailbox_ingest.reports.xlsx import render_xlsx
 
 __all__ = [
+    "Rendered",
     "YearReport",
     "build_report",
     "plot_png",
+    "render",
     "render_html",
     "render_markdown",
     "render_page",
