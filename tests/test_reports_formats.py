@@ -201,6 +201,11 @@ def test_html_fragment(report: reports.YearReport, png: bytes) -> None:
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
     assert 'src="data:image/png;base64,' in html
+    grid = re.search(r'<tr><th scope="row">2017</th>(.*?)</tr>', html)
+    assert grid is not None
+    assert re.findall(r">([^<]*)</td>", grid.group(1)) == "2 0 1 0 1 1 1 1 0 0 0 1 8".split()
+    y2015 = re.search(r'<tr><th scope="row">2015</th>(.*?)</tr>', html)
+    assert y2015 is not None and y2015.group(1).count("maatwerk") == 7  # June to December
     cells = dict(re.findall(r'<th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', html))
     for name, value in {**HEADLINE, **KINDS, **ACTIVE}.items():
         assert cells[name] == str(value), name

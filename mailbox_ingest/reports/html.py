@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from mailbox_ingest.reports import labels
 from mailbox_ingest.reports.model import YearReport
+from mailbox_ingest.reports.tables import month_grid
 from mailbox_ingest.reports.templates import render
 
 
@@ -29,6 +30,8 @@ def render_html(report: YearReport, plot_png: bytes) -> str:
         r=report,
         plot_b64=base64.b64encode(plot_png).decode("ascii"),
         definitions=labels.definitions(report),
+        grid=month_grid(report),
+        month_names=labels.MONTHS,
     )
 
 

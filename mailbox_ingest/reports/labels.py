@@ -101,3 +101,6 @@ def definitions(r: YearReport) -> list[tuple[str, str]]:
             "day received; a month shows the regime of most of its days.",
         ),
     ]
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

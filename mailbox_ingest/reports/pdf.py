@@ -25,12 +25,11 @@ from reportlab.platypus.flowables import Flowable, KeepTogether, PageBreak
 from mailbox_ingest.enums import Regime
 from mailbox_ingest.reports import labels
 from mailbox_ingest.reports.model import YearReport
-from mailbox_ingest.reports.tables import TabularSheet, sheets
+from mailbox_ingest.reports.tables import TabularSheet, month_grid, sheets
 
 WIDTH = A4[0] - 30 * mm
 HEAD = colors.HexColor("#e8eef5")
 MAATWERK = colors.HexColor("#f2d8a7")
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 class _NumberedCanvas(Canvas):
@@ -132,24 +131,19 @@ def _table(t: TabularSheet, s: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 def _month_grid(r: YearReport, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Years down, months across, with the year's total; maatwerk months shaded."""
-    by_month = {m.month: m for m in r.per_month}
-    years = sorted({int(m.month[:4]) for m in r.per_month})
-    rows: list[list[Any]] = [["Year", *MONTHS, "Total"]]
+    rows: list[list[Any]] = [["Year", *labels.MONTHS, "Total"]]
     style: list[Any] = [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
     ]
-    for y_index, year in enumerate(years, start=1):
-        row: list[Any] = [str(year)]
-        for m in range(1, 13):
-            month = by_month.get(f"{year}-{m:02d}")
-            row.append("" if month is None else f"{month.count:,}")
+    for y_index, row in enumerate(month_grid(r), start=1):
+        for m, month in enumerate(row.months, start=1):
             if month is not None and month.regime is Regime.MAATWERK:
                 style.append(("BACKGROUND", (m, y_index), (m, y_index), MAATWERK))
-        total = sum(by_month[k].count for k in by_month if k.startswith(f"{year}-"))
-        rows.append([*row, f"{total:,}"])
+        cells = ["" if month is None else f"{month.count:,}" for month in row.months]
+        rows.append([str(row.year), *cells, f"{row.total:,}"])
     grid = Table(rows, colWidths=[14 * mm] + [12 * mm] * 12 + [16 * mm], repeatRows=1)
     grid.setStyle(style)
     return [

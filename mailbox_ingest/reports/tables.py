@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailbox_ingest.reports import labels
-from mailbox_ingest.reports.model import YearReport
+from mailbox_ingest.reports.model import Month, YearReport
 
 COUNTED = "Counts accepted contracts and contracts to review; no refusals, no duplicates."
 
@@ -181,3 +181,23 @@ def sheets(r: YearReport) -> list[TabularSheet]:
             (36, 18, 36, 12, 9, 50),
         ),
     ]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One year of the month grid: twelve cells (None outside the data) and the total."""
+
+    year: int
+    months: tuple[Month | None, ...]
+    total: int
+
+
+def month_grid(r: YearReport) -> list[GridRow]:
+    """Contracts per month as years down and months across, for the PDF and the web page."""
+    by_month = {m.month: m for m in r.per_month}
+    years = sorted({int(m.month[:4]) for m in r.per_month})
+    rows = []
+    for year in years:
+        cells = tuple(by_month.get(f"{year}-{m:02d}") for m in range(1, 13))
+        rows.append(GridRow(year, cells, sum(c.count for c in cells if c is not None)))
+    return rows
