@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,7 +130,8 @@ def test_markdown_figures(report: reports.YearReport) -> None:
 
 def test_xlsx_reread(report: reports.YearReport, png: bytes) -> None:
     """The workbook: cover, contents, tidy sheets without merged cells, annex, chart, print."""
-    wb = load_workbook(io.BytesIO(reports.render_xlsx(report, png)))
+    data = reports.render_xlsx(report, png)
+    wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames[:2] == ["Cover", "Contents"] and wb.sheetnames[-2:] == ["Annex", "Chart"]
     cover = {row[0]: row[1] for row in wb["Cover"].iter_rows(values_only=True) if row[0]}
     assert wb["Cover"]["A1"].value == "Enclave contracts 2017"
@@ -161,7 +163,9 @@ def test_xlsx_reread(report: reports.YearReport, png: bytes) -> None:
     ]
     months = {r[0]: (r[1], r[2]) for r in table("Per month")}
     assert len(months) == 118 and months["2016-02"] == ("legacy", 2)
-    assert len(wb["Chart"]._images) == 1  # noqa: SLF001 - openpyxl keeps images privately
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        [media] = [n for n in parts.namelist() if n.startswith("xl/media/")]
+        assert parts.read(media) == png  # the chart, embedded as it was drawn
 
 
 def test_pdf_pages(report: reports.YearReport, png: bytes) -> None:
@@ -211,7 +215,8 @@ def test_html_fragment(report: reports.YearReport, png: bytes) -> None:
         assert cells[name] == str(value), name
     assert cells["Not the counterpart&#39;s core activity"] == "2"
     assert ".enclave-report" in reports.stylesheet()
-    assert "<!DOCTYPE html>" in reports.render_page(r, png)
+    page = reports.render_page(r, png)
+    assert page.startswith("<!DOCTYPE html>") and "@page" in page and html in page
 
 
 def test_plot_one_bar_per_month(report: reports.YearReport, png: bytes) -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from mailbox_ingest.reports.build import build_report
 from mailbox_ingest.reports.formats import Rendered, render
-from mailbox_ingest.reports.html import render_html, render_page, stylesheet
 from mailbox_ingest.reports.jsonout import to_dict, to_json
-from mailbox_ingest.reports.markdown import render_markdown
 from mailbox_ingest.reports.model import YearReport
 from mailbox_ingest.reports.pdf import render_pdf
 from mailbox_ingest.reports.plot import plot_png
+from mailbox_ingest.reports.text import render_html, render_markdown, render_page, stylesheet
 from mailbox_ingest.reports.xlsx import render_xlsx
 
 __all__ = [

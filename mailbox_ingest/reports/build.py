@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -110,7 +111,7 @@ def _new_contracts(session: Session, window: q.Window, counted: list[str]) -> Ne
 
 def _annex(session: Session, window: q.Window, counted: list[str]) -> tuple[Company, ...]:
     rows = q.party_rows(session, window, (OrganisationKind.REGULAR_COMPANY,), counted)
-    key = lambda r: (r.counterpart_name, r.counterpart_enterprise_number)  # noqa: E731
+    key = attrgetter("counterpart_name", "counterpart_enterprise_number")
     return tuple(
         Company(
             name,

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from mailbox_ingest.enums import ReportFormat
 from mailbox_ingest.reports.jsonout import to_json
-from mailbox_ingest.reports.markdown import render_markdown
 from mailbox_ingest.reports.model import YearReport
 from mailbox_ingest.reports.pdf import render_pdf
 from mailbox_ingest.reports.plot import plot_png
+from mailbox_ingest.reports.text import render_markdown
 from mailbox_ingest.reports.xlsx import render_xlsx
 
 MEDIA_TYPES = {
