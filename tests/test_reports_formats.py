@@ -227,8 +227,14 @@ def test_plot_one_bar_per_month(report: reports.YearReport, png: bytes) -> None:
     bars = ax.containers[0]
     assert len(bars) == len(report.per_month) == 118
     assert [b.get_height() for b in bars] == [m.count for m in report.per_month]
-    shaded = [p for p in ax.patches if p not in list(bars)]
-    assert len(shaded) == 2  # 2015-06 to 2016-02-07 (clipped to the data), 2019 onwards
+    spans = [
+        (round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3))
+        for p in ax.patches
+        if p not in list(bars)
+    ]
+    # June 2015 (month 0, the first in the store) to the end of 7 February 2016 (month 8,
+    # 7 of 29 days), then January 2019 (month 43) to the end of March 2025 (month 117)
+    assert spans == [(0.0, round(8 + 7 / 29, 3)), (43.0, 118.0)]
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
 
 

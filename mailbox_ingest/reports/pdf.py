@@ -32,7 +32,7 @@ HEAD = colors.HexColor("#e8eef5")
 MAATWERK = colors.HexColor("#f2d8a7")
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
     """Writes "page N of M" on every page once the page count is known."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
