@@ -38,6 +38,7 @@ test: system venv lint
 bench: venv
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf var .pytest_cache

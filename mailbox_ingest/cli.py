@@ -319,3 +319,8 @@ def outbox_list() -> None:
             ["held", "uncertain", "failed"])).order_by(Outbox.id)).scalars().all()
         for r in rows:
             typer.echo(f"{r.id}\t{r.state}\t{r.reason or r.last_error or ''}\t{r.to_addr}")
+
+
+from mailbox_ingest.cli_report import report  # noqa: E402 - registered after the app exists
+
+app.command("report")(report)

@@ -182,3 +182,29 @@ class JournalEvent(StrEnum):
     BEGIN = "begin"  # written and committed before DATA: from here the mail may be out
     DONE = "done"  # the server answered 250 to the data
     REFUSED = "refused"  # the server answered the data with a 4xx/5xx: surely not delivered
+
+
+class Province(StrEnum):
+    """Where a contract's work takes place: a province, or the Brussels region."""
+
+    ANTWERPEN = "antwerpen"
+    LIMBURG = "limburg"
+    OOST_VLAANDEREN = "oost_vlaanderen"
+    VLAAMS_BRABANT = "vlaams_brabant"
+    WEST_VLAANDEREN = "west_vlaanderen"
+    BRUSSELS = "brussels"
+    BRABANT_WALLON = "brabant_wallon"
+    HAINAUT = "hainaut"
+    LIEGE = "liege"
+    LUXEMBOURG = "luxembourg"
+    NAMUR = "namur"
+    UNKNOWN = "unknown"
+
+
+class ReportFormat(StrEnum):
+    """Formats of the yearly report."""
+
+    MD = "md"
+    JSON = "json"
+    XLSX = "xlsx"
+    PDF = "pdf"
