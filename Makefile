@@ -30,7 +30,7 @@ demo: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/mypy mailbox_ingest store parsers migrations
+	$(BIN)/mypy mailbox_ingest store parsers migrations samples
 
 test: system venv lint
 	$(BIN)/pytest

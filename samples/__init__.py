@@ -1,0 +1,1 @@
+"""Sample material for measuring the project; product code never imports this package."""
