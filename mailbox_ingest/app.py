@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from mailbox_ingest.auth.broker import TokenBroker
 from mailbox_ingest.config import Settings
 from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.imap import ImapSource
@@ -13,11 +14,11 @@ from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
 
 
-def make_source(settings: Settings) -> MailSource:
+def make_source(settings: Settings, tokens: TokenBroker | None = None) -> MailSource:
     """The mailbox source the settings ask for."""
     mb = settings.mailbox
     if mb.kind == "imap":
-        return ImapSource(mb)
+        return ImapSource(mb, tokens)
     return MaildirSource(mb.path, account=mb.key_account, folder=mb.folder)
 
 
@@ -29,6 +30,7 @@ class App:
     db: Database
     source: MailSource
     sender: Sender
+    tokens: TokenBroker = field(default_factory=TokenBroker)  # OAuth2 tokens, shared
 
     @property
     def ingestor(self) -> Ingestor:
@@ -44,9 +46,11 @@ class App:
 def build_app(settings: Settings, *, migrate: bool = True) -> App:
     """Build the app; applies pending migrations unless told not to."""
     db = Database(settings.database.url, migrate=migrate)
+    tokens = TokenBroker()
     return App(
         settings,
         db,
-        make_source(settings),
-        make_sender(settings.outgoing, settings.storage.smtp_journal),
+        make_source(settings, tokens),
+        make_sender(settings.outgoing, settings.storage.smtp_journal, tokens),
+        tokens,
     )

@@ -26,3 +26,12 @@ class SendError(MailboxIngestError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         self.permanent = permanent
         super().__init__(message)
+
+
+class TokenError(MailboxIngestError):
+    """An OAuth2 access token could not be obtained; `name` says for which login."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"OAuth2 token for {name}: {problem}")

@@ -14,6 +14,8 @@ import ssl
 from pathlib import Path
 from typing import Protocol
 
+from mailbox_ingest.auth.broker import TokenBroker
+from mailbox_ingest.auth.sasl import smtp_login
 from mailbox_ingest.config import OutgoingSettings, secret_from_env
 from mailbox_ingest.errors import SendError
 
@@ -69,8 +71,11 @@ class DirectorySender:
 class SmtpSender:
     """Send through an SMTP server (SSL, STARTTLS or plain), one connection per mail."""
 
-    def __init__(self, settings: OutgoingSettings, journal: Path) -> None:
+    def __init__(
+        self, settings: OutgoingSettings, journal: Path, tokens: TokenBroker | None = None
+    ) -> None:
         self.settings = settings
+        self.tokens = tokens if tokens is not None else TokenBroker()
         self.journal = Path(journal)
         self._ctx: ssl.SSLContext | None = None
 
@@ -92,7 +97,10 @@ class SmtpSender:
             if s.tls == "starttls":
                 conn.starttls(context=self._context())
         conn.ehlo_or_helo_if_needed()  # mail() does not greet, and STARTTLS forgets the EHLO
-        if s.username:
+        if s.username and s.oauth2 is not None:
+            tokens = self.tokens.manager(s.oauth2, "outgoing.oauth2")
+            smtp_login(conn, s.username, tokens, s.oauth2.mechanism, s.host, s.effective_port)
+        elif s.username:
             conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
         return conn
 
@@ -141,8 +149,10 @@ class SmtpSender:
         return None if "begin" in seen else False
 
 
-def make_sender(settings: OutgoingSettings, journal: Path) -> Sender:
+def make_sender(
+    settings: OutgoingSettings, journal: Path, tokens: TokenBroker | None = None
+) -> Sender:
     """The sender the settings ask for."""
     if settings.kind == "smtp":
-        return SmtpSender(settings, journal)
+        return SmtpSender(settings, journal, tokens)
     return DirectorySender(settings.path)
