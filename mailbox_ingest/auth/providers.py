@@ -12,11 +12,13 @@ Every failure becomes a TokenError with one line that names the cause and never 
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 from typing import Any
 
 import msal
+import msal.exceptions
 import requests
 
 from mailbox_ingest.auth.secretfile import read_secret, write_secret
@@ -85,8 +87,7 @@ class MicrosoftProvider:
                     client_credential=secret,
                     authority=self.authority,
                     instance_discovery=False,  # the authority is configured, not guessed
-                    verify=str(s.cafile) if s.cafile else True,
-                    timeout=s.timeout_s,
+                    http_client=_session(s),
                 )
             except (ValueError, requests.RequestException) as exc:
                 raise TokenError(self.key, f"authority {self.authority}: {_first_line(exc)}") \
@@ -99,7 +100,7 @@ class MicrosoftProvider:
         app.token_cache = msal.TokenCache()  # our manager decides when to renew, not msal
         try:
             result = app.acquire_token_for_client(list(self.settings.effective_scopes))
-        except (ValueError, requests.RequestException) as exc:
+        except (ValueError, requests.RequestException, msal.exceptions.MsalError) as exc:
             raise TokenError(self.key, f"{self.authority}: {_first_line(exc)}") from exc
         if not isinstance(result, dict) or "access_token" not in result:
             payload = result if isinstance(result, dict) else {}
@@ -176,6 +177,21 @@ class RefreshTokenProvider:
                     f"{exc.strerror or exc}"
                 ) from exc
         return AccessToken(str(payload["access_token"]), _expiry(payload))
+
+
+def _session(settings: OAuth2Settings) -> requests.Session:
+    """An HTTP session whose every request carries the timeout and the CA to trust.
+
+    `verify` is given per request because requests lets $REQUESTS_CA_BUNDLE override a
+    session-wide setting, which would silently ignore a configured `cafile`.
+    """
+    session = requests.Session()
+    session.request = functools.partial(  # type: ignore[method-assign]
+        session.request,
+        timeout=settings.timeout_s,
+        verify=str(settings.cafile) if settings.cafile else True,
+    )
+    return session
 
 
 def _first_line(exc: BaseException) -> str:

@@ -40,14 +40,24 @@ def choose(configured: str, offered: set[str]) -> Mechanism:
     return "oauthbearer" if "OAUTHBEARER" in offered else "xoauth2"
 
 
-def imap_login(
-    client: imapclient.IMAPClient, user: str, tokens: TokenManager, configured: str
-) -> Mechanism:
-    """Authenticate an IMAP connection; returns the mechanism used."""
+def imap_token(tokens: TokenManager) -> str:
+    """The token for an IMAP login (taken before connecting); SourceError when unavailable."""
     try:
-        token = tokens.token()
+        return tokens.token()
     except TokenError as exc:
         raise SourceError(str(exc)) from exc
+
+
+def smtp_token(tokens: TokenManager) -> str:
+    """The token for an SMTP login (taken before connecting); SendError when unavailable."""
+    try:
+        return tokens.token()
+    except TokenError as exc:
+        raise SendError(str(exc)) from exc
+
+
+def imap_login(client: imapclient.IMAPClient, user: str, token: str, configured: str) -> Mechanism:
+    """Authenticate an IMAP connection; returns the mechanism used."""
     offered = {
         c.decode("ascii", "replace")[5:].upper()
         for c in client.capabilities()
@@ -62,13 +72,9 @@ def imap_login(
 
 
 def smtp_login(
-    conn: smtplib.SMTP, user: str, tokens: TokenManager, configured: str, host: str, port: int
+    conn: smtplib.SMTP, user: str, token: str, configured: str, host: str, port: int
 ) -> Mechanism:
     """Authenticate an SMTP connection (after EHLO); returns the mechanism used."""
-    try:
-        token = tokens.token()
-    except TokenError as exc:
-        raise SendError(str(exc)) from exc
     offered = {m.upper() for m in conn.esmtp_features.get("auth", "").split()}
     mech = choose(configured, offered)
     text = (

@@ -18,7 +18,7 @@ import imapclient
 import imapclient.exceptions
 
 from mailbox_ingest.auth.broker import TokenBroker
-from mailbox_ingest.auth.sasl import imap_login
+from mailbox_ingest.auth.sasl import imap_login, imap_token
 from mailbox_ingest.config import MailboxSettings, secret_from_env
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef
@@ -52,6 +52,9 @@ class ImapSource:
     # connection -----------------------------------------------------------------------
     def _new_client(self) -> imapclient.IMAPClient:
         s = self.settings
+        token = None
+        if s.oauth2 is not None:  # before connecting: no socket left open when it fails
+            token = imap_token(self.tokens.manager(s.oauth2, "mailbox.oauth2"))
         cafile = str(s.cafile) if s.cafile else None
         use_ssl = s.tls == "ssl"
         client = imapclient.IMAPClient(
@@ -64,9 +67,8 @@ class ImapSource:
         client.normalise_times = False
         if s.tls == "starttls":
             client.starttls(ssl_context(cafile))
-        if s.oauth2 is not None:
-            tokens = self.tokens.manager(s.oauth2, "mailbox.oauth2")
-            imap_login(client, s.username, tokens, s.oauth2.mechanism)
+        if s.oauth2 is not None and token is not None:
+            imap_login(client, s.username, token, s.oauth2.mechanism)
         else:
             password = secret_from_env(s.password_env, "mailbox.password_env")
             client.login(s.username, password)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mailbox_ingest.auth.broker import TokenBroker
-from mailbox_ingest.auth.sasl import smtp_login
+from mailbox_ingest.auth.sasl import smtp_login, smtp_token
 from mailbox_ingest.config import OutgoingSettings, secret_from_env
 from mailbox_ingest.errors import SendError
 
@@ -88,6 +88,9 @@ class SmtpSender:
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
+        token = None
+        if s.username and s.oauth2 is not None:  # before connecting, so nothing is left open
+            token = smtp_token(self.tokens.manager(s.oauth2, "outgoing.oauth2"))
         if s.tls == "ssl":
             conn: smtplib.SMTP = smtplib.SMTP_SSL(
                 s.host, s.effective_port, timeout=s.timeout_s, context=self._context()
@@ -97,9 +100,8 @@ class SmtpSender:
             if s.tls == "starttls":
                 conn.starttls(context=self._context())
         conn.ehlo_or_helo_if_needed()  # mail() does not greet, and STARTTLS forgets the EHLO
-        if s.username and s.oauth2 is not None:
-            tokens = self.tokens.manager(s.oauth2, "outgoing.oauth2")
-            smtp_login(conn, s.username, tokens, s.oauth2.mechanism, s.host, s.effective_port)
+        if s.username and s.oauth2 is not None and token is not None:
+            smtp_login(conn, s.username, token, s.oauth2.mechanism, s.host, s.effective_port)
         elif s.username:
             conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
         return conn
