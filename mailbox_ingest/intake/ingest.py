@@ -74,8 +74,11 @@ def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[
 class Ingestor:
     """Runs intake for one source against one database."""
 
-    def __init__(self, settings: Settings, db: Database, source: MailSource) -> None:
+    def __init__(
+        self, settings: Settings, db: Database, source: MailSource, *, answering: bool = True
+    ) -> None:
         self.settings = settings
+        self.answering = answering  # False for an archive import: history is never answered
         self.db = db
         self.source = source
         self._registry: Registry | None = None
@@ -215,7 +218,9 @@ class Ingestor:
                 raw = get_blob(s, row.raw_sha256) or b""
                 if self._registry is None:
                     self._registry = Registry(s)
-                process_message(s, row, raw, self.settings, self._registry)
+                process_message(
+                    s, row, raw, self.settings, self._registry, answering=self.answering
+                )
                 row.processed_at = utcnow()
                 return row.state
         except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined

@@ -106,6 +106,14 @@ class SmtpSender:
             conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
         return conn
 
+    def check(self) -> None:
+        """Connect and log in, then leave (for `check-config --connect`); SendError if not."""
+        try:
+            self._connect().quit()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendError(f"SMTP {self.settings.host}:{self.settings.effective_port}: "
+                            f"{exc}") from exc
+
     def send(self, outbox_id: int, sender: str, recipient: str, raw: bytes) -> None:
         """Deliver; 5xx is permanent, anything else is retried later."""
         try:
