@@ -171,7 +171,8 @@ def test_cli_import_resumes_after_a_crash(tmp_path: Path) -> None:
     db = Database(db_url, migrate=False)
     try:
         assert counts(db)["Message"] == 1
-        done = checked(run_cli(config, "import-archive", str(archive)))
+        done = checked(run_cli(config, "import-archive", "--progress", str(archive)))
+        assert "importing" in done.stderr and "4/4" in done.stderr  # the progress bar
         assert done.stdout.strip() == (
             "4 message(s) in the archive: 3 imported, 0 quarantined, 1 already stored, "
             "0 failed (contract=2, other=2); nothing was answered"
