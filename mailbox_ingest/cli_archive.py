@@ -4,44 +4,16 @@ The archive (mbox, Maildir or a folder of .eml files) is read as a mailbox sourc
 ingest driver as the daemon's inbox, with answering switched off: contracts are extracted,
 verified and stored with their original received dates, and nothing is queued to be sent.
 Known messages (same key or same bytes) are skipped, so an interrupted import is resumed by
-running the command again. A progress bar (rich) shows on a terminal.
+running the command again. A progress bar (rich) shows on a terminal. Heavy modules are
+imported inside the command so that other commands start fast.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-
-from mailbox_ingest.intake.archive import ArchiveSource
-from mailbox_ingest.intake.base import InboundMessage
-from mailbox_ingest.intake.ingest import Ingestor, PollReport
-
-
-class _ProgressIngestor(Ingestor):
-    """The ordinary driver, advancing a progress bar after each message."""
-
-    progress: Progress | None = None
-    task: TaskID | None = None
-
-    def handle(self, msg: InboundMessage, report: PollReport) -> None:
-        """Handle one message, then count it on the bar."""
-        try:
-            super().handle(msg, report)
-        finally:
-            if self.progress is not None and self.task is not None:
-                self.progress.advance(self.task)
 
 
 def import_archive(
@@ -56,23 +28,31 @@ def import_archive(
     ] = None,
 ) -> None:
     """Import past mail with its original received dates; history is never answered."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     from mailbox_ingest.cli import settings
+    from mailbox_ingest.intake.archive import ArchiveIngestor, ArchiveSource
     from store.db import Database
 
     s = settings()
     source = ArchiveSource(path)
-    db = Database(s.database.url, migrate=True)
-    ingestor = _ProgressIngestor(s, db, source, answering=False)
     console = Console(stderr=True)
     show = console.is_terminal if progress_bar is None else progress_bar
+    db = Database(s.database.url, migrate=True)
     with Progress(
         TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, disable=not show, transient=False,
+        console=console, disable=not show,
     ) as progress:
-        ingestor.progress = progress
         task = progress.add_task("archive", total=None)
-        ingestor.task = task
         source.on_listed = lambda n: progress.update(task, total=n)
+        ingestor = ArchiveIngestor(s, db, source, on_handled=lambda: progress.advance(task))
         try:
             report = ingestor.poll()
         finally:
@@ -86,4 +66,4 @@ def import_archive(
         f"{report.errors} failed ({classes}); nothing was answered"
     )
     if report.errors:
-        sys.exit(1)
+        raise typer.Exit(1)

@@ -4,6 +4,7 @@ Without `--connect` the effective settings are printed as JSON (no secret is eve
 With it, each configured connection is tried for real (database, OAuth2 token acquisition,
 mailbox login and folder selection, SMTP connect and login, local folders) and reported in
 one line each, `ok` or `FAIL` with the reason; the exit code is 1 when any failed.
+Connection modules are imported inside the checks so that other commands start fast.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import make_url, text
 
-from mailbox_ingest.auth.broker import TokenBroker
 from mailbox_ingest.config import OAuth2Settings, Settings
-from mailbox_ingest.intake.imap import ImapSource
-from mailbox_ingest.respond.senders import SmtpSender
+
+if TYPE_CHECKING:
+    from mailbox_ingest.auth.broker import TokenBroker
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,8 @@ def _try(name: str, action: Callable[[], str]) -> Check:
 
 
 def _database(settings: Settings) -> str:
+    from sqlalchemy import make_url, text
+
     from store.db import Database
 
     url = make_url(settings.database.url)
@@ -69,6 +71,8 @@ def _token(tokens: TokenBroker, oauth2: OAuth2Settings, key: str) -> str:
 
 
 def _imap(settings: Settings, tokens: TokenBroker) -> str:
+    from mailbox_ingest.intake.imap import ImapSource
+
     mb = settings.mailbox
     source = ImapSource(mb, tokens)
     try:
@@ -87,6 +91,8 @@ def _folder(path: Path) -> str:
 
 
 def _smtp(settings: Settings, tokens: TokenBroker) -> str:
+    from mailbox_ingest.respond.senders import SmtpSender
+
     out = settings.outgoing
     SmtpSender(out, settings.storage.smtp_journal, tokens).check()
     login = f" as {out.username}" if out.username else " (no login)"
@@ -95,6 +101,8 @@ def _smtp(settings: Settings, tokens: TokenBroker) -> str:
 
 def run_checks(settings: Settings) -> list[Check]:
     """Try every configured connection, in the order a poll needs them."""
+    from mailbox_ingest.auth.broker import TokenBroker
+
     tokens = TokenBroker()
     checks = [_try("database", lambda: _database(settings))]
     mb, out = settings.mailbox, settings.outgoing

@@ -429,3 +429,24 @@ def test_renewal_thread_renews_ahead_of_expiry() -> None:
     assert 2 <= provider.calls <= 4  # fresh for 0.5 s each: renewed about every 0.5 s
     status = manager.status()
     assert status.ok and status.expires_at is not None and status.expires_at > time.time()
+
+
+@pytest.mark.imap
+def test_check_connect_reports_token_and_login(
+    oauth: OAuthServer, oauth_dovecot: DovecotServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`check-config --connect` obtains the token and logs in with it; a bad secret fails both."""
+    from mailbox_ingest.cli_check import run_checks
+
+    user = "checked@example.test"
+    oauth.state.app_subject = user
+    settings = imap_settings(oauth_dovecot, user, microsoft(oauth), tmp_path)
+    lines = [c.line() for c in run_checks(settings)]
+    assert lines[1].startswith("ok   mailbox token: microsoft token obtained (valid for 35")
+    assert lines[2].startswith(f"ok   mailbox: {user}@")
+    monkeypatch.setenv(SECRET_ENV, "wrong")
+    failed = [c.line() for c in run_checks(settings)]
+    assert failed[1].startswith("FAIL mailbox token: OAuth2 token for mailbox.oauth2: ")
+    assert "invalid_client" in failed[1] and "wrong" not in failed[1]
+    assert failed[2].startswith("FAIL mailbox: ")

@@ -19,8 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from mailbox_ingest.config import Settings
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef, newest_received_date
+from mailbox_ingest.intake.ingest import Ingestor, PollReport
+from store.db import Database
 
 ArchiveKind = Literal["mbox", "maildir", "eml"]
 ARCHIVE_FOLDER = "archive"
@@ -151,3 +154,25 @@ class ArchiveSource:
 
     def move(self, key: MessageKey, target_folder: str) -> None:
         """Nothing moves in an archive; the store records what was imported."""
+
+
+class ArchiveIngestor(Ingestor):
+    """The ordinary ingest driver over an archive: answering off, a callback per message."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        source: ArchiveSource,
+        on_handled: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(settings, db, source, answering=False)
+        self.on_handled = on_handled
+
+    def handle(self, msg: InboundMessage, report: PollReport) -> None:
+        """Handle one message like the daemon does, then report progress."""
+        try:
+            super().handle(msg, report)
+        finally:
+            if self.on_handled is not None:
+                self.on_handled()
