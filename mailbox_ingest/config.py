@@ -62,6 +62,9 @@ class OAuth2Settings(_Section):
     token_env: str | None = Field(default=None, validate_default=True)
     tenant_id: str | None = Field(default=None, validate_default=True)
     client_id: str | None = Field(default=None, validate_default=True)
+    # microsoft: a certificate instead of a secret (PEM file with private key and certificate)
+    client_certificate_file: Path | None = None
+    client_certificate_passphrase_env: str | None = None
     client_secret_env: str | None = Field(default=None, validate_default=True)
     token_url: str | None = Field(default=None, validate_default=True)
     refresh_token_file: Path | None = Field(default=None, validate_default=True)
@@ -81,7 +84,13 @@ class OAuth2Settings(_Section):
     def _required_for_provider(cls, value: object, info: ValidationInfo) -> object:
         provider = info.data.get("provider", "static")
         if value in (None, "") and info.field_name in _OAUTH2_REQUIRED.get(provider, ()):
-            raise ValueError(f"required for provider = '{provider}'")
+            if info.field_name == "client_secret_env" and info.data.get("client_certificate_file"):
+                return value  # the certificate stands in for the secret
+            raise ValueError(
+                f"required for provider = '{provider}'"
+                + (" (or client_certificate_file)" if info.field_name == "client_secret_env"
+                   and provider == "microsoft" else "")
+            )
         return value
 
     @property
@@ -280,8 +289,8 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
     for section, keys in {
         "mailbox": ("path", "cafile"),
         "outgoing": ("path", "cafile"),
-        "mailbox.oauth2": ("refresh_token_file", "cafile"),
-        "outgoing.oauth2": ("refresh_token_file", "cafile"),
+        "mailbox.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
+        "outgoing.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
         "answers": ("template_dir", "letter_dir"),
         "storage": ("smtp_journal",),
     }.items():

@@ -450,3 +450,24 @@ def test_check_connect_reports_token_and_login(
     assert failed[1].startswith("FAIL mailbox token: OAuth2 token for mailbox.oauth2: ")
     assert "invalid_client" in failed[1] and "wrong" not in failed[1]
     assert failed[2].startswith("FAIL mailbox: ")
+
+
+def test_microsoft_certificate_instead_of_a_secret(oauth: OAuthServer, tmp_path: Path) -> None:
+    """With a certificate, msal signs a client assertion the token endpoint verifies."""
+    from tests.servers import make_certificate
+
+    cert, key = make_certificate(tmp_path)
+    pem = tmp_path / "app.pem"
+    pem.write_bytes(key.read_bytes() + cert.read_bytes())
+    oauth.add_certificate_client("cert-app", cert.read_bytes())
+    oauth.state.app_subject = "cert@example.test"
+    section = microsoft(oauth, client_id="cert-app", client_certificate_file=str(pem))
+    del section["client_secret_env"]
+    provider = MicrosoftProvider(OAuth2Settings.model_validate(section), "mailbox.oauth2")
+    assert provider.acquire().value == oauth.tokens_for("cert@example.test")[-1]
+    assert "client_secret" not in oauth.state.token_forms[-1]
+    (tmp_path / "other").mkdir()
+    other, _ = make_certificate(tmp_path / "other")
+    oauth.add_certificate_client("cert-app", other.read_bytes())  # key no longer matches
+    with pytest.raises(TokenError, match="AADSTS700027"):
+        MicrosoftProvider(OAuth2Settings.model_validate(section), "mailbox.oauth2").acquire()

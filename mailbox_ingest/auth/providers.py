@@ -74,17 +74,35 @@ class MicrosoftProvider:
         """The tenant's authority URL."""
         return f"{self.settings.authority_host.rstrip('/')}/{self.settings.tenant_id}"
 
+    def _credential(self) -> str | dict[str, str]:
+        """The client secret, or the certificate (msal signs a client assertion with it)."""
+        s = self.settings
+        try:
+            if s.client_certificate_file is None:
+                return secret_from_env(s.client_secret_env, f"{self.key}.client_secret_env")
+            pem = s.client_certificate_file.read_text(encoding="ascii")
+            credential = {"private_key": pem, "public_certificate": pem}
+            if s.client_certificate_passphrase_env:
+                credential["passphrase"] = secret_from_env(
+                    s.client_certificate_passphrase_env,
+                    f"{self.key}.client_certificate_passphrase_env",
+                )
+            return credential
+        except ConfigError as exc:
+            raise TokenError(self.key, str(exc)) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TokenError(
+                self.key, f"client_certificate_file {s.client_certificate_file}: {exc}"
+            ) from exc
+
     def _client(self) -> msal.ConfidentialClientApplication:
         if self._app is None:
             s = self.settings
-            try:
-                secret = secret_from_env(s.client_secret_env, f"{self.key}.client_secret_env")
-            except ConfigError as exc:
-                raise TokenError(self.key, str(exc)) from exc
+            credential = self._credential()
             try:
                 self._app = msal.ConfidentialClientApplication(
                     s.client_id,
-                    client_credential=secret,
+                    client_credential=credential,
                     authority=self.authority,
                     instance_discovery=False,  # the authority is configured, not guessed
                     http_client=_session(s),

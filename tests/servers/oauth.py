@@ -22,7 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import jwt
+from cryptography import x509
+
 from tests.servers import LOOPBACK, make_certificate
+
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
 @dataclass
@@ -40,6 +45,7 @@ class OAuthState:
 
     tenant: str = "test-tenant"
     clients: dict[str, str] = field(default_factory=dict)  # client_id -> secret
+    cert_clients: dict[str, Any] = field(default_factory=dict)  # client_id -> public key
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # refresh token -> subject
     app_subject: str = ""  # the mailbox a client-credentials token may open
     lifetime_s: float = 3600
@@ -115,7 +121,13 @@ class _Handler(BaseHTTPRequestHandler):
                                   "error_description": "simulated outage"}, retry_after=1)
             return
         client_id = form.get("client_id", "")
-        if client_id not in st.clients or (
+        if form.get("client_assertion_type") == JWT_BEARER:
+            if not self._assertion_ok(client_id, form.get("client_assertion", "")):
+                self._reply(401, {"error": "invalid_client",
+                                  "error_description": "AADSTS700027: Client assertion failed "
+                                  "signature validation."})
+                return
+        elif client_id not in st.clients or (
             st.clients[client_id] and form.get("client_secret") != st.clients[client_id]
         ):
             self._reply(401, {"error": "invalid_client",
@@ -142,6 +154,19 @@ class _Handler(BaseHTTPRequestHandler):
         payload["access_token"] = token
         payload["ext_expires_in"] = payload["expires_in"]
         self._reply(200, payload)
+
+
+    def _assertion_ok(self, client_id: str, assertion: str) -> bool:
+        """The client assertion is a JWT by this client, signed with its certificate's key."""
+        key = self.server.state.cert_clients.get(client_id)
+        if key is None:
+            return False
+        try:
+            claims = jwt.decode(assertion, key=key, algorithms=["PS256", "RS256"],
+                                options={"verify_aud": False})
+        except jwt.PyJWTError:
+            return False
+        return bool(claims.get("iss") == claims.get("sub") == client_id)
 
 
 class _Server(ThreadingHTTPServer):
@@ -184,6 +209,11 @@ class OAuthServer:
     def add_client(self, client_id: str, secret: str = "") -> None:
         """Register a client (an empty secret means a public client)."""
         self.state.clients[client_id] = secret
+
+    def add_certificate_client(self, client_id: str, certificate_pem: bytes) -> None:
+        """Register a client that proves itself with a JWT signed by this certificate's key."""
+        cert = x509.load_pem_x509_certificate(certificate_pem)
+        self.state.cert_clients[client_id] = cert.public_key()
 
     def add_refresh_token(self, subject: str) -> str:
         """A new refresh token that yields access tokens for `subject`."""
