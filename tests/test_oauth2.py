@@ -8,12 +8,17 @@ and can fail the next token requests.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+import signal
 import stat
+import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,8 @@ from mailbox_ingest.daemon import Daemon
 from mailbox_ingest.errors import ConfigError, SourceError, TokenError
 from mailbox_ingest.intake.imap import ImapSource
 from tests.corpus.mails import question_mail
+from tests.e2e_helpers import CLI, cli_env, log_text, wait_until, write_config
+from tests.servers import free_ports
 from tests.servers.dovecot import DovecotServer
 from tests.servers.fixtures import require_server
 from tests.servers.oauth import OAuthServer
@@ -471,3 +478,64 @@ def test_microsoft_certificate_instead_of_a_secret(oauth: OAuthServer, tmp_path:
     oauth.add_certificate_client("cert-app", other.read_bytes())  # key no longer matches
     with pytest.raises(TokenError, match="AADSTS700027"):
         MicrosoftProvider(OAuth2Settings.model_validate(section), "mailbox.oauth2").acquire()
+
+
+def _health(port: int) -> tuple[int, dict[str, Any]]:
+    """The daemon's /healthz status and JSON (also for a 503)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+    except OSError:
+        return 0, {}
+
+
+@pytest.mark.slow
+@pytest.mark.imap
+def test_daemon_keeps_its_login_valid_through_a_token_outage(
+    oauth: OAuthServer, oauth_dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    """`run`: tokens renewed ahead of expiry; an outage turns /healthz red, then it recovers."""
+    user = "daemon@example.test"
+    oauth.state.app_subject = user
+    oauth.state.lifetime_s = 4
+    oauth_dovecot.add_user(user, "pw")
+    oauth_dovecot.append(user, "INBOX", question_mail(message_id="<q-daemon@x.test>"))
+    port = free_ports(1)[0]
+    config = write_config(tmp_path / "config.toml", {
+        "database": {"url": f"sqlite:///{tmp_path}/store.sqlite3"},
+        "mailbox": {"kind": "imap", "host": oauth_dovecot.host, "port": oauth_dovecot.port,
+                    "tls": "none", "username": user, "idle": False},
+        "mailbox.oauth2": {**microsoft(oauth), "renew_margin_s": 2, "retry_max_s": 2},
+        "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox")},
+        "answers": {"letter_dir": str(tmp_path / "letters")},
+        "scheduler": {"poll_interval_s": 1},
+        "web": {"host": "127.0.0.1", "port": port},
+    })
+    log = tmp_path / "daemon.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([*CLI, "--config", str(config), "run"],
+                                env=cli_env(**{SECRET_ENV: SECRET}), stdout=sink,
+                                stderr=subprocess.STDOUT)
+    try:
+        assert wait_until(lambda: oauth_dovecot.list_messages(user) == [], 30), log_text(log)
+        assert wait_until(lambda: len(oauth.tokens_for(user)) >= 3, 15), log_text(log)
+        status, health = _health(port)
+        assert status == 200 and health["tokens"][0]["ok"]
+        assert health["tokens"][0]["expires_at"] > time.time()  # renewed before it expired
+        oauth.fail_next(10_000)
+        assert wait_until(lambda: _health(port)[0] == 503, 15), log_text(log)
+        token = _health(port)[1]["tokens"][0]
+        assert not token["ok"] and "503" in token["last_error"]
+        assert "OAuth2 token for mailbox.oauth2 could not be renewed" in log_text(log)
+        assert proc.poll() is None  # the daemon carries on
+        oauth.reset()
+        assert wait_until(lambda: _health(port)[0] == 200, 20), log_text(log)
+        assert "renewed after" in log_text(log)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
