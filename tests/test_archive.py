@@ -17,6 +17,7 @@ from mailbox_ingest.enums import ResponseKind, ResponseState, SuppressReason
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.faults import CRASH_ENV
 from mailbox_ingest.intake.archive import ArchiveSource
+from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.ingest import Ingestor
 from store.db import Database
 from store.models import Contract, Letter, Message, Outbox
@@ -91,7 +92,7 @@ def test_archive_source_lists_every_mail_with_its_original_date(
     """Each archive kind yields all mails; received = newest Received, else Date, else mtime."""
     path = write_archive(kind, tmp_path, history())
     source = ArchiveSource(path)
-    assert source.kind == kind
+    assert source.kind == kind and isinstance(source, MailSource)
     source.connect()
     refs = source.list_waiting()
     dates = sorted(r.received_at for r in refs)
