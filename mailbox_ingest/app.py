@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from mailbox_ingest.auth.broker import TokenBroker
 from mailbox_ingest.config import Settings
 from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.imap import ImapSource
@@ -19,11 +20,11 @@ from store.journal import SendJournal
 log = logging.getLogger(__name__)
 
 
-def make_source(settings: Settings) -> MailSource:
+def make_source(settings: Settings, tokens: TokenBroker | None = None) -> MailSource:
     """The mailbox source the settings ask for."""
     mb = settings.mailbox
     if mb.kind == "imap":
-        return ImapSource(mb)
+        return ImapSource(mb, tokens)
     return MaildirSource(mb.path, account=mb.key_account, folder=mb.folder)
 
 
@@ -35,6 +36,7 @@ class App:
     db: Database
     source: MailSource
     sender: Sender
+    tokens: TokenBroker = field(default_factory=TokenBroker)  # OAuth2 tokens, shared
 
     @property
     def ingestor(self) -> Ingestor:
@@ -63,9 +65,11 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
     """Build the app; applies pending migrations unless told not to."""
     warn_example_authserv_id(settings)
     db = Database(settings.database.url, migrate=migrate)
+    tokens = TokenBroker()
     return App(
         settings,
         db,
-        make_source(settings),
-        make_sender(settings.outgoing, SendJournal(db, me())),
+        make_source(settings, tokens),
+        make_sender(settings.outgoing, SendJournal(db, me()), tokens),
+        tokens,
     )

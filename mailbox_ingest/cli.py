@@ -6,7 +6,6 @@ setting ends the command with one line naming the key and exit code 2.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from mailbox_ingest import cli_archive, cli_check
 from mailbox_ingest.config import Settings, load_settings
 from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
@@ -208,10 +208,8 @@ def db_upgrade() -> None:
     typer.echo("database is up to date")
 
 
-@app.command("check-config")
-def check_config() -> None:
-    """Validate the configuration and print it as JSON (secrets are never in it)."""
-    typer.echo(json.dumps(settings().model_dump(mode="json", by_alias=True), indent=2))
+app.command("import-archive")(cli_archive.import_archive)
+app.command("check-config")(cli_check.check_config)
 
 
 def main() -> None:

@@ -13,7 +13,15 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from mailbox_ingest.enums import Regime
 from mailbox_ingest.errors import ConfigError
@@ -31,10 +39,66 @@ class DatabaseSettings(_Section):
     url: str = "sqlite:///var/mailbox-ingest.sqlite3"
 
 
-class OAuth2Settings(_Section):
-    """XOAUTH2 login: the access token is read from an environment variable."""
+MICROSOFT_SCOPE = "https://outlook.office365.com/.default"
 
-    token_env: str
+# What each provider needs besides `provider`; a missing key is named in the error.
+_OAUTH2_REQUIRED: dict[str, tuple[str, ...]] = {
+    "static": ("token_env",),
+    "microsoft": ("tenant_id", "client_id", "client_secret_env"),
+    "refresh_token": ("token_url", "client_id", "refresh_token_file"),
+}
+
+
+class OAuth2Settings(_Section):
+    """XOAUTH2 / OAUTHBEARER login with an access token that is renewed before it expires.
+
+    `static`: the token is read from the environment variable `token_env` (it expires; for
+    tests and short jobs). `microsoft`: client-credentials flow of the Microsoft identity
+    platform (msal). `refresh_token`: a refresh-token grant against `token_url` (Google and
+    other providers); a rotated refresh token is written back to `refresh_token_file`.
+    """
+
+    provider: Literal["static", "microsoft", "refresh_token"] = "static"
+    token_env: str | None = Field(default=None, validate_default=True)
+    tenant_id: str | None = Field(default=None, validate_default=True)
+    client_id: str | None = Field(default=None, validate_default=True)
+    # microsoft: a certificate instead of a secret (PEM file with private key and certificate)
+    client_certificate_file: Path | None = None
+    client_certificate_passphrase_env: str | None = None
+    client_secret_env: str | None = Field(default=None, validate_default=True)
+    token_url: str | None = Field(default=None, validate_default=True)
+    refresh_token_file: Path | None = Field(default=None, validate_default=True)
+    scopes: tuple[str, ...] = ()
+    authority_host: str = "https://login.microsoftonline.com"
+    cafile: Path | None = None  # CA for the token endpoint (private PKI, tests)
+    mechanism: Literal["auto", "xoauth2", "oauthbearer"] = "auto"
+    renew_margin_s: int = Field(default=300, ge=0)
+    retry_max_s: int = Field(default=300, ge=1)
+    timeout_s: float = Field(default=30.0, gt=0)
+
+    @field_validator(
+        "token_env", "tenant_id", "client_id", "client_secret_env", "token_url",
+        "refresh_token_file",
+    )
+    @classmethod
+    def _required_for_provider(cls, value: object, info: ValidationInfo) -> object:
+        provider = info.data.get("provider", "static")
+        if value in (None, "") and info.field_name in _OAUTH2_REQUIRED.get(provider, ()):
+            if info.field_name == "client_secret_env" and info.data.get("client_certificate_file"):
+                return value  # the certificate stands in for the secret
+            raise ValueError(
+                f"required for provider = '{provider}'"
+                + (" (or client_certificate_file)" if info.field_name == "client_secret_env"
+                   and provider == "microsoft" else "")
+            )
+        return value
+
+    @property
+    def effective_scopes(self) -> tuple[str, ...]:
+        """The scopes to ask for: the configured ones, or Exchange Online's for Microsoft."""
+        if self.scopes or self.provider != "microsoft":
+            return self.scopes
+        return (MICROSOFT_SCOPE,)
 
 
 class MailboxSettings(_Section):
@@ -95,6 +159,7 @@ class OutgoingSettings(_Section):
     cafile: Path | None = None
     username: str | None = None
     password_env: str | None = None
+    oauth2: OAuth2Settings | None = None
     from_: str = Field(default="enclaves@wse.example", alias="from")
     from_name: str = "Departement Werk en Sociale Economie"
     reply_to: str | None = None
@@ -225,10 +290,14 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
     for section, keys in {
         "mailbox": ("path", "cafile"),
         "outgoing": ("path", "cafile"),
+        "mailbox.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
+        "outgoing.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
         "answers": ("template_dir", "letter_dir"),
         "storage": ("smtp_journal",),
     }.items():
-        sec = data.get(section)
+        sec: object = data
+        for part in section.split("."):
+            sec = sec.get(part) if isinstance(sec, dict) else None
         if isinstance(sec, dict):
             for key in keys:
                 val = sec.get(key)
@@ -251,7 +320,7 @@ def settings_from_dict(data: dict[str, object]) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown setting"
         raise ConfigError(key, msg) from exc

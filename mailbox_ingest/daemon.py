@@ -119,7 +119,7 @@ class Daemon:
     def idle_loop(self) -> None:
         """Hold a second IMAP connection in IDLE and wake the poll on new mail."""
         settings = self.app.settings.mailbox
-        watcher = ImapSource(settings)
+        watcher = ImapSource(settings, self.app.tokens)
         failures = 0
         while not self.stop_event.is_set():
             try:
@@ -146,12 +146,23 @@ class Daemon:
         """Liveness and the age of the last successful poll."""
         interval = self.app.settings.scheduler.poll_interval_s
         stale = self.last_ok is not None and time.time() - self.last_ok > max(interval * 5, 300)
+        tokens = self.app.tokens.statuses()
         return {
-            "ok": self.scheduler.running and not stale,
+            "ok": self.scheduler.running and not stale and all(t.ok for t in tokens),
             "last_poll": self.last_ok,
             "consecutive_failures": self.failures,
             "outbox": self.outbox_pause.state(),
+            "tokens": [t.as_dict() for t in tokens],
         }
+
+    def _start_token_renewal(self) -> None:
+        """Keep OAuth2 tokens renewed before expiry, even between logins."""
+        s = self.app.settings
+        if s.mailbox.kind == "imap" and s.mailbox.oauth2 is not None:
+            self.app.tokens.manager(s.mailbox.oauth2, "mailbox.oauth2")
+        if s.outgoing.kind == "smtp" and s.outgoing.oauth2 is not None:
+            self.app.tokens.manager(s.outgoing.oauth2, "outgoing.oauth2")
+        self.app.tokens.start_renewal(self.stop_event)
 
     # life ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -189,6 +200,7 @@ class Daemon:
                                   f"{exc.strerror or exc}") from exc
             log.info("health and metrics on http://%s:%d/healthz", s.web.host, server.server_port)
         self.scheduler.start()
+        self._start_token_renewal()
         if s.mailbox.kind == "imap" and s.mailbox.idle:
             threading.Thread(target=self.idle_loop, name="idle", daemon=True).start()
         log.info(

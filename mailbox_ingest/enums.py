@@ -138,6 +138,7 @@ class SuppressReason(StrEnum):
     UNVERIFIED_SENDER = "unverified_sender"
     DAILY_LIMIT = "daily_limit"
     NO_REPLY_ADDRESS = "no_reply_address"
+    HISTORY_IMPORT = "history_import"  # imported from an archive of past years
 
 
 class OutboxState(StrEnum):

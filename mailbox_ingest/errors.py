@@ -50,3 +50,12 @@ class SmtpUnavailable(SendError):
 
 class ClaimLost(SendError):
     """The outbox row is no longer claimed by this process (settled by another): not sent."""
+
+
+class TokenError(MailboxIngestError):
+    """An OAuth2 access token could not be obtained; `name` says for which login."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"OAuth2 token for {name}: {problem}")

@@ -106,7 +106,8 @@ def test_cli_bad_config_is_one_line_with_exit_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", [[], ["run"], ["poll"], ["organisations", "import"],
                                      ["export", "contracts"], ["export", "messages"],
-                                     ["db", "upgrade"], ["check-config"]])
+                                     ["db", "upgrade"], ["check-config"],
+                                     ["import-archive"]])
 def test_every_command_has_help(command: list[str]) -> None:
     """`--help` works on every command and exits 0."""
     run = subprocess.run([sys.executable, "-m", "mailbox_ingest", *command, "--help"],

@@ -23,6 +23,8 @@ from typing import Any
 import imapclient
 import imapclient.exceptions
 
+from mailbox_ingest.auth.broker import TokenBroker
+from mailbox_ingest.auth.sasl import imap_login, imap_token
 from mailbox_ingest.config import MailboxSettings, secret_from_env
 from mailbox_ingest.errors import MessageRefused, SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef
@@ -47,8 +49,9 @@ def ssl_context(cafile: str | None) -> ssl.SSLContext:
 class ImapSource:
     """One IMAP folder; reconnects lazily after a connection error."""
 
-    def __init__(self, settings: MailboxSettings) -> None:
+    def __init__(self, settings: MailboxSettings, tokens: TokenBroker | None = None) -> None:
         self.settings = settings
+        self.tokens = tokens if tokens is not None else TokenBroker()
         self.account = settings.key_account
         self.folder = settings.folder
         self._client: imapclient.IMAPClient | None = None
@@ -58,6 +61,9 @@ class ImapSource:
     # connection -----------------------------------------------------------------------
     def _new_client(self) -> imapclient.IMAPClient:
         s = self.settings
+        token = None
+        if s.oauth2 is not None:  # before connecting: no socket left open when it fails
+            token = imap_token(self.tokens.manager(s.oauth2, "mailbox.oauth2"))
         cafile = str(s.cafile) if s.cafile else None
         use_ssl = s.tls == "ssl"
         client = imapclient.IMAPClient(
@@ -70,9 +76,8 @@ class ImapSource:
         client.normalise_times = False
         if s.tls == "starttls":
             client.starttls(ssl_context(cafile))
-        if s.oauth2 is not None:
-            token = secret_from_env(s.oauth2.token_env, "mailbox.oauth2.token_env")
-            client.oauth2_login(s.username, token)
+        if s.oauth2 is not None and token is not None:
+            imap_login(client, s.username, token, s.oauth2.mechanism)
         else:
             password = secret_from_env(s.password_env, "mailbox.password_env")
             client.login(s.username, password)

@@ -64,8 +64,11 @@ class PollReport:
 class Ingestor:
     """Runs intake for one source against one database."""
 
-    def __init__(self, settings: Settings, db: Database, source: MailSource) -> None:
+    def __init__(
+        self, settings: Settings, db: Database, source: MailSource, *, answering: bool = True
+    ) -> None:
         self.settings = settings
+        self.answering = answering  # False for an archive import: history is never answered
         self.db = db
         self.source = source
         self._registry: Registry | None = None
@@ -233,7 +236,9 @@ class Ingestor:
                 raw = get_blob(s, row.raw_sha256) or b""
                 if self._registry is None:
                     self._registry = Registry(s)
-                process_message(s, row, raw, self.settings, self._registry)
+                process_message(
+                    s, row, raw, self.settings, self._registry, answering=self.answering
+                )
                 row.processed_at = utcnow()
                 self.claims.confirm(s, row_id)
                 return row.state

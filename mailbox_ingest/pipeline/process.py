@@ -35,6 +35,7 @@ from mailbox_ingest.pipeline.authresults import organisational_domain, verdict
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
+from mailbox_ingest.pipeline.history import record_no_answer
 from mailbox_ingest.pipeline.regime import local_date, regime_for
 from mailbox_ingest.pipeline.terminations import apply_terminations
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
@@ -81,10 +82,13 @@ def process_message(
     raw: bytes,
     settings: Settings,
     registry: Registry | None = None,
+    *,
+    answering: bool = True,
 ) -> Outcome:
     """Fill `row` and create its contracts, attachments and answers (no commit).
 
-    `registry` may be shared by the messages of one poll (it is read-only here).
+    `registry` may be shared by the messages of one poll (it is read-only here). With
+    `answering` False (an archive import) nothing is answered and the reason is recorded.
     """
     d = Decisions()
     try:
@@ -162,7 +166,10 @@ def process_message(
             )
             for doc, index, c in new
         ]
-        decide_answers(session, row, mail, contracts, regime, sender, d, settings)
+        if answering:
+            decide_answers(session, row, mail, contracts, regime, sender, d, settings)
+        else:
+            record_no_answer(contracts, d)
         return _finish(row, d, Classification.CONTRACT, len(contracts))
 
     notices = find_terminations(mail.body_text)

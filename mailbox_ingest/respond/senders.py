@@ -22,9 +22,11 @@ import ssl
 from pathlib import Path
 from typing import Protocol
 
+from mailbox_ingest.auth.broker import TokenBroker
+from mailbox_ingest.auth.sasl import smtp_login, smtp_token
 from mailbox_ingest.config import OutgoingSettings, secret_from_env
 from mailbox_ingest.enums import JournalEvent
-from mailbox_ingest.errors import ClaimLost, ConfigError, SendError, SmtpUnavailable
+from mailbox_ingest.errors import ClaimLost, ConfigError, SendError, SmtpUnavailable, TokenError
 from store.journal import SendJournal
 
 SERVICE_CLOSING = 421
@@ -73,9 +75,16 @@ class DirectorySender:
 class SmtpSender:
     """Send through an SMTP server (SSL, STARTTLS or plain), one connection per mail."""
 
-    def __init__(self, settings: OutgoingSettings, journal: SendJournal) -> None:
+    def __init__(
+        self,
+        settings: OutgoingSettings,
+        journal: SendJournal | None,
+        tokens: TokenBroker | None = None,
+    ) -> None:
+        """A sender that journals every send; with no journal it can only `check()`."""
         self.settings = settings
-        self.journal = journal
+        self._journal = journal
+        self.tokens = tokens if tokens is not None else TokenBroker()
         self._ctx: ssl.SSLContext | None = None
 
     def _context(self) -> ssl.SSLContext:
@@ -85,11 +94,21 @@ class SmtpSender:
             self._ctx = ssl.create_default_context(cafile=str(cafile) if cafile else None)
         return self._ctx
 
+    @property
+    def journal(self) -> SendJournal:
+        """The send journal; a sender built only to check the connection has none."""
+        if self._journal is None:
+            raise SendError("this SMTP sender has no send journal: it only checks", permanent=True)
+        return self._journal
+
     def _connect(self) -> smtplib.SMTP:
         """Connect, greet, log in; any failure here is the server's, not a message's."""
         s = self.settings
         conn: smtplib.SMTP | None = None
         try:
+            token = None
+            if s.username and s.oauth2 is not None:  # before connecting: nothing left open
+                token = smtp_token(self.tokens.manager(s.oauth2, "outgoing.oauth2"))
             if s.tls == "ssl":
                 conn = smtplib.SMTP_SSL(
                     s.host, s.effective_port, timeout=s.timeout_s, context=self._context()
@@ -99,13 +118,23 @@ class SmtpSender:
                 if s.tls == "starttls":
                     conn.starttls(context=self._context())
             conn.ehlo_or_helo_if_needed()  # mail() does not greet; STARTTLS forgets the EHLO
-            if s.username:
+            if s.username and s.oauth2 is not None and token is not None:
+                smtp_login(conn, s.username, token, s.oauth2.mechanism, s.host, s.effective_port)
+            elif s.username:
                 conn.login(s.username, secret_from_env(s.password_env, "outgoing.password_env"))
-        except (OSError, smtplib.SMTPException, ConfigError) as exc:
+        except (OSError, smtplib.SMTPException, ConfigError, TokenError) as exc:
             if conn is not None:
                 conn.close()
             raise SmtpUnavailable(f"cannot use SMTP {s.host}:{s.effective_port}: {exc}") from exc
         return conn
+
+    def check(self) -> None:
+        """Connect and log in, then leave (for `check-config --connect`); SendError if not."""
+        try:
+            self._connect().quit()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendError(f"SMTP {self.settings.host}:{self.settings.effective_port}: "
+                            f"{exc}") from exc
 
     def send(self, outbox_id: int, sender: str, recipient: str, raw: bytes) -> None:
         """Deliver, or raise SendError saying whose failure it is and whether it may be out."""
@@ -163,8 +192,10 @@ class SmtpSender:
         return self.journal.delivered(outbox_id)
 
 
-def make_sender(settings: OutgoingSettings, journal: SendJournal) -> Sender:
+def make_sender(
+    settings: OutgoingSettings, journal: SendJournal, tokens: TokenBroker | None = None
+) -> Sender:
     """The sender the settings ask for."""
     if settings.kind == "smtp":
-        return SmtpSender(settings, journal)
+        return SmtpSender(settings, journal, tokens)
     return DirectorySender(settings.path)

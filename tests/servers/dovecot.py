@@ -51,13 +51,22 @@ def _mail_identity() -> tuple[int, int, str]:
 class DovecotServer:
     """One Dovecot instance with its own config, users, certificate and loopback ports."""
 
-    def __init__(self, directory: Path | str, imap_capability: str | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path | str,
+        imap_capability: str | None = None,
+        *,
+        oauth2_introspection_url: str | None = None,
+    ) -> None:
         """Prepare the server files in ``directory`` (traversable by the mail user).
 
         ``imap_capability`` replaces the capabilities announced after login (to test a
-        client against a server without MOVE or UIDPLUS, say).
+        client against a server without MOVE or UIDPLUS, say). With
+        ``oauth2_introspection_url``, XOAUTH2 and OAUTHBEARER logins are accepted too,
+        checked by an ``oauth2`` passdb that POSTs the token to that URL.
         """
         self.imap_capability = imap_capability
+        self.oauth2_introspection_url = oauth2_introspection_url
         binary = shutil.which("dovecot") or shutil.which("dovecot", path="/usr/sbin:/sbin")
         if binary is None:
             raise ServerUnavailable("the dovecot binary is not installed (dovecot-imapd)")
@@ -100,7 +109,7 @@ default_login_user = {login_user}
 first_valid_uid = {min(self.uid, 100) or 1}
 first_valid_gid = {min(self.gid, 100) or 1}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{self._oauth2_passdb()}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN {self.users_dir}/%Lu
@@ -138,6 +147,22 @@ service stats {{
   }}
 }}
 """
+
+    def _oauth2_passdb(self) -> str:
+        """The extra mechanisms and oauth2 passdb (with its args file), or nothing."""
+        if not self.oauth2_introspection_url:
+            return ""
+        args = self.dir / "dovecot-oauth2.conf.ext"
+        args.write_text(
+            "introspection_mode = post\n"
+            f"introspection_url = {self.oauth2_introspection_url}\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n"
+            "force_introspection = yes\n"
+        )
+        return (" xoauth2 oauthbearer\npassdb {\n  driver = oauth2\n"
+                f"  mechanisms = xoauth2 oauthbearer\n  args = {args}\n}}")
 
     # -- process control ----------------------------------------------------------------
 

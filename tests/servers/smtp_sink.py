@@ -10,8 +10,10 @@ and start it again on the same port.
 from __future__ import annotations
 
 import asyncio
+import base64
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -19,7 +21,7 @@ from email.policy import default as default_policy
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from tests.servers import LOOPBACK, free_ports
 
@@ -40,6 +42,23 @@ class _SinkHandler:
     def __init__(self, sink: SmtpSink) -> None:
         """Remember the sink that owns the received messages."""
         self._sink = sink
+
+    async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:
+        """XOAUTH2 (offered only when the sink checks bearer tokens)."""
+        if len(args) > 1:
+            blob: object = args[1].encode("ascii")
+        else:
+            blob = await server.challenge_auth("", encode_to_b64=False)
+        if not isinstance(blob, bytes) or self._sink.bearer_check is None:
+            return AuthResult(success=False, handled=False)
+        try:
+            text = base64.b64decode(blob).decode("utf-8")
+        except ValueError:
+            return AuthResult(success=False, handled=False)
+        fields = dict(part.split("=", 1) for part in text.split("\x01") if "=" in part)
+        user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        ok = self._sink.bearer_check(user, token)
+        return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         """Store the message, or return the failure reply the test asked for."""
@@ -69,8 +88,21 @@ class _SinkHandler:
 class SmtpSink:
     """A local SMTP server that accepts everything and lets tests inspect what arrived."""
 
-    def __init__(self, host: str = LOOPBACK, port: int | None = None) -> None:
-        """Choose the address; call ``start()`` (or use ``with``) to begin listening."""
+    def __init__(
+        self,
+        host: str = LOOPBACK,
+        port: int | None = None,
+        *,
+        logins: dict[str, str] | None = None,
+        bearer_check: Callable[[str, str], bool] | None = None,
+    ) -> None:
+        """Choose the address; call ``start()`` (or use ``with``) to begin listening.
+
+        With ``logins`` (user -> password) or ``bearer_check`` (user, token -> valid?) the
+        sink offers AUTH (PLAIN and LOGIN, XOAUTH2) without TLS and requires nothing else.
+        """
+        self.logins = logins
+        self.bearer_check = bearer_check
         self.host = host
         self.port = port if port is not None else free_ports(1, host)[0]
         self.messages: list[ReceivedMessage] = []
@@ -86,9 +118,25 @@ class SmtpSink:
         controller = Controller(
             _SinkHandler(self), hostname=self.host, port=self.port,
             server_hostname="sink.example.test", enable_SMTPUTF8=True, ready_timeout=10,
+            **self._auth_options(),
         )
         controller.start()
         self._controller = controller
+
+    def _auth_options(self) -> dict[str, Any]:
+        """Controller options for AUTH, when the sink checks logins or tokens."""
+        if self.logins is None and self.bearer_check is None:
+            return {}
+        return {"authenticator": self._check_login, "auth_require_tls": False}
+
+    def _check_login(self, server: SMTP, session: Session, envelope: Envelope,
+                     mechanism: str, auth_data: Any) -> AuthResult:
+        """PLAIN and LOGIN against ``logins``."""
+        if not isinstance(auth_data, LoginPassword) or self.logins is None:
+            return AuthResult(success=False, handled=False)
+        user = auth_data.login.decode("utf-8", "replace")
+        ok = self.logins.get(user) == auth_data.password.decode("utf-8", "replace")
+        return AuthResult(success=ok, handled=False)
 
     def stop(self) -> None:
         """Stop listening, so that connections are refused until ``start()``."""
