@@ -132,9 +132,11 @@ class SmtpSender:
         """Connect and log in, then leave (for `check-config --connect`); SendError if not."""
         try:
             self._connect().quit()
-        except (OSError, smtplib.SMTPException) as exc:
-            raise SendError(f"SMTP {self.settings.host}:{self.settings.effective_port}: "
-                            f"{exc}") from exc
+        except (OSError, smtplib.SMTPException, SmtpUnavailable) as exc:
+            cause = exc.__cause__ if isinstance(exc, SmtpUnavailable) and exc.__cause__ else exc
+            raise SendError(
+                f"SMTP {self.settings.host}:{self.settings.effective_port}: {cause}"
+            ) from exc
 
     def send(self, outbox_id: int, sender: str, recipient: str, raw: bytes) -> None:
         """Deliver, or raise SendError saying whose failure it is and whether it may be out."""

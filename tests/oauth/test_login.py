@@ -14,8 +14,12 @@ import pytest
 
 from mailbox_ingest.app import build_app
 from mailbox_ingest.daemon import Daemon
+from mailbox_ingest.enums import MessageState, OutboxState
 from mailbox_ingest.errors import SourceError
 from mailbox_ingest.intake.imap import ImapSource
+from store.db import Database
+from store.holders import me
+from store.models import Message, Outbox, utcnow
 from tests.corpus.mails import question_mail
 from tests.e2e_helpers import CLI, cli_env, log_text, wait_until, write_config
 from tests.oauth.helpers import (
@@ -97,7 +101,8 @@ def test_failing_token_endpoint_is_retried_reported_then_recovers(
         with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"):
             with pytest.raises(SourceError, match="HTTP Error: 503"):
                 app.ingestor.poll()
-        assert len(caplog.records) == 1 and "mailbox.oauth2" in caplog.records[0].getMessage()
+        renewal = [r for r in caplog.records if r.name == "mailbox_ingest.auth.tokens"]
+        assert len(renewal) == 1 and "mailbox.oauth2" in renewal[0].getMessage()
         health = daemon.health()
         assert not health["ok"]
         assert health["tokens"][0]["consecutive_failures"] == 1
@@ -137,12 +142,30 @@ def test_imap_and_smtp_share_one_token(
         app = build_app(settings)
         try:
             app.source.connect()
-            app.sender.send(1, user, "someone@example.test", b"Subject: t\r\n\r\nhello\r\n")
+            outbox_id = claimed_outbox_row(app.db, "someone@example.test")
+            app.sender.send(
+                outbox_id, user, "someone@example.test", b"Subject: t\r\n\r\nhello\r\n"
+            )
             assert len(app.tokens.managers()) == 1
             assert len(oauth.tokens_for(user)) == 1  # one token served both logins
         finally:
             app.close()
         assert sink.wait_for(1)[0].rcpt_tos == ("someone@example.test",)
+
+
+def claimed_outbox_row(db: Database, to: str) -> int:
+    """An outbox row claimed by this process, as the outbox job leaves it before a send."""
+    with db.session() as s:
+        m = Message(account="a", folder="INBOX", uidvalidity=1, uid="1", received_at=utcnow(),
+                    state=MessageState.DONE.value, decisions=[])
+        s.add(m)
+        s.flush()
+        o = Outbox(message_id=m.id, kind="acknowledgement", to_addr=to,
+                   our_message_id="<ack.1@wse.test>", raw=b"", state=OutboxState.SENDING.value,
+                   claimed_by=me(), claimed_at=utcnow())
+        s.add(o)
+        s.flush()
+        return o.id
 
 
 @pytest.mark.imap
