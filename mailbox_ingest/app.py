@@ -9,6 +9,7 @@ from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.intake.maildir import MaildirSource
+from mailbox_ingest.pipeline.readers import DocumentReader, make_reader
 from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
 
@@ -29,14 +30,16 @@ class App:
     db: Database
     source: MailSource
     sender: Sender
+    reader: DocumentReader
 
     @property
     def ingestor(self) -> Ingestor:
         """An ingestor over this app's source and database."""
-        return Ingestor(self.settings, self.db, self.source)
+        return Ingestor(self.settings, self.db, self.source, self.reader)
 
     def close(self) -> None:
-        """Close the connections."""
+        """Close the connections and stop the document reader's worker."""
+        self.reader.close()
         self.source.close()
         self.db.dispose()
 
@@ -49,4 +52,8 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
         db,
         make_source(settings),
         make_sender(settings.outgoing, settings.storage.smtp_journal),
+        make_reader(
+            settings.limits.isolate_readers, settings.limits.reader_memory_mib,
+            settings.limits.reader_tasks_per_child,
+        ),
     )

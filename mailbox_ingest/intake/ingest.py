@@ -3,8 +3,11 @@
 Order of work per message (a crash anywhere leaves it to be done again, and doing it again
 changes nothing):
 1. raw bytes stored with the message key in state `received` (commit);
-2. attempt counted (commit), so a message that kills the process is shunted after N tries;
-3. processed in one transaction (state `processed` or `quarantined`);
+2. the try marked as running (commit); a mark found still set on the next try means the
+   daemon itself died during it (a deploy, a power cut): counted as an interruption, not
+   against the mail, since documents are read in a child process whose death is the mail's;
+3. processed in one transaction (state `processed` or `quarantined`); a failure counts an
+   attempt, and a mail failing `max_attempts` times is quarantined;
 4. moved to the done or quarantine folder, then marked moved.
 A message already known (by key, or by identical raw bytes after a UIDVALIDITY change) is
 only moved.
@@ -19,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import MessageState, QuarantineReason
@@ -31,6 +35,7 @@ from mailbox_ingest.pipeline.process import (
     mark_quarantined,
     process_message,
 )
+from mailbox_ingest.pipeline.readers import DocumentReader, InProcessReader
 from store.db import Database, get_blob, put_blob
 from store.models import MailboxFolder, Message, utcnow
 from store.registry import Registry
@@ -74,10 +79,14 @@ def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[
 class Ingestor:
     """Runs intake for one source against one database."""
 
-    def __init__(self, settings: Settings, db: Database, source: MailSource) -> None:
+    def __init__(
+        self, settings: Settings, db: Database, source: MailSource,
+        reader: DocumentReader | None = None,
+    ) -> None:
         self.settings = settings
         self.db = db
         self.source = source
+        self.reader = reader if reader is not None else InProcessReader()
         self._registry: Registry | None = None
 
     def poll(self) -> PollReport:
@@ -194,20 +203,24 @@ class Ingestor:
             return row.id, row.state, new
 
     def _process(self, row_id: int) -> str:
-        max_attempts = self.settings.limits.max_attempts
+        lim = self.settings.limits
         with self.db.session() as s:
             row = s.get(Message, row_id)
             assert row is not None
-            row.attempts += 1
-            if row.attempts > max_attempts:
-                mark_quarantined(
-                    row,
-                    QuarantineReason.PROCESSING_ERROR.value,
-                    f"processing did not finish in {max_attempts} attempts"
-                    + (f"; last error: {row.reason_detail}" if row.reason_detail else ""),
-                    logging.ERROR,
-                )
-                return row.state
+            if row.attempt_started_at is not None:  # the daemon itself died during that try
+                row.interruptions += 1
+                log.warning("the last try was interrupted by the daemon's death (%d so far); "
+                            "not counted against the mail", row.interruptions)
+                if row.interruptions >= lim.max_interruptions:
+                    row.attempt_started_at = None
+                    self._identify(s, row)
+                    mark_quarantined(
+                        row, QuarantineReason.DAEMON_INTERRUPTED.value,
+                        f"the daemon stopped {row.interruptions} times while processing it",
+                        logging.ERROR,
+                    )
+                    return row.state
+            row.attempt_started_at = utcnow()
         try:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
@@ -215,8 +228,10 @@ class Ingestor:
                 raw = get_blob(s, row.raw_sha256) or b""
                 if self._registry is None:
                     self._registry = Registry(s)
-                process_message(s, row, raw, self.settings, self._registry)
-                row.processed_at = utcnow()
+                process_message(s, row, raw, self.settings, self._registry, self.reader)
+                if row.state == MessageState.QUARANTINED.value:
+                    self._identify(s, row, raw)
+                row.processed_at, row.attempt_started_at = utcnow(), None
                 return row.state
         except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
             tb = traceback.format_exc()
@@ -225,16 +240,26 @@ class Ingestor:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
                 assert row is not None
+                row.attempts += 1
+                row.attempt_started_at = None
                 row.error_traceback = tb[-20000:]
                 row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
-                if row.attempts >= max_attempts:
+                if row.attempts >= lim.max_attempts:
+                    self._identify(s, row)
                     mark_quarantined(
                         row,
                         QuarantineReason.PROCESSING_ERROR.value,
-                        row.reason_detail,
+                        f"failed {row.attempts} times; last error: {row.reason_detail}",
                         logging.ERROR,
                     )
                 return row.state
+
+    @staticmethod
+    def _identify(s: Session, row: Message, raw: bytes | None = None) -> None:
+        """Give a quarantine entry the mail's Message-ID, From and Subject when it lacks them."""
+        if row.message_id or row.from_addr or row.raw_sha256 is None:
+            return
+        copy_raw_headers(row, raw if raw is not None else get_blob(s, row.raw_sha256) or b"")
 
     def _move(self, row_id: int, msg: InboundMessage, report: PollReport) -> None:
         with self.db.session() as s:
