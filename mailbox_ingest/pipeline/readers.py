@@ -18,6 +18,7 @@ import os
 import resource
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -118,9 +119,13 @@ def describe_exit(code: int | None) -> str:
 class ChildReader:
     """Reads documents in one reused worker process with a memory cap and a time limit."""
 
-    def __init__(self, memory_mib: int, tasks_per_child: int) -> None:
+    def __init__(
+        self, memory_mib: int, tasks_per_child: int,
+        task: Callable[[bytes, str, str, DocumentLimits], ReadResult] = read_and_extract,
+    ) -> None:
         self.memory_bytes = memory_mib * MIB
         self.tasks_per_child = tasks_per_child
+        self.task = task  # a module-level function; tests put a misbehaving one here
         self._pool: ProcessPool | None = None
 
     def _ensure(self) -> ProcessPool:
@@ -137,7 +142,7 @@ class ChildReader:
     ) -> ReadResult:
         """Read one document in the worker; ReaderFailure when the worker dies or overruns."""
         future = self._ensure().schedule(
-            read_and_extract, args=(data, filename, media_type, limits), timeout=timeout_s
+            self.task, args=(data, filename, media_type, limits), timeout=timeout_s
         )
         try:
             result: ReadResult = future.result()
