@@ -221,6 +221,7 @@ class Ingestor:
                     )
                     return row.state
             row.attempt_started_at = utcnow()
+        checkpoint("while_processing")
         try:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
