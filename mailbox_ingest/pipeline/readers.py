@@ -14,6 +14,7 @@ signal that killed it) and keeps the pool usable afterwards.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
 import signal
@@ -100,10 +101,18 @@ class InProcessReader:
         """Nothing to release."""
 
 
+_PR_SET_PDEATHSIG = 1
+
+
 def _cap_memory(limit_bytes: int) -> None:
-    """Worker initialiser: cap the address space and keep tesseract to one thread."""
+    """Worker initialiser: cap the address space, keep tesseract to one thread, and (Linux)
+    die with the daemon, so a daemon killed from outside leaves no reader working on."""
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when its pipe closes
+        pass
 
 
 def describe_exit(code: int | None) -> str:

@@ -9,8 +9,12 @@ a mail of many tiny MIME parts. `total` is roughly what they expand to.
 from __future__ import annotations
 
 import binascii
+import io
 
+from mailbox_ingest.enums import QuarantineReason as Q
 from tests.corpus.hostile import (
+    Expect,
+    HostileCase,
     MiB,
     _one_page,
     envelope_head,
@@ -18,6 +22,7 @@ from tests.corpus.hostile import (
     plain,
     repeat_deflate,
     stream,
+    with_file,
     zip_archive,
     zlib_stream,
 )
@@ -129,3 +134,45 @@ def tiny_parts_mail(size: int, name: str = "tiny-parts") -> bytes:
     return (envelope_head(name) + b"MIME-Version: 1.0\r\n"
             b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
             + part * max(size // len(part), 1) + b"--b--\r\n")
+
+
+def coarse_png(side: int = 5000, dpi: int = 150) -> bytes:
+    """A blank PNG whose low resolution would have it scaled up past the pixel limit."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (side, side), 255).save(buf, "PNG", dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def bomb_cases(total: int) -> list[HostileCase]:
+    """Hostile-corpus cases for every bomb above, each a mail with one such attachment."""
+    q = Expect.QUARANTINED
+    limits = frozenset({Q.DECOMPRESSION_LIMIT, Q.UNREADABLE_DOCUMENT})
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    odt = "application/vnd.oasis.opendocument.text"
+    pdfs = {
+        "pdf_image_key_bomb": pdf_image_key_bomb(total),
+        "pdf_small_image_bomb": pdf_small_image_bomb(total),
+        "pdf_filter_chain_bomb": pdf_filter_chain_bomb(total),
+        "pdf_lzw_bomb": pdf_lzw_bomb(total),
+        "pdf_runlength_bomb": pdf_runlength_bomb(min(total, 512 * MiB)),
+    }
+    cases = [HostileCase(name, with_file(name, data), q,
+                         f"a PDF stream that expands to about {total} bytes", limits)
+             for name, data in pdfs.items()]
+    return [
+        *cases,
+        HostileCase("docx_span_bomb", with_file("span", docx_span_bomb(10**8),
+                                                params='filename="c.docx"', mime=docx), q,
+                    "a DOCX table cell spanning 10^8 columns", limits),
+        HostileCase("odt_repeat_bomb", with_file("repeat", odt_repeat_bomb(10**9),
+                                                 params='filename="c.odt"', mime=odt),
+                    Expect.PROCESSED, "an ODT asking for 10^9 spaces: read as one"),
+        HostileCase("coarse_image", with_file("coarse", coarse_png(),
+                                              params='filename="scan.png"', mime="image/png"),
+                    q, "a 150 dpi scan that upscaling to 300 dpi would make 100 megapixels",
+                    limits),
+        HostileCase("tiny_parts", tiny_parts_mail(30 * MiB), q,
+                    "30 MiB of empty MIME parts", frozenset({Q.TOO_MANY_PARTS})),
+    ]
