@@ -15,8 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from mailbox_ingest.enums import OutboxState
+from store.db import Database
+from store.models import Message
 from tests import docfactory as f
 from tests.corpus import bombs, mails
 from tests.e2e_helpers import (
@@ -61,6 +64,17 @@ def _corpus() -> tuple[list[bytes], list[bytes], list[bytes]]:
         message_id="<bomb@deploeg.be>",
         attachments=[("contract.pdf", bombs.pdf_lzw_bomb(1 << 30), "application/pdf")])
     return contracts, others, [bomb]
+
+
+def _interruptions(db_url: str) -> dict[str, int]:
+    """Message-ID -> tries cut short by a kill, for the mails that had any."""
+    db = Database(db_url, migrate=False)
+    try:
+        with db.session() as s:
+            rows = s.execute(select(Message.message_id, Message.interruptions)).all()
+    finally:
+        db.dispose()
+    return {str(mid): n for mid, n in rows if n}
 
 
 @pytest.mark.slow
@@ -114,7 +128,7 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     states = outbox_states(db_url)
     uncertain = states.count(OutboxState.UNCERTAIN.value)
     print(f"{kills} kills; {len(contract_ids)} contracts; {len(acks)} acks received; "
-          f"outbox {Counter(states)}")
+          f"outbox {Counter(states)}; interrupted tries per mail {_interruptions(db_url)}")
     assert len(states) == len(contract_ids), "one acknowledgement due per contract mail"
     assert uncertain == 0, "a kill between the journal and the send is rare; not seen here"
     assert acks == {mid: 1 for mid in contract_ids}, "every due acknowledgement exactly once"

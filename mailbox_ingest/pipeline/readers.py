@@ -7,7 +7,9 @@ memory cap) or overruns, the pipeline gets a `ReaderFailure` with a typed reason
 daemon goes on, while the worker is replaced. The worker is reused for a number of documents,
 so the cost per document is a round trip of the bytes, not a new interpreter.
 
-The pool is Pebble's `ProcessPool`: unlike `concurrent.futures.ProcessPoolExecutor` it stops
+Workers are forked from a forkserver (a clean, single-threaded process that has the readers
+imported), never from the daemon itself, whose scheduler and IDLE threads may hold locks at
+the moment of a fork. The pool is Pebble's `ProcessPool`: unlike `concurrent.futures.ProcessPoolExecutor` it stops
 an overrunning task by killing its worker, reports a worker's death with its exit code (the
 signal that killed it) and keeps the pool usable afterwards.
 """
@@ -15,6 +17,7 @@ signal that killed it) and keeps the pool usable afterwards.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import resource
 import signal
@@ -139,9 +142,11 @@ class ChildReader:
 
     def _ensure(self) -> ProcessPool:
         if self._pool is None or not self._pool.active:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # workers start with the readers loaded
             self._pool = ProcessPool(
                 max_workers=1, max_tasks=self.tasks_per_child,
-                initializer=_cap_memory, initargs=(self.memory_bytes,),
+                initializer=_cap_memory, initargs=(self.memory_bytes,), context=context,
             )
         return self._pool
 

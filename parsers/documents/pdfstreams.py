@@ -126,10 +126,11 @@ def _decoded_size(raw: bytes, filters: list[str], head: bytes, cap: int) -> int:
             out = _lzw(data, cap, keep=not last)
         elif name == "RunLengthDecode":
             out = _run_length(data, cap, keep=not last)
-        elif name == "ASCIIHexDecode":
-            out = asciihexdecode(data)
-        elif name == "ASCII85Decode":
-            out = ascii85decode(data)
+        elif name in ("ASCIIHexDecode", "ASCII85Decode"):  # these only shrink their input
+            try:
+                out = (asciihexdecode if name == "ASCIIHexDecode" else ascii85decode)(data)
+            except (ValueError, TypeError):  # broken data: pdfminer gets no further either
+                return 0
         elif name == "CCITTFaxDecode":  # a bilevel raster: its declared size is what it costs
             columns = _int(head, "Columns") or 1728
             rows = _int(head, "Rows") or _int(head, "Height") or len(data) * 8
