@@ -9,9 +9,10 @@ so the cost per document is a round trip of the bytes, not a new interpreter.
 
 Workers are forked from a forkserver (a clean, single-threaded process that has the readers
 imported), never from the daemon itself, whose scheduler and IDLE threads may hold locks at
-the moment of a fork. The pool is Pebble's `ProcessPool`: unlike `concurrent.futures.ProcessPoolExecutor` it stops
-an overrunning task by killing its worker, reports a worker's death with its exit code (the
-signal that killed it) and keeps the pool usable afterwards.
+the moment of a fork. The pool is Pebble's `ProcessPool`: unlike
+`concurrent.futures.ProcessPoolExecutor` it stops an overrunning task by killing its worker,
+reports a worker's death with its exit code (the signal that killed it) and keeps the pool
+usable afterwards.
 """
 
 from __future__ import annotations
