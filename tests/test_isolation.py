@@ -246,3 +246,16 @@ def test_endless_interruptions_are_quarantined_with_the_mails_headers(
             "<loop@deploeg.be>", mails.DEFAULT_SENDER, "Lus")
     finally:
         built.app.close()
+
+
+def test_mail_byte_budget_spans_its_documents() -> None:
+    """Two PDFs whose streams each fit the mail's byte budget but not together: the second
+    condemns the mail (decompression_limit), the first is read."""
+    from tests.corpus.bombs import pdf_runlength_bomb
+
+    limits = LimitSettings(mail_max_decompressed_bytes=1 << 20)
+    pdf = pdf_runlength_bomb(600_000)
+    docs = process_attachments([_pdf("a.pdf", pdf), _pdf("b.pdf", pdf)], limits)
+    assert docs[0].error is None and docs[0].document is not None
+    assert docs[0].document.inflated_bytes >= 590_000
+    assert (docs[1].error, docs[1].fatal) == (QuarantineReason.DECOMPRESSION_LIMIT, True)
