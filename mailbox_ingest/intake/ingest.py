@@ -142,7 +142,7 @@ class Ingestor:
             if new and state == MessageState.QUARANTINED.value:
                 report.quarantined += 1
             if state not in FINAL:
-                state = self._process(row_id)
+                state = self._process(row_id, msg.raw)
                 checkpoint("after_commit")
                 if state == MessageState.QUARANTINED.value:
                     report.quarantined += 1
@@ -202,7 +202,8 @@ class Ingestor:
                 s.flush()
             return row.id, row.state, new
 
-    def _process(self, row_id: int) -> str:
+    def _process(self, row_id: int, fetched: bytes | None = None) -> str:
+        """Process a stored message; `fetched` spares reading its bytes back from the store."""
         lim = self.settings.limits
         with self.db.session() as s:
             row = s.get(Message, row_id)
@@ -226,7 +227,11 @@ class Ingestor:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
                 assert row is not None and row.raw_sha256 is not None
-                raw = get_blob(s, row.raw_sha256) or b""
+                raw = (
+                    fetched
+                    if fetched is not None and hashlib.sha256(fetched).hexdigest() == row.raw_sha256
+                    else get_blob(s, row.raw_sha256) or b""
+                )
                 if self._registry is None:
                     self._registry = Registry(s)
                 process_message(s, row, raw, self.settings, self._registry, self.reader)
