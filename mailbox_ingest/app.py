@@ -12,6 +12,7 @@ from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.intake.maildir import MaildirSource
 from mailbox_ingest.pipeline.authresults import EXAMPLE_AUTHSERV_ID
+from mailbox_ingest.pipeline.readers import DocumentReader, make_reader
 from mailbox_ingest.respond.senders import Sender, make_sender
 from store.db import Database
 from store.holders import me
@@ -36,15 +37,17 @@ class App:
     db: Database
     source: MailSource
     sender: Sender
+    reader: DocumentReader
     tokens: TokenBroker = field(default_factory=TokenBroker)  # OAuth2 tokens, shared
 
     @property
     def ingestor(self) -> Ingestor:
         """An ingestor over this app's source and database."""
-        return Ingestor(self.settings, self.db, self.source)
+        return Ingestor(self.settings, self.db, self.source, self.reader)
 
     def close(self) -> None:
-        """Close the connections."""
+        """Close the connections and stop the document reader's worker."""
+        self.reader.close()
         self.source.close()
         self.db.dispose()
 
@@ -71,5 +74,9 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
         db,
         make_source(settings, tokens),
         make_sender(settings.outgoing, SendJournal(db, me()), tokens),
+        make_reader(
+            settings.limits.isolate_readers, settings.limits.reader_memory_mib,
+            settings.limits.reader_tasks_per_child,
+        ),
         tokens,
     )

@@ -232,6 +232,15 @@ class LimitSettings(_Section):
     ocr_timeout_s: int = Field(default=60, ge=1)
     ocr_dpi: int = Field(default=300, ge=72, le=600)
     max_attempts: int = Field(default=3, ge=1)
+    max_interruptions: int = Field(default=50, ge=1)
+    max_parts: int = Field(default=1000, ge=10)
+    mail_max_decompressed_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
+    mail_max_pages: int = Field(default=100, ge=1)
+    mail_max_read_s: int = Field(default=900, ge=1)
+    isolate_readers: bool = True
+    reader_memory_mib: int = Field(default=1024, ge=128)
+    reader_timeout_s: int = Field(default=300, ge=1)
+    reader_tasks_per_child: int = Field(default=20, ge=1)
 
 
 class StorageSettings(_Section):

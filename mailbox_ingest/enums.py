@@ -44,6 +44,12 @@ class QuarantineReason(StrEnum):
     ENCRYPTED_DOCUMENT = "encrypted_document"
     PROCESSING_ERROR = "processing_error"
     TOO_MANY_PAGES = "too_many_pages"
+    TOO_MANY_PARTS = "too_many_parts"
+    READER_CRASHED = "reader_crashed"  # the child process reading a document died on it
+    READER_TIMEOUT = "reader_timeout"  # reading a document overran its wall-clock limit
+    READER_MEMORY = "reader_memory"  # reading a document hit the child's memory cap
+    OCR_BUDGET = "ocr_budget"  # the mail's documents took longer than its reading budget
+    DAEMON_INTERRUPTED = "daemon_interrupted"  # the daemon died this often while processing
 
 
 class Regime(StrEnum):

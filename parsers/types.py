@@ -102,6 +102,7 @@ class Document:
     media_type: str
     pages: list[Page]
     warnings: list[str] = field(default_factory=list)
+    inflated_bytes: int = 0  # what its compressed parts expanded to (charged to the mail)
 
     @property
     def text(self) -> str:

@@ -1,7 +1,7 @@
 """Claims on single messages: no two daemons ever process the same message.
 
-A message is claimed before processing, in the same committed transaction that counts the
-attempt, and the claim is confirmed inside the processing transaction just before its commit:
+A message is claimed before processing in a committed transaction of its own, and the
+claim is confirmed inside the processing transaction just before its commit:
 work whose claim was lost is rolled back, so a message yields one set of contract, letter,
 attachment and outbox rows however many daemons see it.
 
@@ -39,7 +39,11 @@ class MessageClaims:
         self._locks = AdvisoryLocks(db.engine) if pg else None
 
     def claim(self, message_id: int, final: Collection[str]) -> bool:
-        """Claim a message not yet final and count the attempt; False when another has it."""
+        """Claim a message not yet final; False when another has it.
+
+        Attempts are counted by the ingestor: a failure counts one, the daemon's own death
+        counts an interruption (see `intake/ingest.py`).
+        """
         if self._locks is not None and not self._locks.try_lock(MESSAGE_NAMESPACE, message_id):
             return False
         with self.db.session() as s:
@@ -61,8 +65,7 @@ class MessageClaims:
     def _take(self, s: Session, where: list[Any], now: dt.datetime) -> bool:
         result: Any = s.execute(
             update(Message).where(*where).values(
-                claimed_by=self.holder, claim_expires_at=now + self.ttl,
-                attempts=Message.attempts + 1,
+                claimed_by=self.holder, claim_expires_at=now + self.ttl
             ).execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)

@@ -127,7 +127,9 @@ class Message(Base):
     reason: Mapped[str | None] = mapped_column(String(40))
     reason_detail: Mapped[str | None] = mapped_column(Text)
     error_traceback: Mapped[str | None] = mapped_column(Text)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # tries that ended in a failure
+    interruptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    attempt_started_at: Mapped[dt.datetime | None]  # set while a try runs; left set by a crash
     decisions: Mapped[list[Any]] = mapped_column(default=list)
     sender_verified: Mapped[bool | None] = mapped_column(Boolean)
     automatic: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,8 +3,11 @@
 Order of work per message (a crash anywhere leaves it to be done again, and doing it again
 changes nothing):
 1. raw bytes stored with the message key in state `received` (commit);
-2. attempt counted (commit), so a message that kills the process is shunted after N tries;
-3. processed in one transaction (state `processed` or `quarantined`);
+2. the try marked as running (commit); a mark found still set on the next try means the
+   daemon itself died during it (a deploy, a power cut): counted as an interruption, not
+   against the mail, since documents are read in a child process whose death is the mail's;
+3. processed in one transaction (state `processed` or `quarantined`); a failure counts an
+   attempt, and a mail failing `max_attempts` times is quarantined;
 4. moved to the done or quarantine folder, then marked moved.
 A message already known (by key, or by identical raw bytes after a UIDVALIDITY change) is
 only moved; identical bytes of a mail that already left the inbox are a twin (own `duplicate`
@@ -34,6 +37,7 @@ from mailbox_ingest.pipeline.process import (
     mark_quarantined,
     process_message,
 )
+from mailbox_ingest.pipeline.readers import DocumentReader, InProcessReader
 from mailbox_ingest.recovery import record_twin, reopen
 from store.claims import MessageClaims
 from store.db import Database, get_blob, put_blob
@@ -65,12 +69,19 @@ class Ingestor:
     """Runs intake for one source against one database."""
 
     def __init__(
-        self, settings: Settings, db: Database, source: MailSource, *, answering: bool = True
+        self,
+        settings: Settings,
+        db: Database,
+        source: MailSource,
+        reader: DocumentReader | None = None,
+        *,
+        answering: bool = True,
     ) -> None:
         self.settings = settings
         self.answering = answering  # False for an archive import: history is never answered
         self.db = db
         self.source = source
+        self.reader = reader if reader is not None else InProcessReader()
         self._registry: Registry | None = None
         lim = settings.limits
         self.claims = MessageClaims(db, me(), max(lim.ocr_timeout_s * lim.max_pages, 600))
@@ -122,7 +133,7 @@ class Ingestor:
             elif new and state == MessageState.PROCESSED.value:
                 report.processed += 1  # a twin, recorded as a duplicate
             if state not in FINAL:
-                done = self._process(row_id)
+                done = self._process(row_id, msg.raw)
                 if done is None:
                     report.skipped += 1
                     return  # another daemon has it
@@ -200,46 +211,59 @@ class Ingestor:
             return row
         return record_twin(s, row, msg.key, msg.size, msg.received_at)
 
-    def _process(self, row_id: int) -> str | None:
+    def _process(self, row_id: int, fetched: bytes | None = None) -> str | None:
         """Claim, process and commit one message; None when another daemon has it."""
         if not self.claims.claim(row_id, FINAL):
             DISPOSITION.info("being processed by another daemon; skipped")
             return None
         try:
-            return self._process_claimed(row_id)
+            return self._process_claimed(row_id, fetched)
         except MessageClaimLost as exc:
             log.warning("%s; this process's work on it was rolled back", exc)
             return None
         finally:
             self.claims.release(row_id)
 
-    def _process_claimed(self, row_id: int) -> str:
-        """The attempt is counted already (by the claim)."""
-        max_attempts = self.settings.limits.max_attempts
+    def _process_claimed(self, row_id: int, fetched: bytes | None = None) -> str:
+        """Process a claimed message; `fetched` spares reading its bytes back from the store."""
+        lim = self.settings.limits
         with self.db.session() as s:
             row = s.get(Message, row_id)
             assert row is not None
-            if row.attempts > max_attempts:
-                self.claims.confirm(s, row_id)
-                mark_quarantined(
-                    row,
-                    QuarantineReason.PROCESSING_ERROR.value,
-                    f"processing did not finish in {max_attempts} attempts"
-                    + (f"; last error: {row.reason_detail}" if row.reason_detail else ""),
-                    logging.ERROR,
-                )
-                return row.state
+            if row.attempt_started_at is not None:  # the daemon itself died during that try
+                row.interruptions += 1
+                log.warning("the last try was interrupted by the daemon's death (%d so far); "
+                            "not counted against the mail", row.interruptions)
+                if row.interruptions >= lim.max_interruptions:
+                    row.attempt_started_at = None
+                    self._identify(s, row)
+                    self.claims.confirm(s, row_id)
+                    mark_quarantined(
+                        row, QuarantineReason.DAEMON_INTERRUPTED.value,
+                        f"the daemon stopped {row.interruptions} times while processing it",
+                        logging.ERROR,
+                    )
+                    return row.state
+            row.attempt_started_at = utcnow()
+        checkpoint("while_processing")
         try:
             with self.db.session() as s:
                 row = s.get(Message, row_id)
                 assert row is not None and row.raw_sha256 is not None
-                raw = get_blob(s, row.raw_sha256) or b""
+                raw = (
+                    fetched
+                    if fetched is not None and hashlib.sha256(fetched).hexdigest() == row.raw_sha256
+                    else get_blob(s, row.raw_sha256) or b""
+                )
                 if self._registry is None:
                     self._registry = Registry(s)
                 process_message(
-                    s, row, raw, self.settings, self._registry, answering=self.answering
+                    s, row, raw, self.settings, self._registry, self.reader,
+                    answering=self.answering,
                 )
-                row.processed_at = utcnow()
+                if row.state == MessageState.QUARANTINED.value:
+                    self._identify(s, row, raw)
+                row.processed_at, row.attempt_started_at = utcnow(), None
                 self.claims.confirm(s, row_id)
                 return row.state
         except MessageClaimLost:
@@ -252,16 +276,26 @@ class Ingestor:
                 row = s.get(Message, row_id)
                 assert row is not None
                 self.claims.confirm(s, row_id)
+                row.attempts += 1
+                row.attempt_started_at = None
                 row.error_traceback = tb[-20000:]
                 row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
-                if row.attempts >= max_attempts:
+                if row.attempts >= lim.max_attempts:
+                    self._identify(s, row)
                     mark_quarantined(
                         row,
                         QuarantineReason.PROCESSING_ERROR.value,
-                        row.reason_detail,
+                        f"failed {row.attempts} times; last error: {row.reason_detail}",
                         logging.ERROR,
                     )
                 return row.state
+
+    @staticmethod
+    def _identify(s: Session, row: Message, raw: bytes | None = None) -> None:
+        """Give a quarantine entry the mail's Message-ID, From and Subject when it lacks them."""
+        if row.message_id or row.from_addr or row.raw_sha256 is None:
+            return
+        copy_raw_headers(row, raw if raw is not None else get_blob(s, row.raw_sha256) or b"")
 
     def _move(self, row_id: int, msg: InboundMessage, report: PollReport) -> None:
         with self.db.session() as s:

@@ -2,17 +2,26 @@
 
 Zip attachments are expanded (within limits) and their members read like attachments.
 Per attachment the outcome is recorded; a document that cannot be read gives a typed reason.
+Documents are read by a `DocumentReader` (a child process in production) within the mail's
+budget of decompressed bytes, pages and reading seconds; a reader that dies or overruns, or a
+mail over its budget, makes a `fatal` result: the mail is quarantined whatever else it holds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mailbox_ingest.config import LimitSettings
 from mailbox_ingest.enums import QuarantineReason
-from parsers.documents.archive import expand_zip
+from mailbox_ingest.pipeline.budget import MailBudget
+from mailbox_ingest.pipeline.readers import (
+    DocumentReader,
+    InProcessReader,
+    ReaderFailure,
+)
+from parsers.documents.archive import ZipBudget, expand_zip
 from parsers.documents.errors import (
     CorruptDocument,
     DocumentError,
@@ -20,8 +29,7 @@ from parsers.documents.errors import (
     LimitExceeded,
 )
 from parsers.documents.limits import DocumentLimits
-from parsers.documents.read import is_document_candidate, read_document, sniff
-from parsers.fields.extract import extract_contracts
+from parsers.documents.read import is_document_candidate, sniff
 from parsers.mail import MailAttachment, safe_filename
 from parsers.types import Document, ExtractedContract
 
@@ -49,6 +57,7 @@ class DocResult:
     outcome: str = "skipped"
     error: QuarantineReason | None = None
     detail: str | None = None
+    fatal: bool = False  # the whole mail must be quarantined for it
 
 
 def document_limits(limits: LimitSettings) -> DocumentLimits:
@@ -63,17 +72,55 @@ def document_limits(limits: LimitSettings) -> DocumentLimits:
     )
 
 
-def _read(res: DocResult, limits: DocumentLimits) -> None:
-    try:
-        res.document = read_document(res.data, res.filename, res.media_type, limits)
-    except DocumentError as exc:
-        res.outcome = f"unreadable:{exc.reason}"
-        res.error = _REASONS.get(exc.reason, QuarantineReason.UNREADABLE_DOCUMENT)
-        res.detail = f"{res.filename}: {exc.detail}"
+def _read(
+    res: DocResult, limits: DocumentLimits, budget: MailBudget, reader: DocumentReader,
+    timeout_s: float,
+) -> None:
+    """Read one document within what is left of the mail's budget, charging what it cost."""
+    spent = budget.overrun()
+    if spent is not None:
+        _fatal(res, *spent)
         return
+    bound = replace(
+        limits, max_decompressed_bytes=min(limits.max_decompressed_bytes, budget.bytes),
+        max_pages=min(limits.max_pages, budget.pages),
+    )
+    try:
+        result = reader.read(res.data, res.filename, res.media_type, bound,
+                             min(timeout_s, budget.seconds))
+    except ReaderFailure as exc:
+        if exc.reason == QuarantineReason.READER_TIMEOUT and budget.seconds < timeout_s:
+            budget.seconds = 0
+            _fatal(res, *(budget.overrun() or (exc.reason, exc.detail)))
+        else:
+            _fatal(res, exc.reason, exc.detail)
+        return
+    budget.seconds -= result.seconds
+    if result.reason is not None:
+        res.outcome = f"unreadable:{result.reason}"
+        res.error = _REASONS.get(result.reason, QuarantineReason.UNREADABLE_DOCUMENT)
+        res.detail = f"{res.filename}: {result.detail}"
+        if bound != limits and result.reason in _BUDGETED:  # the mail's budget refused it
+            res.fatal = True
+        return
+    assert result.document is not None
+    budget.bytes -= result.document.inflated_bytes
+    budget.pages -= len(result.document.pages)
+    res.document = result.document
     res.media_type = res.document.media_type
-    res.contracts = extract_contracts(res.document)
+    res.contracts = result.contracts
     res.outcome = "contract" if res.contracts else "no_contract"
+
+
+_BUDGETED = frozenset({DocumentErrorReason.DECOMPRESSION_LIMIT, DocumentErrorReason.TOO_MANY_PAGES})
+
+
+def _fatal(res: DocResult, reason: QuarantineReason, detail: str) -> None:
+    """Mark a document whose reading condemns the whole mail."""
+    res.outcome = f"unreadable:{reason}"
+    res.error, res.fatal = reason, True
+    res.detail = f"{res.filename}: {detail}"
+    log.warning("document %s: %s: %s", res.filename, reason, detail)
 
 
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
@@ -113,23 +160,42 @@ def expand_tnef(data: bytes, filename: str, limits: DocumentLimits) -> list[tupl
 
 
 def _members(
-    att: MailAttachment, media: str, limits: DocumentLimits
+    att: MailAttachment, media: str, limits: DocumentLimits, budget: MailBudget
 ) -> list[tuple[str, bytes]] | None:
-    """The files inside a zip or winmail.dat attachment, or None for any other attachment."""
+    """The files inside a zip or winmail.dat attachment, or None for any other attachment.
+
+    What the members inflate to is charged to the mail's budget.
+    """
+    bound = replace(limits, max_decompressed_bytes=min(limits.max_decompressed_bytes,
+                                                       max(budget.bytes, 0)))
     if is_tnef(att.data, att.filename, media):
-        return expand_tnef(att.data, att.filename, limits)
+        members = expand_tnef(att.data, att.filename, bound)
+        budget.bytes -= sum(len(data) for _, data in members)
+        return members
     if media == "application/zip":
-        return expand_zip(att.data, att.filename, limits)
+        zips = ZipBudget.from_limits(bound)
+        members = expand_zip(att.data, att.filename, bound, budget=zips)
+        budget.bytes -= bound.max_decompressed_bytes - zips.bytes
+        return members
     return None
 
 
 def process_attachments(
-    attachments: list[MailAttachment], limits: LimitSettings
+    attachments: list[MailAttachment], limits: LimitSettings,
+    reader: DocumentReader | None = None,
 ) -> list[DocResult]:
-    """Read every candidate attachment (and zip or winmail.dat member), extract contracts."""
+    """Read every candidate attachment (and zip or winmail.dat member), extract contracts.
+
+    Reading stops at the first fatal result (a dead or overrunning reader, a spent budget).
+    """
     dlimits = document_limits(limits)
+    reader = reader if reader is not None else InProcessReader()
+    budget = MailBudget.from_limits(limits)
+    timeout = float(limits.reader_timeout_s)
     results: list[DocResult] = []
     for att in attachments:
+        if any(r.fatal for r in results):
+            break
         media = sniff(att.data, att.filename, att.media_type)
         res = DocResult(att.filename, media, att.data, hashlib.sha256(att.data).hexdigest())
         container = is_tnef(att.data, att.filename, media) or media == "application/zip"
@@ -140,7 +206,7 @@ def process_attachments(
             results.append(res)
             continue
         try:
-            members = _members(att, media, dlimits)
+            members = _members(att, media, dlimits, budget)
         except DocumentError as exc:
             res.outcome = f"unreadable:{exc.reason}"
             res.error = _REASONS.get(exc.reason, QuarantineReason.UNREADABLE_DOCUMENT)
@@ -148,7 +214,7 @@ def process_attachments(
             results.append(res)
             continue
         if members is None:
-            _read(res, dlimits)
+            _read(res, dlimits, budget, reader, timeout)
             results.append(res)
             continue
         res.outcome = f"container:{len(members)} members"
@@ -158,8 +224,10 @@ def process_attachments(
             member = DocResult(
                 f"{att.filename}/{name}", mmedia, data, hashlib.sha256(data).hexdigest()
             )
+            if any(r.fatal for r in results):
+                break
             if is_document_candidate(name, mmedia, len(data), False):
-                _read(member, dlimits)
+                _read(member, dlimits, budget, reader, timeout)
             else:
                 member.outcome = "ignored"
             results.append(member)

@@ -36,6 +36,7 @@ from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
 from mailbox_ingest.pipeline.history import record_no_answer
+from mailbox_ingest.pipeline.readers import DocumentReader
 from mailbox_ingest.pipeline.regime import local_date, regime_for
 from mailbox_ingest.pipeline.terminations import apply_terminations
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
@@ -73,7 +74,9 @@ class Outcome:
 def mail_limits(settings: Settings) -> MailLimits:
     """Mail-level limits from the settings."""
     lim = settings.limits
-    return MailLimits(lim.max_attachments, lim.max_attachment_bytes, lim.max_nesting)
+    return MailLimits(
+        lim.max_attachments, lim.max_attachment_bytes, lim.max_nesting, max_parts=lim.max_parts
+    )
 
 
 def process_message(
@@ -82,13 +85,15 @@ def process_message(
     raw: bytes,
     settings: Settings,
     registry: Registry | None = None,
+    reader: DocumentReader | None = None,
     *,
     answering: bool = True,
 ) -> Outcome:
     """Fill `row` and create its contracts, attachments and answers (no commit).
 
-    `registry` may be shared by the messages of one poll (it is read-only here). With
-    `answering` False (an archive import) nothing is answered and the reason is recorded.
+    `registry` may be shared by the messages of one poll (it is read-only here); `reader`
+    reads the documents (in this process when None). With `answering` False (an archive
+    import) nothing is answered and the reason is recorded.
     """
     d = Decisions()
     try:
@@ -129,8 +134,12 @@ def process_message(
         return _finish(row, d, kind, 0)
 
     delay_point("read_documents")
-    docs = process_attachments(mail.attachments, settings.limits)
+    docs = process_attachments(mail.attachments, settings.limits, reader)
     attachment_rows = _store_attachments(session, row, docs)
+    fatal = next((doc for doc in docs if doc.fatal and doc.error), None)
+    if fatal is not None and fatal.error is not None:
+        d.record("documents", fatal.error.value, True, fatal.detail or "")
+        return _quarantine(row, d, fatal.error.value, fatal.detail or fatal.filename)
     found = [(doc, c) for doc in docs for c in doc.contracts]
     if found:
         new: list[tuple[DocResult, int, ExtractedContract]] = []

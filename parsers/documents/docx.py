@@ -22,6 +22,7 @@ from parsers.types import Document, Line, Page, TextSource, Word
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_PARTS = 2000  # a DOCX is a zip of many small parts; more than this is not a letter
+MAX_GRID_SPAN = 63  # Word's own column limit; python-docx repeats a cell once per column
 PAGE_BREAK = "\f"
 CELL_SEPARATOR = " | "
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -29,11 +30,12 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
     """Read a DOCX into pages of lines (one page per explicit page break)."""
-    _check_archive(data, filename, limits)
+    inflated = _check_archive(data, filename, limits)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # python-docx and lxml raise many kinds on a broken package
         raise CorruptDocument(filename, f"not a readable DOCX: {exc!r}") from exc
+    _check_spans(body, filename)
     pages: list[list[Line]] = [[]]
     for text in _block_texts(body):
         for i, part in enumerate(text.split(PAGE_BREAK)):
@@ -52,17 +54,33 @@ def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
         filename=filename,
         media_type=MEDIA_TYPE,
         pages=[Page(n, lines, TextSource.DOCX) for n, lines in enumerate(pages, start=1)],
+        inflated_bytes=inflated,
     )
 
 
-def _check_archive(data: bytes, filename: str, limits: DocumentLimits) -> None:
-    """Inflate every part once within the byte budget, so python-docx meets no bomb."""
+def _check_archive(data: bytes, filename: str, limits: DocumentLimits) -> int:
+    """Inflate every part once within the byte budget, so python-docx meets no bomb.
+
+    Returns the bytes the parts inflate to.
+    """
     budget = ZipBudget(MAX_PARTS, limits.max_decompressed_bytes)
     with open_zip(data, filename) as zf:
         infos = zf.infolist()
         check_declared(infos, filename, budget)
         for info in infos:
             read_member(zf, info, filename, budget)
+    return limits.max_decompressed_bytes - budget.bytes
+
+
+def _check_spans(body: etree._Element, filename: str) -> None:
+    """Refuse a cell spanning more columns than Word allows (a few bytes, a billion cells)."""
+    for span in body.iter(qn("w:gridSpan")):
+        value = span.get(qn("w:val"), "1")
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_GRID_SPAN:
+            raise LimitExceeded(
+                filename, f"a table cell spans {value[:20]} columns, at most {MAX_GRID_SPAN}",
+                DocumentErrorReason.DECOMPRESSION_LIMIT,
+            )
 
 
 def _block_texts(container: etree._Element) -> Iterator[str]:

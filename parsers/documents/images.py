@@ -53,6 +53,10 @@ def read_image(data: bytes, filename: str, limits: DocumentLimits) -> Document:
             if target != dpi:
                 ratio = target / dpi
                 size = (round(frame.width * ratio), round(frame.height * ratio))
+                if size[0] * size[1] > limits.max_pixels_per_page:  # check before allocating
+                    raise _too_many_pixels(
+                        filename, f"frame {index + 1} would be {size[0]}x{size[1]} at {target} dpi"
+                    )
                 frame = frame.resize(size, Image.Resampling.LANCZOS)
                 dpi = target
             page = ocr_image(frame, index + 1, limits, 72.0 / dpi, filename)

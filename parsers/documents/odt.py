@@ -21,6 +21,7 @@ MEDIA_TYPE = "application/vnd.oasis.opendocument.text"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+MAX_SPACES = 8
 
 
 def _q(ns: str, tag: str) -> str:
@@ -32,7 +33,7 @@ def _inline_text(node: etree._Element) -> str:
     parts: list[str] = [node.text or ""]
     for child in node:
         if child.tag == _q(_TEXT, "s"):
-            parts.append(" " * int(child.get(_q(_TEXT, "c"), "1")))
+            parts.append(" " * _repeat(child.get(_q(_TEXT, "c"), "1")))
         elif child.tag == _q(_TEXT, "tab"):
             parts.append("\t")
         elif child.tag == _q(_TEXT, "line-break"):
@@ -41,6 +42,15 @@ def _inline_text(node: etree._Element) -> str:
             parts.append(_inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _repeat(count: str) -> int:
+    """A text:s repeat count, bounded: words are split on spaces, so more than a few add nothing.
+
+    The count is the sender's to choose; `" " * 10**9` would allocate a gigabyte.
+    """
+    count = count.strip()
+    return min(int(count), MAX_SPACES) if count.isascii() and count.isdigit() else 1
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -91,4 +101,5 @@ def read_odt(data: bytes, filename: str, limits: DocumentLimits) -> Document:
     if not lines:
         raise CorruptDocument(filename, "the document holds no text")
     return Document(filename=filename, media_type=MEDIA_TYPE,
-                    pages=[Page(1, lines, TextSource.DOCX)])
+                    pages=[Page(1, lines, TextSource.DOCX)],
+                    inflated_bytes=limits.max_decompressed_bytes - budget.bytes)

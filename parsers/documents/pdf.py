@@ -2,7 +2,7 @@
 
 PDFium (pypdfium2) opens the file first: it tells an encrypted file from a broken one, counts
 pages cheaply and renders pages for OCR. Before pdfminer parses anything, compressed
-non-image streams are inflated in bounded steps to refuse decompression bombs. The caller's
+streams are decoded in bounded steps to refuse decompression bombs (`pdfstreams`). The caller's
 bytes are never modified.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
-import zlib
 from typing import Any
 
 import pdfplumber
@@ -27,14 +25,13 @@ from parsers.documents.errors import (
 )
 from parsers.documents.limits import DocumentLimits
 from parsers.documents.ocr import ocr_image
+from parsers.documents.pdfstreams import check_streams
 from parsers.types import Box, Document, Line, Page, TextSource, Word
 
 MEDIA_TYPE = "application/pdf"
 SPARSE_TEXT = 200  # alphanumerics below which a page mostly covered by an image is OCR'd
 IMAGE_COVER = 0.5  # share of the page an image must cover to count as a scan
 _PDFIUM_PASSWORD_ERROR = 4
-_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
-_CHUNK = 1 << 16
 
 
 def read_pdf(data: bytes, filename: str, limits: DocumentLimits, ocr: bool = True) -> Document:
@@ -51,8 +48,10 @@ def read_pdf(data: bytes, filename: str, limits: DocumentLimits, ocr: bool = Tru
             )
         if len(doc) == 0:
             raise CorruptDocument(filename, "the PDF has no pages")
-        check_streams(data, filename, limits)
-        return _read_pages(data, doc, filename, limits, ocr)
+        inflated = check_streams(data, filename, limits)
+        document = _read_pages(data, doc, filename, limits, ocr)
+        document.inflated_bytes = inflated
+        return document
     finally:
         doc.close()
 
@@ -65,38 +64,6 @@ def _open_pdfium(data: bytes, filename: str) -> pdfium.PdfDocument:
         if getattr(exc, "err_code", None) == _PDFIUM_PASSWORD_ERROR:
             raise EncryptedDocument(filename, "the PDF needs a password") from exc
         raise CorruptDocument(filename, f"PDFium cannot open it: {exc}") from exc
-
-
-def check_streams(data: bytes, filename: str, limits: DocumentLimits) -> None:
-    """Inflate every Flate stream that is not an image, refusing more than the byte budget.
-
-    Images are decoded only when a page is rendered, and rendering is bounded by pixels.
-    """
-    view = memoryview(data)
-    total = 0
-    for match in _STREAM_START.finditer(data):
-        head_start = max(data.rfind(b"obj", max(0, match.start() - 4096), match.start()), 0)
-        head = data[head_start : match.start()]
-        if b"/FlateDecode" not in head or b"/Image" in head:
-            continue
-        inflater = zlib.decompressobj()
-        pos = match.end()
-        try:
-            while not inflater.eof and pos < len(data):
-                pending = bytes(view[pos : pos + _CHUNK])
-                pos += _CHUNK
-                while pending and not inflater.eof:
-                    total += len(inflater.decompress(pending, _CHUNK * 16))
-                    pending = inflater.unconsumed_tail
-                    if total > limits.max_decompressed_bytes:
-                        raise LimitExceeded(
-                            filename,
-                            f"compressed streams inflate to over "
-                            f"{limits.max_decompressed_bytes} bytes",
-                            DocumentErrorReason.DECOMPRESSION_LIMIT,
-                        )
-        except zlib.error:
-            continue  # encrypted or damaged stream: pdfminer will judge it
 
 
 def _read_pages(

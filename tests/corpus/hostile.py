@@ -443,5 +443,7 @@ def hostile_corpus(*, huge_size: int = 30 * MiB, bomb_size: int = 2 * GiB,
                     Expect.ANY, f"one header line of {header_size} bytes with no fold",
                     frozenset({Q.TOO_LARGE, Q.MALFORMED_MIME})),
     ]
+    from tests.corpus.bombs import bomb_cases  # builds on this module's helpers
+
     return (_mime_cases(pdf) + _charset_cases(pdf) + _filename_cases(pdf)
-            + _document_cases(pdf, bomb_size) + sizes)
+            + _document_cases(pdf, bomb_size) + sizes + bomb_cases(bomb_size))

@@ -1,0 +1,193 @@
+"""Reading documents in a child process: a memory cap, a wall-clock limit, a reused worker.
+
+Every reader has its own checks against known bombs; this is the defence against the one
+nobody foresaw. A document is read and its contracts extracted by a worker process whose
+address space is capped (`RLIMIT_AS`) and whose time is limited; when it dies (a signal, the
+memory cap) or overruns, the pipeline gets a `ReaderFailure` with a typed reason and the
+daemon goes on, while the worker is replaced. The worker is reused for a number of documents,
+so the cost per document is a round trip of the bytes, not a new interpreter.
+
+Workers are forked from a forkserver (a clean, single-threaded process that has the readers
+imported), never from the daemon itself, whose scheduler and IDLE threads may hold locks at
+the moment of a fork. The pool is Pebble's `ProcessPool`: unlike
+`concurrent.futures.ProcessPoolExecutor` it stops an overrunning task by killing its worker,
+reports a worker's death with its exit code (the signal that killed it) and keeps the pool
+usable afterwards.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pebble import ProcessExpired, ProcessPool
+
+from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.errors import MailboxIngestError
+from parsers.documents.errors import DocumentError, DocumentErrorReason
+from parsers.documents.limits import DocumentLimits
+from parsers.documents.read import read_document
+from parsers.fields.extract import extract_contracts
+from parsers.types import Document, ExtractedContract
+
+MIB = 1024 * 1024
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """A document read and its contracts, or the reader's typed refusal; seconds it took."""
+
+    document: Document | None
+    contracts: list[ExtractedContract] = field(default_factory=list)
+    reason: DocumentErrorReason | None = None
+    detail: str = ""
+    seconds: float = 0.0
+
+
+class ReaderFailure(MailboxIngestError):
+    """The process reading a document died, hit its memory cap or overran its time."""
+
+    def __init__(self, reason: QuarantineReason, filename: str, detail: str) -> None:
+        self.reason = reason
+        self.filename = filename
+        self.detail = detail
+        super().__init__(f"{filename}: {reason}: {detail}")
+
+
+class DocumentReader(Protocol):
+    """Reads one document; `timeout_s` bounds the time it may take."""
+
+    def read(
+        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        timeout_s: float,
+    ) -> ReadResult:
+        """Read and extract one document, or raise ReaderFailure."""
+        ...
+
+    def close(self) -> None:
+        """Release any worker process."""
+        ...
+
+
+def read_and_extract(
+    data: bytes, filename: str, media_type: str, limits: DocumentLimits
+) -> ReadResult:
+    """Read a document and extract its contracts (in whichever process calls it)."""
+    start = time.monotonic()
+    try:
+        document = read_document(data, filename, media_type, limits)
+    except DocumentError as exc:
+        return ReadResult(None, [], exc.reason, exc.detail, time.monotonic() - start)
+    contracts = extract_contracts(document)
+    return ReadResult(document, contracts, None, "", time.monotonic() - start)
+
+
+class InProcessReader:
+    """Reads in the calling process, without isolation (tests, benchmarks, `isolate_readers`
+    switched off); a read's time is measured but not bounded."""
+
+    def read(
+        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        timeout_s: float,
+    ) -> ReadResult:
+        """Read and extract one document here."""
+        return read_and_extract(data, filename, media_type, limits)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _cap_memory(limit_bytes: int) -> None:
+    """Worker initialiser: cap the address space, keep tesseract to one thread, and (Linux)
+    die with the daemon, so a daemon killed from outside leaves no reader working on."""
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when its pipe closes
+        pass
+
+
+def describe_exit(code: int | None) -> str:
+    """'killed by SIGKILL' for a negative exit code, else 'exit code N'."""
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+class ChildReader:
+    """Reads documents in one reused worker process with a memory cap and a time limit."""
+
+    def __init__(
+        self, memory_mib: int, tasks_per_child: int,
+        task: Callable[[bytes, str, str, DocumentLimits], ReadResult] = read_and_extract,
+    ) -> None:
+        self.memory_bytes = memory_mib * MIB
+        self.tasks_per_child = tasks_per_child
+        self.task = task  # a module-level function; tests put a misbehaving one here
+        self._pool: ProcessPool | None = None
+
+    def _ensure(self) -> ProcessPool:
+        if self._pool is None or not self._pool.active:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # workers start with the readers loaded
+            self._pool = ProcessPool(
+                max_workers=1, max_tasks=self.tasks_per_child,
+                initializer=_cap_memory, initargs=(self.memory_bytes,), context=context,
+            )
+        return self._pool
+
+    def read(
+        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        timeout_s: float,
+    ) -> ReadResult:
+        """Read one document in the worker; ReaderFailure when the worker dies or overruns."""
+        future = self._ensure().schedule(
+            self.task, args=(data, filename, media_type, limits), timeout=timeout_s
+        )
+        try:
+            result: ReadResult = future.result()
+        except FutureTimeout as exc:
+            raise ReaderFailure(
+                QuarantineReason.READER_TIMEOUT, filename,
+                f"reading took over {timeout_s:.0f} s; the reader was stopped",
+            ) from exc
+        except ProcessExpired as exc:
+            raise ReaderFailure(
+                QuarantineReason.READER_CRASHED, filename,
+                f"the reader process died on it ({describe_exit(exc.exitcode)})",
+            ) from exc
+        except MemoryError as exc:
+            raise ReaderFailure(
+                QuarantineReason.READER_MEMORY, filename,
+                f"reading needed more than the {self.memory_bytes // MIB} MiB allowed",
+            ) from exc
+        return result
+
+    def close(self) -> None:
+        """Stop the worker."""
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = None
+
+
+def make_reader(isolate: bool, memory_mib: int, tasks_per_child: int) -> DocumentReader:
+    """The reader the settings ask for."""
+    if isolate:
+        return ChildReader(memory_mib, tasks_per_child)
+    return InProcessReader()
