@@ -50,11 +50,12 @@ from tests.servers.smtp_sink import SmtpSink
 
 
 def attempts(db_url: str) -> list[int]:
-    """Every message's attempt count."""
+    """Every message's counted tries: failed attempts plus interruptions by a dying daemon."""
     db = Database(db_url, migrate=False)
     try:
         with db.session() as s:
-            return list(s.execute(select(Message.attempts).order_by(Message.id)).scalars())
+            tries = select(Message.attempts + Message.interruptions).order_by(Message.id)
+            return list(s.execute(tries).scalars())
     finally:
         db.dispose()
 
@@ -94,7 +95,7 @@ def test_two_pollers_at_once_never_process_the_same_message(
     assert len(polls) == 2, reports
     assert sum(r.errors for r in polls) == 0 and sum(r.processed for r in polls) == 4
     assert store_counts(db_url) == {"Message": 4, "Contract": 4, "Attachment": 4, "Outbox": 4}
-    assert attempts(db_url) == [1, 1, 1, 1]
+    assert attempts(db_url) == [0, 0, 0, 0]  # a try counts only when it fails
     smtp_sink.wait_for(4)
     time.sleep(0.2)
     assert acks_by_reply(smtp_sink.messages) == {message_id_of(m): 1 for m in mails}
@@ -159,7 +160,7 @@ def test_a_claim_taken_over_is_refused_at_commit(database: Database) -> None:
     finally:
         claims.close()
         other.close()
-    assert attempts(database.url) == [1]
+    assert attempts(database.url) == [0]  # the refused work counts no failure
 
 
 def test_a_killed_holder_releases_the_lease_at_once(database: Database) -> None:
@@ -224,5 +225,5 @@ def test_two_daemons_on_one_postgresql_with_slow_documents_answer_once(
         for proc in procs:
             proc.wait(30)
     assert store_counts(db_url) == {"Message": 5, "Contract": 5, "Attachment": 5, "Outbox": 5}
-    assert attempts(db_url) == [1] * 5
+    assert attempts(db_url) == [0] * 5  # no failure, no interruption counted
     assert acks_by_reply(smtp_sink.messages) == {message_id_of(m): 1 for m in mails}
