@@ -127,3 +127,13 @@ def test_example_authserv_id_is_warned_about_at_start(
         assert warn_example_authserv_id(make_settings(answers={"authserv_id": "mx.wse.example"}))
         assert not warn_example_authserv_id(make_settings())
     assert [r.message.count("authserv_id") for r in caplog.records] == [1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(headers=st.lists(st.text(alphabet=st.sampled_from(list(f"{OURS} ;=()\"\\@.-_a-z0p")),
+                                max_size=80), max_size=3),
+       from_values=st.lists(st.text(max_size=40), max_size=2))
+def test_arbitrary_text_never_raises_and_is_never_verified(headers: list[str],
+                                                           from_values: list[str]) -> None:
+    """Garbage headers and From values are judged without an exception, and never verified."""
+    assert not verdict(headers, OURS, from_values).verified

@@ -158,3 +158,21 @@ def test_unverified_later_copy_is_still_a_duplicate(make_h: Callable[..., Harnes
     h.poll()
     assert [m["classification"] for m in h.messages()] == ["contract", "duplicate"]
     assert len(h.sent()) == 1
+
+
+@pytest.mark.parametrize("kw", [
+    {"auth": None},  # no Authentication-Results from our server at all
+    {"auth": "none"},  # our server found no SPF, DKIM or DMARC to check
+    {"extra_headers": [("From", "Boekhouding <boekhouding@attacker.example>")]},
+])
+def test_contract_without_an_aligned_pass_is_held(make_h: Callable[..., Harness],
+                                                 kw: dict[str, object]) -> None:
+    """No result from our server, no pass, or a second From: held for staff, not answered."""
+    h = make_h()
+    h.deliver(contract("Klant NV", **kw))
+    h.poll()
+    assert h.sent() == []
+    [m] = h.messages()
+    assert (m["response"]["state"], m["response"]["reason"]) == ("held", "unverified_sender")
+    [c] = h.contracts()
+    assert "sender_not_authenticated" in c["review_reasons"]

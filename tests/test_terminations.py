@@ -132,3 +132,20 @@ def test_terminations_cli_lists_confirms_and_rejects(h: Harness, tmp_path: Path)
     assert again.returncode == 1
     assert again.stderr.strip().splitlines() == [
         f"error: termination proposal {first.id} is confirmed, not pending"]
+
+
+def test_notice_without_a_date_waits_for_staff_to_give_one(h: Harness) -> None:
+    """The workplace's own notice with no date: a proposal that needs a date to confirm."""
+    h.deliver(mails.contract_mail(
+        subject="Stopzetting enclave", date=LATER, received=LATER, attachments=[],
+        body="Geachte,\n\nHierbij melden wij de stopzetting van de enclave bij Bakkerij "
+             "Peeters NV (0123.456.749).\n\nMet vriendelijke groeten"))
+    h.poll()
+    [p] = proposals(h)
+    assert (p.reason, p.proposed_date) == ("date_missing", None)
+    with h.app.db.session() as s, pytest.raises(ReviewError, match="no date"):
+        confirm_termination(s, p.id, "Ann")
+    with h.app.db.session() as s:
+        confirm_termination(s, p.id, "Ann", dt.date(2023, 7, 1))
+    [c] = h.contracts()
+    assert c["terminated_on"] == "2023-07-01"

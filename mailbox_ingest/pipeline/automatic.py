@@ -220,9 +220,12 @@ def must_not_answer(mail: ParsedMail, d: Decisions) -> bool:
     if d.record(stage, "mail_server_sender", bool(daemon), daemon):
         return True
     sender = (ret or "").strip().strip("<>") or (mail.from_addr or "")
-    return d.record(
+    if d.record(
         stage,
         "daemon_sender",
         bool(_DAEMON_LOCAL.match(sender) or _DAEMON_LOCAL.match(mail.from_addr or "")),
         sender,
-    )
+    ):
+        return True
+    kind = machine_kind(mail, Decisions())  # its own rules are recorded by the classifier
+    return d.record(stage, "machine_written", kind is not None, kind.value if kind else "")
