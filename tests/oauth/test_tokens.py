@@ -131,6 +131,12 @@ def test_oauth2_config_errors_name_the_key(oauth2: dict[str, Any], key: str) -> 
     assert info.value.key == key
 
 
+def test_smtp_oauth2_needs_a_username() -> None:
+    """XOAUTH2 names the mailbox, so [outgoing.oauth2] without a username is refused."""
+    with pytest.raises(ConfigError, match="outgoing: username is required with"):
+        settings_from_dict({"outgoing": {"kind": "smtp", "oauth2": {"token_env": "T"}}})
+
+
 def test_static_token_config_still_works() -> None:
     """The old `[mailbox.oauth2] token_env = ...` form is the static provider."""
     s = settings_from_dict({"mailbox": {"kind": "imap", "username": "u",
