@@ -169,6 +169,12 @@ class OutgoingSettings(_Section):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @model_validator(mode="after")
+    def _check_oauth2(self) -> OutgoingSettings:
+        if self.kind == "smtp" and self.oauth2 is not None and not self.username:
+            raise ValueError("username is required with [outgoing.oauth2]")
+        return self
+
     @property
     def effective_port(self) -> int:
         """The port to connect to: the configured one, or the protocol default."""

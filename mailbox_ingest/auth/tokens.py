@@ -81,7 +81,8 @@ class TokenManager:
         self.retry_base_s = retry_base_s
         self.retry_max_s = retry_max_s
         self.clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the fields below; never held during a request
+        self._renewing = threading.Lock()
         self._token: AccessToken | None = None
         self._next_try = 0.0
         self._failures = 0
@@ -99,6 +100,27 @@ class TokenManager:
 
     def token(self) -> str:
         """A token valid now; renewed first when it is within the margin of its expiry."""
+        ready = self._ready()
+        if ready is not None:
+            return ready
+        with self._renewing:  # one renewal at a time; status() stays readable meanwhile
+            ready = self._ready()  # another thread may have renewed while we waited
+            if ready is not None:
+                return ready
+            try:
+                token = self.provider.acquire()
+            except TokenError as exc:
+                return self._failed(exc)
+            with self._lock:
+                if self._failures:
+                    log.info("OAuth2 token for %s renewed after %d failure(s)", self.name,
+                             self._failures)
+                self._token, self._failures, self._next_try = token, 0, 0.0
+                self._last_success = self.clock()
+            return token.value
+
+    def _ready(self) -> str | None:
+        """The cached token when no renewal is due; TokenError while backing off without one."""
         with self._lock:
             now = self.clock()
             if self._fresh(now):
@@ -113,12 +135,12 @@ class TokenManager:
                     f"renewal failing ({self._last_error}); next try in "
                     f"{math.ceil(self._next_try - now)} s",
                 )
-            return self._renew(now)
+            return None
 
-    def _renew(self, now: float) -> str:
-        try:
-            token = self.provider.acquire()
-        except TokenError as exc:
+    def _failed(self, exc: TokenError) -> str:
+        """Record a failed renewal and schedule the retry; the old token while it is valid."""
+        with self._lock:
+            now = self.clock()
             self._failures += 1
             delay = min(self.retry_base_s * 2 ** (self._failures - 1), self.retry_max_s)
             self._next_try = now + delay
@@ -130,12 +152,7 @@ class TokenManager:
             if self._valid(now):
                 assert self._token is not None
                 return self._token.value
-            raise
-        if self._failures:
-            log.info("OAuth2 token for %s renewed after %d failure(s)", self.name, self._failures)
-        self._token, self._failures, self._next_try = token, 0, 0.0
-        self._last_success = now
-        return token.value
+        raise exc
 
     def renew_if_due(self) -> None:
         """Renew now when the token is missing or within the margin (for a background loop)."""

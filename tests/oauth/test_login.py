@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from mailbox_ingest.app import build_app
+from mailbox_ingest.config import settings_from_dict
 from mailbox_ingest.daemon import Daemon
 from mailbox_ingest.enums import MessageState, OutboxState
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.errors import SendError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
+from mailbox_ingest.respond.senders import SmtpSender
 from store.db import Database
 from store.holders import me
+from store.journal import SendJournal
 from store.models import Message, Outbox, utcnow
 from tests.corpus.mails import question_mail
 from tests.e2e_helpers import CLI, cli_env, log_text, wait_until, write_config
@@ -238,3 +241,34 @@ def test_daemon_keeps_its_login_valid_through_a_token_outage(
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+
+
+@pytest.mark.smtp
+def test_smtp_send_retried_while_the_token_fails(oauth: OAuthServer, tmp_path: Path) -> None:
+    """No token: a temporary SendError and no mail; once the endpoint is back, it is sent."""
+    user = "sender@example.test"
+    token_file = tmp_path / "rt"
+    token_file.write_text(oauth.add_refresh_token(user))
+    section = refresh(oauth, token_file)
+
+    def valid(login: str, token: str) -> bool:
+        return login == user and token in oauth.tokens_for(user)
+
+    with SmtpSink(bearer_check=valid) as sink:
+        settings = settings_from_dict({
+            "outgoing": {"kind": "smtp", "host": sink.host, "port": sink.port, "tls": "none",
+                         "username": user, "oauth2": section},
+        })
+        db = Database(f"sqlite:///{tmp_path / 'journal.db'}")
+        try:
+            row = claimed_outbox_row(db, "someone@example.test")
+            sender = SmtpSender(settings.outgoing, SendJournal(db, me()))
+            oauth.fail_next(1)
+            with pytest.raises(SendError, match="outgoing.oauth2") as info:
+                sender.send(row, user, "someone@example.test", b"Subject: t\r\n\r\nhi\r\n")
+            assert not info.value.permanent and sender.delivered(row) is False
+            time.sleep(2.1)  # the first retry delay
+            sender.send(row, user, "someone@example.test", b"Subject: t\r\n\r\nhi\r\n")
+            assert len(sink.wait_for(1)) == 1 and sender.delivered(row) is True
+        finally:
+            db.dispose()

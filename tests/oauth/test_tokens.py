@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from mailbox_ingest.auth.providers import MicrosoftProvider, RefreshTokenProvider
-from mailbox_ingest.auth.tokens import TokenManager
+from mailbox_ingest.auth.tokens import AccessToken, TokenManager
 from mailbox_ingest.config import OAuth2Settings, settings_from_dict
 from mailbox_ingest.errors import ConfigError, TokenError
 from tests.oauth.helpers import (
@@ -110,6 +110,41 @@ def test_renewal_thread_renews_ahead_of_expiry() -> None:
     assert status.ok and status.expires_at is not None and status.expires_at > time.time()
 
 
+class SlowProvider:
+    """A provider that blocks until released (a token endpoint that hangs)."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def acquire(self) -> AccessToken:
+        """Wait for the test, then hand out a one-hour token."""
+        self.calls += 1
+        self.entered.set()
+        assert self.release.wait(10)
+        return AccessToken("slow", time.time() + 3600)
+
+
+def test_status_answers_while_a_renewal_hangs() -> None:
+    """Health can read the status during a slow request; concurrent callers share one renewal."""
+    provider = SlowProvider()
+    manager = TokenManager("t", provider)
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(manager.token()))
+               for _ in range(3)]
+    for t in threads:
+        t.start()
+    assert provider.entered.wait(5)
+    started = time.monotonic()
+    status = manager.status()
+    assert time.monotonic() - started < 0.5 and status.last_success is None
+    provider.release.set()
+    for t in threads:
+        t.join(5)
+    assert results == ["slow"] * 3 and provider.calls == 1
+
+
 # -- configuration ------------------------------------------------------------------------
 
 
@@ -129,6 +164,12 @@ def test_oauth2_config_errors_name_the_key(oauth2: dict[str, Any], key: str) -> 
     with pytest.raises(ConfigError) as info:
         settings_from_dict({"mailbox": {"kind": "imap", "username": "u", "oauth2": oauth2}})
     assert info.value.key == key
+
+
+def test_smtp_oauth2_needs_a_username() -> None:
+    """XOAUTH2 names the mailbox, so [outgoing.oauth2] without a username is refused."""
+    with pytest.raises(ConfigError, match="outgoing: username is required with"):
+        settings_from_dict({"outgoing": {"kind": "smtp", "oauth2": {"token_env": "T"}}})
 
 
 def test_static_token_config_still_works() -> None:
