@@ -105,6 +105,7 @@ def test_image_is_not_upscaled_past_the_pixel_limit(monkeypatch: pytest.MonkeyPa
         return real(self, size, *a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Image.Image, "resize", spy)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)  # read_image sets it
     buf = io.BytesIO()
     Image.new("L", (900, 900), 255).save(buf, "PNG", dpi=(150, 150))
     limits = DocumentLimits(max_pixels_per_page=1_000_000)

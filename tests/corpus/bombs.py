@@ -145,7 +145,7 @@ def coarse_png(side: int = 5000, dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
-def bomb_cases(total: int) -> list[HostileCase]:
+def bomb_cases(total: int, parts_size: int = 30 * MiB) -> list[HostileCase]:
     """Hostile-corpus cases for every bomb above, each a mail with one such attachment."""
     q = Expect.QUARANTINED
     limits = frozenset({Q.DECOMPRESSION_LIMIT, Q.UNREADABLE_DOCUMENT})
@@ -173,6 +173,6 @@ def bomb_cases(total: int) -> list[HostileCase]:
                                               params='filename="scan.png"', mime="image/png"),
                     q, "a 150 dpi scan that upscaling to 300 dpi would make 100 megapixels",
                     limits),
-        HostileCase("tiny_parts", tiny_parts_mail(30 * MiB), q,
-                    "30 MiB of empty MIME parts", frozenset({Q.TOO_MANY_PARTS})),
+        HostileCase("tiny_parts", tiny_parts_mail(parts_size), q,
+                    f"{parts_size} bytes of empty MIME parts", frozenset({Q.TOO_MANY_PARTS})),
     ]

@@ -446,4 +446,4 @@ def hostile_corpus(*, huge_size: int = 30 * MiB, bomb_size: int = 2 * GiB,
     from tests.corpus.bombs import bomb_cases  # builds on this module's helpers
 
     return (_mime_cases(pdf) + _charset_cases(pdf) + _filename_cases(pdf)
-            + _document_cases(pdf, bomb_size) + sizes + bomb_cases(bomb_size))
+            + _document_cases(pdf, bomb_size) + sizes + bomb_cases(bomb_size, huge_size))
