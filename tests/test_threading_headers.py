@@ -9,9 +9,12 @@ from email.parser import BytesParser
 from email.policy import default as default_policy
 
 import pytest
+from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from parsers.msgid import MAX_LINE, id_header, msg_ids
+from store.db import Database
+from store.models import Message, utcnow
 from tests.e2e_helpers import distinct_contract, exported_messages, ingest_once
 from tests.servers.fixtures import ImapAccount
 from tests.servers.smtp_sink import SmtpSink
@@ -106,3 +109,13 @@ def test_over_long_address_and_message_id_are_stored_safely(
     assert record["classification"] == "contract" and record["from"] in (None, "")
     assert record["message_id"] is None or len(record["message_id"]) <= 998
     assert smtp_sink.messages == []
+
+
+def test_text_longer_than_its_column_is_cut_not_fatal(database: Database) -> None:
+    """PostgreSQL refuses over-long text: the store cuts it to the column instead of failing."""
+    with database.session() as s:
+        s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid="u" * 400,
+                      reply_to="r" * 400, received_at=utcnow(), state="received", decisions=[]))
+    with database.session() as s:
+        row = s.execute(select(Message)).scalar_one()
+        assert (len(row.uid), len(row.reply_to or "")) == (255, 320)
