@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
+from mailbox_ingest.pipeline.answer import with_threading
 from parsers.msgid import MAX_LINE, id_header, msg_ids
 from store.db import Database
 from store.models import Message, utcnow
@@ -119,3 +120,14 @@ def test_text_longer_than_its_column_is_cut_not_fatal(database: Database) -> Non
     with database.session() as s:
         row = s.execute(select(Message)).scalar_one()
         assert (len(row.uid), len(row.reply_to or "")) == (255, 320)
+
+
+def test_a_long_thread_keeps_its_root_and_latest_references() -> None:
+    """Of a long References list the root and the latest nine ids are kept, then the parent."""
+    ids = [f"<m{n}@example.org>" for n in range(30)]
+    raw = with_threading(b"Subject: x\n\nbody\n", "<ack.1@wse.test>", ids[-1],
+                         " ".join(ids[:-1]))
+    head = raw.split(b"\n\n", 1)[0].decode()
+    refs = head.split("References:", 1)[1].split()
+    assert refs == [ids[0], *ids[-10:]] and "In-Reply-To: <m29@example.org>" in head
+    assert head.startswith("Subject: x\nMessage-ID: <ack.1@wse.test>\n")
