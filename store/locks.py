@@ -28,6 +28,7 @@ class AdvisoryLocks:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._conn: Connection | None = None
+        self._held: set[tuple[int, int]] = set()
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -39,43 +40,44 @@ class AdvisoryLocks:
 
     def try_lock(self, namespace: int, key: int) -> bool:
         """Take the lock unless another session holds it (held once, however often asked)."""
-        if self.holds(namespace, key):
-            return True
+        if (namespace, key) in self._held:
+            return self.holds(namespace, key)
         try:
-            return bool(self._scalar("SELECT pg_try_advisory_lock(:n, :k)",
-                                     n=_key(namespace), k=_key(key)))
+            taken = bool(self._scalar("SELECT pg_try_advisory_lock(:n, :k)",
+                                      n=_key(namespace), k=_key(key)))
         except DBAPIError:
             self.close()
             return False
+        if taken:
+            self._held.add((namespace, key))
+        return taken
 
     def holds(self, namespace: int, key: int) -> bool:
-        """Whether this connection still holds the lock (False once the connection is gone)."""
-        if self._conn is None:
+        """Whether the lock is still ours: taken here and the connection still alive (a session
+        lock ends only with its connection or an unlock)."""
+        if (namespace, key) not in self._held or self._conn is None:
             return False
         try:
-            return bool(self._scalar(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND pid = pg_backend_pid() AND classid::int8 = (:n)::int8 & 4294967295 "
-                "AND objid::int8 = (:k)::int8 & 4294967295 AND objsubid = 2",
-                n=_key(namespace), k=_key(key)))
+            self._scalar("SELECT 1")
         except DBAPIError:
             self.close()
             return False
+        return True
 
     def unlock(self, namespace: int, key: int) -> None:
         """Drop the lock if held."""
-        if self._conn is None:
+        if (namespace, key) not in self._held:
             return
+        self._held.discard((namespace, key))
         try:
-            while self._scalar("SELECT pg_advisory_unlock(:n, :k)",
-                               n=_key(namespace), k=_key(key)):
-                pass
+            self._scalar("SELECT pg_advisory_unlock(:n, :k)", n=_key(namespace), k=_key(key))
         except DBAPIError:
             self.close()
 
     def close(self) -> None:
         """Close the connection (not back to the pool), which releases every lock it held."""
         conn, self._conn = self._conn, None
+        self._held.clear()
         if conn is not None:
             try:
                 conn.invalidate()  # really closed, not returned to the pool with its locks

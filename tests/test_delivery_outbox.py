@@ -229,3 +229,23 @@ def test_health_shows_the_outbox_paused_by_an_smtp_outage(
         assert states(app.db) == [OutboxState.QUEUED] and attempts(app.db) == [0]
     finally:
         app.close()
+
+
+def test_a_delivery_whose_done_cannot_be_journaled_is_uncertain(
+    database: Database, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server said 250 but `done` could not be written: uncertain, never sent again."""
+    queue(database)
+    settings = smtp(smtp_sink)
+    sender = sender_for(database, settings)
+    real_record = sender.journal.record
+
+    def record(oid: int, event: JournalEvent) -> None:
+        if event is JournalEvent.DONE:
+            raise OSError("database connection lost")
+        real_record(oid, event)
+
+    monkeypatch.setattr(sender.journal, "record", record)
+    assert run_outbox(database, sender, settings).uncertain == 1
+    assert run_outbox(database, sender_for(database, settings), settings).sent == 0
+    assert len(smtp_sink.wait_for(1)) == 1 and states(database) == [OutboxState.UNCERTAIN]

@@ -6,7 +6,9 @@ the way a long OCR poll makes them overlap in production.
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +26,7 @@ from mailbox_ingest.faults import DELAY_ENV
 from mailbox_ingest.intake.ingest import FINAL, PollReport
 from mailbox_ingest.respond.outbox import run_outbox
 from store.claims import MessageClaims
+from store.clock import db_now
 from store.db import Database
 from store.lease import JobLease
 from store.models import Message, utcnow
@@ -227,3 +230,26 @@ def test_two_daemons_on_one_postgresql_with_slow_documents_answer_once(
     assert store_counts(db_url) == {"Message": 5, "Contract": 5, "Attachment": 5, "Outbox": 5}
     assert attempts(db_url) == [0] * 5  # no failure, no interruption counted
     assert acks_by_reply(smtp_sink.messages) == {message_id_of(m): 1 for m in mails}
+
+
+def test_a_claim_of_a_dead_or_expired_holder_is_taken_over(database: Database) -> None:
+    """A claim whose process is gone, or whose time ran out by the database's clock, is free."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+    dead = f"{socket.gethostname()}:{finished.stdout.strip()}:0123456789ab"
+    with database.session() as s:
+        now = db_now(s)
+        for uid, holder, expires in (("1", dead, now + dt.timedelta(hours=1)),
+                                     ("2", "elsewhere:5:ffff", now - dt.timedelta(seconds=1)),
+                                     ("3", "elsewhere:5:ffff", now + dt.timedelta(hours=1))):
+            s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid=uid,
+                          received_at=utcnow(), state="received", decisions=[],
+                          claimed_by=holder, claim_expires_at=expires))
+    claims = MessageClaims(database, "me:1:aaaa", ttl_s=600)
+    try:
+        taken = [claims.claim(mid, FINAL) for mid in (1, 2, 3)]
+    finally:
+        claims.close()
+    # the third: on SQLite a live claim in the column holds; on PostgreSQL the advisory lock
+    # is the claim, and no process holds it
+    assert taken == [True, True, database.engine.dialect.name == "postgresql"]

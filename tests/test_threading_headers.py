@@ -9,9 +9,13 @@ from email.parser import BytesParser
 from email.policy import default as default_policy
 
 import pytest
+from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
+from mailbox_ingest.pipeline.answer import with_threading
 from parsers.msgid import MAX_LINE, id_header, msg_ids
+from store.db import Database
+from store.models import Message, utcnow
 from tests.e2e_helpers import distinct_contract, exported_messages, ingest_once
 from tests.servers.fixtures import ImapAccount
 from tests.servers.smtp_sink import SmtpSink
@@ -106,3 +110,24 @@ def test_over_long_address_and_message_id_are_stored_safely(
     assert record["classification"] == "contract" and record["from"] in (None, "")
     assert record["message_id"] is None or len(record["message_id"]) <= 998
     assert smtp_sink.messages == []
+
+
+def test_text_longer_than_its_column_is_cut_not_fatal(database: Database) -> None:
+    """PostgreSQL refuses over-long text: the store cuts it to the column instead of failing."""
+    with database.session() as s:
+        s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid="u" * 400,
+                      reply_to="r" * 400, received_at=utcnow(), state="received", decisions=[]))
+    with database.session() as s:
+        row = s.execute(select(Message)).scalar_one()
+        assert (len(row.uid), len(row.reply_to or "")) == (255, 320)
+
+
+def test_a_long_thread_keeps_its_root_and_latest_references() -> None:
+    """Of a long References list the root and the latest nine ids are kept, then the parent."""
+    ids = [f"<m{n}@example.org>" for n in range(30)]
+    raw = with_threading(b"Subject: x\n\nbody\n", "<ack.1@wse.test>", ids[-1],
+                         " ".join(ids[:-1]))
+    head = raw.split(b"\n\n", 1)[0].decode()
+    refs = head.split("References:", 1)[1].split()
+    assert refs == [ids[0], *ids[-10:]] and "In-Reply-To: <m29@example.org>" in head
+    assert head.startswith("Subject: x\nMessage-ID: <ack.1@wse.test>\n")

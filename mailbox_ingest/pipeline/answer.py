@@ -111,8 +111,10 @@ def with_threading(raw: bytes, our_id: str, replied: str | None, references: str
     parent = first_msg_id(replied)
     if parent is not None:
         refs = [r for r in msg_ids(references) if r != parent]
+        if len(refs) > 10:  # keep the thread's root and the latest (RFC 5322, 3.6.4)
+            refs = [refs[0], *refs[-9:]]
         lines += id_header("In-Reply-To", [parent])
-        lines += id_header("References", [*refs[-10:], parent])
+        lines += id_header("References", [*refs, parent])
     return head + b"\n" + lines.rstrip("\n").encode("ascii") + sep + body
 
 
