@@ -1,0 +1,63 @@
+"""Serve the web app with uvicorn: in a thread of the daemon, or alone in the foreground."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass
+
+import uvicorn
+from fastapi import FastAPI
+
+from mailbox_ingest.errors import ConfigError
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; a busy or forbidden port is a ConfigError naming web.port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError("web.port", f"cannot listen on {host}:{port}: "
+                          f"{exc.strerror or exc}") from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@dataclass(slots=True)
+class RunningServer:
+    """A uvicorn server running in a daemon thread."""
+
+    server: uvicorn.Server
+    thread: threading.Thread
+    port: int
+
+    def stop(self) -> None:
+        """Ask the server to finish and wait for it."""
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def _config(app: FastAPI) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                          proxy_headers=False, server_header=False)
+
+
+def serve_in_thread(app: FastAPI, host: str, port: int) -> RunningServer:
+    """Start serving `app` on host:port in a daemon thread."""
+    sock = bind(host, port)
+    server = uvicorn.Server(_config(app))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="web",
+                              daemon=True)
+    thread.start()
+    return RunningServer(server, thread, sock.getsockname()[1])
+
+
+def serve_forever(app: FastAPI, host: str, port: int) -> None:
+    """Serve `app` in the foreground until SIGINT or SIGTERM."""
+    sock = bind(host, port)
+    uvicorn.Server(_config(app)).run(sockets=[sock])

@@ -1,0 +1,257 @@
+"""Read-only queries for the review UI: queue tabs and counts, a contract with its context,
+messages, letters, terminations, the audit trail and the registry.
+
+Each function takes a session and typed filters and returns rows or small dataclasses; none
+of them changes anything (the UI writes only through the review commands).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from mailbox_ingest.enums import (
+    Classification,
+    ContractStatus,
+    LetterState,
+    MessageState,
+    QueueTab,
+    ResponseKind,
+    ReviewReason,
+)
+from store.models import (
+    AuditEntry,
+    Contract,
+    Letter,
+    Message,
+    Organisation,
+    Outbox,
+    User,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows: a tab and the optional filters."""
+
+    tab: QueueTab = QueueTab.TO_REVIEW
+    workplace: str = ""
+    regime: str = ""
+    reason: str = ""
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    assigned_to: str = ""
+    page: int = 1
+
+
+@dataclass(slots=True)
+class QueueRow:
+    """A row of the queue."""
+
+    contract: Contract
+    no_postal_address: bool
+
+
+@dataclass(slots=True)
+class QueuePage:
+    """One page of the queue with the counts of every tab and reason."""
+
+    rows: list[QueueRow]
+    tab_counts: dict[QueueTab, int]
+    reason_counts: dict[str, int]
+    total: int
+    page: int
+    pages: int
+
+
+def tab_condition(tab: QueueTab) -> ColumnElement[bool]:
+    """The WHERE clause of a tab."""
+    if tab is QueueTab.TO_REVIEW:
+        return and_(Contract.status == ContractStatus.NEEDS_REVIEW,
+                    Contract.postponed_at.is_(None))
+    if tab is QueueTab.POSTPONED:
+        return and_(Contract.status == ContractStatus.NEEDS_REVIEW,
+                    Contract.postponed_at.is_not(None))
+    if tab is QueueTab.ACCEPTED:
+        return Contract.status == ContractStatus.ACCEPTED
+    return Contract.status == ContractStatus.REJECTED
+
+
+def _reason_like(reason: str) -> ColumnElement[bool]:
+    return cast(Contract.review_reasons, String).like(f'%"{reason}"%')
+
+
+def _filters(f: QueueFilter) -> list[ColumnElement[bool]]:
+    where = [tab_condition(f.tab)]
+    if f.workplace:
+        where.append(Contract.workplace_name.ilike(f"%{f.workplace}%"))
+    if f.regime:
+        where.append(Contract.regime == f.regime)
+    if f.reason in {r.value for r in ReviewReason}:
+        where.append(_reason_like(f.reason))
+    if f.received_from:
+        where.append(Contract.received_at >= dt.datetime.combine(f.received_from, dt.time(),
+                                                                  dt.UTC))
+    if f.received_to:
+        where.append(Contract.received_at < dt.datetime.combine(
+            f.received_to + dt.timedelta(days=1), dt.time(), dt.UTC))
+    if f.assigned_to:
+        where.append(Contract.assigned_to == f.assigned_to)
+    return where
+
+
+def tab_counts(session: Session) -> dict[QueueTab, int]:
+    """How many contracts each tab holds (one scan)."""
+    row = session.execute(select(*[
+        func.sum(case((tab_condition(tab), 1), else_=0)) for tab in QueueTab
+    ])).one()
+    return {tab: int(n or 0) for tab, n in zip(QueueTab, row, strict=True)}
+
+
+def reason_counts(session: Session) -> dict[str, int]:
+    """How many contracts to review carry each review reason (one scan)."""
+    reasons = list(ReviewReason)
+    row = session.execute(select(*[
+        func.sum(case((_reason_like(r.value), 1), else_=0)) for r in reasons
+    ]).where(tab_condition(QueueTab.TO_REVIEW))).one()
+    return {r.value: int(n or 0) for r, n in zip(reasons, row, strict=True) if n}
+
+
+def queue(session: Session, f: QueueFilter, page_size: int) -> QueuePage:
+    """A page of the queue, oldest first, with the tab and reason counts."""
+    where = _filters(f)
+    total = session.execute(select(func.count()).select_from(Contract).where(*where)).scalar_one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, f.page), pages)
+    no_address = and_(Contract.response_kind == ResponseKind.LETTER, or_(
+        Organisation.id.is_(None), func.coalesce(Organisation.postal_address, "") == ""))
+    order: tuple[Any, ...] = (Contract.received_at.asc(), Contract.id.asc())
+    if f.tab in (QueueTab.ACCEPTED, QueueTab.REFUSED):
+        order = (Contract.decided_at.desc(), Contract.id.desc())
+    rows = session.execute(
+        select(Contract, no_address)
+        .outerjoin(Organisation, Organisation.id == Contract.workplace_org_id)
+        .where(*where).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    ).all()
+    return QueuePage([QueueRow(c, bool(flag)) for c, flag in rows], tab_counts(session),
+                     reason_counts(session), total, page, pages)
+
+
+def neighbour(session: Session, contract: Contract, forward: bool) -> int | None:
+    """The next (or previous) contract to review after this one, oldest first."""
+    key = (contract.received_at, contract.id)
+    cond = tab_condition(QueueTab.TO_REVIEW)
+    if forward:
+        after = or_(Contract.received_at > key[0],
+                    and_(Contract.received_at == key[0], Contract.id > key[1]))
+        order = (Contract.received_at.asc(), Contract.id.asc())
+    else:
+        after = or_(Contract.received_at < key[0],
+                    and_(Contract.received_at == key[0], Contract.id < key[1]))
+        order = (Contract.received_at.desc(), Contract.id.desc())
+    return session.execute(
+        select(Contract.id).where(cond, after).order_by(*order).limit(1)
+    ).scalar_one_or_none()
+
+
+@dataclass(slots=True)
+class ContractView:
+    """A contract with what its page shows beside it."""
+
+    contract: Contract
+    message: Message
+    letter: Letter | None
+    outbox: list[Outbox]
+    audit: list[AuditEntry]
+    workplace_org: Organisation | None
+    notes: list[str] = field(default_factory=list)
+
+
+def contract_view(session: Session, contract_id: int) -> ContractView | None:
+    """The contract, its message and attachment, letter, answers and audit trail."""
+    c = session.execute(
+        select(Contract).where(Contract.id == contract_id)
+        .options(selectinload(Contract.message), selectinload(Contract.attachment))
+    ).scalar_one_or_none()
+    if c is None:
+        return None
+    letter = session.execute(
+        select(Letter).where(Letter.contract_id == c.id)).scalar_one_or_none()
+    outbox = list(session.execute(
+        select(Outbox).where(Outbox.message_id == c.message_id).order_by(Outbox.id)).scalars())
+    org = session.get(Organisation, c.workplace_org_id) if c.workplace_org_id else None
+    notes = c.fields.get("_notes") or []
+    return ContractView(c, c.message, letter, outbox, audit_trail(session, contract_id=c.id),
+                        org, [str(n) for n in notes])
+
+
+def audit_trail(session: Session, *, contract_id: int | None = None,
+                message_id: int | None = None) -> list[AuditEntry]:
+    """Audit entries of a contract or a message, oldest first."""
+    q = select(AuditEntry).order_by(AuditEntry.id)
+    if contract_id is not None:
+        q = q.where(AuditEntry.contract_id == contract_id)
+    if message_id is not None:
+        q = q.where(AuditEntry.message_id == message_id)
+    return list(session.execute(q).scalars())
+
+
+def messages(session: Session, *, quarantine: bool, page: int, page_size: int
+             ) -> tuple[list[Message], int]:
+    """Inbound messages, newest first (or the quarantine only), and how many in all."""
+    where: list[ColumnElement[bool]] = []
+    if quarantine:
+        where = [Message.state == MessageState.QUARANTINED,
+                 Message.classification == Classification.QUARANTINED]
+    total = session.execute(select(func.count()).select_from(Message).where(*where)).scalar_one()
+    rows = session.execute(
+        select(Message).where(*where).order_by(Message.received_at.desc(), Message.id.desc())
+        .limit(page_size).offset((max(page, 1) - 1) * page_size)
+    ).scalars()
+    return list(rows), int(total)
+
+
+def message_view(session: Session, message_id: int) -> Message | None:
+    """One message with its attachments and contracts."""
+    return session.execute(
+        select(Message).where(Message.id == message_id)
+        .options(selectinload(Message.attachments), selectinload(Message.contracts))
+    ).scalar_one_or_none()
+
+
+def letters(session: Session, state: LetterState | None) -> list[tuple[Letter, Contract, bool]]:
+    """Letters (optionally of one state) with their contract and a no-postal-address flag."""
+    no_address = or_(Organisation.id.is_(None),
+                     func.coalesce(Organisation.postal_address, "") == "")
+    q = (select(Letter, Contract, no_address).join(Contract, Contract.id == Letter.contract_id)
+         .outerjoin(Organisation, Organisation.id == Contract.workplace_org_id)
+         .order_by(Letter.id))
+    if state is not None:
+        q = q.where(Letter.state == state)
+    return [(letter, c, bool(flag)) for letter, c, flag in session.execute(q).all()]
+
+
+def terminations(session: Session) -> tuple[list[Message], list[Contract]]:
+    """Termination notices received, and the contracts that have an end date."""
+    notices = list(session.execute(
+        select(Message).where(Message.classification == Classification.TERMINATION)
+        .order_by(Message.received_at.desc())).scalars())
+    ended = list(session.execute(
+        select(Contract).where(Contract.terminated_on.is_not(None))
+        .order_by(Contract.terminated_on.desc())).scalars())
+    return notices, ended
+
+
+def organisations(session: Session) -> list[Organisation]:
+    """The registry, by name."""
+    return list(session.execute(select(Organisation).order_by(Organisation.name)).scalars())
+
+
+def users(session: Session) -> list[User]:
+    """Staff accounts, by name."""
+    return list(session.execute(select(User).order_by(User.name)).scalars())
