@@ -11,6 +11,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from mailbox_ingest import accounts
 from mailbox_ingest.accounts import save_user
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import UserRole
@@ -33,9 +37,9 @@ class World:
     app: FastAPI
     settings: Settings
 
-    def client(self) -> TestClient:
+    def client(self, base_url: str = "http://testserver") -> TestClient:
         """A fresh browser-like client (own cookies)."""
-        return TestClient(self.app, base_url="http://testserver", follow_redirects=False)
+        return TestClient(self.app, base_url=base_url, follow_redirects=False)
 
 
 def fill(h: Harness, mails: list[bytes]) -> None:
@@ -76,8 +80,15 @@ def renderer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Renderer]:
 
 
 @pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with test-sized cost (the production cost takes ~0.4 s a hash on this machine)."""
+    monkeypatch.setattr(accounts, "HASHER", PasswordHash((Argon2Hasher(
+        time_cost=1, memory_cost=1024, parallelism=1),)))
+
+
+@pytest.fixture
 def make_world(make_settings: Callable[..., Settings], tmp_path: Path,
-               renderer: Renderer) -> Iterator[Callable[..., World]]:
+               renderer: Renderer, cheap_hashes: None) -> Iterator[Callable[..., World]]:
     """Build a world from mails (default: three distinct legacy-regime contracts)."""
     built: list[World] = []
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -38,6 +39,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 PUBLIC_PATHS = ("/login", "/healthz", "/health", "/metrics", "/static/")
+ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_lists.router,
+           routes_admin.router)
+
+
+def route_table(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path template) the app serves, for the route-security test and docs."""
+    routes = [r for r in app.router.routes if isinstance(r, APIRoute)]
+    routes += [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    return sorted({(m, r.path) for r in routes for m in r.methods})
 
 
 def _ok() -> dict[str, Any]:
@@ -94,10 +104,7 @@ def create_app(settings: Settings, db: Database,
     def prometheus() -> Response:
         return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
-    app.include_router(auth.router)
-    app.include_router(routes_queue.router)
-    app.include_router(routes_contract.router)
-    app.include_router(routes_lists.router)
-    app.include_router(routes_admin.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
