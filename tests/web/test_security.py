@@ -14,15 +14,7 @@ from sqlalchemy import update
 from mailbox_ingest.web.app import PUBLIC_PATHS, route_table
 from mailbox_ingest.web.auth import COOKIE
 from store.models import WebSession
-from tests.web_helpers import (  # noqa: F401 - fixtures
-    ADMIN,
-    REVIEWER,
-    World,
-    cheap_hashes,
-    login,
-    make_world,
-    renderer,
-)
+from tests.web.conftest import ADMIN, REVIEWER, World, login
 
 PARAMS = re.compile(r"\{[^}]+\}")
 

@@ -1,4 +1,5 @@
-"""Helpers for the web UI tests: a store filled by the real pipeline, accounts, a login."""
+"""Fixtures and helpers of the web UI tests: a store filled by the real pipeline, accounts,
+a login, one render child process for the session."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
