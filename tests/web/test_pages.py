@@ -1,0 +1,197 @@
+"""The web UI over HTTP: decisions through forms, conflicts, page images, downloads,
+letters, the registry, hostile mail content escaped."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from sqlalchemy import select
+
+from mailbox_ingest.enums import ContractStatus
+from store.models import AuditEntry, Contract, Letter, Organisation
+from tests.corpus.mails import contract_mail, unique_pdf
+from tests.web.conftest import ADMIN, OTHER_REVIEWER, REVIEWER, World, login
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """HTTP behaviour does not depend on the database: SQLite (the store tests run on both)."""
+    return f"sqlite:///{tmp_path}/store.sqlite3"
+
+
+def _version(html: str) -> str:
+    found = re.search(r'name="version" value="(\d+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_correct_then_accept_through_the_forms(make_world: Callable[..., World]) -> None:
+    """A reviewer confirms one field, corrects another, accepts; the audit shows all three."""
+    world = make_world()
+    client = world.client()
+    csrf = login(client, REVIEWER)
+    page = client.get("/contracts/1")
+    assert page.status_code == 200 and 'data-state="needs_look"' in page.text
+    v = _version(page.text)
+    ok = client.post("/contracts/1/field", data={"csrf": csrf, "version": v,
+                                                 "name": "workplace_name",
+                                                 "value": "De Ploeg vzw",
+                                                 "shown": "De Ploeg vzw"})
+    assert ok.status_code == 303
+    page = client.get(ok.headers["location"])
+    assert "Veld bevestigd" in page.text and "nagekeken door rita" in page.text
+    v = _version(page.text)
+    client.post("/contracts/1/field", data={"csrf": csrf, "version": v, "name": "workers",
+                                            "value": "7", "shown": "6"})
+    v = _version(client.get("/contracts/1").text)
+    assert client.post("/contracts/1/accept", data={"csrf": csrf, "version": v}
+                       ).status_code == 303
+    page = client.get("/contracts/1")
+    assert "aanvaard" in page.text and "letter-download" in page.text
+    actions = re.findall(r"<td>rita</td><td>(\w+)</td>", page.text)
+    assert actions == ["confirm_field", "correct_field", "accept"]
+
+
+def test_second_reviewer_gets_the_conflict(make_world: Callable[..., World]) -> None:
+    """Two reviewers open one contract; the one who saves second is told who changed it."""
+    world = make_world()
+    rita, rob = world.client(), world.client()
+    rita_csrf, rob_csrf = login(rita, REVIEWER), login(rob, OTHER_REVIEWER)
+    v = _version(rita.get("/contracts/2").text)
+    rob_page = rob.get("/contracts/2").text
+    assert "Wordt nagekeken door rita" in rob_page
+    assert rita.post("/contracts/2/refuse", data={"csrf": rita_csrf, "version": v,
+                                                  "reason": "no_written_agreement"}
+                     ).status_code == 303
+    late = rob.post("/contracts/2/accept", data={"csrf": rob_csrf, "version": v})
+    assert late.status_code == 409
+    assert "Gewijzigd door rita sinds u het opende" in late.text
+    with world.harness.app.db.session() as s:
+        c = s.get(Contract, 2)
+        assert c is not None and c.status == ContractStatus.REJECTED
+
+
+def test_refuse_other_needs_text(make_world: Callable[..., World]) -> None:
+    """Refusing with reason "other" and no explanation is refused with a message."""
+    world = make_world()
+    client = world.client()
+    csrf = login(client, REVIEWER)
+    v = _version(client.get("/contracts/1").text)
+    answer = client.post("/contracts/1/refuse", data={"csrf": csrf, "version": v,
+                                                      "reason": "other"})
+    assert answer.status_code == 400 and "needs an explanation" in answer.text
+
+
+def test_page_image_is_rendered_once_then_cached(make_world: Callable[..., World]) -> None:
+    """The first request renders the page in the child; the next one reads the cache."""
+    world = make_world()
+    client = world.client()
+    login(client, REVIEWER)
+    first = client.get("/contracts/3/page/1.png")
+    assert first.status_code == 200 and first.content.startswith(b"\x89PNG")
+    renderer = world.app.state.ctx.renderer
+    with world.harness.app.db.session() as s:
+        c = s.get(Contract, 3)
+        assert c is not None and c.attachment is not None
+        sha = c.attachment.sha256
+    cached = renderer.cached(sha, 1, world.settings.web.image_dpi)
+    assert cached is not None and round(cached.width) == 595
+    stamp = cached.path.stat().st_mtime_ns
+    assert client.get("/contracts/3/page/1.png").content == first.content
+    assert cached.path.stat().st_mtime_ns == stamp
+    assert client.get("/contracts/3/page/9.png").status_code == 422
+
+
+def test_downloads_are_attachments_with_safe_names(make_world: Callable[..., World]) -> None:
+    """A sender's file name with a path and markup only becomes a sanitized header value."""
+    mail = contract_mail(subject="Contract", attachments=[
+        ("../../etc/<b>passwd</b>.pdf", unique_pdf("Klant Download NV"), "application/pdf")])
+    world = make_world([mail])
+    client = world.client()
+    login(client, REVIEWER)
+    answer = client.get("/contracts/1/attachment")
+    disposition = answer.headers["content-disposition"]
+    assert disposition.startswith("attachment;") and "/" not in disposition.split(";")[1]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["content-type"] == "application/pdf"
+    raw = client.get("/contracts/1/raw")
+    assert raw.headers["content-type"] == "message/rfc822"
+    assert "sandbox" in raw.headers["content-security-policy"]
+
+
+def test_hostile_content_is_escaped(make_world: Callable[..., World]) -> None:
+    """Subject, sender name, file name and extracted values with markup come out escaped."""
+    mail = contract_mail(subject=HOSTILE, sender_name='"><img src=x onerror=alert(2)>',
+                         attachments=[(f"{HOSTILE}.pdf", unique_pdf(f"{HOSTILE} NV"),
+                                       "application/pdf")])
+    world = make_world([mail])
+    client = world.client()
+    login(client, REVIEWER)
+    for path in ("/contracts/1", "/queue", "/messages", "/messages/1"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/contracts/1").text
+
+
+def test_batch_of_letters_prints_as_one_pdf(make_world: Callable[..., World]) -> None:
+    """Two accepted legacy contracts give two letters; the batch is one PDF with both."""
+    world = make_world()
+    client = world.client()
+    csrf = login(client, REVIEWER)
+    client.post("/queue/accept", data={"csrf": csrf, "ids": ["1", "2"]})
+    with world.harness.app.db.session() as s:
+        ids = [str(i) for i in s.execute(select(Letter.id).order_by(Letter.id)).scalars()
+               if i is not None]
+        pages_each = [len(pdfium.PdfDocument(io.BytesIO(client.get(f"/letters/{i}.pdf")
+                                                           .content))) for i in ids[:2]]
+    letters = client.get("/letters")
+    assert "geen postadres" in letters.text
+    batch = client.post("/letters/batch.pdf", data={"csrf": csrf, "ids": ids[:2]})
+    assert batch.headers["content-disposition"].startswith("attachment;")
+    assert len(pdfium.PdfDocument(batch.content)) == sum(pages_each)
+    posted = client.post(f"/letters/{ids[0]}/posted", data={"csrf": csrf, "on": "2017-03-20"})
+    assert "verstuurd op 20/03/2017" in client.get(posted.headers["location"]).text
+
+
+def test_admin_imports_postal_addresses(make_world: Callable[..., World],
+                                        tmp_path: Path) -> None:
+    """An admin uploads the registry with postal_address; letters stop being flagged."""
+    world = make_world()
+    client = world.client()
+    csrf = login(client, ADMIN)
+    csv_text = ("enterprise_number,name,kind,email_domains,postal_address\n"
+                "0456.789.034,De Ploeg vzw,maatwerkbedrijf,deploeg.be,"
+                "Nijverheidsstraat 5;9000 Gent\n")
+    answer = client.post("/admin/organisations/import", data={"csrf": csrf},
+                         files={"file": ("registry.csv", csv_text.encode(), "text/csv")})
+    assert "0 toegevoegd, 1 bijgewerkt" in client.get(answer.headers["location"]).text
+    with world.harness.app.db.session() as s:
+        org = s.execute(select(Organisation).where(Organisation.name == "De Ploeg vzw")
+                        ).scalar_one()
+        assert org.postal_address == "Nijverheidsstraat 5\n9000 Gent"
+        assert s.execute(select(AuditEntry.action).order_by(AuditEntry.id.desc())
+                         ).scalars().first() == "registry_imported"
+    assert "geen postadres" not in client.get("/queue").text
+    bad = client.post("/admin/organisations/import", data={"csrf": csrf},
+                      files={"file": ("r.csv", b"name\nx\n", "text/csv")})
+    assert "missing column" in client.get(bad.headers["location"]).text
+
+
+def test_admin_adds_a_user_who_can_log_in(make_world: Callable[..., World]) -> None:
+    """A user added on the admin page logs in; a short password is refused."""
+    world = make_world()
+    boss = world.client()
+    csrf = login(boss, ADMIN)
+    short = boss.post("/admin/users", data={"csrf": csrf, "name": "nina", "role": "reviewer",
+                                            "password": "kort", "active": "true"})
+    assert "at least 10" in boss.get(short.headers["location"]).text
+    boss.post("/admin/users", data={"csrf": csrf, "name": "nina", "role": "reviewer",
+                                    "password": "nina-wachtwoord", "active": "true"})
+    login(world.client(), ("nina", "nina-wachtwoord"))
