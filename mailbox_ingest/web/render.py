@@ -24,6 +24,7 @@ from mailbox_ingest.errors import MailboxIngestError
 from mailbox_ingest.web import render_worker
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
+STARTUP_TIMEOUT_S = 60.0
 T = TypeVar("T")
 
 
@@ -52,10 +53,17 @@ class Renderer:
         self._lock = threading.Lock()
 
     def _get_pool(self) -> multiprocessing.pool.Pool:
+        """The pool, started (and waited for) first: start-up is not part of a time limit."""
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(1, initializer=render_worker.limit_memory,
-                                  initargs=(self.memory_mb,))
+            pool = ctx.Pool(1, initializer=render_worker.limit_memory,
+                            initargs=(self.memory_mb,))
+            try:
+                pool.apply_async(os.getpid).get(STARTUP_TIMEOUT_S)
+            except multiprocessing.TimeoutError as exc:
+                pool.terminate()
+                raise RenderError("the render process did not start") from exc
+            self._pool = pool
         return self._pool
 
     def call(self, fn: Callable[..., T], *args: Any) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 from dataclasses import dataclass
@@ -58,6 +59,12 @@ def serve_in_thread(app: FastAPI, host: str, port: int) -> RunningServer:
 
 
 def serve_forever(app: FastAPI, host: str, port: int) -> None:
-    """Serve `app` in the foreground until SIGINT or SIGTERM."""
-    sock = bind(host, port)
-    uvicorn.Server(_config(app)).run(sockets=[sock])
+    """Serve `app` until SIGINT or SIGTERM, then stop cleanly (exit status 0)."""
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    running = serve_in_thread(app, host, port)
+    while not stop.wait(1.0):
+        if not running.thread.is_alive():
+            break
+    running.stop()
