@@ -47,7 +47,7 @@ def route_table(app: FastAPI) -> list[tuple[str, str]]:
     """Every (method, path template) the app serves, for the route-security test and docs."""
     routes = [r for r in app.router.routes if isinstance(r, APIRoute)]
     routes += [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
-    return sorted({(m, r.path) for r in routes for m in r.methods})
+    return sorted({(m, r.path) for r in routes for m in (r.methods or ())})
 
 
 def _ok() -> dict[str, Any]:
