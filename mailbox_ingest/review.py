@@ -98,7 +98,7 @@ def accept(session: Session, contract_id: int, actor: str, settings: Settings, *
            expected_version: int | None = None) -> Path | None:
     """Accept a contract; returns the approval letter's path under the old regime."""
     c = _contract(session, contract_id, expected_version)
-    c.postponed_at = None
+    c.postponed_at = c.locked_by = c.locked_until = None
     c.status, c.rejection_reason, c.rejection_text = ContractStatus.ACCEPTED.value, None, None
     c.decided_by, c.decided_at = actor, utcnow()
     path = None
@@ -115,7 +115,7 @@ def refuse(session: Session, contract_id: int, actor: str, reason: RefusalReason
     if reason is RefusalReason.OTHER and not (text and text.strip()):
         raise ReviewError("reason 'other' needs an explanation")
     c = _contract(session, contract_id, expected_version)
-    c.postponed_at = None
+    c.postponed_at = c.locked_by = c.locked_until = None
     c.status, c.rejection_reason, c.rejection_text = (ContractStatus.REJECTED.value,
                                                       reason.value, text)
     c.decided_by, c.decided_at = actor, utcnow()
