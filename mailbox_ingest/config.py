@@ -198,6 +198,7 @@ class WebSettings(_Section):
     render_timeout_s: float = Field(default=10.0, gt=0)
     render_memory_mb: int = Field(default=1024, ge=64)
     page_size: int = Field(default=50, ge=5, le=500)
+    counts_ttl_s: float = Field(default=5.0, ge=0)  # queue badges may lag the pipeline this long
 
 
 class SchedulerSettings(_Section):

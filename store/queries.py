@@ -8,11 +8,12 @@ of them changes anything (the UI writes only through the review commands).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from mailbox_ingest.enums import (
@@ -105,27 +106,42 @@ def _filters(f: QueueFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+def counts(session: Session, where: list[ColumnElement[bool]] | None = None
+           ) -> tuple[dict[QueueTab, int], dict[str, int], int]:
+    """In one scan: how many contracts each tab holds, how many to review carry each
+    reason, and how many match `where` (0 when no condition is given)."""
+    tabs, reasons = list(QueueTab), list(ReviewReason)
+    to_review = tab_condition(QueueTab.TO_REVIEW)
+    matching = and_(*where) if where else None
+    row = session.execute(select(
+        *[func.sum(case((tab_condition(tab), 1), else_=0)) for tab in tabs],
+        *[func.sum(case((and_(to_review, _reason_like(r.value)), 1), else_=0)) for r in reasons],
+        func.sum(case((matching, 1), else_=0)) if matching is not None else func.count(),
+    )).one()
+    by_tab = {tab: int(n or 0) for tab, n in zip(tabs, row[:len(tabs)], strict=True)}
+    by_reason = {r.value: int(n or 0)
+                 for r, n in zip(reasons, row[len(tabs):-1], strict=True) if n}
+    return by_tab, by_reason, int(row[-1] or 0) if matching is not None else 0
+
+
 def tab_counts(session: Session) -> dict[QueueTab, int]:
-    """How many contracts each tab holds (one scan)."""
-    row = session.execute(select(*[
-        func.sum(case((tab_condition(tab), 1), else_=0)) for tab in QueueTab
-    ])).one()
-    return {tab: int(n or 0) for tab, n in zip(QueueTab, row, strict=True)}
+    """How many contracts each tab holds."""
+    return counts(session)[0]
 
 
-def reason_counts(session: Session) -> dict[str, int]:
-    """How many contracts to review carry each review reason (one scan)."""
-    reasons = list(ReviewReason)
-    row = session.execute(select(*[
-        func.sum(case((_reason_like(r.value), 1), else_=0)) for r in reasons
-    ]).where(tab_condition(QueueTab.TO_REVIEW))).one()
-    return {r.value: int(n or 0) for r, n in zip(reasons, row, strict=True) if n}
+Counts = tuple[dict[QueueTab, int], dict[str, int], int]
 
 
-def queue(session: Session, f: QueueFilter, page_size: int) -> QueuePage:
-    """A page of the queue, oldest first, with the tab and reason counts."""
+def queue(session: Session, f: QueueFilter, page_size: int,
+          counted: Callable[[Callable[[], Counts]], Counts] | None = None) -> QueuePage:
+    """A page of the queue, oldest first, with the tab and reason counts.
+
+    `counted` may serve the counts from a short-lived cache: it gets the function that
+    computes them (the one full scan of the request) and returns its result or a recent one.
+    """
     where = _filters(f)
-    total = session.execute(select(func.count()).select_from(Contract).where(*where)).scalar_one()
+    compute: Callable[[], Counts] = lambda: counts(session, where)  # noqa: E731
+    by_tab, by_reason, total = counted(compute) if counted is not None else compute()
     pages = max(1, -(-total // page_size))
     page = min(max(1, f.page), pages)
     no_address = and_(Contract.response_kind == ResponseKind.LETTER, or_(
@@ -137,9 +153,10 @@ def queue(session: Session, f: QueueFilter, page_size: int) -> QueuePage:
         select(Contract, no_address)
         .outerjoin(Organisation, Organisation.id == Contract.workplace_org_id)
         .where(*where).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+        .options(defer(Contract.fields))
     ).all()
-    return QueuePage([QueueRow(c, bool(flag)) for c, flag in rows], tab_counts(session),
-                     reason_counts(session), total, page, pages)
+    return QueuePage([QueueRow(c, bool(flag)) for c, flag in rows], by_tab, by_reason, total,
+                     page, pages)
 
 
 def neighbour(session: Session, contract: Contract, forward: bool) -> int | None:

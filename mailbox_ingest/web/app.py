@@ -24,6 +24,7 @@ from mailbox_ingest import metrics
 from mailbox_ingest.config import Settings
 from mailbox_ingest.web import auth, routes_admin, routes_contract, routes_lists, routes_queue
 from mailbox_ingest.web.context import HERE, WebContext
+from mailbox_ingest.web.counts import CountCache
 from mailbox_ingest.web.render import Renderer
 from mailbox_ingest.web.view import register_filters
 from store.db import Database
@@ -68,12 +69,14 @@ def create_app(settings: Settings, db: Database,
         renderer or Renderer(web.image_cache_dir, timeout_s=web.render_timeout_s,
                              memory_mb=web.render_memory_mb,
                              max_pixels=settings.limits.max_pixels_per_page),
-        health or _ok)
+        health or _ok, CountCache(web.counts_ttl_s))
 
     @app.middleware("http")
     async def security_headers(request: Request,
                                call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
+        if request.method not in ("GET", "HEAD"):
+            request.app.state.ctx.counts.clear()
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.url.path.startswith("/static/"):

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from mailbox_ingest.config import Settings
+from mailbox_ingest.web.counts import CountCache
 from mailbox_ingest.web.render import Renderer
 from store.db import Database
 
@@ -26,6 +27,7 @@ class WebContext:
     templates: Jinja2Templates
     renderer: Renderer
     health: Callable[[], dict[str, Any]]
+    counts: CountCache
 
 
 def ctx(request: Request) -> WebContext:

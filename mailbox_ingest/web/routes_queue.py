@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -54,7 +55,8 @@ def queue_page(
                     assigned_to=staff.name if mine else "", page=p)
     c = ctx(request)
     with c.db.session() as s:
-        result = queue(s, f, c.settings.web.page_size)
+        result = queue(s, f, c.settings.web.page_size,
+                       lambda compute: c.counts.get(replace(f, page=1), compute))
     return page(request, "queue.html", staff, q=result, f=f, mine=mine,
                 regimes=[r.value for r in Regime], reasons=list(ReviewReason),
                 notice=notice, raw_from=received_from, raw_to=received_to)
