@@ -13,8 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.enums import ContractStatus
+from mailbox_ingest.web.downloads import DOCX
 from store.models import AuditEntry, Contract, Letter, Organisation
 from tests.corpus.mails import contract_mail, unique_pdf
+from tests.corpus.minipdf import DEFAULT_LINES
+from tests.docfactory import docx_bytes
 from tests.web.conftest import ADMIN, OTHER_REVIEWER, REVIEWER, World, login
 
 HOSTILE = "<script>alert(1)</script>"
@@ -195,3 +198,19 @@ def test_admin_adds_a_user_who_can_log_in(make_world: Callable[..., World]) -> N
     boss.post("/admin/users", data={"csrf": csrf, "name": "nina", "role": "reviewer",
                                     "password": "nina-wachtwoord", "active": "true"})
     login(world.client(), ("nina", "nina-wachtwoord"))
+
+
+def test_word_contract_shows_text_with_evidence_marked(make_world: Callable[..., World]) -> None:
+    """A DOCX has no pages to render: its text is shown with each field's evidence marked."""
+    word = docx_bytes([line.replace("Bakkerij Peeters NV", "Klant Woord NV")
+                       for line in DEFAULT_LINES])
+    mail = contract_mail(subject="Contract in Word", attachments=[
+        ("contract.docx", word, DOCX)])
+    world = make_world([mail])
+    client = world.client()
+    login(client, REVIEWER)
+    html = client.get("/contracts/1").text
+    assert 'class="doctext"' in html and "<img src=" not in html
+    marks = dict(re.findall(r'<mark id="box-(\w+)" data-field="\w+">([^<]*)</mark>', html))
+    assert marks["work_location"] == "Industrieweg 12, 9000 Gent"
+    assert len(marks) >= 6
