@@ -214,3 +214,16 @@ def test_word_contract_shows_text_with_evidence_marked(make_world: Callable[...,
     marks = dict(re.findall(r'<mark id="box-(\w+)" data-field="\w+">([^<]*)</mark>', html))
     assert marks["work_location"] == "Industrieweg 12, 9000 Gent"
     assert len(marks) >= 6
+
+
+def test_own_action_shows_in_the_counts_at_once(make_world: Callable[..., World]) -> None:
+    """Queue counts are cached, but a change made in the UI clears them."""
+    world = make_world(web={"counts_ttl_s": 600})
+    client = world.client()
+    csrf = login(client, REVIEWER)
+    count = re.compile(r'class="active">Na te kijken <span class="count">(\d+)</span>')
+    found = count.search(client.get("/queue").text)
+    assert found is not None and found.group(1) == "3"
+    client.post("/queue/accept", data={"csrf": csrf, "ids": ["2"]})
+    found = count.search(client.get("/queue").text)
+    assert found is not None and found.group(1) == "2"
