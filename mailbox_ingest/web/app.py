@@ -22,7 +22,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from mailbox_ingest import metrics
 from mailbox_ingest.config import Settings
-from mailbox_ingest.web import auth, routes_admin, routes_contract, routes_lists, routes_queue
+from mailbox_ingest.web import (
+    auth,
+    routes_admin,
+    routes_contract,
+    routes_documents,
+    routes_lists,
+    routes_queue,
+)
 from mailbox_ingest.web.context import HERE, WebContext
 from mailbox_ingest.web.counts import CountCache
 from mailbox_ingest.web.render import Renderer
@@ -40,8 +47,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 PUBLIC_PATHS = ("/login", "/healthz", "/health", "/metrics", "/static/")
-ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_lists.router,
-           routes_admin.router)
+ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_documents.router,
+           routes_lists.router, routes_admin.router)
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

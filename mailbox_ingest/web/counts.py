@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 
-from store.queries import Counts
+from store.queue import Counts
 
 
 class CountCache:

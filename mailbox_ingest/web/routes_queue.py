@@ -15,7 +15,7 @@ from mailbox_ingest.review import ReviewError, bulk_accept
 from mailbox_ingest.web.auth import Staff, current_user, signed_in_with_csrf
 from mailbox_ingest.web.context import ctx
 from mailbox_ingest.web.view import page
-from store.queries import QueueFilter, queue
+from store.queue import QueueFilter, queue
 
 router = APIRouter()
 

@@ -34,7 +34,7 @@ from mailbox_ingest.review_edits import (
     take_soft_lock,
 )
 from store.models import AuditEntry, Contract, Letter
-from store.queries import QueueFilter, queue
+from store.queue import QueueFilter, queue
 from tests.web.conftest import World
 
 
