@@ -35,6 +35,7 @@ from mailbox_ingest.review_edits import (
 )
 from store.models import AuditEntry, Contract, Letter
 from store.queue import QueueFilter, queue
+from tests.e2e_helpers import distinct_contract
 from tests.web.conftest import World
 
 
@@ -194,3 +195,17 @@ def test_queue_filters(make_world: Callable[..., World]) -> None:
         assert [r.contract.received_at for r in rows] == sorted(r.contract.received_at
                                                                  for r in rows)
         assert all(r.no_postal_address for r in rows)  # the test registry has no addresses
+
+
+def test_undo_refused_once_the_email_is_sent(make_world: Callable[..., World]) -> None:
+    """Under maatwerk the acknowledgement went out: the decision can no longer be undone."""
+    mail = distinct_contract(9, date=dt.datetime(2023, 3, 1, 9, tzinfo=dt.UTC),
+                             received=dt.datetime(2023, 3, 1, 9, 5, tzinfo=dt.UTC))
+    world = make_world([mail])
+    with world.harness.app.db.session() as s:
+        c = s.get(Contract, 1)
+        assert c is not None and (c.regime, c.response_state) == ("maatwerk", "sent")
+        if c.status == ContractStatus.NEEDS_REVIEW:
+            accept(s, 1, "rita", world.settings)
+    with world.harness.app.db.session() as s, pytest.raises(ReviewError, match="already sent"):
+        undo_decision(s, 1, "rita")
