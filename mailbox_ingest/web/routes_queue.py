@@ -57,7 +57,11 @@ def queue_page(
     with c.db.session() as s:
         result = queue(s, f, c.settings.web.page_size,
                        lambda compute: c.counts.get(replace(f, page=1), compute))
-    return page(request, "queue.html", staff, q=result, f=f, mine=mine,
+    keep = urlencode({k: v for k, v in (
+        ("tab", tab.value), ("workplace", f.workplace), ("regime", f.regime),
+        ("reason", f.reason), ("from", received_from), ("to", received_to),
+        ("mine", "true" if mine else "")) if v})
+    return page(request, "queue.html", staff, q=result, f=f, mine=mine, keep=keep,
                 regimes=[r.value for r in Regime], reasons=list(ReviewReason),
                 notice=notice, raw_from=received_from, raw_to=received_to)
 

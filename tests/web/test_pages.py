@@ -18,6 +18,7 @@ from store.models import AuditEntry, Contract, Letter, Organisation
 from tests.corpus.mails import contract_mail, unique_pdf
 from tests.corpus.minipdf import DEFAULT_LINES
 from tests.docfactory import docx_bytes
+from tests.e2e_helpers import distinct_contract
 from tests.web.conftest import ADMIN, OTHER_REVIEWER, REVIEWER, World, login
 
 HOSTILE = "<script>alert(1)</script>"
@@ -227,3 +228,18 @@ def test_own_action_shows_in_the_counts_at_once(make_world: Callable[..., World]
     client.post("/queue/accept", data={"csrf": csrf, "ids": ["2"]})
     found = count.search(client.get("/queue").text)
     assert found is not None and found.group(1) == "2"
+
+
+def test_queue_pages_keep_the_filters(make_world: Callable[..., World]) -> None:
+    """The next-page link carries the filters; a reviewer sees only what matches."""
+    world = make_world([distinct_contract(n) for n in range(6)], web={"page_size": 5})
+    client = world.client()
+    login(client, REVIEWER)
+    assert "(0 contracten)" in client.get("/queue?workplace=Ploeg&mine=true").text
+    html = client.get("/queue?workplace=Ploeg&regime=legacy").text
+    assert "(6 contracten)" in html and "Pagina 1 van 2" in html
+    assert '<a href="/queue?tab=to_review&amp;workplace=Ploeg&amp;regime=legacy&amp;p=2">' \
+        in html
+    second = client.get("/queue?tab=to_review&workplace=Ploeg&regime=legacy&p=2").text
+    assert second.count('class="open"') == 1
+    assert client.get("/queue?tab=bogus").status_code == 422
