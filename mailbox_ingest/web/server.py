@@ -36,11 +36,15 @@ class RunningServer:
     server: uvicorn.Server
     thread: threading.Thread
     port: int
+    app: FastAPI
 
     def stop(self) -> None:
-        """Ask the server to finish and wait for it."""
+        """Ask the server to finish, wait for it, and stop the page-render child process."""
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        context = getattr(self.app.state, "ctx", None)
+        if context is not None:
+            context.renderer.close()
 
 
 def _config(app: FastAPI) -> uvicorn.Config:
@@ -55,7 +59,7 @@ def serve_in_thread(app: FastAPI, host: str, port: int) -> RunningServer:
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="web",
                               daemon=True)
     thread.start()
-    return RunningServer(server, thread, sock.getsockname()[1])
+    return RunningServer(server, thread, sock.getsockname()[1], app)
 
 
 def serve_forever(app: FastAPI, host: str, port: int) -> None:
