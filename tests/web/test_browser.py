@@ -70,6 +70,7 @@ def test_keyboard_review_flow(make_world: Callable[..., World]) -> None:
         page.wait_for_selector("text=Beslissing ongedaan gemaakt.")
         audit = page.locator("#audit").inner_text()
         assert "refuse" in audit and "undo_decision" in audit
+        page.locator("#audit").scroll_into_view_if_needed()
         shot(page, "audit")
         page.locator("h1").click()
         page.keyboard.press("?")
