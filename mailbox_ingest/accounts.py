@@ -12,12 +12,12 @@ import functools
 from dataclasses import dataclass
 
 from pwdlib import PasswordHash
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.enums import AuditAction, UserRole
 from mailbox_ingest.errors import MailboxIngestError
-from store.models import AuditEntry, User, utcnow
+from store.models import AuditEntry, User, WebSession, utcnow
 
 HASHER = PasswordHash.recommended()
 
@@ -63,6 +63,8 @@ def save_user(session: Session, name: str, role: UserRole, password: str | None,
         if password is not None:
             user.password_hash, user.failed_logins, user.locked_until = (
                 HASHER.hash(password), 0, None)
+        if password is not None or not active:  # a new password or a deactivation signs out
+            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     session.add(AuditEntry(actor=actor, action=AuditAction.USER_SAVED.value,
                            details={"user": name, "role": role.value, "active": str(active),
                                     "password_changed": str(password is not None)}))

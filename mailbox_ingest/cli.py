@@ -119,7 +119,8 @@ def organisations_import(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV: enterprise_number,name,kind,email_domains (domains separated by ';').",
+            help="CSV: enterprise_number,name,kind,email_domains (domains separated by ';'), "
+            "optionally postal_address (lines separated by ';').",
             exists=True,
             dir_okay=False,
         ),

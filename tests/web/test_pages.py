@@ -273,3 +273,17 @@ def test_quarantined_mail_marked_not_a_contract(make_world: Callable[..., World]
     assert "too_large" not in client.get("/messages?quarantine=true").text
     again = client.post("/messages/1/not-a-contract", data={"csrf": csrf})
     assert "not in the quarantine" in client.get(again.headers["location"]).text
+
+
+def test_new_password_signs_the_user_out(make_world: Callable[..., World]) -> None:
+    """An admin resetting a password (or deactivating) ends that user's open sessions."""
+    world = make_world()
+    rita, boss = world.client(), world.client()
+    login(rita, REVIEWER)
+    csrf = login(boss, ADMIN)
+    boss.post("/admin/users", data={"csrf": csrf, "name": REVIEWER[0], "role": "reviewer",
+                                    "password": "een-nieuw-wachtwoord", "active": "true"})
+    assert rita.get("/queue").headers.get("location") == "/login"
+    login(rita, (REVIEWER[0], "een-nieuw-wachtwoord"))
+    boss.post("/admin/users", data={"csrf": csrf, "name": REVIEWER[0], "role": "reviewer"})
+    assert rita.get("/queue").headers.get("location") == "/login"
