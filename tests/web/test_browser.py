@@ -72,6 +72,8 @@ def test_keyboard_review_flow(make_world: Callable[..., World]) -> None:
         assert "refuse" in audit and "undo_decision" in audit
         page.locator("#audit").scroll_into_view_if_needed()
         shot(page, "audit")
+        page.click("#box-work_location")  # a box on the page focuses its field
+        assert page.evaluate("document.activeElement.id") == "in-work_location"
         page.locator("h1").click()
         page.keyboard.press("?")
         assert page.locator("#shortcuts").is_visible()
