@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from mailbox_ingest.enums import (
     AuditAction,
@@ -107,6 +107,13 @@ def test_soft_lock_is_shown_without_changing_the_version(
         assert take_soft_lock(s, 2, "rob", 10) == "rita"
         after = s.get(Contract, 2)
         assert after is not None and after.version == version and after.locked_by == "rita"
+    with world.harness.app.db.session() as s:  # rita's lock expires: rob may take it
+        s.execute(update(Contract).where(Contract.id == 2).values(
+            locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+    with world.harness.app.db.session() as s:
+        assert take_soft_lock(s, 2, "rob", 10) is None
+        taken = s.get(Contract, 2)
+        assert taken is not None and taken.locked_by == "rob"
 
 
 def test_postpone_moves_to_its_tab_and_assigns(make_world: Callable[..., World]) -> None:
