@@ -22,8 +22,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import delete, select
+from starlette.concurrency import run_in_threadpool
 
-from mailbox_ingest.accounts import check_login
+from mailbox_ingest.accounts import LoginResult, check_login
 from mailbox_ingest.enums import UserRole
 from mailbox_ingest.web.context import ctx
 from store.models import User, WebSession, utcnow
@@ -88,7 +89,7 @@ def current_user(request: Request) -> Staff:
 
 async def signed_in_with_csrf(request: Request) -> Staff:
     """The signed-in user of a state-changing request whose CSRF token matches."""
-    staff = current_user(request)
+    staff = await run_in_threadpool(current_user, request)
     sent = request.headers.get("x-csrf-token", "")
     if not sent:
         form = await request.form()
@@ -131,6 +132,21 @@ def login_form(request: Request) -> Response:
     return _login_page(request)
 
 
+def _check_and_open(request: Request, name: str, password: str, token: str) -> LoginResult:
+    """Check the password (argon2: slow, so off the event loop) and open a session."""
+    c = ctx(request)
+    web = c.settings.web
+    with c.db.session() as s:
+        result = check_login(s, name, password, lock_after=web.login_lock_after,
+                             lock_minutes=web.login_lock_minutes)
+        if result.user is not None:
+            s.execute(delete(WebSession).where(WebSession.expires_at <= utcnow()))
+            s.add(WebSession(token_sha256=_digest(token), user_id=result.user.id,
+                             csrf_token=secrets.token_urlsafe(32),
+                             expires_at=utcnow() + dt.timedelta(hours=web.session_hours)))
+    return result
+
+
 @router.post("/login")
 async def login(request: Request, name: Annotated[str, Form()] = "",
                 password: Annotated[str, Form()] = "",
@@ -139,17 +155,9 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
     cookie = request.cookies.get(LOGIN_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie.encode(), csrf.encode()):
         return _login_page(request, "Formulier verlopen, probeer opnieuw.", 403)
-    c = ctx(request)
-    web = c.settings.web
-    with c.db.session() as s:
-        result = check_login(s, name, password, lock_after=web.login_lock_after,
-                             lock_minutes=web.login_lock_minutes)
-        token = secrets.token_urlsafe(32)
-        if result.user is not None:
-            s.execute(delete(WebSession).where(WebSession.expires_at <= utcnow()))
-            s.add(WebSession(token_sha256=_digest(token), user_id=result.user.id,
-                             csrf_token=secrets.token_urlsafe(32),
-                             expires_at=utcnow() + dt.timedelta(hours=web.session_hours)))
+    web = ctx(request).settings.web
+    token = secrets.token_urlsafe(32)
+    result = await run_in_threadpool(_check_and_open, request, name, password, token)
     if result.user is None:
         await asyncio.sleep(result.delay_s)
         message = ("Account tijdelijk geblokkeerd na te veel mislukte pogingen."
@@ -162,13 +170,16 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
     return response
 
 
+def _close(request: Request, token: str) -> None:
+    with ctx(request).db.session() as s:
+        s.execute(delete(WebSession).where(WebSession.token_sha256 == _digest(token)))
+
+
 @router.post("/logout")
 async def logout(request: Request,
                  staff: Annotated[Staff, Depends(signed_in_with_csrf)]) -> Response:
     """End the session (server side too) and go back to the login page."""
-    token = request.cookies.get(COOKIE, "")
-    with ctx(request).db.session() as s:
-        s.execute(delete(WebSession).where(WebSession.token_sha256 == _digest(token)))
+    await run_in_threadpool(_close, request, request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
