@@ -17,8 +17,6 @@ from tests.corpus.mails import termination_mail
 from tests.e2e_helpers import distinct_contract
 from tests.web.conftest import ADMIN, REVIEWER, World, login
 
-HOSTILE = "<script>alert(1)</script>"
-
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
