@@ -16,6 +16,7 @@ from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import (
     ContractStatus,
     FieldState,
+    LetterState,
     QueueTab,
     RefusalReason,
     ReviewReason,
@@ -59,6 +60,9 @@ REFUSAL_LABELS = {
     RefusalReason.LATE_NOTIFICATION: "Laattijdige melding",
     RefusalReason.OTHER: "Andere (toelichting verplicht)",
 }
+LETTER_LABELS = {LetterState.PENDING: "wacht op beslissing", LetterState.READY: "te versturen",
+                 LetterState.POSTED: "verstuurd", "approval": "goedkeuring",
+                 "refusal": "afkeuring"}
 STATUS_LABELS = {ContractStatus.NEEDS_REVIEW: "na te kijken",
                  ContractStatus.ACCEPTED: "aanvaard", ContractStatus.REJECTED: "geweigerd"}
 
@@ -138,6 +142,7 @@ def register_filters(env: jinja2.Environment, settings: Settings) -> None:
     env.filters["day"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
     env.globals.update(TAB_LABELS=TAB_LABELS, REASON_LABELS=REASON_LABELS,
                        REFUSAL_LABELS=REFUSAL_LABELS, STATUS_LABELS=STATUS_LABELS,
+                       LETTER_LABELS=LETTER_LABELS,
                        QueueTab=QueueTab)
 
 

@@ -58,6 +58,9 @@ def test_keyboard_review_flow(make_world: Callable[..., World]) -> None:
         letter = ARTIFACTS / "approval-letter.pdf"
         download.value.save_as(str(letter))
         assert letter.read_bytes().startswith(b"%PDF-")
+        page.goto(f"{base}/letters")
+        assert page.locator("table.letters tbody tr, table.letters tr").count() >= 2
+        shot(page, "letters")
         page.goto(f"{base}/contracts/2")
         page.locator("h1").click()
         page.keyboard.press("r")
