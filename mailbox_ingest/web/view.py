@@ -63,6 +63,13 @@ REFUSAL_LABELS = {
 LETTER_LABELS = {LetterState.PENDING: "wacht op beslissing", LetterState.READY: "te versturen",
                  LetterState.POSTED: "verstuurd", "approval": "goedkeuring",
                  "refusal": "afkeuring"}
+RESPONSE_LABELS = {
+    "email_acknowledgement": "ontvangstbevestiging per e-mail", "letter": "brief",
+    "none": "geen", "queued": "klaar om te vertrekken", "sent": "verstuurd",
+    "held": "wacht op een medewerker", "pending": "wacht op de beslissing",
+    "ready": "klaar om af te drukken", "failed": "mislukt", "suppressed": "bewust niet",
+    "uncertain": "onzeker (nakijken)", "sending": "wordt verstuurd",
+}
 STATUS_LABELS = {ContractStatus.NEEDS_REVIEW: "na te kijken",
                  ContractStatus.ACCEPTED: "aanvaard", ContractStatus.REJECTED: "geweigerd"}
 
@@ -142,7 +149,7 @@ def register_filters(env: jinja2.Environment, settings: Settings) -> None:
     env.filters["day"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
     env.globals.update(TAB_LABELS=TAB_LABELS, REASON_LABELS=REASON_LABELS,
                        REFUSAL_LABELS=REFUSAL_LABELS, STATUS_LABELS=STATUS_LABELS,
-                       LETTER_LABELS=LETTER_LABELS,
+                       LETTER_LABELS=LETTER_LABELS, RESPONSE_LABELS=RESPONSE_LABELS,
                        QueueTab=QueueTab)
 
 
