@@ -94,7 +94,10 @@ def test_hostile_corpus_is_accounted_for_in_bounded_memory(tmp_path: Path, db_ur
     print(f"poll of {len(cases)} hostile mails: peak RSS of one process {peak_kib / 1024:.0f} "
           f"MiB (before {before / 1024:.0f} MiB); daemon and readers together (PSS) "
           f"{tree_peak / MiB:.0f} MiB, the daemon alone {daemon_peak / MiB:.0f} MiB")
-    assert peak_kib < 400 * 1024, f"peak RSS {peak_kib / 1024:.0f} MiB"
+    # RUSAGE_CHILDREN keeps the largest child this test process ever waited for: it speaks
+    # for this poll only when the poll raised it (earlier tests may have spawned bigger ones).
+    if peak_kib > before:
+        assert peak_kib < 400 * 1024, f"peak RSS {peak_kib / 1024:.0f} MiB"
     assert tree_peak < 400 * MiB, f"peak RSS with children {tree_peak / MiB:.0f} MiB"
     listed = json.loads(cli(config, "export", "messages").stdout)
     assert len(listed) == len(cases)
