@@ -21,7 +21,8 @@ system:
 demo: venv
 	$(BIN)/python -m scripts.demo setup
 	@echo
-	@echo "Daemon starting; stop it with Ctrl-C. Then look at the result with:"
+	@echo "Daemon starting with the review UI on http://127.0.0.1:8000/ (login demo / demo-wachtwoord);"
+	@echo "stop it with Ctrl-C. Then look at the result with:"
 	@echo "  $(BIN)/mailbox-ingest --config var/demo/config.toml export contracts"
 	@echo "  $(BIN)/mailbox-ingest --config var/demo/config.toml export messages"
 	@echo "  ls var/demo/outbox var/demo/letters"
@@ -39,6 +40,7 @@ bench: venv
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -2,4 +2,5 @@
 
 from mailbox_ingest.cli import main
 
-main()
+if __name__ == "__main__":  # not again in a spawned child (the page renderer)
+    main()

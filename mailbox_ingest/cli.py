@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailbox_ingest import cli_archive, cli_check
+from mailbox_ingest import cli_archive, cli_check, cli_web
 from mailbox_ingest.config import Settings, load_settings
 from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
@@ -33,6 +33,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(organisations_app, name="organisations")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
+app.command("web")(cli_web.web)
+app.add_typer(cli_web.users_app, name="users")
 
 
 class _State:
@@ -119,7 +121,8 @@ def organisations_import(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV: enterprise_number,name,kind,email_domains (domains separated by ';').",
+            help="CSV: enterprise_number,name,kind,email_domains (domains separated by ';'), "
+            "optionally postal_address (lines separated by ';').",
             exists=True,
             dir_okay=False,
         ),

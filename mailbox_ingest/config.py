@@ -268,6 +268,18 @@ class WebSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     enabled: bool = True
+    session_hours: float = Field(default=8.0, gt=0)  # a session ends this long after login
+    secure_cookies: Literal["auto", "always", "never"] = "auto"  # auto: when https/proxy says
+    trust_proxy_headers: bool = False  # believe X-Forwarded-Proto from a reverse proxy
+    soft_lock_minutes: int = Field(default=10, ge=1)
+    login_lock_after: int = Field(default=10, ge=2)  # failed logins before the account locks
+    login_lock_minutes: int = Field(default=15, ge=1)
+    image_dpi: int = Field(default=110, ge=36, le=300)
+    image_cache_dir: Path = Path("var/page-cache")
+    render_timeout_s: float = Field(default=10.0, gt=0)
+    render_memory_mb: int = Field(default=1024, ge=64)
+    page_size: int = Field(default=50, ge=5, le=500)
+    counts_ttl_s: float = Field(default=5.0, ge=0)  # queue badges may lag the pipeline this long
 
 
 class SchedulerSettings(_Section):
@@ -309,6 +321,7 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
         "outgoing.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
         "answers": ("template_dir", "letter_dir"),
         "storage": ("smtp_journal",),
+        "web": ("image_cache_dir",),
     }.items():
         sec: object = data
         for part in section.split("."):

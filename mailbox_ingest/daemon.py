@@ -191,14 +191,12 @@ class Daemon:
             signal.signal(sig, lambda *_: self.stop_event.set())
         server = None
         if s.web.enabled:
-            try:
-                server = metrics.serve_in_thread(
-                    s.web.host, s.web.port, metrics.health_app(self.health)
-                )
-            except OSError as exc:
-                raise ConfigError("web.port", f"cannot listen on {s.web.host}:{s.web.port}: "
-                                  f"{exc.strerror or exc}") from exc
-            log.info("health and metrics on http://%s:%d/healthz", s.web.host, server.server_port)
+            from mailbox_ingest.web.app import create_app
+            from mailbox_ingest.web.server import serve_in_thread
+
+            server = serve_in_thread(create_app(s, self.app.db, self.health), s.web.host,
+                                     s.web.port)
+            log.info("review UI, health and metrics on http://%s:%d/", s.web.host, server.port)
         self.scheduler.start()
         self._start_token_renewal()
         if s.mailbox.kind == "imap" and s.mailbox.idle:
@@ -210,7 +208,7 @@ class Daemon:
         log.info("stopping")
         self.scheduler.shutdown(wait=True)
         if server is not None:
-            server.shutdown()
+            server.stop()
         self.poll_lease.release()
         self.app.close()
         log.info("stopped")

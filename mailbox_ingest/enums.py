@@ -215,3 +215,47 @@ class ReportFormat(StrEnum):
     JSON = "json"
     XLSX = "xlsx"
     PDF = "pdf"
+
+
+class UserRole(StrEnum):
+    """Role of a staff account of the web UI."""
+
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+class AuditAction(StrEnum):
+    """What a staff member (or the system) did, as written in the audit trail."""
+
+    ACCEPT = "accept"
+    REFUSE = "refuse"
+    RELEASE_ANSWER = "release_answer"
+    MARK_SENT = "mark_sent"
+    POSTPONE = "postpone"
+    CORRECT_FIELD = "correct_field"
+    CONFIRM_FIELD = "confirm_field"
+    UNDO_DECISION = "undo_decision"
+    LETTER_POSTED = "letter_posted"
+    END_DATE = "end_date"
+    NOT_A_CONTRACT = "not_a_contract"
+    RETRY_MESSAGE = "retry_message"
+    USER_SAVED = "user_saved"
+    ORGANISATION_SAVED = "organisation_saved"
+    REGISTRY_IMPORTED = "registry_imported"
+
+
+class FieldState(StrEnum):
+    """How a field of a contract looks to a reviewer (the colour of its evidence box)."""
+
+    NEEDS_LOOK = "needs_look"  # missing, or below the confidence threshold
+    CHECKED = "checked"  # confident, or confirmed/corrected by staff
+    FAILED = "failed"  # a rule failed on it (check digits, same entity, late notice...)
+
+
+class QueueTab(StrEnum):
+    """The tabs of the review queue."""
+
+    TO_REVIEW = "to_review"
+    POSTPONED = "postponed"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"

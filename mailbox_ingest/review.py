@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import (
+    AuditAction,
     ContractStatus,
     LetterState,
     OutboxState,
@@ -45,10 +46,25 @@ class ReviewError(MailboxIngestError):
     """A staff command that cannot be applied (unknown id, wrong state...)."""
 
 
-def _contract(session: Session, contract_id: int) -> Contract:
+class ConflictError(ReviewError):
+    """The contract changed since the reviewer opened it; `by` names who changed it."""
+
+    def __init__(self, contract_id: int, by: str) -> None:
+        self.contract_id, self.by = contract_id, by
+        super().__init__(f"contract {contract_id} was changed by {by} since you opened it")
+
+
+def _contract(session: Session, contract_id: int, expected_version: int | None = None) -> Contract:
+    """The contract, checked against the version the reviewer saw (None: no check)."""
     c = session.get(Contract, contract_id)
     if c is None:
         raise ReviewError(f"no contract {contract_id}")
+    if expected_version is not None and c.version != expected_version:
+        last = session.execute(
+            select(AuditEntry.actor).where(AuditEntry.contract_id == contract_id)
+            .order_by(AuditEntry.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        raise ConflictError(contract_id, last or "someone else")
     return c
 
 
@@ -88,32 +104,83 @@ def _letter(session: Session, c: Contract, kind: LetterKind, actor: str, setting
     return path
 
 
-def accept(session: Session, contract_id: int, actor: str, settings: Settings) -> Path | None:
+def accept(session: Session, contract_id: int, actor: str, settings: Settings, *,
+           expected_version: int | None = None) -> Path | None:
     """Accept a contract; returns the approval letter's path under the old regime."""
-    c = _contract(session, contract_id)
+    c = _contract(session, contract_id, expected_version)
+    c.postponed_at = c.locked_by = c.locked_until = None
     c.status, c.rejection_reason, c.rejection_text = ContractStatus.ACCEPTED.value, None, None
     c.decided_by, c.decided_at = actor, utcnow()
     path = None
     if c.response_kind == ResponseKind.LETTER:
         path = _letter(session, c, LetterKind.APPROVAL, actor, settings, None, None)
-    _audit(session, actor, "accept", c, letter=path)
+    _audit(session, actor, AuditAction.ACCEPT, c, letter=path)
     return path
 
 
 def refuse(session: Session, contract_id: int, actor: str, reason: RefusalReason,
-           text: str | None, settings: Settings) -> Path | None:
+           text: str | None, settings: Settings, *,
+           expected_version: int | None = None) -> Path | None:
     """Refuse a contract with a reason; returns the refusal letter's path (old regime)."""
     if reason is RefusalReason.OTHER and not (text and text.strip()):
         raise ReviewError("reason 'other' needs an explanation")
-    c = _contract(session, contract_id)
+    c = _contract(session, contract_id, expected_version)
+    c.postponed_at = c.locked_by = c.locked_until = None
     c.status, c.rejection_reason, c.rejection_text = (ContractStatus.REJECTED.value,
                                                       reason.value, text)
     c.decided_by, c.decided_at = actor, utcnow()
     path = None
     if c.response_kind == ResponseKind.LETTER:
         path = _letter(session, c, LetterKind.REFUSAL, actor, settings, reason, text)
-    _audit(session, actor, "refuse", c, reason=reason.value, text=text or "", letter=path)
+    _audit(session, actor, AuditAction.REFUSE, c, reason=reason.value, text=text or "", letter=path)
     return path
+
+
+def bulk_accept(session: Session, contract_ids: list[int], actor: str,
+                settings: Settings) -> list[int]:
+    """Accept several contracts that still need review; one audit entry each. Returns ids."""
+    done = []
+    for contract_id in sorted(set(contract_ids)):
+        if _contract(session, contract_id).status != ContractStatus.NEEDS_REVIEW:
+            raise ReviewError(f"contract {contract_id} is already decided")
+        accept(session, contract_id, actor, settings)
+        done.append(contract_id)
+    return done
+
+
+def postpone(session: Session, contract_id: int, actor: str, *,
+             expected_version: int | None = None, note: str | None = None) -> None:
+    """Set a contract aside for later; it stays to review and is assigned to the actor."""
+    c = _contract(session, contract_id, expected_version)
+    if c.status != ContractStatus.NEEDS_REVIEW:
+        raise ReviewError(f"contract {contract_id} is already decided")
+    c.postponed_at, c.assigned_to = utcnow(), actor
+    c.locked_by = c.locked_until = None
+    _audit(session, actor, AuditAction.POSTPONE, c, note=note or "")
+
+
+def undo_decision(session: Session, contract_id: int, actor: str, *,
+                  expected_version: int | None = None) -> None:
+    """Put an accepted or refused contract back to review while nothing has gone out."""
+    c = _contract(session, contract_id, expected_version)
+    if c.status == ContractStatus.NEEDS_REVIEW:
+        raise ReviewError(f"contract {contract_id} has no decision to undo")
+    letter = session.execute(
+        select(Letter).where(Letter.contract_id == c.id)
+    ).scalar_one_or_none()
+    if letter is not None and letter.state == LetterState.POSTED:
+        raise ReviewError(f"the letter of contract {contract_id} is already posted")
+    if c.response_kind == ResponseKind.EMAIL_ACKNOWLEDGEMENT and \
+            c.response_state == ResponseState.SENT:
+        raise ReviewError(f"the answer to contract {contract_id} is already sent")
+    before = c.status
+    c.status, c.rejection_reason, c.rejection_text = ContractStatus.NEEDS_REVIEW.value, None, None
+    c.decided_by = c.decided_at = None
+    if letter is not None:
+        letter.state, letter.kind, letter.pdf_sha256 = LetterState.PENDING.value, None, None
+        letter.rendered_at = None
+        c.response_state = ResponseState.PENDING.value
+    _audit(session, actor, AuditAction.UNDO_DECISION, c, was=before)
 
 
 def release_answer(session: Session, outbox_id: int, actor: str) -> None:

@@ -3,7 +3,8 @@
 Run by `make demo` before it starts the daemon. Starts from scratch each time. The sample
 mails and documents come from the test corpus generators, so the demo shows the same variety
 the tests cover: form, prose, DOCX and scanned contracts, both regimes, a forwarded mail, a
-termination notice, an out-of-office reply, a bounce and a newsletter.
+termination notice, an out-of-office reply, a bounce and a newsletter. It also creates the
+demo reviewer account of the web UI and prints the address and the login.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ outbox_interval_s = 5
 [web]
 host = "127.0.0.1"
 port = 8000
+image_cache_dir = "page-cache"
 """
+DEMO_LOGIN = ("demo", "demo-wachtwoord")
 
 
 def _sender(sample: Sample) -> tuple[str, str]:
@@ -79,10 +82,12 @@ def setup() -> None:
     samples = generate_corpus(8, seed=2019, scan_share=0.15, tricky_share=0.0)
     rows = registry_rows(t for s in samples for t in s.truths)
     rows.append({"enterprise_number": "0456.789.034", "name": "De Ploeg vzw",
-                 "kind": "maatwerkbedrijf", "email_domains": "deploeg.be"})
+                 "kind": "maatwerkbedrijf", "email_domains": "deploeg.be",
+                 "postal_address": "Nijverheidsstraat 5;9000 Gent"})
     with (DEMO / "registry.csv").open("w", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=["enterprise_number", "name", "kind",
-                                                "email_domains"])
+                                                "email_domains", "postal_address"],
+                                restval="")
         writer.writeheader()
         writer.writerows(rows)
     box = mailbox.Maildir(DEMO / "maildir", create=True)
@@ -109,6 +114,25 @@ def setup() -> None:
     except SystemExit as exc:
         if exc.code not in (0, None):
             raise
+    _demo_reviewer()
+
+
+def _demo_reviewer() -> None:
+    """The demo reviewer account, and where to log in with it."""
+    from mailbox_ingest.accounts import save_user
+    from mailbox_ingest.config import load_settings
+    from mailbox_ingest.enums import UserRole
+    from store.db import Database
+
+    settings = load_settings(DEMO / "config.toml")
+    db = Database(settings.database.url)
+    try:
+        with db.session() as s:
+            save_user(s, DEMO_LOGIN[0], UserRole.REVIEWER, DEMO_LOGIN[1], "demo")
+    finally:
+        db.dispose()
+    print(f"demo: review UI at http://{settings.web.host}:{settings.web.port}/ "
+          f"(login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]})")
 
 
 if __name__ == "__main__":

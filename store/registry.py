@@ -107,7 +107,13 @@ def clean_enterprise_number(value: str) -> str | None:
 
 def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
     """Load `enterprise_number,name,kind,email_domains` rows; returns (added, updated)."""
-    text = Path(path).read_text(encoding="utf-8-sig")
+    return import_csv_text(session, Path(path).read_text(encoding="utf-8-sig"))
+
+
+def import_csv_text(session: Session, text: str) -> tuple[int, int]:
+    """Load registry rows from CSV text; an optional `postal_address` column (lines
+    separated by `;` or newlines) is stored for letters. Returns (added, updated)."""
+    text = text.removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     required = {"enterprise_number", "name", "kind", "email_domains"}
     missing = required - set(reader.fieldnames or [])
@@ -139,6 +145,10 @@ def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
             for d in (row["email_domains"] or "").split(";")
             if d.strip()
         ]
+        has_address = "postal_address" in (reader.fieldnames or [])
+        address = "\n".join(
+            part.strip() for part in (row.get("postal_address") or "").replace(";", "\n")
+            .splitlines() if part.strip()) or None
         org = None
         if number:
             org = session.execute(
@@ -153,12 +163,15 @@ def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
         if org is None:
             session.add(
                 Organisation(
-                    enterprise_number=number, name=name, kind=kind.value, email_domains=domains
+                    enterprise_number=number, name=name, kind=kind.value, email_domains=domains,
+                    postal_address=address,
                 )
             )
             added += 1
         else:
             org.name, org.kind, org.email_domains = name, kind.value, domains
+            if has_address:
+                org.postal_address = address
             updated += 1
         session.flush()
     return added, updated
