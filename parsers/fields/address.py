@@ -48,7 +48,7 @@ _TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
 _SEP = r"\s*(?:[,;]\s*|\s-\s|\n\s*)?"
 STREET_FIRST = re.compile(
     rf"(?P<street>{_STREET})[\s,]+(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
-    rf"(?:{_SEP}(?:(?:te|in)\s+)?{_POSTCODE}\s+{_TOWN}|\s*(?:,\s*|\s+(?:te|in)\s+){_TOWN2})?"
+    rf"(?:{_SEP}(?:(?:te|in)\s+)?{_POSTCODE}(?:\s*,)?\s+{_TOWN}|\s*(?:,\s*|\s+(?:te|in)\s+){_TOWN2})?"
 )
 POSTCODE_FIRST = re.compile(
     rf"{_POSTCODE}\s+{_TOWN}\s*(?:,\s*|\s-\s|\n\s*|\s+)(?P<street>{_STREET})[\s,]+"
@@ -87,18 +87,16 @@ def _municipality_names() -> dict[str, str]:
     """Every municipality name (Dutch, French), folded, to its Dutch name."""
     out: dict[str, str] = {}
     for record in municipalities():
-        names = record["name"]
-        dutch = names.get("nl") or names.get("fr") or ""
-        for name in names.values():
-            out.setdefault(name.casefold(), dutch)
+        dutch, french = record["name"]["nl"], record["name"]["fr"]
+        out.setdefault(dutch.casefold(), dutch)
+        out.setdefault(french.casefold(), dutch)
     return out
 
 
 @cache
 def towns_of(postcode: str) -> tuple[str, ...]:
     """The Dutch names of the municipalities a postcode belongs to (empty: unknown code)."""
-    return tuple((m["name"].get("nl") or m["name"].get("fr") or "")
-                 for m in get_municipalities_for_postal_code(postcode))
+    return tuple(m["name"]["nl"] for m in get_municipalities_for_postal_code(postcode))
 
 
 def snap_town(town: str, postcode: str | None = None) -> str:
@@ -115,9 +113,9 @@ def snap_town(town: str, postcode: str | None = None) -> str:
         cutoff = 92.0
     if not candidates:
         return town
-    hit = process.extractOne(town, candidates, scorer=fuzz.ratio, score_cutoff=cutoff,
-                             processor=str.casefold)
-    return hit[0] if hit else town
+    folded = [c.casefold() for c in candidates]
+    hit = process.extractOne(town.casefold(), folded, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return candidates[hit[2]] if hit else town
 
 
 def is_municipality(town: str) -> bool:
@@ -169,7 +167,7 @@ def _build(m: re.Match[str]) -> Address | None:
         end = m.end("bus") if m.group("bus") else m.end("number")
     bus = m.group("bus")
     return Address(re.sub(r"\s+", " ", m.group("street")).strip(),
-                   re.sub(r"\s+", "", m.group("number")), bus.rstrip(".,") if bus else None,
+                   re.sub(r"\s+", " ", m.group("number")), bus.rstrip(".,") if bus else None,
                    postcode, town, m.start(), end, known)
 
 

@@ -11,6 +11,7 @@ import re
 
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
+from parsers.fields.leadin import trim_nature
 from parsers.fields.numbers import find_counts
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
@@ -106,6 +107,8 @@ def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, fold
         value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
         if name == "work_location":
             value = tidy_address(value)
+        else:
+            value = trim_nature(value) or value
         if _BLANK_START.match(value):
             continue
         if len(value) >= 3:
