@@ -35,6 +35,7 @@ from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
 from mailbox_ingest.pipeline.regime import local_date, regime_for
 from mailbox_ingest.pipeline.terminations import apply_terminations
+from mailbox_ingest.pipeline.unextracted import placeholder, unextracted_documents
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.fields.termination import find_terminations
 from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
@@ -160,6 +161,15 @@ def process_message(
             "the MIME structure is broken (" + ", ".join(broken) + "); "
             "no part could be read as a contract",
         )
+    lost = unextracted_documents(docs, mail, sender)
+    if lost:  # a contract is never lost as "other": staff get the document to review
+        d.record("not_extracted", "contract_like_document", True,
+                 ", ".join(doc.filename for doc in lost))
+        regime = regime_for(row.received_at, settings.regimes)
+        kept = [_store_contract(session, row, attachment_rows.get(id(doc)), 0, placeholder(),
+                                registry, sender, regime, settings) for doc in lost]
+        decide_answers(session, row, mail, kept, regime, sender, d, settings)
+        return _finish(row, d, Classification.CONTRACT, len(kept))
     failed = [doc for doc in docs if doc.error is not None]
     if failed:
         d.record("documents", "unreadable", True, failed[0].detail or "")

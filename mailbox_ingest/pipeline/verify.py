@@ -113,6 +113,9 @@ def verify_contract(
         out.notes.append("workplace taken from the sender's registered domain")
         reasons.append(ReviewReason.FIELD_UNSURE)
 
+    if "not_extracted" in contract.problems:
+        reasons.append(ReviewReason.NOT_EXTRACTED)
+        out.notes.append("the document reads as a contract, but no contract could be extracted")
     missing = required_missing(contract)
     if missing:
         reasons.append(ReviewReason.FIELD_MISSING)
