@@ -4,7 +4,8 @@
 # The Python virtualenv is created by the Makefile, not here.
 set -euo pipefail
 
-PACKAGES=(dovecot-imapd tesseract-ocr tesseract-ocr-nld poppler-utils chromium fonts-dejavu-core)
+PACKAGES=(dovecot-imapd tesseract-ocr tesseract-ocr-nld poppler-utils chromium fonts-dejavu-core
+          libreoffice-writer-nogui)
 MAIL_USER=vmail
 
 if [ "$(id -u)" -ne 0 ]; then
