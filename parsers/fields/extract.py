@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
+from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.prose import read_prose
@@ -108,7 +109,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
 
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
-    lines = drop_furniture(repair_accents([regroup_page(page) for page in doc.pages]))
+    lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
     out = []
     for piece in split_contracts(lines):
         contract = extract_piece(doc, piece)
