@@ -44,10 +44,10 @@ class Party(StrEnum):
 FUZZY_THRESHOLD = 88.0
 
 _WORKPLACE_WORDS = ["werkplaats", "maatwerkbedrijf", "beschutte werkplaats", "sociale werkplaats",
-                    "maatwerkbedrijf werkplaats", "werkplaats maatwerkbedrijf"]
+                    "maatwerkbedrijf werkplaats", "werkplaats maatwerkbedrijf", "uitvoerder"]
 _COUNTERPART_WORDS = ["opdrachtgever", "onderneming", "klant", "ontvangende organisatie",
                       "onderneming opdrachtgever", "opdrachtgever onderneming", "gebruiker",
-                      "ontvangende onderneming", "onderneming organisatie"]
+                      "ontvangende onderneming", "onderneming organisatie", "afnemer"]
 
 _PARTY_BASES: dict[LabelKey, list[str]] = {
     LabelKey.NAME: ["naam", "benaming", "naam van de", "naam van het", "naam"],

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import Party
+from parsers.fields.names import clean_name
 from parsers.fields.values import FieldSink
 
 _WORKPLACE_ROLE = (r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
-                   r"|dienstverlener")
-_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|ontvangende\s+organisatie"
-                     r"|ontvangende\s+onderneming|organisatie")
+                   r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats")
+_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|afnemer|ontvangende\s+organisatie"
+                     r"|ontvangende\s+onderneming|organisatie|agentschap|opdrachtgevende\s+overheid")
 _HIERNA = re.compile(
     r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
     rf"((?:{_WORKPLACE_ROLE})|(?:{_COUNTERPART_ROLE}))\b[\"'”’»]?\s*\)?"
@@ -135,7 +136,7 @@ def find_parties(sink: FieldSink, folded: str) -> None:
         span = _name_span(text, folded, block.start, block.end)
         if span is None:
             continue
-        sink.put(f"{role}_name", re.sub(r"\s+", " ", text[span[0]:span[1]]), *span, factor)
+        sink.put(f"{role}_name", clean_name(text[span[0]:span[1]]), *span, factor)
         limit = blocks[k + 1].start if k + 1 < len(blocks) else block.end + 300
         numbers = find_enterprise_numbers(text[span[1] : limit],
                                           sink.tm.is_read(span[1], limit))

@@ -12,6 +12,7 @@ import re
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
 from parsers.fields.leadin import trim_nature
+from parsers.fields.location import put_location
 from parsers.fields.numbers import find_counts
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
@@ -206,6 +207,8 @@ def read_prose(tm: TextMap) -> FieldSink:
     find_parties(sink, folded)
     _put_value_phrase(sink, _NATURE, "nature_of_work", folded)
     _put_value_phrase(sink, _LOCATION, "work_location", folded)
+    if "work_location" not in sink.fields:
+        put_location(sink)
     _put_workers(sink, folded)
     _put_end(sink, folded, _put_start(sink, folded))
     _put_signed(sink, folded)

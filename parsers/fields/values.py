@@ -17,6 +17,7 @@ from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterpr
 from parsers.fields.form import RawValue
 from parsers.fields.labels import FUZZY_THRESHOLD, LabelKey
 from parsers.fields.leadin import trim_nature
+from parsers.fields.names import clean_name
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import TextMap, clean_value, fold
 from parsers.types import FieldValue
@@ -79,6 +80,8 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         text = tidy_address(text)
     if name == "nature_of_work":
         text = trim_nature(text) or text
+    if name.endswith("_name"):
+        text = clean_name(text)
     if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2:
         sink.blank.add(name)
     else:
