@@ -1,0 +1,63 @@
+"""Tables with a header row: each row under it is a contract, with what the document says once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parsers.fields import extract_contracts
+from parsers.fields.testing import lines_document
+from parsers.types import TextSource
+
+INTRO = [
+    "RAAMOVEREENKOMST ENCLAVEWERKING",
+    "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds de klanten",
+    "vermeld in de tabel hieronder, wordt het volgende overeengekomen.",
+]
+OUTRO = ["De overeenkomsten gelden voor onbepaalde duur.",
+         "Opgemaakt te Gent op 15 februari 2024."]
+HEADER = "Opdrachtgever | Plaats van tewerkstelling | Aantal | Startdatum | Werkzaamheden"
+ROWS = [
+    "Bakkerij Peeters NV | Industrieweg 7, 8500 Kortrijk | 4 | 01/03/2024 | verpakken",
+    "Garage Vermeulen BV | Kerkstraat 4, 2500 Lier | 2 | 01/04/2024 | poetsen van wagens",
+    "Stad Gent | Heirweg 44, 9000 Gent | 6 | 01/05/2024 | groenonderhoud",
+]
+
+
+def test_a_row_per_enclave_gives_a_contract_per_row() -> None:
+    """Three rows, three contracts, each with its own cells and the shared facts."""
+    doc = lines_document([[*INTRO, HEADER, *ROWS, *OUTRO]], TextSource.DOCX, boxes=False)
+    contracts = extract_contracts(doc)
+    assert [c.value("counterpart_name") for c in contracts] == [
+        "Bakkerij Peeters NV", "Garage Vermeulen BV", "Stad Gent"]
+    assert [c.value("workers") for c in contracts] == [4, 2, 6]
+    assert [c.value("work_location") for c in contracts] == [
+        "Industrieweg 7, 8500 Kortrijk", "Kerkstraat 4, 2500 Lier", "Heirweg 44, 9000 Gent"]
+    assert contracts[1].value("start_date") == dt.date(2024, 4, 1)
+    assert contracts[2].value("nature_of_work") == "groenonderhoud"
+    assert all(c.value("workplace_name") == "De Ploeg vzw" for c in contracts)
+    assert all(c.value("indefinite_duration") is True for c in contracts)
+
+
+def test_the_header_row_is_never_a_name() -> None:
+    """The header's "Opdrachtgever" is a column name, not a party."""
+    doc = lines_document([[*INTRO, HEADER, ROWS[0], *OUTRO]], TextSource.DOCX, boxes=False)
+    (contract,) = extract_contracts(doc)
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+
+
+def test_a_pdf_table_is_split_at_its_column_gaps() -> None:
+    """Cells of a PDF table come from the gaps between words, under their header."""
+    header = "Onderneming\tAantal\tStartdatum"
+    rows = ["Bakkerij Peeters NV\t4\t01/03/2024", "Garage Vermeulen BV\t2\t01/04/2024"]
+    contracts = extract_contracts(lines_document([[*INTRO, header, *rows, *OUTRO]]))
+    assert [(c.value("counterpart_name"), c.value("workers")) for c in contracts] == [
+        ("Bakkerij Peeters NV", 4), ("Garage Vermeulen BV", 2)]
+
+
+def test_a_two_column_form_is_no_table() -> None:
+    """Label and value cells side by side stay a form."""
+    rows = ["Naam werkplaats | De Ploeg vzw", "Naam onderneming | Bakkerij Peeters NV",
+            "Aantal doelgroepwerknemers | 4", "Begindatum | 01/03/2024",
+            "Aard van de werkzaamheden | verpakken", "Duur | onbepaalde duur"]
+    (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
+    assert contract.value("workers") == 4
