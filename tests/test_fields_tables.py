@@ -61,3 +61,21 @@ def test_a_two_column_form_is_no_table() -> None:
             "Aard van de werkzaamheden | verpakken", "Duur | onbepaalde duur"]
     (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
     assert contract.value("workers") == 4
+
+
+def test_definitions_and_questions_are_read_as_labels() -> None:
+    """"1° de opdrachtgever: X" names a party; a question is the label of the line below."""
+    doc = lines_document([[
+        "OVEREENKOMST", "In deze overeenkomst wordt verstaan onder:",
+        "1° de werkplaats: De Ploeg vzw, met zetel te Kerkstraat 4, 9000 Gent;",
+        "2° de opdrachtgever: Bakkerij Peeters NV (KBO 0123.456.749);",
+        "Welke werkzaamheden voert de enclave uit?", "verpakken van koekjes",
+        "Hoeveel doelgroepwerknemers worden ingezet?", "vier (4)",
+        "Waar worden de werkzaamheden uitgevoerd?", "Industrieweg 7, 8500 Kortrijk",
+        "Begindatum: 1 maart 2024", "Duur: onbepaalde duur"]], TextSource.DOCX, boxes=False)
+    (contract,) = extract_contracts(doc)
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+    assert contract.value("nature_of_work") == "verpakken van koekjes"
+    assert contract.value("workers") == 4
+    assert contract.value("work_location") == "Industrieweg 7, 8500 Kortrijk"

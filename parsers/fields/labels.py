@@ -146,6 +146,28 @@ LABELS = _build()
 _CHOICES = list(LABELS)
 
 
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})\s+(?:(?:de|het)\s+)?")
+_QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
+    (re.compile(r"\bhoeveel\b.*(?:werknemers|medewerkers|personen)"), LabelKey.WORKERS),
+    (re.compile(r"\b(?:welke|wat)\b.*\b(?:werkzaamheden|taken|opdracht|activiteit|werk)"),
+     LabelKey.NATURE_OF_WORK),
+    (re.compile(r"\bwaar\b.*\b(?:uitgevoerd|tewerkgesteld|plaats|werk)"), LabelKey.WORK_LOCATION),
+    (re.compile(r"\b(?:wanneer|vanaf\s+wanneer)\b.*\b(?:start|begin|aanvang|ingang)"),
+     LabelKey.START_DATE),
+)
+
+
+def _question(text: str) -> LabelMatch | None:
+    """A form's question ("Welke werkzaamheden voert de enclave uit?") as the label it asks."""
+    if not text.rstrip().endswith("?"):
+        return None
+    key = norm_label(text)
+    for pattern, label in _QUESTIONS:
+        if pattern.search(key):
+            return LabelMatch(label, None, 100.0)
+    return None
+
+
 def match_label(text: str) -> LabelMatch | None:
     """The label the text is (exactly or fuzzily), or None."""
     key = norm_label(text)
@@ -153,6 +175,13 @@ def match_label(text: str) -> LabelMatch | None:
         return None
     if key in LABELS:
         found_key, party = LABELS[key]
+        return LabelMatch(found_key, party, 100.0)
+    question = _question(text)
+    if question is not None:
+        return question
+    bare = _ENUMERATOR.sub("", key, count=1)  # "1° de opdrachtgever", "a) de werkplaats"
+    if bare != key and bare in LABELS and LABELS[bare][0] is LabelKey.NAME:
+        found_key, party = LABELS[bare]
         return LabelMatch(found_key, party, 100.0)
     if len(key) < 8:
         return None
