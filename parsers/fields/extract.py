@@ -17,6 +17,7 @@ from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
+from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
 from parsers.fields.segment import split_contracts
 from parsers.fields.tables import table_pieces
@@ -92,6 +93,18 @@ def _finish(fields: dict[str, FieldValue], problems: list[str]) -> None:
     problems.extend(f"missing:{name}" for name in REQUIRED_FIELDS if name not in fields)
 
 
+def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
+    """Enterprise numbers still missing, taken from right after the party's name."""
+    wanted = {role: str(fields[f"{role}_name"].value) for role in ("workplace", "counterpart")
+              if f"{role}_name" in fields and f"{role}_enterprise_number" not in fields}
+    if not wanted:
+        return
+    sink = FieldSink(tm)
+    fill_numbers(sink, wanted)
+    fields.update(sink.fields)
+    problems.extend(sink.problems)
+
+
 def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract | None:
     """The contract in one run of lines, or None when it holds too little of one."""
     tm = TextMap(pieces)
@@ -103,6 +116,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
         _prefer_labelled_parties(fields, problems, form)
     if sum(name in fields for name in REQUIRED_FIELDS) < CONTRACT_MIN_REQUIRED:
         return None
+    _numbers_near_names(tm, fields, problems)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)

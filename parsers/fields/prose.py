@@ -14,12 +14,14 @@ from parsers.fields.duration import parse_duration
 from parsers.fields.leadin import trim_nature
 from parsers.fields.location import put_location
 from parsers.fields.numbers import find_counts
+from parsers.fields.orgs import fill_parties
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
 from parsers.fields.values import FieldSink, tidy_address
 
 STRONG = 0.95
 WEAK = 0.85
+GUESS = 0.75  # below the accept threshold: a reviewer confirms
 
 _NATURE = re.compile(
     r"(?:werkzaamheden|opdracht|activiteiten|taken)\s+(?:bestaan|bestaat)\s+(?:voornamelijk\s+)?"
@@ -28,6 +30,12 @@ _NATURE = re.compile(
     r"(?:uit\s+te\s+voeren\s*)?:\s*|"
     r"(?:aard|omschrijving)\s+van\s+de\s+(?:werkzaamheden|opdracht)\s*(?::|is|zijn)\s*|"
     r"(?:het\s+)?voorwerp\s+van\s+(?:deze|de)\s+overeenkomst\s+(?:is|bestaat\s+uit)\s*:?\s*"
+)
+_NATURE_WEAK = re.compile(
+    r"\b(?:in)?sta(?:at|an)\s+(?:\w+\s+){0,3}?in\s+voor\s+|\binstaan\s+voor\s+"
+    r"|\bbelast\s+met\s+|\bverzorg(?:t|en)\s+|\bverricht(?:en)?\s+"
+    r"|\bheeft\s+(?:als\s+)?(?:doel|voorwerp)\s*:?\s*|\bbetreft\s*:?\s*"
+    r"|\b(?:werkzaamheden|taken|opdracht|activiteiten)\s*:\s*"
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
@@ -90,15 +98,23 @@ def _sentence_end(text: str, pos: int) -> int:
     return found.start() if found else len(text)
 
 
+_WEEKDAY = re.compile(r"\s*(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s*",
+                      re.IGNORECASE)
+
+
 def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | None:
-    """A date starting within `slack` characters of `pos`."""
+    """A date starting within `slack` characters of `pos` (a weekday before it aside)."""
+    weekday = _WEEKDAY.match(text, pos)
+    if weekday:
+        pos = weekday.end()
     for date, (s, e) in find_dates(text[pos : pos + 40]):
         if s <= slack:
             return date, pos + s, pos + e
     return None
 
 
-def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str) -> None:
+def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str,
+                      factor: float = STRONG) -> None:
     """A free-text value following an introducing phrase, up to the end of its sentence."""
     text = sink.tm.text
     for m in pattern.finditer(folded):
@@ -113,7 +129,7 @@ def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, fold
         if _BLANK_START.match(value):
             continue
         if len(value) >= 3:
-            sink.put(name, value, m.end(), end, STRONG)
+            sink.put(name, value, m.end(), end, factor)
             return
 
 
@@ -206,10 +222,13 @@ def read_prose(tm: TextMap) -> FieldSink:
     folded = fold(tm.text)
     find_parties(sink, folded)
     _put_value_phrase(sink, _NATURE, "nature_of_work", folded)
+    if "nature_of_work" not in sink.fields:
+        _put_value_phrase(sink, _NATURE_WEAK, "nature_of_work", folded, GUESS)
     _put_value_phrase(sink, _LOCATION, "work_location", folded)
     if "work_location" not in sink.fields:
         put_location(sink)
     _put_workers(sink, folded)
     _put_end(sink, folded, _put_start(sink, folded))
     _put_signed(sink, folded)
+    fill_parties(sink)
     return sink
