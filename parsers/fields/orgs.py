@@ -22,12 +22,14 @@ from parsers.fields.textmap import fold
 from parsers.fields.values import FieldSink
 
 GUESS = 0.75
+HEADING_WORDS = 5
 _WORD = r"[A-Z0-9À-Ý][\w&'’.\-À-ÿ]*"
 _JOIN = r"(?:\s+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
 _FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
 _PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}\s+){{0,5}}{_WORD}\s+{_FORMS}(?![\w])")
 _PUBLIC = re.compile(
     r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
+    r"|Maatwerkbedrijf|Beschutte\s+Werkplaats|Sociale\s+Werkplaats"
     r"|Vlaams\s+Agentschap|Woonzorgcentrum|Autonoom\s+Gemeentebedrijf|AGB)"
     rf"(?:\s+{_WORD}|\s+(?:en|van|voor|de|het)\b){{1,6}}"
 )
@@ -61,10 +63,14 @@ def _mentions(text: str) -> list[tuple[int, int]]:
 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence or line around a span."""
+    """The sentence or line around a span, with a short heading line right above it."""
     left = max((m.end() for m in _BOUNDARY.finditer(text, max(0, start - 200), start)),
                default=max(0, start - 200))
     right = _BOUNDARY.search(text, end)
+    if left > 0 and text[left - 1] == "\n":
+        above = text.rfind("\n", 0, left - 1) + 1
+        if len(text[above:left].split()) <= HEADING_WORDS:
+            left = above
     return left, right.start() if right else min(len(text), end + 200)
 
 

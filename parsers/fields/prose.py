@@ -36,6 +36,8 @@ _NATURE_WEAK = re.compile(
     r"|\bbelast\s+met\s+|\bverzorg(?:t|en)\s+|\bverricht(?:en)?\s+"
     r"|\bheeft\s+(?:als\s+)?(?:doel|voorwerp)\s*:?\s*|\bbetreft\s*:?\s*"
     r"|\b(?:werkzaamheden|taken|opdracht|activiteiten)\s*:\s*"
+    r"|\bter\s+beschikking\s+(?:\w+\s+){0,8}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
+    r"|\b(?:enclave|ploeg|team)\s+(?:zal\s+)?(?:omvat|betreft|verzorgt|doet|voert)\s+"
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
