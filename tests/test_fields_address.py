@@ -89,6 +89,9 @@ def test_postcode_less_addresses(parts: tuple) -> None:
     ("Brugsesteenweg 385 box 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
     ("Brugsesteenweg 385, bus 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
     ("Industrieweg nr. 12, 9000 Gent", "Industrieweg 12, 9000 Gent"),
+    ("Brugsesteenweg 385/2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+    ("Brugsesteenweg 385 / 2, B-8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+    ("Kerkstraat 4 te Mariakerke", "Kerkstraat 4, Mariakerke"),
     ("Industrieweg 12-14, 9000 Gent", "Industrieweg 12-14, 9000 Gent"),
     ("Industrieweg 12, 90 00 Gent", "Industrieweg 12, 9000 Gent"),  # OCR split the postcode
     ("Industrieweg 12, 9000 GENT", "Industrieweg 12, 9000 Gent"),

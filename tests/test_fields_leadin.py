@@ -29,6 +29,8 @@ LEAD_INS = [
     ": {}",
     "- {}",
     "de navolgende werkzaamheden: met name {}",
+    "uit: {}",
+    "het {}",
 ]
 TAILS = [
     "{}",

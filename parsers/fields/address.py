@@ -40,8 +40,9 @@ _STREET = (
     r")"
 )
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:\s?[-–]\s?\d{1,4})?"
-_BUS = r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w/.-]{1,6}))?"
-_POSTCODE = r"(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
+_BUS = (r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
+        r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?")
+_POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
 _TOWN = (r"(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:(?:-|\s)(?:[a-z]{1,4}-)?[A-ZÀ-Ý][\w'’À-ÿ]*){0,3}"
          r"(?:-(?:[a-z]{1,4}-)*[A-ZÀ-Ý][\w'’À-ÿ]*)*)")
 _TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
@@ -161,11 +162,13 @@ def _build(m: re.Match[str]) -> Address | None:
     end = m.end()
     if m.group(group) is not None and m.end(group) == m.end():
         end = m.start(group) + used
-    if town and not postcode and not is_municipality(town):
+    after_te = group == "town2" and re.search(r"\b(?:te|in)\s+$", m.string[:m.start(group)])
+    if town and not postcode and not is_municipality(town) and not after_te:
         # "Kerkstraat 4, Gent" is an address; "Kerkstraat 4, Afdeling" is not a town
         town = None
-        end = m.end("bus") if m.group("bus") else m.end("number")
-    bus = m.group("bus")
+        end = m.end("bus") if m.group("bus") else m.end("slash") if m.group("slash") \
+            else m.end("number")
+    bus = m.group("bus") or m.group("slash")
     return Address(re.sub(r"\s+", " ", m.group("street")).strip(),
                    re.sub(r"\s+", " ", m.group("number")), bus.rstrip(".,") if bus else None,
                    postcode, town, m.start(), end, known)

@@ -26,7 +26,8 @@ _LEAD = re.compile(
     r"|omvatten|zoals|inzonderheid|meer\s+bepaald|meer\s+in\s+het\s+bijzonder"
     r"|(?:het\s+)?(?:uitvoeren|verrichten|uitvoering|verzorgen)\s+van(?:\s+(?:de|het))?"
     r"|(?:zal|zullen)?\s*(?:in)?staan\s+voor(?:\s+(?:de|het))?|belast\s+met(?:\s+(?:de|het))?"
-    r"|met\s+als\s+(?:opdracht|taak|voorwerp)|als\s+volgt"
+    r"|met\s+als\s+(?:opdracht|taak|voorwerp)|als\s+volgt|uit(?=\s*:)"
+    r"|(?:het|de|een)(?=\s+[a-zà-ÿ])"
     r")(?!\w)\s*:?\s*|^[:\-–•]\s*",
     re.IGNORECASE,
 )

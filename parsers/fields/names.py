@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from parsers.fields.address import find_addresses
+
 _ROLE = (r"(?:de|het)?\s*(?:opdrachtgever|onderneming|klant|gebruiker|afnemer|werkplaats"
          r"|maatwerkbedrijf|uitvoerder|ontvangende\s+(?:organisatie|onderneming)"
          r"|dienstverlener|partij\s*\d*|eerste\s+partij|tweede\s+partij)")
 _LEAD = re.compile(
     rf"^\s*(?:\d+\s*°\s*|[a-z]\)\s*|[-•]\s*)?(?:{_ROLE}\s*[:=]\s*|(?:naam|benaming)\s*:\s*"
-    r"|(?:enerzijds|anderzijds|tussen|en)\s*[:,]?\s+)",
+    r"|(?:enerzijds|anderzijds|tussen|en|enclave|naam)\s*[:,]?\s+)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -27,6 +29,7 @@ _NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"\s*[(\[]\s*(?:BE\s*)?[01]?\d{3}[\s.]?\d{3}[\s.]?\d{3}\s*[)\]]")
 _PADDING = re.compile(
     r",?\s*(?:intern|extern)\s+verzelfstandigd\s+agentschap\b.*$|,?\s*hierna\b.*$"
+    r"|,?\s*erkend\s+(?:als|door)\b.*$|\s+[01]?\d{3}[\s.]\d{3}[\s.]\d{3}\b.*$"
     r"|,?\s*(?:met\s+(?:maatschappelijke\s+)?zetel|gevestigd|vertegenwoordigd)\b.*$",
     re.IGNORECASE,
 )
@@ -42,4 +45,8 @@ def clean_name(text: str) -> str:
     name = _BARE_NUMBER.sub("", name)
     name = _PADDING.sub("", name)
     name = _ARTICLE.sub("", name)
+    for address in find_addresses(name):
+        if address.start > 0:  # "Bakkerij X NV Molenstraat 5, Gent": the address is no name
+            name = name[: address.start]
+            break
     return name.strip(" ,;:.-–\"'“”‘’") or text.strip()

@@ -37,7 +37,7 @@ _RESPECTIVELY = re.compile(
 _NAME_END = re.compile(
     r"[,‚]|\(|;|\bmet\s+(?:maatschappelijke\s+)?zetel|\bgevestigd\b|\bingeschreven\b|\bmet\s+"
     r"ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|\bbtw\b|\bvertegenwoordigd\b|\bhierna\b"
-    r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend"
+    r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend|\berkend\s+(?:als|door)\b"
 )
 _ENUM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|-|•)\s*")
 PARTY_FACTOR = 0.95
@@ -118,6 +118,15 @@ def _name_span(text: str, folded: str, start: int, end: int) -> tuple[int, int] 
     return (start, name_end) if name_end - start >= 2 else None
 
 
+_WORKPLACE_WORDS = re.compile(r"maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
+                              r"|erkend\s+als|doelgroepwerknemers\s+(?:in|ter)")
+
+
+def _looks_like_workplace(block: str) -> bool:
+    """Whether a party's block describes a (sheltered or custom-work) workplace."""
+    return _WORKPLACE_WORDS.search(block) is not None
+
+
 def find_parties(sink: FieldSink, folded: str) -> None:
     """Put the parties' names and enterprise numbers found in prose into the sink."""
     text = sink.tm.text
@@ -125,6 +134,9 @@ def find_parties(sink: FieldSink, folded: str) -> None:
     roles = [b.role for b in blocks]
     if len(blocks) == 2 and roles[0] is None and roles[1] is None:
         roles = [Party.WORKPLACE, Party.COUNTERPART]
+        if _looks_like_workplace(folded[blocks[1].start:blocks[1].end]) and \
+                not _looks_like_workplace(folded[blocks[0].start:blocks[0].end]):
+            roles = [Party.COUNTERPART, Party.WORKPLACE]  # the client named first
     elif len(blocks) == 2 and None in roles:
         known = roles[0] or roles[1]
         other = Party.COUNTERPART if known is Party.WORKPLACE else Party.WORKPLACE
