@@ -79,3 +79,34 @@ def test_definitions_and_questions_are_read_as_labels() -> None:
     assert contract.value("nature_of_work") == "verpakken van koekjes"
     assert contract.value("workers") == 4
     assert contract.value("work_location") == "Industrieweg 7, 8500 Kortrijk"
+
+
+def test_a_table_with_a_column_per_contract() -> None:
+    """Labels down the first column, one contract per further column."""
+    rows = ["Opdrachtgever | Bakkerij Peeters NV | Garage Vermeulen BV",
+            "Plaats van tewerkstelling | Industrieweg 7, 8500 Kortrijk | Kerkstraat 4, 2500 Lier",
+            "Aantal doelgroepwerknemers | 4 | 2", "Begindatum | 01/03/2024 | 01/04/2024",
+            "Werkzaamheden | verpakken | poetsen van wagens"]
+    doc = lines_document([[*INTRO, *rows, *OUTRO]], TextSource.DOCX, boxes=False)
+    contracts = extract_contracts(doc)
+    assert [(c.value("counterpart_name"), c.value("workers"), c.value("work_location"))
+            for c in contracts] == [
+        ("Bakkerij Peeters NV", 4, "Industrieweg 7, 8500 Kortrijk"),
+        ("Garage Vermeulen BV", 2, "Kerkstraat 4, 2500 Lier")]
+
+
+def test_numbered_sections_are_contracts_sharing_the_preamble() -> None:
+    """"Enclave 1" and "Enclave 2" with their own facts, under the same parties."""
+    doc = lines_document([[
+        "OVEREENKOMST ENCLAVEWERKING",
+        "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
+        "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
+        "Enclave 1", "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk",
+        "Aantal doelgroepwerknemers: 4", "Begindatum: 01/03/2024", "Werkzaamheden: verpakken",
+        "Enclave 2", "Plaats van tewerkstelling: Kerkstraat 4, 2500 Lier",
+        "Aantal doelgroepwerknemers: 2", "Begindatum: 01/04/2024", "Werkzaamheden: poetsen",
+    ]], TextSource.DOCX, boxes=False)
+    contracts = extract_contracts(doc)
+    assert [(c.value("counterpart_name"), c.value("workers"), c.value("start_date"))
+            for c in contracts] == [("Bakkerij Peeters NV", 4, dt.date(2024, 3, 1)),
+                                    ("Bakkerij Peeters NV", 2, dt.date(2024, 4, 1))]

@@ -19,6 +19,7 @@ from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
+from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
 from parsers.fields.tables import table_pieces
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -126,7 +127,7 @@ def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
     lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
     out = []
-    for piece in table_pieces(lines) or split_contracts(lines):
+    for piece in table_pieces(lines) or section_pieces(lines) or split_contracts(lines):
         contract = extract_piece(doc, piece)
         if contract is not None:
             out.append(contract)

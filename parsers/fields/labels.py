@@ -158,8 +158,15 @@ _QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
     (re.compile(r"\b(?:welke|wat)\b.*\b(?:werkzaamheden|taken|opdracht|activiteit|werk)"),
      LabelKey.NATURE_OF_WORK),
     (re.compile(r"\bwaar\b.*\b(?:uitgevoerd|tewerkgesteld|plaats|werk)"), LabelKey.WORK_LOCATION),
-    (re.compile(r"\b(?:wanneer|vanaf\s+wanneer)\b.*\b(?:start|begin|aanvang|ingang)"),
+    (re.compile(r"\btot\s+wanneer\b|\bhoe\s*lang\b|\bduur\b|\beindigt\b"), LabelKey.DURATION),
+    (re.compile(r"\b(?:wanneer|vanaf\s+wanneer)\b.*\b(?:start|begin|aanvang|ingang|van\s+start)"),
      LabelKey.START_DATE),
+    (re.compile(r"\bondernemingsnummer|\bkbo"), LabelKey.ENTERPRISE_NUMBER),
+)
+_WHO: tuple[tuple[re.Pattern[str], Party], ...] = (
+    (re.compile(r"\bwie\b.*(?:werkplaats|maatwerkbedrijf|uitvoerder)"), Party.WORKPLACE),
+    (re.compile(r"\bwie\b.*(?:opdrachtgever|klant|onderneming|gebruiker|afnemer)"),
+     Party.COUNTERPART),
 )
 
 
@@ -168,6 +175,9 @@ def _question(text: str) -> LabelMatch | None:
     if not text.rstrip().endswith("?"):
         return None
     key = norm_label(text)
+    for who, party in _WHO:
+        if who.search(key):
+            return LabelMatch(LabelKey.NAME, party, 100.0)
     for pattern, label in _QUESTIONS:
         if pattern.search(key):
             return LabelMatch(label, None, 100.0)

@@ -148,11 +148,42 @@ def row_lines(table: Table, row: PlacedLine) -> list[PlacedLine]:
     return [line for _, line in out]
 
 
+def _transposed(lines: list[PlacedLine]) -> tuple[int, int] | None:
+    """A table with a column per contract: at least three rows "label | value | value ..."."""
+    run: list[int] = []
+    for i, placed in enumerate([*lines, None]):
+        parts = cells(placed.line) if placed is not None else []
+        label = match_label(" ".join(w.text for w in parts[0]).rstrip(":")) if parts else None
+        if len(parts) >= 3 and label is not None and label.key is not LabelKey.OTHER:
+            run.append(i)
+            continue
+        if len(run) >= MIN_COLUMNS:
+            return run[0], run[-1] + 1
+        run = []
+    return None
+
+
+def _column_pieces(lines: list[PlacedLine], start: int, end: int) -> list[list[PlacedLine]]:
+    """One run of lines per value column of a transposed table, with the rest of the document."""
+    rows = [cells(p.line) for p in lines[start:end]]
+    width = max(len(r) for r in rows)
+    pieces = []
+    for k in range(1, width):
+        labelled = []
+        for placed, parts in zip(lines[start:end], rows, strict=True):
+            if k < len(parts):
+                labelled.append(PlacedLine(placed.page, Line(
+                    [*parts[0], Word(":", None), *parts[k]])))
+        pieces.append(lines[:start] + labelled + lines[end:])
+    return pieces
+
+
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     """One run of lines per table row (the rest of the document plus the row), or None."""
     table = find_table(lines)
     if table is None:
-        return None
+        columns = _transposed(lines)
+        return _column_pieces(lines, *columns) if columns is not None else None
     taken = {table.header, *table.rows}
     before = [p for k, p in enumerate(lines[: table.header]) if k not in taken]
     after = [p for k, p in enumerate(lines) if k > table.header and k not in taken]
