@@ -50,7 +50,11 @@ _LOCATION = re.compile(
 _BLANK_START = re.compile(r"[.…_/\s]{2,}|[.…_/]\s*$")
 _WORKERS = re.compile(
     r"((?:\(\s*)?\b[\w\u00c0-\u00ff]+(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)\s+"
-    r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten)\b"
+    r"(?:(?:begeleide|ervaren|eigen|gemotiveerde|vaste)\s+)?"
+    r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten|mensen"
+    r"|personeelsleden|arbeidskrachten)\b"
+    r"|\b(?:ploeg|team|groep)\s+van\s+((?:\(\s*)?\b[\w\u00c0-\u00ff]+"
+    r"(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)(?=\s|[.,;]|$)"
 )
 _WORKERS_TOTAL = re.compile(
     r"\baantal\s+(?:ingezette\s+)?(?:doelgroep)?(?:werknemers|medewerkers|personen)\s+"
@@ -148,14 +152,15 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
     for m in _WORKERS.finditer(folded):
         if _WORKERS_NOT.search(folded[max(0, m.start() - 12) : m.start()]):
             continue
-        counts = find_counts(sink.tm.text[m.start(1) : m.end(1)])
+        group = 1 if m.group(1) is not None else 2
+        counts = find_counts(sink.tm.text[m.start(group) : m.end(group)])
         if not counts:
             continue
         s, e = _sentence(sink.tm.text, m.start())
         factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
         count = counts[-1]
-        candidate = (count.value, m.start(1) + count.span[0], m.start(1) + count.span[1],
-                     factor * count.confidence)
+        candidate = (count.value, m.start(group) + count.span[0],
+                     m.start(group) + count.span[1], factor * count.confidence)
         if best is None or candidate[3] > best[3] + 0.05:
             best = candidate
     if best is not None:
