@@ -212,14 +212,26 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
             return
 
 
+_DATELINE = re.compile(
+    r"(?m)^\s*(?:te\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*(?:de\s+|op\s+)?(?=\d)")
+
+
 def _put_signed(sink: FieldSink, folded: str) -> None:
-    """The signing date: the first date after "Opgemaakt", "Getekend" or "Ondertekend"."""
+    """The signing date: the first date after "Opgemaakt", "Getekend" or "Ondertekend".
+
+    Failing that, a dateline "Gent, 15 februari 2024" guesses it (a reviewer confirms).
+    """
     text = sink.tm.text
     for m in _SIGNED.finditer(folded):
         dates = find_dates(text[m.end() : m.end() + 120])
         if dates:
             date, (s, e) = dates[0]
             sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
+            return
+    for m in _DATELINE.finditer(text):
+        found = _date_at(text, m.end(), 0)
+        if found is not None:
+            sink.put("signed_date", found[0], found[1], found[2], GUESS)
             return
 
 
