@@ -23,6 +23,7 @@ from parsers.fields.values import FieldSink
 
 GUESS = 0.75
 HEADING_WORDS = 5
+LETTERHEAD_CHARS = 250
 _WORD = r"[A-Z0-9À-Ý][\w&'’.\-À-ÿ]*"
 _JOIN = r"(?:\s+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
 _FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
@@ -102,10 +103,36 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
+def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
+    """Organisations without a role word get one from where they stand.
+
+    The sender's letterhead (a name in the first lines) is the workplace, as workplaces send
+    their contracts; one further organisation named without a role is the counterpart.
+    """
+    out = list(orgs)
+    taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
+    for k, org in enumerate(out):
+        if org.role is not None or fold(org.name) in taken:
+            continue
+        if "workplace_name" not in sink.fields and org.start < LETTERHEAD_CHARS:
+            out[k] = Org(org.start, org.end, org.name, Party.WORKPLACE)
+        elif "counterpart_name" not in sink.fields:
+            out[k] = Org(org.start, org.end, org.name, Party.COUNTERPART)
+        taken.add(fold(org.name))
+    return out
+
+
 def fill_parties(sink: FieldSink) -> None:
-    """Missing party names (and their numbers) from organisations with a role."""
+    """Missing party names (and their numbers) from organisations with a role, or a place."""
+    orgs = find_orgs(sink.tm.text)
+    _fill(sink, orgs)  # role words first
+    if any(f"{p}_name" not in sink.fields for p in ("workplace", "counterpart")):
+        _fill(sink, _by_position(orgs, sink))
+
+
+def _fill(sink: FieldSink, orgs: list[Org]) -> None:
+    """Put the names (and numbers) of organisations with a role into missing fields."""
     text = sink.tm.text
-    orgs = find_orgs(text)
     for k, org in enumerate(orgs):
         if org.role is None or f"{org.role}_name" in sink.fields:
             continue
