@@ -24,15 +24,15 @@ from parsers.fields.values import FieldSink
 GUESS = 0.75
 HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
-_WORD = r"[A-Z0-9À-Ý][\w&'’.\-À-ÿ]*"
-_JOIN = r"(?:\s+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
+_WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
+_JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
 _FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
-_PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}\s+){{0,5}}{_WORD}\s+{_FORMS}(?![\w])")
+_PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}[ \t]+{_FORMS}(?![\w])")
 _PUBLIC = re.compile(
     r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
     r"|Maatwerkbedrijf|Beschutte\s+Werkplaats|Sociale\s+Werkplaats"
     r"|Vlaams\s+Agentschap|Woonzorgcentrum|Autonoom\s+Gemeentebedrijf|AGB)"
-    rf"(?:\s+{_WORD}|\s+(?:en|van|voor|de|het)\b){{1,6}}"
+    rf"(?:[ \t]+{_WORD}|[ \t]+(?:en|van|voor|de|het)\b){{1,6}}"
 )
 _WORKPLACE = re.compile(r"werkplaats|maatwerkbedrijf|uitvoerder|dienstverlener")
 _COUNTERPART = re.compile(r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
@@ -111,13 +111,18 @@ def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
     """
     out = list(orgs)
     taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
+    open_roles = {p for p in Party if f"{p}_name" not in sink.fields}
     for k, org in enumerate(out):
         if org.role is not None or fold(org.name) in taken:
             continue
-        if "workplace_name" not in sink.fields and org.start < LETTERHEAD_CHARS:
-            out[k] = Org(org.start, org.end, org.name, Party.WORKPLACE)
-        elif "counterpart_name" not in sink.fields:
-            out[k] = Org(org.start, org.end, org.name, Party.COUNTERPART)
+        if Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
+            role = Party.WORKPLACE
+        elif Party.COUNTERPART in open_roles:
+            role = Party.COUNTERPART
+        else:
+            break
+        out[k] = Org(org.start, org.end, org.name, role)
+        open_roles.discard(role)
         taken.add(fold(org.name))
     return out
 
