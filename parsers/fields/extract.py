@@ -41,6 +41,7 @@ PARTY_FIELDS = ("workplace_name", "workplace_enterprise_number", "counterpart_na
 FORM_FIELDS = ("work_location", "nature_of_work", "workers", "start_date", "end_date",
                "indefinite_duration")
 CONTRACT_MIN_REQUIRED = 2
+GUESS_MAX = 0.75  # fields at or below this confidence are guesses (see parsers.fields.orgs)
 
 
 def _layout(doc: Document, pieces: list[PlacedLine], form: bool) -> str:
@@ -115,8 +116,9 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     fields, problems = _merge(form, prose) if is_form else _merge(prose, form)
     if not is_form:
         _prefer_labelled_parties(fields, problems, form)
-    if sum(name in fields for name in REQUIRED_FIELDS) < CONTRACT_MIN_REQUIRED:
-        return None
+    stated = [n for n in REQUIRED_FIELDS if n in fields and fields[n].confidence > GUESS_MAX]
+    if len(stated) < CONTRACT_MIN_REQUIRED:
+        return None  # guesses alone (names in a letter) make no contract
     _numbers_near_names(tm, fields, problems)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}

@@ -71,8 +71,8 @@ _START = re.compile(
     r"periode\s+van)\s*(?:de\s+)?"
 )
 _NOT_THIS_CONTRACT = re.compile(
-    r"stopgezet|beeindigd|vorige|voorgaande|vervangt|evaluat|factu|index|prijs|tarief|decreet"
-    r"|besluit"
+    r"stopgezet|stopzetting|beeindigd|vorige|voorgaande|vervangt|evaluat|factu|index|prijs"
+    r"|tarief|decreet|besluit"
 )
 _START_WEAK = re.compile(r"\bvanaf\s*(?:de\s+)?")
 _CONTRACT_WORDS = re.compile(r"overeenkomst|contract|enclave|samenwerking|werkzaamheden")
