@@ -22,6 +22,7 @@ from parsers.fields.prose import read_prose
 from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
 from parsers.fields.tables import table_pieces
+from parsers.fields.termination import find_terminations
 from parsers.fields.textmap import PlacedLine, TextMap
 from parsers.fields.values import FieldSink, form_fields
 from parsers.types import (
@@ -116,9 +117,11 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     fields, problems = _merge(form, prose) if is_form else _merge(prose, form)
     if not is_form:
         _prefer_labelled_parties(fields, problems, form)
+    if sum(name in fields for name in REQUIRED_FIELDS) < CONTRACT_MIN_REQUIRED:
+        return None
     stated = [n for n in REQUIRED_FIELDS if n in fields and fields[n].confidence > GUESS_MAX]
-    if len(stated) < CONTRACT_MIN_REQUIRED:
-        return None  # guesses alone (names in a letter) make no contract
+    if len(stated) < CONTRACT_MIN_REQUIRED and find_terminations(tm.text):
+        return None  # a termination letter, its names guessed: no contract
     _numbers_near_names(tm, fields, problems)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
