@@ -22,6 +22,7 @@ from bench.scoring import Score, extracted_values, score_document
 from parsers.documents.errors import DocumentError
 from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import is_document_candidate, read_attachment, read_text
+from parsers.fields.contractlike import looks_like_contract
 from parsers.fields.extract import extract_contracts
 from parsers.mail import MailLimits, MailParseError, parse_mail
 from parsers.types import CONTRACT_FIELDS, ExtractedContract
@@ -52,6 +53,7 @@ class BlindRun:
     acceptance: Acceptance
     contracts_found: int
     error: str | None = None
+    contract_like: bool = False  # a document read looks like a contract (kept as not_extracted)
 
 
 def _truth(data: dict[str, Any]) -> ContractTruth:
@@ -69,20 +71,27 @@ def load_blind(folder: Path) -> list[BlindDoc]:
             for item in items]
 
 
-def _read_all(data: bytes, name: str, limits: DocumentLimits) -> list[ExtractedContract]:
+def _read_all(data: bytes, name: str, limits: DocumentLimits,
+              texts: list[str] | None = None) -> list[ExtractedContract]:
     """The contracts of an attachment (zips expanded); unreadable members give none."""
     out: list[ExtractedContract] = []
     for _, doc in read_attachment(data, name, None, limits):
         if not isinstance(doc, DocumentError):
             out.extend(extract_contracts(doc))
+            if texts is not None:
+                texts.append(doc.text)
     return out
 
 
-def extract_file(path: Path, limits: DocumentLimits) -> list[ExtractedContract]:
-    """Every contract in a blind file: a document, or a mail's attachments, else its body."""
+def extract_file(path: Path, limits: DocumentLimits,
+                 texts: list[str] | None = None) -> list[ExtractedContract]:
+    """Every contract in a blind file: a document, or a mail's attachments, else its body.
+
+    The text of every document read is appended to `texts` when it is given.
+    """
     data = path.read_bytes()
     if path.suffix.lower() != ".eml":
-        return _read_all(data, path.name, limits)
+        return _read_all(data, path.name, limits, texts)
     try:
         mail = parse_mail(data, MailLimits())
     except MailParseError as exc:
@@ -90,7 +99,7 @@ def extract_file(path: Path, limits: DocumentLimits) -> list[ExtractedContract]:
     found: list[ExtractedContract] = []
     for part in mail.attachments:
         if is_document_candidate(part.filename, part.media_type, len(part.data)):
-            found.extend(_read_all(part.data, part.filename, limits))
+            found.extend(_read_all(part.data, part.filename, limits, texts))
     if not found and mail.body_text.strip():
         found = extract_contracts(read_text(mail.body_text.encode(), "body.txt", limits))
     return found
@@ -101,14 +110,16 @@ def run_blind(folder: Path, limits: DocumentLimits, threshold: float) -> list[Bl
     runs = []
     for doc in load_blind(folder):
         error = None
+        texts: list[str] = []
         try:
-            contracts = extract_file(folder / doc.file, limits)
+            contracts = extract_file(folder / doc.file, limits, texts)
         except DocumentError as exc:
             contracts, error = [], str(exc)
         found = [extracted_values(c) for c in contracts]
         score = score_document(doc.truths, found, doc.file, doc.format)
         accepted = judge(doc.truths, contracts, doc.file, threshold)
-        runs.append(BlindRun(doc, score, accepted, len(contracts), error))
+        runs.append(BlindRun(doc, score, accepted, len(contracts), error,
+                             any(looks_like_contract(t) for t in texts)))
     return runs
 
 
@@ -142,6 +153,11 @@ def summarise_blind(runs: list[BlindRun]) -> dict[str, Any]:
             1 for r in contracts if r.contracts_found == 0),
         "non_contracts_with_contract": sum(
             1 for r in runs if not r.doc.is_contract and r.contracts_found),
+        "contract_documents_lost": sum(  # neither a contract nor kept as not_extracted
+            1 for r in contracts if r.contracts_found == 0 and not r.contract_like),
+        "non_contracts_kept_for_review": sum(
+            1 for r in runs if not r.doc.is_contract and not r.contracts_found
+            and r.contract_like),
         "read_errors": sum(1 for r in runs if r.error),
     }
 
@@ -175,5 +191,8 @@ def print_blind(s: dict[str, Any]) -> None:
     print(f"contract documents with no contract extracted: "
           f"{s['contract_documents_without_contract']}; non-contracts yielding one: "
           f"{s['non_contracts_with_contract']}; read errors: {s['read_errors']}")
+    print(f"contract documents lost (no contract, not contract-like): "
+          f"{s['contract_documents_lost']}; non-contracts kept as not_extracted: "
+          f"{s['non_contracts_kept_for_review']}")
     top = list(s["text"]["acceptance"]["blockers"].items())[:8]
     print("what sends text contracts to review: " + ", ".join(f"{k} {v}" for k, v in top))
