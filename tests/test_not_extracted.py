@@ -81,3 +81,37 @@ def test_a_letter_from_a_stranger_stays_other(h: Harness) -> None:
     [message] = h.messages()
     assert message["classification"] == "other"
     assert h.contracts() == []
+
+
+BODY = """Geachte,
+
+Hierbij melden wij een nieuwe enclave. Tussen De Ploeg vzw, hierna 'de werkplaats', en
+Bakkerij Peeters NV, hierna 'de onderneming', is overeengekomen dat de werkplaats zes (6)
+doelgroepwerknemers ter beschikking stelt voor de volgende werkzaamheden: verpakken van
+koekjes. De werkzaamheden worden uitgevoerd op het adres Industrieweg 7, 8500 Kortrijk.
+De enclave gaat in op 1 april 2023 voor onbepaalde duur.
+
+Met vriendelijke groeten,
+Jan Peeters
+"""
+
+
+def test_a_contract_written_in_the_body_is_a_contract(h: Harness) -> None:
+    """No attachment: the body that states the contract is read like a document."""
+    h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, body=BODY,
+                                  subject="Nieuwe enclave", attachments=[]))
+    h.poll()
+    [message] = h.messages()
+    assert message["classification"] == "contract"
+    [contract] = h.contracts()
+    assert contract["attachment"] is None
+    assert contract["workers"] == 6
+    assert contract["work_location"] == "Industrieweg 7, 8500 Kortrijk"
+    assert contract["start_date"] == "2023-04-01"
+
+
+def test_a_covering_note_alone_is_no_contract(h: Harness) -> None:
+    """A body that only mentions a contract (no attachment) does not become one."""
+    h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, attachments=[]))
+    h.poll()
+    assert h.contracts() == []

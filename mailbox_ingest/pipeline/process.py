@@ -35,7 +35,11 @@ from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
 from mailbox_ingest.pipeline.regime import local_date, regime_for
 from mailbox_ingest.pipeline.terminations import apply_terminations
-from mailbox_ingest.pipeline.unextracted import placeholder, unextracted_documents
+from mailbox_ingest.pipeline.unextracted import (
+    body_document,
+    placeholder,
+    unextracted_documents,
+)
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.fields.termination import find_terminations
 from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
@@ -108,7 +112,8 @@ def process_message(
 
     docs = process_attachments(mail.attachments, settings.limits)
     attachment_rows = _store_attachments(session, row, docs)
-    found = [(doc, c) for doc in docs for c in doc.contracts]
+    body = body_document(mail, sender, docs)
+    found = [(doc, c) for doc in [*docs, *([body] if body else [])] for c in doc.contracts]
     if found:
         new: list[tuple[DocResult, int, ExtractedContract]] = []
         for doc, contract in found:
