@@ -1,13 +1,18 @@
 """Extraction benchmark: field accuracy and speed of reader plus extractor on the contract corpus.
 
 Run from the repository root: ``python bench/extraction.py [--n 150] [--seed 1]
-[--scan-share 0.2] [--corpus DIR] [--max-scans 40]``. It generates the corpus (or reads a
-folder written by ``python -m tests.corpus.contracts``), reads and extracts every document,
-scores each field against the truth and times the work. Baselines run in the same process on
-the same pages: the bare text layer of PDFium for text PDFs and bare tesseract (Dutch, one
-thread, page rendered at 300 dpi) for scans. It prints accuracy per layout and per field
-against the targets, seconds per document and per page with the ratio to the baseline, and
-the worst field errors; the figures go to ``bench/out/extraction.json``. The exit code is 0.
+[--scan-share 0.2] [--corpus DIR] [--max-scans 40] [--blind DIR] [--threshold 0.8]``.
+It generates the corpus (or reads a folder written by ``python -m tests.corpus.contracts``),
+reads and extracts every document, scores each field against the truth and times the work.
+Baselines run in the same process on the same pages: the bare text layer of PDFium for text
+PDFs and bare tesseract (Dutch, one thread, page rendered at 300 dpi) for scans. It prints
+accuracy per layout and per field against the targets, seconds per document and per page with
+the ratio to the baseline, and the worst field errors; the figures go to
+``bench/out/extraction.json``. The exit code is 0.
+It also reports how many contracts would be accepted without review (`--threshold` is the
+accept threshold on every field's confidence) and the silent errors (a wrong or missing field
+in such a contract). `--blind DIR` measures the held-out corpus as well (aggregates only, see
+`bench/blind.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ import pypdfium2 as pdfium  # noqa: E402
 import pytesseract  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bench.acceptance import Acceptance, judge  # noqa: E402
+from bench.blind import print_blind, run_blind, summarise_blind  # noqa: E402
 from bench.scoring import (  # noqa: E402
     FieldError,
     Score,
@@ -46,6 +53,7 @@ from bench.scoring import (  # noqa: E402
 from parsers.documents.errors import DocumentError  # noqa: E402
 from parsers.documents.limits import DocumentLimits  # noqa: E402
 from parsers.documents.read import read_document  # noqa: E402
+from parsers.fields.acceptance import DEFAULT_THRESHOLD  # noqa: E402
 from parsers.fields.extract import extract_contracts  # noqa: E402
 from parsers.types import CONTRACT_FIELDS  # noqa: E402
 from tests.corpus.contracts import Sample, generate_corpus  # noqa: E402
@@ -70,6 +78,7 @@ class Run:
     score: Score
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    acceptance: Acceptance = field(default_factory=Acceptance)
 
     @property
     def seconds(self) -> float:
@@ -110,7 +119,7 @@ def tesseract_seconds(sample: Sample) -> float:
     return time.perf_counter() - start
 
 
-def run_one(sample: Sample, limits: DocumentLimits) -> Run:
+def run_one(sample: Sample, limits: DocumentLimits, threshold: float = DEFAULT_THRESHOLD) -> Run:
     """Read, extract, score and time one document, then time its baseline."""
     start = time.perf_counter()
     try:
@@ -132,7 +141,8 @@ def run_one(sample: Sample, limits: DocumentLimits) -> Run:
     else:
         baseline = 0.0  # DOCX: no baseline
     return Run(sample.filename, sample.layout, len(doc.pages), read_s, extract_s, baseline, score,
-               problems=[p for c in contracts for p in c.problems])
+               problems=[p for c in contracts for p in c.problems],
+               acceptance=judge(sample.truths, contracts, sample.filename, threshold))
 
 
 def _combined(runs: list[Run]) -> Score:
@@ -141,6 +151,14 @@ def _combined(runs: list[Run]) -> Score:
     for run in runs:
         total.add(run.score)
     return total
+
+
+def _accepted(runs: list[Run]) -> dict[str, Any]:
+    """The acceptance figures of several runs added up."""
+    total = Acceptance()
+    for run in runs:
+        total.add(run.acceptance)
+    return total.as_dict()
 
 
 def _timing(runs: list[Run]) -> dict[str, Any]:
@@ -193,6 +211,7 @@ def summarise(runs: list[Run], capped: int) -> dict[str, Any]:
         "documents": len(runs), "scans_left_out": capped,
         "read_errors": [(r.file, r.error) for r in runs if r.error],
         "accuracy": {k: s.accuracy for k, s in groups.items()},
+        "acceptance": {"text": _accepted(text), "scans": _accepted(scans)},
         "targets": {"text": TARGET_TEXT, "scans": TARGET_SCAN,
                     "text_s_per_doc": TARGET_TEXT_SECONDS, "ratio": TARGET_RATIO},
         "fields": {n: {k: s.field_accuracy(n) for k, s in groups.items()} for n in CONTRACT_FIELDS},
@@ -262,6 +281,12 @@ def print_report(s: dict[str, Any]) -> None:
                   f"{t[key]['baseline_s_per_page']:.4f} bare, ratio "
                   f"{ratio:.2f}x (target <= {TARGET_RATIO}x) "
                   f"{_verdict(ratio, TARGET_RATIO + 1e-9, below=True)}")
+    for key in ("text", "scans"):
+        a = s["acceptance"][key]
+        share = a["correct_accepted_share"]
+        print(f"{key}: {a['accepted']}/{a['contracts']} accepted without review; correct ones "
+              f"accepted {'-' if share is None else f'{share:.2f}'}; silent errors "
+              f"{a['silent_errors']} {a['silent_by_field'] or ''}")
     if s["read_errors"]:
         print(f"\nread errors: {s['read_errors']}")
     print(f"\nworst field errors (of {len(s['all_errors'])}):")
@@ -279,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="a folder written by tests.corpus.contracts")
     parser.add_argument("--max-scans", type=int, default=40, help="scan documents at most")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--blind", type=Path, help="a held-out corpus folder with truth.json")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                        help="accept threshold on each field's confidence")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     samples = (load_corpus(args.corpus) if args.corpus
@@ -287,11 +315,15 @@ def main(argv: list[str] | None = None) -> int:
     scans = [s for s in samples if s.layout in SCAN_LAYOUTS]
     dropped = {id(s) for s in scans[args.max_scans:]}
     limits = DocumentLimits(ocr_dpi=OCR_DPI)
-    runs = [run_one(s, limits) for s in samples if id(s) not in dropped]
+    runs = [run_one(s, limits, args.threshold) for s in samples if id(s) not in dropped]
     summary = summarise(runs, len(dropped))
+    if args.blind:
+        summary["blind"] = summarise_blind(run_blind(args.blind, limits, args.threshold))
     summary["command"] = " ".join(["python bench/extraction.py", *(argv or sys.argv[1:])])
     summary["wall_s"] = time.perf_counter() - start
     print_report(summary)
+    if "blind" in summary:
+        print_blind(summary["blind"])
     print(f"\nwall time {summary['wall_s']:.0f} s; figures in {args.out}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n")

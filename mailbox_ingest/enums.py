@@ -122,6 +122,12 @@ class ReviewReason(StrEnum):
     LATE_NOTIFICATION = "late_notification"
     UNKNOWN_WORKPLACE = "unknown_workplace"
     LEGACY_DECISION = "legacy_decision"  # the old regime needs a staff decision and a letter
+    MISSING_WORK_LOCATION = "missing_work_location"
+    MISSING_NATURE_OF_WORK = "missing_nature_of_work"
+    MISSING_PARTY = "missing_party"  # the workplace's or the counterpart's name
+    MISSING_START_DATE = "missing_start_date"
+    MISSING_WORKERS = "missing_workers"
+    NOT_EXTRACTED = "not_extracted"  # a contract-like document that yielded no usable contract
 
 
 class RefusalReason(StrEnum):

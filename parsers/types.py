@@ -157,6 +157,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 REQUIRED_FIELDS: tuple[str, ...] = (
     "workplace_name",
     "counterpart_name",
+    "work_location",
     "nature_of_work",
     "workers",
     "start_date",

@@ -18,6 +18,7 @@ def form(workplace: str, counterpart: str, workers: int, start: str, title: str)
         "Gegevens van de onderneming",
         f"Naam:\t{counterpart}",
         "Aard van de werkzaamheden:\tgroenonderhoud",
+        "Plaats van tewerkstelling:\tIndustrieweg 12, 9000 Gent",
         f"Aantal doelgroepwerknemers:\t{workers}",
         f"Begindatum:\t{start}",
         "Duur:\tonbepaalde duur",
@@ -78,6 +79,15 @@ def test_missing_required_fields_are_problems() -> None:
     assert set(REQUIRED_FIELDS) - set(contract.fields) == {"start_date"}
 
 
+def test_a_missing_work_location_is_a_problem() -> None:
+    """The work location is required: without it the contract names it as missing."""
+    rows = [r for r in form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4,
+                            "01/03/2019", "Melding") if not r.startswith("Plaats")]
+    (contract,) = extract_contracts(lines_document([rows]))
+    assert contract.problems == ["missing:work_location"]
+    assert contract.confidence() == 0.0
+
+
 def test_end_date_means_not_indefinite() -> None:
     """An end date sets the indefinite flag to False, from the same evidence."""
     rows = form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019", "Melding")
@@ -93,7 +103,7 @@ def test_fields_follow_the_shared_order() -> None:
     rows = form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019", "Melding")
     (contract,) = extract_contracts(lines_document([rows]))
     names = list(contract.fields)
-    assert names == ["workplace_name", "counterpart_name", "nature_of_work", "workers",
-                     "start_date", "indefinite_duration"]
+    assert names == ["workplace_name", "counterpart_name", "work_location", "nature_of_work",
+                     "workers", "start_date", "indefinite_duration"]
     assert all(0.0 <= fv.confidence <= 1.0 for fv in contract.fields.values())
     assert contract.confidence() >= 0.9

@@ -122,7 +122,7 @@ def test_party_wordings(parties: list[str]) -> None:
         ("De werkplaats staat in voor het volgende: montage van fietsonderdelen.",
          "nature_of_work", "montage van fietsonderdelen"),
         ("Een enclave met als opdracht het sorteren van retourgoederen.",
-         "nature_of_work", "het sorteren van retourgoederen"),
+         "nature_of_work", "sorteren van retourgoederen"),
         ("De enclave wordt ingezet op het volgende adres: Kerkstraat 5, 9000 Gent.",
          "work_location", "Kerkstraat 5, 9000 Gent"),
         ("De doelgroepwerknemers worden tewerkgesteld in de vestiging van de klant, gelegen te "

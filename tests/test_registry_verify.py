@@ -84,6 +84,7 @@ def contract(**values: object) -> ExtractedContract:
         "workplace_name": "De Ploeg vzw", "workplace_enterprise_number": "0456.789.034",
         "counterpart_name": "Bakkerij Peeters NV",
         "counterpart_enterprise_number": "0123.456.749", "nature_of_work": "verpakken",
+        "work_location": "Industrieweg 12, 9000 Gent",
         "workers": 6, "start_date": dt.date(2023, 3, 1), "indefinite_duration": True,
     }
     base.update(values)
@@ -111,6 +112,11 @@ def test_clean_contract_goes_straight_through(database: Database, tmp_path: Path
 
 @pytest.mark.parametrize(("kwargs", "reason"), [
     ({"c": {"start_date": None}}, ReviewReason.FIELD_MISSING),
+    ({"c": {"start_date": None}}, ReviewReason.MISSING_START_DATE),
+    ({"c": {"work_location": None}}, ReviewReason.MISSING_WORK_LOCATION),
+    ({"c": {"nature_of_work": None}}, ReviewReason.MISSING_NATURE_OF_WORK),
+    ({"c": {"counterpart_name": None}}, ReviewReason.MISSING_PARTY),
+    ({"c": {"workers": None}}, ReviewReason.MISSING_WORKERS),
     ({"c": {"counterpart_enterprise_number": "0123.456.748"}}, ReviewReason.BAD_CHECK_DIGITS),
     ({"c": {"counterpart_name": "De Ploeg vzw", "counterpart_enterprise_number": "0456.789.034"}},
      ReviewReason.SAME_ENTITY),

@@ -39,6 +39,11 @@ from mailbox_ingest.pipeline.history import record_no_answer
 from mailbox_ingest.pipeline.readers import DocumentReader
 from mailbox_ingest.pipeline.regime import local_date, regime_for
 from mailbox_ingest.pipeline.terminations import apply_terminations
+from mailbox_ingest.pipeline.unextracted import (
+    body_document,
+    placeholder,
+    unextracted_documents,
+)
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.fields.termination import find_terminations
 from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
@@ -140,7 +145,8 @@ def process_message(
     if fatal is not None and fatal.error is not None:
         d.record("documents", fatal.error.value, True, fatal.detail or "")
         return _quarantine(row, d, fatal.error.value, fatal.detail or fatal.filename)
-    found = [(doc, c) for doc in docs for c in doc.contracts]
+    body = body_document(mail, sender, docs)
+    found = [(doc, c) for doc in [*docs, *([body] if body else [])] for c in doc.contracts]
     if found:
         new: list[tuple[DocResult, int, ExtractedContract]] = []
         for doc, contract in found:
@@ -199,6 +205,15 @@ def process_message(
             "the MIME structure is broken (" + ", ".join(broken) + "); "
             "no part could be read as a contract",
         )
+    lost = unextracted_documents(docs, mail, sender)
+    if lost:  # a contract is never lost as "other": staff get the document to review
+        d.record("not_extracted", "contract_like_document", True,
+                 ", ".join(doc.filename for doc in lost))
+        regime = regime_for(row.received_at, settings.regimes)
+        kept = [_store_contract(session, row, attachment_rows.get(id(doc)), 0, placeholder(),
+                                registry, sender, regime, settings) for doc in lost]
+        decide_answers(session, row, mail, kept, regime, sender, d, settings)
+        return _finish(row, d, Classification.CONTRACT, len(kept))
     failed = [doc for doc in docs if doc.error is not None]
     if failed:
         d.record("documents", "unreadable", True, failed[0].detail or "")

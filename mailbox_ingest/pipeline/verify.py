@@ -14,9 +14,20 @@ from stdnum.be import vat
 
 from mailbox_ingest.config import ReviewSettings
 from mailbox_ingest.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
-from parsers.types import REQUIRED_FIELDS, ExtractedContract
+from parsers.fields.acceptance import required_missing
+from parsers.types import ExtractedContract
 from store.models import Organisation
 from store.registry import Registry, guess_kind, normalise_name
+
+# The typed reason for each required field that can be missing (the duration keeps FIELD_MISSING).
+MISSING_REASONS: dict[str, ReviewReason] = {
+    "workplace_name": ReviewReason.MISSING_PARTY,
+    "counterpart_name": ReviewReason.MISSING_PARTY,
+    "work_location": ReviewReason.MISSING_WORK_LOCATION,
+    "nature_of_work": ReviewReason.MISSING_NATURE_OF_WORK,
+    "start_date": ReviewReason.MISSING_START_DATE,
+    "workers": ReviewReason.MISSING_WORKERS,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +113,13 @@ def verify_contract(
         out.notes.append("workplace taken from the sender's registered domain")
         reasons.append(ReviewReason.FIELD_UNSURE)
 
-    missing = [n for n in REQUIRED_FIELDS if n not in contract.fields]
-    if "end_date" not in contract.fields and not contract.value("indefinite_duration"):
-        missing.append("end_date")
+    if "not_extracted" in contract.problems:
+        reasons.append(ReviewReason.NOT_EXTRACTED)
+        out.notes.append("the document reads as a contract, but no contract could be extracted")
+    missing = required_missing(contract)
     if missing:
         reasons.append(ReviewReason.FIELD_MISSING)
+        reasons.extend(MISSING_REASONS[n] for n in missing if n in MISSING_REASONS)
         out.notes.append("missing: " + ", ".join(missing))
     unsure = [n for n, fv in contract.fields.items() if fv.confidence < settings.min_confidence]
     if unsure:

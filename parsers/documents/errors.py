@@ -17,6 +17,7 @@ class DocumentErrorReason(StrEnum):
     UNSUPPORTED = "unsupported"
     OCR_FAILED = "ocr_failed"
     OCR_TIMEOUT = "ocr_timeout"
+    CONVERSION_TIMEOUT = "conversion_timeout"
 
 
 class DocumentError(Exception):

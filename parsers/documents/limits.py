@@ -19,3 +19,4 @@ class DocumentLimits:
     max_zip_members: int = 50
     max_zip_depth: int = 2  # a zip inside a zip is depth 1; depth max_zip_depth is refused
     max_attachment_bytes: int = 25 * MIB
+    convert_timeout_s: float = 60.0  # LibreOffice turning a .doc or .rtf into DOCX

@@ -24,6 +24,7 @@ from parsers.documents.images import read_image
 from parsers.documents.limits import DocumentLimits
 from parsers.documents.odt import MEDIA_TYPE as ODT
 from parsers.documents.odt import read_odt
+from parsers.documents.office import RTF_MAGIC, read_doc, read_rtf
 from parsers.documents.pdf import read_pdf
 from parsers.types import Document, Line, Page, TextSource, Word
 
@@ -34,6 +35,7 @@ class MediaType(StrEnum):
     PDF = "application/pdf"
     DOCX = DOCX
     DOC = "application/msword"
+    RTF = "application/rtf"
     ODT = ODT
     JPEG = "image/jpeg"
     PNG = "image/png"
@@ -50,9 +52,11 @@ _MAGIC: tuple[tuple[bytes, MediaType], ...] = (
     (b"II*\x00", MediaType.TIFF),
     (b"MM\x00*", MediaType.TIFF),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", MediaType.DOC),  # OLE2: .doc, .xls, .msg...
+    (RTF_MAGIC, MediaType.RTF),
 )
 _EXTENSIONS: dict[str, str] = {
-    "pdf": MediaType.PDF, "docx": MediaType.DOCX, "doc": MediaType.DOC, "odt": MediaType.ODT,
+    "pdf": MediaType.PDF, "docx": MediaType.DOCX, "doc": MediaType.DOC, "rtf": MediaType.RTF,
+    "odt": MediaType.ODT,
     "jpg": MediaType.JPEG, "jpeg": MediaType.JPEG, "png": MediaType.PNG,
     "tif": MediaType.TIFF, "tiff": MediaType.TIFF, "zip": MediaType.ZIP, "txt": MediaType.TEXT,
 }
@@ -123,12 +127,12 @@ def read_document(
         MediaType.PNG: read_image,
         MediaType.TIFF: read_image,
         MediaType.TEXT: read_text,
+        MediaType.DOC: read_doc,
+        MediaType.RTF: read_rtf,
     }
     reader = readers.get(media_type)
     if reader is not None:
         return reader(data, filename, limits)
-    if media_type == MediaType.DOC:
-        raise UnsupportedDocument(filename, "old Word (.doc) or other OLE file: send PDF or DOCX")
     if media_type == MediaType.ZIP:
         raise UnsupportedDocument(filename, "a zip archive: expand it and read its members")
     raise UnsupportedDocument(filename, f"cannot read {media_type}")

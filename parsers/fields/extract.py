@@ -14,10 +14,15 @@ from __future__ import annotations
 
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
+from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
+from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
+from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
+from parsers.fields.tables import table_pieces
+from parsers.fields.termination import find_terminations
 from parsers.fields.textmap import PlacedLine, TextMap
 from parsers.fields.values import FieldSink, form_fields
 from parsers.types import (
@@ -37,6 +42,7 @@ PARTY_FIELDS = ("workplace_name", "workplace_enterprise_number", "counterpart_na
 FORM_FIELDS = ("work_location", "nature_of_work", "workers", "start_date", "end_date",
                "indefinite_duration")
 CONTRACT_MIN_REQUIRED = 2
+GUESS_MAX = 0.75  # fields at or below this confidence are guesses (see parsers.fields.orgs)
 
 
 def _layout(doc: Document, pieces: list[PlacedLine], form: bool) -> str:
@@ -90,6 +96,18 @@ def _finish(fields: dict[str, FieldValue], problems: list[str]) -> None:
     problems.extend(f"missing:{name}" for name in REQUIRED_FIELDS if name not in fields)
 
 
+def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
+    """Enterprise numbers still missing, taken from right after the party's name."""
+    wanted = {role: str(fields[f"{role}_name"].value) for role in ("workplace", "counterpart")
+              if f"{role}_name" in fields and f"{role}_enterprise_number" not in fields}
+    if not wanted:
+        return
+    sink = FieldSink(tm)
+    fill_numbers(sink, wanted)
+    fields.update(sink.fields)
+    problems.extend(sink.problems)
+
+
 def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract | None:
     """The contract in one run of lines, or None when it holds too little of one."""
     tm = TextMap(pieces)
@@ -101,6 +119,10 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
         _prefer_labelled_parties(fields, problems, form)
     if sum(name in fields for name in REQUIRED_FIELDS) < CONTRACT_MIN_REQUIRED:
         return None
+    stated = [n for n in REQUIRED_FIELDS if n in fields and fields[n].confidence > GUESS_MAX]
+    if len(stated) < CONTRACT_MIN_REQUIRED and find_terminations(tm.text):
+        return None  # a termination letter, its names guessed: no contract
+    _numbers_near_names(tm, fields, problems)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)
@@ -108,9 +130,9 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
 
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
-    lines = drop_furniture(repair_accents([regroup_page(page) for page in doc.pages]))
+    lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
     out = []
-    for piece in split_contracts(lines):
+    for piece in table_pieces(lines) or section_pieces(lines) or split_contracts(lines):
         contract = extract_piece(doc, piece)
         if contract is not None:
             out.append(contract)

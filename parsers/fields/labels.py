@@ -44,10 +44,10 @@ class Party(StrEnum):
 FUZZY_THRESHOLD = 88.0
 
 _WORKPLACE_WORDS = ["werkplaats", "maatwerkbedrijf", "beschutte werkplaats", "sociale werkplaats",
-                    "maatwerkbedrijf werkplaats", "werkplaats maatwerkbedrijf"]
+                    "maatwerkbedrijf werkplaats", "werkplaats maatwerkbedrijf", "uitvoerder"]
 _COUNTERPART_WORDS = ["opdrachtgever", "onderneming", "klant", "ontvangende organisatie",
                       "onderneming opdrachtgever", "opdrachtgever onderneming", "gebruiker",
-                      "ontvangende onderneming", "onderneming organisatie"]
+                      "ontvangende onderneming", "onderneming organisatie", "afnemer"]
 
 _PARTY_BASES: dict[LabelKey, list[str]] = {
     LabelKey.NAME: ["naam", "benaming", "naam van de", "naam van het", "naam"],
@@ -65,21 +65,27 @@ _PLAIN: dict[LabelKey, list[str]] = {
                              "tewerkstelling", "adres van tewerkstelling", "plaats tewerkstelling",
                              "locatie van de enclave", "adres van de enclave", "werkplek",
                              "plaats van uitvoering", "adres van uitvoering",
-                             "locatie van de werkzaamheden"],
+                             "locatie van de werkzaamheden", "site", "vestiging", "adres werkplek",
+                             "adres site", "locatie enclave", "adres enclave", "werkadres enclave",
+                             "plaats van de werkzaamheden"],
     LabelKey.NATURE_OF_WORK: ["aard van de werkzaamheden", "aard van de opdracht",
                               "omschrijving van de werkzaamheden", "taken", "aard werkzaamheden",
                               "omschrijving werkzaamheden", "werkzaamheden", "aard van het werk",
                               "omschrijving van de opdracht", "opdracht", "uit te voeren taken",
-                              "activiteit", "activiteiten"],
+                              "activiteit", "activiteiten", "omschrijving", "taak", "aard",
+                              "werk", "aard van het werk enclave", "beschrijving werkzaamheden"],
     LabelKey.WORKERS: ["aantal doelgroepwerknemers", "aantal werknemers",
                        "aantal werknemers in de enclave", "aantal personen",
                        "aantal doelgroepmedewerkers", "aantal medewerkers", "aantal",
-                       "aantal ingezette doelgroepwerknemers", "aantal ingezette werknemers"],
+                       "aantal ingezette doelgroepwerknemers", "aantal ingezette werknemers",
+                       "aantal wn", "wn", "aantal doelgroepwerknemers enclave", "ploeg"],
     LabelKey.START_DATE: ["begindatum", "startdatum", "ingangsdatum", "aanvangsdatum",
                           "datum van ingang", "datum van aanvang", "start", "begin",
-                          "datum ingang", "aanvang", "begindatum enclave", "startdatum enclave"],
+                          "datum ingang", "aanvang", "begindatum enclave", "startdatum enclave",
+                          "vanaf", "start enclave", "begin enclave", "van"],
     LabelKey.END_DATE: ["einddatum", "datum einde", "einde", "datum van einde",
-                        "einddatum enclave", "einde overeenkomst", "tot en met"],
+                        "einddatum enclave", "einde overeenkomst", "tot en met", "tot",
+                        "einde enclave"],
     LabelKey.DURATION: ["duur", "looptijd", "duur van de overeenkomst", "duur van het contract",
                         "looptijd van de overeenkomst", "duurtijd", "periode"],
     LabelKey.SIGNED_DATE: ["datum ondertekening", "datum van ondertekening",
@@ -146,6 +152,38 @@ LABELS = _build()
 _CHOICES = list(LABELS)
 
 
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})\s+(?:(?:de|het)\s+)?")
+_QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
+    (re.compile(r"\bhoeveel\b.*(?:werknemers|medewerkers|personen)"), LabelKey.WORKERS),
+    (re.compile(r"\b(?:welke|wat)\b.*\b(?:werkzaamheden|taken|opdracht|activiteit|werk)"),
+     LabelKey.NATURE_OF_WORK),
+    (re.compile(r"\bwaar\b.*\b(?:uitgevoerd|tewerkgesteld|plaats|werk)"), LabelKey.WORK_LOCATION),
+    (re.compile(r"\btot\s+wanneer\b|\bhoe\s*lang\b|\bduur\b|\beindigt\b"), LabelKey.DURATION),
+    (re.compile(r"\b(?:wanneer|vanaf\s+wanneer)\b.*\b(?:start|begin|aanvang|ingang|van\s+start)"),
+     LabelKey.START_DATE),
+    (re.compile(r"\bondernemingsnummer|\bkbo"), LabelKey.ENTERPRISE_NUMBER),
+)
+_WHO: tuple[tuple[re.Pattern[str], Party], ...] = (
+    (re.compile(r"\bwie\b.*(?:werkplaats|maatwerkbedrijf|uitvoerder)"), Party.WORKPLACE),
+    (re.compile(r"\bwie\b.*(?:opdrachtgever|klant|onderneming|gebruiker|afnemer)"),
+     Party.COUNTERPART),
+)
+
+
+def _question(text: str) -> LabelMatch | None:
+    """A form's question ("Welke werkzaamheden voert de enclave uit?") as the label it asks."""
+    if not text.rstrip().endswith("?"):
+        return None
+    key = norm_label(text)
+    for who, party in _WHO:
+        if who.search(key):
+            return LabelMatch(LabelKey.NAME, party, 100.0)
+    for pattern, label in _QUESTIONS:
+        if pattern.search(key):
+            return LabelMatch(label, None, 100.0)
+    return None
+
+
 def match_label(text: str) -> LabelMatch | None:
     """The label the text is (exactly or fuzzily), or None."""
     key = norm_label(text)
@@ -153,6 +191,13 @@ def match_label(text: str) -> LabelMatch | None:
         return None
     if key in LABELS:
         found_key, party = LABELS[key]
+        return LabelMatch(found_key, party, 100.0)
+    question = _question(text)
+    if question is not None:
+        return question
+    bare = _ENUMERATOR.sub("", key, count=1)  # "1° de opdrachtgever", "a) de werkplaats"
+    if bare != key and bare in LABELS and LABELS[bare][0] is LabelKey.NAME:
+        found_key, party = LABELS[bare]
         return LabelMatch(found_key, party, 100.0)
     if len(key) < 8:
         return None

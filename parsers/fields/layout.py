@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.fields.columns import as_lines, read_columns
 from parsers.fields.dates import find_dates
 from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
@@ -60,8 +61,8 @@ def regroup_page(page: Page) -> list[PlacedLine]:
         else:
             rows.append((box, [word]))
     rows.sort(key=lambda r: (r[0].top + r[0].bottom) / 2)
-    return [PlacedLine(page.number, Line(sorted(row, key=lambda w: w.box.x0)))  # type: ignore[union-attr]
-            for _, row in rows]
+    ordered = read_columns([row for _, row in rows], page.width)
+    return [PlacedLine(page.number, line) for line in as_lines(ordered)]
 
 
 @dataclass(frozen=True, slots=True)

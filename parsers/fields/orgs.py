@@ -1,0 +1,175 @@
+"""Parties found from any role word near an organisation's name, when no other reader found them.
+
+An organisation's name is recognised by its form: capitalised words ending in a legal form
+("Bakkerij Peeters NV", "De Ploeg vzw") or starting with a public body's word ("Stad Gent",
+"Agentschap Wegen en Verkeer", "OCMW Lier"). Its role comes from the nearest role word in the
+same sentence or line (opdrachtgever, klant, onderneming, gebruiker, afnemer, agentschap for
+the counterpart; werkplaats, maatwerkbedrijf, uitvoerder for the workplace), or from the name
+itself ("Maatwerkbedrijf ..."). Its enterprise number is the first one written after the name,
+before the next organisation. These guesses only fill missing fields, and with a confidence
+below the accept threshold: a reviewer confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.fields.enterprise import find_enterprise_numbers
+from parsers.fields.labels import Party
+from parsers.fields.names import clean_name
+from parsers.fields.textmap import fold
+from parsers.fields.values import FieldSink
+
+GUESS = 0.75
+HEADING_WORDS = 5
+LETTERHEAD_CHARS = 250
+_WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
+_JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
+_FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
+_PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}[ \t]+{_FORMS}(?![\w])")
+_PUBLIC = re.compile(
+    r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
+    r"|Maatwerkbedrijf|Beschutte\s+Werkplaats|Sociale\s+Werkplaats"
+    r"|Vlaams\s+Agentschap|Woonzorgcentrum|Autonoom\s+Gemeentebedrijf|AGB)"
+    rf"(?:[ \t]+{_WORD}|[ \t]+(?:en|van|voor|de|het)\b){{1,6}}"
+)
+_WORKPLACE = re.compile(r"werkplaats|maatwerkbedrijf|uitvoerder|dienstverlener")
+_COUNTERPART = re.compile(r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
+                          r"|opdrachtgevende|ontvangende")
+_BOUNDARY = re.compile(r"[.;!?]\s|\n")
+_TRAILING = re.compile(r"(?:\s+(?:en|van|de|der|den|het|voor|in|op|te))+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """An organisation's name in the text and the role it was given."""
+
+    start: int
+    end: int
+    name: str
+    role: Party | None
+
+
+def _mentions(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation names, the longest where they overlap."""
+    spans = [m.span() for p in (_PRIVATE, _PUBLIC) for m in p.finditer(text)]
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence or line around a span, with a short heading line right above it."""
+    left = max((m.end() for m in _BOUNDARY.finditer(text, max(0, start - 200), start)),
+               default=max(0, start - 200))
+    right = _BOUNDARY.search(text, end)
+    if left > 0 and text[left - 1] == "\n":
+        above = text.rfind("\n", 0, left - 1) + 1
+        if len(text[above:left].split()) <= HEADING_WORDS:
+            left = above
+    return left, right.start() if right else min(len(text), end + 200)
+
+
+def _role(folded: str, start: int, end: int, name: str) -> Party | None:
+    """The role of a name: from the name itself, else the nearest role word around it."""
+    own = fold(name)
+    if _WORKPLACE.search(own):
+        return Party.WORKPLACE
+    left, right = _context(folded, start, end)
+    best: tuple[int, Party] | None = None
+    for pattern, party in ((_WORKPLACE, Party.WORKPLACE), (_COUNTERPART, Party.COUNTERPART)):
+        for m in pattern.finditer(folded, left, right):
+            if start <= m.start() < end:
+                continue
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, party)
+    return None if best is None else best[1]
+
+
+def find_orgs(text: str) -> list[Org]:
+    """Every organisation named in the text, with its role where one is given."""
+    folded = fold(text)
+    out = []
+    for start, end in _mentions(text):
+        raw = _TRAILING.sub("", re.sub(r"\s+", " ", text[start:end]))
+        out.append(Org(start, start + len(raw), clean_name(raw),
+                       _role(folded, start, start + len(raw), raw)))
+    return out
+
+
+def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
+    """Organisations without a role word get one from where they stand.
+
+    The sender's letterhead (a name in the first lines) is the workplace, as workplaces send
+    their contracts; one further organisation named without a role is the counterpart.
+    """
+    out = list(orgs)
+    taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
+    open_roles = {p for p in Party if f"{p}_name" not in sink.fields}
+    for k, org in enumerate(out):
+        if org.role is not None or fold(org.name) in taken:
+            continue
+        if Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
+            role = Party.WORKPLACE
+        elif Party.COUNTERPART in open_roles:
+            role = Party.COUNTERPART
+        else:
+            break
+        out[k] = Org(org.start, org.end, org.name, role)
+        open_roles.discard(role)
+        taken.add(fold(org.name))
+    return out
+
+
+def fill_parties(sink: FieldSink) -> None:
+    """Missing party names (and their numbers) from organisations with a role, or a place."""
+    orgs = find_orgs(sink.tm.text)
+    _fill(sink, orgs)  # role words first
+    if any(f"{p}_name" not in sink.fields for p in ("workplace", "counterpart")):
+        _fill(sink, _by_position(orgs, sink))
+
+
+def _fill(sink: FieldSink, orgs: list[Org]) -> None:
+    """Put the names (and numbers) of organisations with a role into missing fields."""
+    text = sink.tm.text
+    for k, org in enumerate(orgs):
+        if org.role is None or f"{org.role}_name" in sink.fields:
+            continue
+        sink.put(f"{org.role}_name", org.name, org.start, org.end, GUESS)
+        number_field = f"{org.role}_enterprise_number"
+        if number_field in sink.fields:
+            continue
+        limit = orgs[k + 1].start if k + 1 < len(orgs) else min(len(text), org.end + 300)
+        numbers = find_enterprise_numbers(text[org.end:limit], sink.tm.is_read(org.end, limit))
+        if numbers:
+            result, (s, e) = numbers[0]
+            sink.put(number_field, result.value, org.end + s, org.end + e,
+                     GUESS * result.confidence)
+            if not result.valid:
+                sink.problems.append(f"bad_check_digits:{number_field}")
+
+
+def fill_numbers(sink: FieldSink, names: dict[str, str]) -> None:
+    """Enterprise numbers of parties whose name is known: the first number after the name."""
+    text = sink.tm.text
+    folded = fold(text)
+    starts = [o.start for o in find_orgs(text)]
+    for role, name in names.items():
+        at = folded.find(fold(name))
+        if at < 0 or not name:
+            continue
+        after = at + len(name)
+        limit = min([s for s in starts if s > after] + [len(text), after + 300])
+        numbers = find_enterprise_numbers(text[after:limit], sink.tm.is_read(after, limit))
+        if numbers:
+            result, (s, e) = numbers[0]
+            field = f"{role}_enterprise_number"
+            sink.put(field, result.value, after + s, after + e, GUESS * result.confidence)
+            if not result.valid:
+                sink.problems.append(f"bad_check_digits:{field}")

@@ -1,0 +1,62 @@
+"""Justified text: words split over two lines with a hyphen are joined before reading."""
+
+from __future__ import annotations
+
+from parsers.fields import extract_contracts
+from parsers.fields.hyphens import join_hyphenated
+from parsers.fields.testing import lines_document
+from parsers.fields.textmap import PlacedLine
+from parsers.types import Line, Word
+
+
+def placed(*rows: str, page: int = 1) -> list[PlacedLine]:
+    """Lines of words without boxes."""
+    return [PlacedLine(page, Line([Word(w, None) for w in row.split()])) for row in rows]
+
+
+def texts(lines: list[PlacedLine]) -> list[str]:
+    """The text of each line."""
+    return [p.line.text for p in lines]
+
+
+def test_a_lower_case_continuation_drops_the_hyphen() -> None:
+    """"werk-" + "zaamheden" is one word, the rest of the next line stays."""
+    out = join_hyphenated(placed("de volgende werk-", "zaamheden: groenonderhoud"))
+    assert texts(out) == ["de volgende werkzaamheden:", "groenonderhoud"]
+
+
+def test_a_capital_continuation_keeps_the_hyphen() -> None:
+    """Place names keep their hyphen: "Sint-" + "Niklaas" is "Sint-Niklaas"."""
+    out = join_hyphenated(placed("gelegen te Sint-", "Niklaas."))
+    assert texts(out) == ["gelegen te Sint-Niklaas."]
+
+
+def test_dashes_numbers_and_page_ends_are_left_alone() -> None:
+    """A lone dash, a number range and a split across pages are no split words."""
+    assert texts(join_hyphenated(placed("Gent -", "Brugge"))) == ["Gent -", "Brugge"]
+    assert texts(join_hyphenated(placed("artikel 3-", "5 geldt"))) == ["artikel 3-", "5 geldt"]
+    split_pages = placed("werk-") + placed("zaamheden", page=2)
+    assert texts(join_hyphenated(split_pages)) == ["werk-", "zaamheden"]
+
+
+def test_boxes_of_both_pieces_make_the_evidence() -> None:
+    """The joined word's box covers both pieces."""
+    doc = lines_document([["werk-", "zaamheden"]])
+    lines = [PlacedLine(1, line) for line in doc.pages[0].lines]
+    (joined,) = join_hyphenated(lines)
+    first, second = lines[0].line.words[0].box, lines[1].line.words[0].box
+    assert joined.line.words[0].box == first.union(second)  # type: ignore[union-attr]
+
+
+def test_a_prose_contract_in_justified_text_reads_whole_words() -> None:
+    """The nature of the work split over a line end comes out as whole words."""
+    doc = lines_document([[
+        "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
+        "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
+        "De werkplaats stelt zes (6) doelgroepwerknemers ter beschikking voor de vol-",
+        "gende werkzaamheden: verpakken en etiket-",
+        "teren van voedingsproducten. De overeenkomst gaat in op 1 maart 2024 voor",
+        "onbepaalde duur.",
+    ]])
+    (contract,) = extract_contracts(doc)
+    assert contract.value("nature_of_work") == "verpakken en etiketteren van voedingsproducten"
