@@ -96,14 +96,14 @@ def test_refusal_crosses_the_process_boundary_typed(child: Callable[..., ChildRe
 @pytest.mark.parametrize(("task", "reason", "words"), [
     (die, QuarantineReason.READER_CRASHED, "SIGSEGV"),
     (hang, QuarantineReason.READER_TIMEOUT, "over 2 s"),
-    (hungry, QuarantineReason.READER_MEMORY, "256 MiB"),
+    (hungry, QuarantineReason.READER_MEMORY, "512 MiB"),
 ], ids=["signal", "timeout", "memory"])
 def test_reader_failure_is_typed_and_the_next_read_works(
     child: Callable[..., ChildReader], task: Callable[..., ReadResult],
     reason: QuarantineReason, words: str,
 ) -> None:
     """A dying, overrunning or greedy reader gives its reason; the pool reads on afterwards."""
-    reader = child(task, memory_mib=256)
+    reader = child(task, memory_mib=512)  # room for the readers' imports
     start = time.monotonic()
     with pytest.raises(ReaderFailure) as info:
         reader.read(b"x", "c.pdf", "application/pdf", LIMITS, 2)
@@ -195,13 +195,19 @@ class Died(BaseException):
     """The daemon's sudden death in the middle of a try (nothing after it runs)."""
 
 
+def _claims_of_the_dead_are_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judge every claim holder dead, as a claim left by a killed daemon is."""
+    import store.claims
+
+    monkeypatch.setattr(store.claims, "is_dead", lambda holder: holder is not None)
+
+
 def _die_while_processing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the ingestor 'die' at its while_processing checkpoint; the dead daemon's claim
     on the message is then judged dead, as a real death's would be."""
     import mailbox_ingest.intake.ingest as ingest
-    import store.claims
 
-    monkeypatch.setattr(store.claims, "is_dead", lambda holder: holder is not None)
+    _claims_of_the_dead_are_free(monkeypatch)
 
     def checkpoint(name: str) -> None:
         if name == "while_processing":
@@ -222,6 +228,7 @@ def test_interrupted_tries_do_not_count_against_the_mail(
         for _ in range(tries):
             with pytest.raises(Died):
                 h.poll()
+    _claims_of_the_dead_are_free(monkeypatch)  # the restarted daemon sees the old one gone
     h.poll()
     [msg] = h.messages()
     assert msg["classification"] == Classification.CONTRACT.value
