@@ -209,3 +209,11 @@ class ReportFormat(StrEnum):
     JSON = "json"
     XLSX = "xlsx"
     PDF = "pdf"
+
+
+class Dependency(StrEnum):
+    """A server the daemon needs; each is a line of the readiness report."""
+
+    DATABASE = "database"
+    MAILBOX = "mailbox"
+    SMTP = "smtp"

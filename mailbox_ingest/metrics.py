@@ -1,10 +1,10 @@
-"""Prometheus metrics and a small HTTP server for /healthz and /metrics."""
+"""Prometheus metrics and a small HTTP server for /healthz, /readyz and /metrics."""
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -40,16 +40,22 @@ class _Quiet(WSGIRequestHandler):
         """Access logs are not wanted in the daemon's log."""
 
 
-def health_app(health: Callable[[], dict[str, Any]]) -> Callable[..., Iterable[bytes]]:
-    """A WSGI app: /healthz (JSON, 503 when unhealthy) and /metrics (Prometheus)."""
+def health_app(
+    health: Callable[[], Mapping[str, Any]],
+    readiness: Callable[[], Mapping[str, Any]] | None = None,
+) -> Callable[..., Iterable[bytes]]:
+    """A WSGI app: /healthz and /readyz (JSON, 503 when not ok) and /metrics (Prometheus)."""
     metrics = make_wsgi_app(REGISTRY)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         if path == "/metrics":
             return metrics(environ, start_response)
-        if path in ("/healthz", "/health"):
-            state = health()
+        checks = {"/healthz": health, "/health": health}
+        if readiness is not None:
+            checks["/readyz"] = readiness
+        if path in checks:
+            state = checks[path]()
             body = json.dumps(state).encode()
             status = "200 OK" if state.get("ok") else "503 Service Unavailable"
             start_response(status, [("Content-Type", "application/json")])

@@ -79,6 +79,17 @@ class MessageClaims:
         if not result.rowcount:
             raise MessageClaimLost(f"message {message_id} was taken over by another daemon")
 
+    def give_back(self, message_id: int) -> None:
+        """Undo the claim and its attempt: the work failed for the database's sake (an
+        outage), not the message's. Raises when the database is still unreachable."""
+        with self.db.session() as s:
+            s.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.claimed_by == self.holder)
+                .values(claimed_by=None, claim_expires_at=None, attempts=Message.attempts - 1)
+                .execution_options(synchronize_session=False)
+            )
+
     def release(self, message_id: int) -> None:
         """Let go of the lock (the column claim ended with the commit, or expires)."""
         if self._locks is not None:
