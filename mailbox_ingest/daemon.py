@@ -73,7 +73,8 @@ class Daemon:
     def _poll_once(self) -> None:
         """Poll once if we hold the lease and are not backing off."""
         self.woken.clear()
-        if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
+        backing_off = time.monotonic() + 0.5 < self.next_poll_after  # the retry is scheduled
+        if backing_off or not self._poll_lock.acquire(blocking=False):
             return
         try:
             self.polling = self.poll_lease.acquire()
@@ -119,6 +120,12 @@ class Daemon:
         self.failures += 1
         delay = min(5 * 2 ** (self.failures - 1), 600)
         self.next_poll_after = time.monotonic() + delay
+        try:  # retry when the backoff ends, however long the poll interval
+            self.scheduler.modify_job(
+                "poll", next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay)
+            )
+        except Exception:  # noqa: BLE001 - no scheduled job (a test driving the daemon)
+            pass
         metrics.POLL_ERRORS.inc()
         log.warning("%s unavailable (%s); next try in %d s", what,
                     str(exc).splitlines()[0] if str(exc) else type(exc).__name__, delay)
