@@ -1,0 +1,154 @@
+"""Soak: the daemon (`mailbox-ingest run`) killed with SIGKILL at random moments, 50 times,
+while 500 mails (text contracts and questions) flow into the real Dovecot, answered through
+the real SMTP sink, stored in PostgreSQL. Then every count is exact: each mail stored once,
+each contract once, each acknowledgement received once. The one thing a kill may leave is a
+send cut between the journal's `begin` and `done`: that row is `uncertain` for staff, never
+resent, so its acknowledgement was received at most once (and the test says how many)."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from mailbox_ingest.enums import Classification, MessageState, OutboxState
+from store.db import Database
+from store.models import Contract, Message, Outbox
+from tests.corpus.mails import question_mail
+from tests.e2e_helpers import (
+    CLI,
+    MAATWERK_TIME,
+    acks_by_reply,
+    cli_env,
+    distinct_contract,
+    e2e_config,
+    import_registry,
+    inbox_and_done,
+    log_text,
+    message_id_of,
+    wait_until,
+)
+from tests.servers.fixtures import ImapAccount
+from tests.servers.smtp_sink import SmtpSink
+
+CONTRACTS, QUESTIONS, CYCLES = 350, 150, 50
+FEED_CHUNK = 10
+
+
+def _mails() -> tuple[list[bytes], list[bytes]]:
+    """Distinct contract mails from the registered workplace, and questions (no answer)."""
+    contracts = [distinct_contract(n) for n in range(1000, 1000 + CONTRACTS)]
+    questions = [question_mail(question=n, subject=f"Vraag {n}",
+                               message_id=f"<soak-question-{n}@deploeg.be>")
+                 for n in range(QUESTIONS)]
+    return contracts, questions
+
+
+def _feed(account: ImapAccount, mails: list[bytes], stop: threading.Event) -> None:
+    """MULTIAPPEND the mails in small chunks, a little at a time, as a busy mailbox gets them."""
+    with account.server.imap_client(account.user) as client:
+        for first in range(0, len(mails), FEED_CHUNK):
+            if stop.is_set():
+                return
+            chunk = mails[first:first + FEED_CHUNK]
+            client.multiappend("INBOX", [{"msg": m, "date": MAATWERK_TIME} for m in chunk])
+            time.sleep(0.4)
+
+
+def _start(config: Path, account: ImapAccount, log: Path) -> subprocess.Popen[bytes]:
+    """Start the daemon appending to `log`."""
+    with log.open("ab") as sink:
+        return subprocess.Popen([*CLI, "--config", str(config), "run"],
+                                env=cli_env(account), stdout=sink, stderr=subprocess.STDOUT)
+
+
+def _counts(db_url: str) -> dict[str, object]:
+    """What the store holds, for the final checks."""
+    db = Database(db_url, migrate=False)
+    try:
+        with db.session() as s:
+            return {
+                "messages": Counter(s.execute(select(Message.message_id)).scalars()),
+                "classes": Counter(s.execute(select(Message.classification)).scalars()),
+                "quarantined": s.execute(select(func.count()).select_from(Message).where(
+                    Message.state == MessageState.QUARANTINED)).scalar_one(),
+                "contracts": s.execute(select(func.count()).select_from(Contract)).scalar_one(),
+                "outbox": Counter(s.execute(select(Outbox.state)).scalars()),
+            }
+    finally:
+        db.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_fifty_kills_while_500_mails_flow_in_leave_every_count_exact(
+    imap_account: ImapAccount, smtp_sink: SmtpSink, db_url: str, tmp_path: Path
+) -> None:
+    """50 SIGKILLs at random moments during a 500-mail inflow: each mail stored once, each
+    contract once, each acknowledgement received exactly once (or, cut mid-send, held)."""
+    rng = random.Random(20261201)
+    import_registry(db_url, tmp_path)
+    contracts, questions = _mails()
+    mails = contracts + questions
+    rng.shuffle(mails)
+    config = e2e_config(
+        tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
+        scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
+        answers={"max_per_sender_per_day": 100_000},
+    )
+    log = tmp_path / "daemon.log"
+    stop = threading.Event()
+    feeder = threading.Thread(target=_feed, args=(imap_account, mails, stop), daemon=True)
+    feeder.start()
+    kills = 0
+    try:
+        for _ in range(CYCLES):
+            proc = _start(config, imap_account, log)
+            time.sleep(rng.uniform(0.8, 3.2))  # start-up, then polls, sends, moves
+            proc.send_signal(signal.SIGKILL)
+            assert proc.wait(10) == -signal.SIGKILL, log_text(log)[-3000:]
+            kills += 1
+        feeder.join(60)
+        proc = _start(config, imap_account, log)
+        try:
+            done = wait_until(lambda: inbox_and_done(imap_account)[0] == 0
+                              and _settled(db_url), 120, step=1.0)
+            assert done, log_text(log)[-4000:]
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(30)
+    finally:
+        stop.set()
+    time.sleep(1.5)  # a second acknowledgement would have arrived by now
+    counts = _counts(db_url)
+    assert kills == CYCLES
+    assert counts["messages"] == {message_id_of(m): 1 for m in mails}
+    assert counts["quarantined"] == 0, counts["classes"]
+    assert counts["contracts"] == CONTRACTS
+    assert counts["classes"][Classification.CONTRACT.value] == CONTRACTS
+    outbox = counts["outbox"]
+    assert isinstance(outbox, Counter)
+    assert set(outbox) <= {OutboxState.SENT, OutboxState.UNCERTAIN}, outbox
+    assert sum(outbox.values()) == CONTRACTS
+    acks = acks_by_reply(smtp_sink.messages)
+    assert max(acks.values()) == 1, [k for k, v in acks.items() if v > 1]
+    assert set(acks) <= {message_id_of(m) for m in contracts}
+    assert len(acks) >= outbox[OutboxState.SENT]
+    assert len(acks) <= CONTRACTS and CONTRACTS - len(acks) <= outbox[OutboxState.UNCERTAIN]
+    print(f"soak: {kills} kills, {len(acks)} acknowledgements received once each, "
+          f"{outbox[OutboxState.UNCERTAIN]} left uncertain for staff")
+
+
+def _settled(db_url: str) -> bool:
+    """Every outbox row sent or uncertain, and one row per contract."""
+    outbox = _counts(db_url)["outbox"]
+    assert isinstance(outbox, Counter)
+    return (sum(outbox.values()) == CONTRACTS
+            and set(outbox) <= {OutboxState.SENT, OutboxState.UNCERTAIN})
