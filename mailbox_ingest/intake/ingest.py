@@ -34,6 +34,7 @@ from mailbox_ingest.errors import (
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource
 from mailbox_ingest.intake.batches import batches, check_uidvalidity
+from mailbox_ingest.intake.settle import settle_unrecorded_moves
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.pipeline.process import (
     copy_raw_headers,
@@ -101,8 +102,10 @@ class Ingestor:
         report = PollReport()
         self._registry = None  # loaded once per poll, on the first mail that needs it
         self.source.connect()
-        check_uidvalidity(self.db, self.source)
+        uidvalidity = check_uidvalidity(self.db, self.source)
         refs = self.source.list_waiting()
+        settle_unrecorded_moves(self.db, self.source, self.settings.mailbox, uidvalidity,
+                                [r.key.uid for r in refs])
         max_bytes = self.settings.limits.max_message_bytes
         for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
             batch = self.source.fetch(chunk, max_bytes)
