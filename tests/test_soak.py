@@ -50,22 +50,43 @@ def _mails() -> tuple[list[bytes], list[bytes]]:
     return contracts, questions
 
 
-def _feed(account: ImapAccount, mails: list[bytes], stop: threading.Event) -> None:
+def _feed(account: ImapAccount, mails: list[bytes], stop: threading.Event,
+          errors: list[BaseException]) -> None:
     """MULTIAPPEND the mails in small chunks, a little at a time, as a busy mailbox gets them."""
-    with account.server.imap_client(account.user) as client:
-        for first in range(0, len(mails), FEED_CHUNK):
-            if stop.is_set():
-                return
-            chunk = mails[first:first + FEED_CHUNK]
-            client.multiappend("INBOX", [{"msg": m, "date": MAATWERK_TIME} for m in chunk])
-            time.sleep(0.4)
+    try:
+        with account.server.imap_client(account.user) as client:
+            for first in range(0, len(mails), FEED_CHUNK):
+                if stop.is_set():
+                    return
+                chunk = mails[first:first + FEED_CHUNK]
+                client.multiappend("INBOX", [{"msg": m, "date": MAATWERK_TIME} for m in chunk])
+                time.sleep(0.4)
+    except BaseException as exc:  # noqa: BLE001 - reported by the test
+        errors.append(exc)
 
 
 def _start(config: Path, account: ImapAccount, log: Path) -> subprocess.Popen[bytes]:
-    """Start the daemon appending to `log`."""
+    """Start the daemon appending to `log`; returns once it says it started."""
+    before = log_text(log).count("daemon started")
     with log.open("ab") as sink:
-        return subprocess.Popen([*CLI, "--config", str(config), "run"],
-                                env=cli_env(account), stdout=sink, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([*CLI, "--config", str(config), "run"],
+                                env=cli_env(account, PYTHONFAULTHANDLER="1"), stdout=sink,
+                                stderr=subprocess.STDOUT)
+    wait_until(lambda: log_text(log).count("daemon started") > before or proc.poll() is not None,
+               60, step=0.05)
+    assert proc.poll() is None, log_text(log)[-3000:]
+    return proc
+
+
+def _stop(proc: subprocess.Popen[bytes], log: Path) -> None:
+    """SIGTERM and wait; a daemon that hangs is made to dump its threads (SIGABRT)."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+        proc.wait(10)
+        pytest.fail(f"the daemon did not stop on SIGTERM:\n{log_text(log)[-6000:]}")
 
 
 def _counts(db_url: str) -> dict[str, object]:
@@ -103,27 +124,34 @@ def test_fifty_kills_while_500_mails_flow_in_leave_every_count_exact(
         tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
         scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
         answers={"max_per_sender_per_day": 100_000},
+        # Until documents are read in a child process, a kill -9 from outside cannot be told
+        # from a mail that kills the process: the restarted daemon takes the same mail first,
+        # and three kills during its reading would quarantine it. The limit is raised here so
+        # that the counts measure the intake; the child-process reader removes the need.
+        limits={"max_attempts": 12},
     )
     log = tmp_path / "daemon.log"
     stop = threading.Event()
-    feeder = threading.Thread(target=_feed, args=(imap_account, mails, stop), daemon=True)
+    feed_errors: list[BaseException] = []
+    feeder = threading.Thread(target=_feed, args=(imap_account, mails, stop, feed_errors),
+                              daemon=True)
     feeder.start()
     kills = 0
     try:
         for _ in range(CYCLES):
             proc = _start(config, imap_account, log)
-            time.sleep(rng.uniform(0.8, 3.2))  # start-up, then polls, sends, moves
+            time.sleep(rng.uniform(0.05, 1.6))  # polls, sends, moves under way
             proc.send_signal(signal.SIGKILL)
             assert proc.wait(10) == -signal.SIGKILL, log_text(log)[-3000:]
             kills += 1
         feeder.join(60)
+        assert not feeder.is_alive() and not feed_errors, feed_errors
         proc = _start(config, imap_account, log)
         try:
             done = wait_until(lambda: _settled(db_url, len(mails)), 120, step=1.0)
-            assert done, (_summary(db_url), log_text(log)[-3000:])
         finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(30)
+            _stop(proc, log)
+        assert done, (_summary(db_url), log_text(log)[-3000:])
     finally:
         stop.set()
     time.sleep(1.5)  # a second acknowledgement would have arrived by now
