@@ -1,5 +1,6 @@
-"""A move that reached the mailbox but not the database (the process died in between) is
-recorded by the next poll instead of leaving the row unfinished for ever."""
+"""Nothing left half done after a backlog or a crash: a move that reached the mailbox but not
+the database (the process died in between) is recorded by the next poll, and `poll --once`
+sends every answer due, however many."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import MessageState
+from mailbox_ingest.config import OutgoingSettings, Settings
+from mailbox_ingest.enums import MessageState, OutboxState
+from mailbox_ingest.respond.outbox import send_all_due
+from mailbox_ingest.respond.senders import DirectorySender
+from store.db import Database
 from store.models import Message
 from tests.e2e_helpers import MAATWERK_TIME, distinct_contract
 from tests.pipeline_helpers import harness, write_registry
+from tests.test_outbox import queue, states
 
 
 def test_a_move_never_recorded_is_settled_by_the_next_poll(
@@ -39,3 +44,14 @@ def test_a_move_never_recorded_is_settled_by_the_next_poll(
         assert len(box.sent()) == 2 and len(box.contracts()) == 2
     finally:
         box.app.close()
+
+
+def test_send_all_due_drains_more_than_one_outbox_run(database: Database, tmp_path: Path) -> None:
+    """`poll --once` after a backlog sends every due answer, not only one run's hundred."""
+    queue(database, 230)
+    report = send_all_due(database, DirectorySender(tmp_path / "out"),
+                          OutgoingSettings.model_validate({"kind": "directory",
+                                                           "path": str(tmp_path / "out")}))
+    assert report.sent == 230
+    assert states(database) == [OutboxState.SENT] * 230
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 230
