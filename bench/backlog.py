@@ -279,9 +279,10 @@ def problems(fig: dict[str, object], n: int) -> list[str]:
         ("mails moved", backlog["moved"], n),
     ]
     bad = [f"{what}: {got}, expected {want}" for what, got, want in wanted if got != want]
-    if not mix["contracts"] <= backlog["acks"] <= mix["contracts"] + mix["scans"]:
+    most = mix["contracts"] + mix["scans"] + mix["hostile"]  # some hostile mails are readable
+    if not mix["contracts"] <= backlog["acks"] <= most:
         bad.append(f"acknowledgements: {backlog['acks']}, expected one per text contract "
-                   f"({mix['contracts']}) and per scan read as a contract")
+                   f"({mix['contracts']}), plus one per scan or hostile mail read as a contract")
     if backlog["peak_rss_mib"] >= TARGET_RSS_MIB:
         bad.append(f"peak RSS {backlog['peak_rss_mib']} MiB, target under {TARGET_RSS_MIB}")
     return bad
