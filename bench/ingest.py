@@ -157,6 +157,7 @@ tls = "none"
 from = "enclaves@wse.test"
 [answers]
 authserv_id = "{DEPARTMENT_MX}"
+max_per_sender_per_day = 1000000
 letter_dir = "{work / 'letters'}"
 [storage]
 smtp_journal = "{work / 'smtp-journal.log'}"

@@ -87,7 +87,7 @@ def poll(
     """Process everything now in the mailbox, send what is due, and exit 0."""
     from mailbox_ingest.app import build_app
     from mailbox_ingest.intake.ingest import PollReport
-    from mailbox_ingest.respond.outbox import run_outbox
+    from mailbox_ingest.respond.outbox import send_all_due
     from store import lease
     from store.holders import me
 
@@ -103,7 +103,7 @@ def poll(
             report = PollReport()
             typer.echo(f"the mailbox is being polled by {lease.holder_of(a.db, 'poll')}; "
                        "it will process the new mail")
-        sent = run_outbox(a.db, a.sender, a.settings.outgoing)
+        sent = send_all_due(a.db, a.sender, a.settings.outgoing)
     finally:
         a.close()
     classes = ", ".join(f"{k}={v}" for k, v in sorted(report.by_class.items())) or "none"

@@ -5,8 +5,11 @@ database lease (`store/lease.py`; on PostgreSQL an advisory lock that a dead hol
 at once) so that of several daemons on one database only one polls; the others stand by and
 take over. The lease is renewed between messages, and each message is claimed besides
 (`store/claims.py`), so a second daemon never processes the same message. A failing server
-only delays the next poll (backoff); SIGTERM and SIGINT stop the scheduler cleanly after the
-running job.
+only delays the next poll (backoff): the mailbox and the database alike, and what each server
+last did is kept in a `Probe` that readiness (`/readyz`) reports. When the IDLE connection
+comes back after an outage the server is back: the backoff ends and the poll runs at once.
+Each committed message wakes the outbox at once, so its answer does not wait for the next
+tick. SIGTERM and SIGINT stop the scheduler cleanly after the running job.
 """
 
 from __future__ import annotations
@@ -19,14 +22,18 @@ import time
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import DBAPIError
 
 from mailbox_ingest import metrics
 from mailbox_ingest.app import App
-from mailbox_ingest.errors import ConfigError, SourceError
+from mailbox_ingest.enums import Dependency
+from mailbox_ingest.errors import ConfigError, SourceError, StoreUnavailable
 from mailbox_ingest.intake.imap import ImapSource
+from mailbox_ingest.readiness import Probe, Readiness, readiness
 from mailbox_ingest.respond.outbox import run_outbox
 from mailbox_ingest.respond.pause import OutboxPause
 from store import lease
+from store.db import is_outage
 from store.holders import me
 
 log = logging.getLogger(__name__)
@@ -48,6 +55,13 @@ class Daemon:
         self.outbox_pause = OutboxPause()
         ttl = max(app.settings.scheduler.poll_interval_s * 3, 60)
         self.poll_lease = lease.JobLease(app.db, "poll", self.holder, ttl)
+        self.polling = False  # holds the poll lease (a standby does not)
+        self.probes = {Dependency.DATABASE: Probe(), Dependency.MAILBOX: Probe()}
+        self.ingestor = app.ingestor  # one per daemon: its claims keep one holder id
+        self.ingestor.on_committed = self.outbox_wake
+        self._outbox_state = threading.Lock()
+        self._outbox_running = False
+        self._outbox_again = False
 
     # jobs ------------------------------------------------------------------------------
     def poll_job(self) -> None:
@@ -59,18 +73,20 @@ class Daemon:
     def _poll_once(self) -> None:
         """Poll once if we hold the lease and are not backing off."""
         self.woken.clear()
-        if time.monotonic() < self.next_poll_after or not self._poll_lock.acquire(blocking=False):
+        backing_off = time.monotonic() + 0.5 < self.next_poll_after  # the retry is scheduled
+        if backing_off or not self._poll_lock.acquire(blocking=False):
             return
         try:
-            if not self.poll_lease.acquire():
+            self.polling = self.poll_lease.acquire()
+            self.probes[Dependency.DATABASE].success()
+            if not self.polling:
                 log.debug("another daemon holds the poll lease; standing by")
                 return
             with metrics.POLL_SECONDS.time():
-                report = self.app.ingestor.poll(self.poll_lease)
+                report = self.ingestor.poll(self.poll_lease)
+            self.probes[Dependency.MAILBOX].success()
             for klass, n in report.by_class.items():
                 metrics.MESSAGES.labels(klass).inc(n)
-            if report.processed:
-                self.outbox_wake()  # answers are due now, not at the next outbox tick
             if report.seen:
                 log.info(
                     "poll: %d seen, %d processed, %d quarantined, %d moved",
@@ -83,20 +99,51 @@ class Daemon:
             self.last_ok = time.time()
             metrics.LAST_POLL.set(self.last_ok)
         except SourceError as exc:
-            self.failures += 1
-            delay = min(5 * 2 ** (self.failures - 1), 600)
-            self.next_poll_after = time.monotonic() + delay
-            metrics.POLL_ERRORS.inc()
-            log.warning("mailbox unavailable (%s); next try in %d s", exc, delay)
+            self.probes[Dependency.MAILBOX].failure(str(exc))
+            self._back_off("mailbox", exc)
             self.app.source.close()
+        except (StoreUnavailable, DBAPIError) as exc:
+            if isinstance(exc, DBAPIError) and not is_outage(exc):
+                metrics.POLL_ERRORS.inc()
+                log.exception("poll failed")
+                return
+            self.probes[Dependency.DATABASE].failure(str(exc))
+            self._back_off("database", exc)
         except Exception:  # noqa: BLE001 - the daemon survives anything one poll does
             metrics.POLL_ERRORS.inc()
             log.exception("poll failed")
         finally:
             self._poll_lock.release()
 
+    def _back_off(self, what: str, exc: BaseException) -> None:
+        """A server failed: wait 5 s, 10 s, ... up to 10 min before the next poll."""
+        self.failures += 1
+        delay = min(5 * 2 ** (self.failures - 1), 600)
+        self.next_poll_after = time.monotonic() + delay
+        try:  # retry when the backoff ends, however long the poll interval
+            self.scheduler.modify_job(
+                "poll", next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay)
+            )
+        except Exception:  # noqa: BLE001 - no scheduled job (a test driving the daemon)
+            pass
+        metrics.POLL_ERRORS.inc()
+        log.warning("%s unavailable (%s); next try in %d s", what,
+                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__, delay)
+
     def outbox_job(self) -> None:
-        """Send what is due."""
+        """Send what is due; again at once when woken during the run."""
+        with self._outbox_state:
+            self._outbox_running, self._outbox_again = True, False
+        while True:
+            self._outbox_once()
+            with self._outbox_state:
+                if not self._outbox_again or self.stop_event.is_set():
+                    self._outbox_running = False
+                    return
+                self._outbox_again = False
+
+    def _outbox_once(self) -> None:
+        """One run of the outbox."""
         try:
             report = run_outbox(
                 self.app.db,
@@ -108,6 +155,12 @@ class Daemon:
             metrics.OUTBOX_PAUSED.set(1 if report.paused else 0)
             metrics.OUTBOX_SENT.inc(report.sent)
             metrics.OUTBOX_FAILED.inc(report.failed)
+        except DBAPIError as exc:
+            if not is_outage(exc):
+                log.exception("outbox run failed")
+                return
+            self.probes[Dependency.DATABASE].failure(str(exc))
+            log.warning("outbox waits for the database: %s", str(exc).splitlines()[0])
         except Exception:  # noqa: BLE001
             log.exception("outbox run failed")
 
@@ -117,7 +170,12 @@ class Daemon:
         self.scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
 
     def idle_loop(self) -> None:
-        """Hold a second IMAP connection in IDLE and wake the poll on new mail."""
+        """Hold a second IMAP connection in IDLE and wake the poll on new mail.
+
+        A lost connection is retried after 1, 2, 4 ... 60 s; once it is back, the mailbox is
+        reachable again, so the poll's backoff ends and it runs at once (mail delivered during
+        the outage is announced to nobody).
+        """
         settings = self.app.settings.mailbox
         watcher = ImapSource(settings, self.app.tokens)
         failures = 0
@@ -126,20 +184,44 @@ class Daemon:
                 if not watcher.supports_idle():
                     log.info("server has no IDLE; relying on the scheduled poll")
                     return
+                if failures:
+                    log.info("IDLE connection back after %d failed attempt(s)", failures)
+                    failures = 0
+                    self.probes[Dependency.MAILBOX].success()
+                    self.next_poll_after = 0.0
+                    self.wake_poll()
                 if watcher.idle_wait(min(settings.idle_timeout_s, 25 * 60)):
                     self.wake_poll()
-                failures = 0
             except (SourceError, ConfigError) as exc:
                 failures += 1
+                self.probes[Dependency.MAILBOX].failure(f"IDLE: {exc}")
                 watcher.close()
-                self.stop_event.wait(min(5 * 2**failures, 300))
                 log.debug("IDLE connection lost: %s", exc)
+                self.stop_event.wait(min(2 ** (failures - 1), 60))
         watcher.close()
 
     def outbox_wake(self) -> None:
-        """Let the outbox job run soon after a poll triggered by IDLE."""
-        self.scheduler.modify_job(
-            "outbox", next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+        """Run the outbox job now (a message was committed); a running one goes again."""
+        with self._outbox_state:
+            if self._outbox_running:
+                self._outbox_again = True
+                return
+        try:
+            self.scheduler.modify_job("outbox", next_run_time=dt.datetime.now(dt.UTC))
+        except Exception:  # noqa: BLE001 - not scheduled (poll --once, shutting down)
+            log.debug("outbox not woken: no scheduled job")
+
+    def readiness(self) -> Readiness:
+        """Database, mailbox and SMTP reachable, tokens valid, poll age, queue sizes."""
+        interval = self.app.settings.scheduler.poll_interval_s
+        return readiness(
+            self.app.db,
+            self.probes,
+            self.outbox_pause,
+            self.app.tokens.statuses(),
+            polling=self.polling,
+            last_poll=self.last_ok,
+            stale_after_s=max(interval * 5, 300),
         )
 
     def health(self) -> dict[str, Any]:
@@ -153,6 +235,7 @@ class Daemon:
             "consecutive_failures": self.failures,
             "outbox": self.outbox_pause.state(),
             "tokens": [t.as_dict() for t in tokens],
+            **{dep.value: probe.report() for dep, probe in self.probes.items()},
         }
 
     def _start_token_renewal(self) -> None:
@@ -194,8 +277,10 @@ class Daemon:
             from mailbox_ingest.web.app import create_app
             from mailbox_ingest.web.server import serve_in_thread
 
-            server = serve_in_thread(create_app(s, self.app.db, self.health), s.web.host,
-                                     s.web.port)
+            server = serve_in_thread(
+                create_app(s, self.app.db, self.health, readiness=self.readiness),
+                s.web.host, s.web.port,
+            )
             log.info("review UI, health and metrics on http://%s:%d/", s.web.host, server.port)
         self.scheduler.start()
         self._start_token_renewal()

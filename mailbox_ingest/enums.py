@@ -265,3 +265,11 @@ class QueueTab(StrEnum):
     POSTPONED = "postponed"
     ACCEPTED = "accepted"
     REFUSED = "refused"
+
+
+class Dependency(StrEnum):
+    """A server the daemon needs; each is a line of the readiness report."""
+
+    DATABASE = "database"
+    MAILBOX = "mailbox"
+    SMTP = "smtp"

@@ -59,3 +59,8 @@ class TokenError(MailboxIngestError):
         self.name = name
         self.problem = problem
         super().__init__(f"OAuth2 token for {name}: {problem}")
+
+
+class StoreUnavailable(MailboxIngestError):
+    """The database cannot be reached or dropped the connection mid-transaction: the work
+    in hand is rolled back and retried after a backoff, and no message is charged for it."""

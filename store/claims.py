@@ -82,6 +82,17 @@ class MessageClaims:
         if not result.rowcount:
             raise MessageClaimLost(f"message {message_id} was taken over by another daemon")
 
+    def give_back(self, message_id: int) -> None:
+        """Undo the claim and the try's running mark: the work failed for the database's sake
+        (an outage), not the message's. Raises when the database is still unreachable."""
+        with self.db.session() as s:
+            s.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.claimed_by == self.holder)
+                .values(claimed_by=None, claim_expires_at=None, attempt_started_at=None)
+                .execution_options(synchronize_session=False)
+            )
+
     def release(self, message_id: int) -> None:
         """Let go of the lock (the column claim ended with the commit, or expires)."""
         if self._locks is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.models import Blob
@@ -89,6 +90,15 @@ def _fit_lengths(session: Session, _ctx: Any, _instances: Any) -> None:
             if limit and isinstance(value, str) and len(value) > limit:
                 log.warning("%s.%s cut to %d characters", type(obj).__name__, attr.key, limit)
                 setattr(obj, attr.key, value[:limit])
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when a database error says the server or the connection failed (retry later),
+    not that this statement was wrong: the server stopped, the backend was terminated, the
+    network dropped, SQLite's file was locked too long."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 class Database:

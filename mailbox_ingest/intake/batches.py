@@ -35,13 +35,14 @@ def batches(refs: list[RemoteRef], count: int, max_bytes: int) -> Iterator[list[
         yield chunk
 
 
-def check_uidvalidity(db: Database, source: MailSource) -> None:
-    """Record the folder's UIDVALIDITY; warn when the server renumbered it."""
+def check_uidvalidity(db: Database, source: MailSource) -> int:
+    """Record the folder's UIDVALIDITY (returned); warn when the server renumbered it."""
     current = source.uidvalidity()
     try:
         _record_uidvalidity(db, source, current)
     except IntegrityError:  # another daemon recorded the folder at the same moment
         _record_uidvalidity(db, source, current)
+    return current
 
 
 def _record_uidvalidity(db: Database, source: MailSource, current: int) -> None:

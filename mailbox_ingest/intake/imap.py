@@ -84,7 +84,21 @@ class ImapSource:
         return client
 
     def connect(self) -> None:
-        """Log in and select the folder; raise SourceError when the server is unreachable."""
+        """Log in and select the folder; raise SourceError when the server is unreachable.
+
+        A connection kept from an earlier poll is checked with a NOOP first: after the server
+        restarted it is dead, which is no reason to fail this poll.
+        """
+        if self._client is not None:
+            try:
+                self._client.noop()
+                return
+            except IMAP_ERRORS:
+                self.close()
+        self._open()
+
+    def _open(self) -> None:
+        """Log in and select the folder unless connected."""
         if self._client is not None:
             return
         try:
@@ -110,7 +124,7 @@ class ImapSource:
                 pass
 
     def _call(self, fn: Callable[[imapclient.IMAPClient], Any]) -> Any:
-        self.connect()
+        self._open()
         assert self._client is not None
         try:
             return fn(self._client)

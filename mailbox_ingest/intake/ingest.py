@@ -19,18 +19,25 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
-from mailbox_ingest.errors import MessageClaimLost, MessageRefused, SourceError
+from mailbox_ingest.errors import (
+    MessageClaimLost,
+    MessageRefused,
+    SourceError,
+    StoreUnavailable,
+)
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource
 from mailbox_ingest.intake.batches import batches, check_uidvalidity
+from mailbox_ingest.intake.settle import settle_unrecorded_moves
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.pipeline.process import (
     copy_raw_headers,
@@ -40,7 +47,7 @@ from mailbox_ingest.pipeline.process import (
 from mailbox_ingest.pipeline.readers import DocumentReader, InProcessReader
 from mailbox_ingest.recovery import record_twin, reopen
 from store.claims import MessageClaims
-from store.db import Database, get_blob, put_blob
+from store.db import Database, get_blob, is_outage, put_blob
 from store.holders import me
 from store.lease import JobLease
 from store.models import Message, utcnow
@@ -83,16 +90,22 @@ class Ingestor:
         self.source = source
         self.reader = reader if reader is not None else InProcessReader()
         self._registry: Registry | None = None
+        self.on_committed: Callable[[], None] | None = None  # e.g. wake the outbox at once
         lim = settings.limits
         self.claims = MessageClaims(db, me(), max(lim.ocr_timeout_s * lim.max_pages, 600))
 
     def poll(self, lease: JobLease | None = None) -> PollReport:
-        """Handle everything now waiting in the inbox; SourceError if the server fails.
+        """Handle everything now waiting in the inbox; SourceError if the mailbox fails,
+        StoreUnavailable if the database does.
 
         With a lease, it is renewed before each message, and the poll stops once it is lost.
         """
         try:
             return self._poll(lease)
+        except DBAPIError as exc:
+            if is_outage(exc):
+                raise StoreUnavailable(f"database unavailable: {exc.orig or exc}") from exc
+            raise
         finally:
             self.claims.close()
 
@@ -100,8 +113,10 @@ class Ingestor:
         report = PollReport()
         self._registry = None  # loaded once per poll, on the first mail that needs it
         self.source.connect()
-        check_uidvalidity(self.db, self.source)
+        uidvalidity = check_uidvalidity(self.db, self.source)
         refs = self.source.list_waiting()
+        settle_unrecorded_moves(self.db, self.source, self.settings.mailbox, uidvalidity,
+                                [r.key.uid for r in refs])
         max_bytes = self.settings.limits.max_message_bytes
         for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
             batch = self.source.fetch(chunk, max_bytes)
@@ -113,8 +128,13 @@ class Ingestor:
                 report.seen += 1
                 try:
                     self.handle(msg, report)
-                except SourceError:
+                except (SourceError, StoreUnavailable):
                     raise
+                except DBAPIError as exc:
+                    if is_outage(exc):
+                        raise
+                    report.errors += 1
+                    log.exception("unexpected failure handling %s", msg.key)
                 except Exception:  # noqa: BLE001 - one message never stops the others
                     report.errors += 1
                     log.exception("unexpected failure handling %s", msg.key)
@@ -143,6 +163,8 @@ class Ingestor:
                     report.quarantined += 1
                 else:
                     report.processed += 1
+                    if self.on_committed is not None:
+                        self.on_committed()  # its answer is due now, not after the poll
             self._move(row_id, msg, report)
 
     def _store_raw(self, msg: InboundMessage) -> tuple[int, str, bool]:
@@ -268,27 +290,46 @@ class Ingestor:
                 return row.state
         except MessageClaimLost:
             raise
+        except DBAPIError as exc:
+            if not is_outage(exc):
+                return self._failed(row_id, exc)
+            self._registry = None
+            self._give_back(row_id)
+            raise StoreUnavailable(f"database failed while processing: {exc.orig or exc}") from exc
         except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
-            tb = traceback.format_exc()
-            self._registry = None  # the rollback expired its rows: load it again
-            log.exception("processing failed")
-            with self.db.session() as s:
-                row = s.get(Message, row_id)
-                assert row is not None
-                self.claims.confirm(s, row_id)
-                row.attempts += 1
-                row.attempt_started_at = None
-                row.error_traceback = tb[-20000:]
-                row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
-                if row.attempts >= lim.max_attempts:
-                    self._identify(s, row)
-                    mark_quarantined(
-                        row,
-                        QuarantineReason.PROCESSING_ERROR.value,
-                        f"failed {row.attempts} times; last error: {row.reason_detail}",
-                        logging.ERROR,
-                    )
-                return row.state
+            return self._failed(row_id, exc)
+
+    def _give_back(self, row_id: int) -> None:
+        """The database failed, not the message: its try counts neither as a failure nor as
+        an interruption."""
+        try:
+            self.claims.give_back(row_id)
+        except DBAPIError:
+            log.warning("message %s: the database is still unreachable", row_id)
+
+    def _failed(self, row_id: int, exc: Exception) -> str:
+        """Record a failure of this message: retried, or quarantined after max attempts."""
+        max_attempts = self.settings.limits.max_attempts
+        tb = traceback.format_exc()
+        self._registry = None  # the rollback expired its rows: load it again
+        log.exception("processing failed")
+        with self.db.session() as s:
+            row = s.get(Message, row_id)
+            assert row is not None
+            self.claims.confirm(s, row_id)
+            row.attempts += 1
+            row.attempt_started_at = None
+            row.error_traceback = tb[-20000:]
+            row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
+            if row.attempts >= max_attempts:
+                self._identify(s, row)
+                mark_quarantined(
+                    row,
+                    QuarantineReason.PROCESSING_ERROR.value,
+                    f"failed {row.attempts} times; last error: {row.reason_detail}",
+                    logging.ERROR,
+                )
+            return row.state
 
     @staticmethod
     def _identify(s: Session, row: Message, raw: bytes | None = None) -> None:

@@ -49,6 +49,9 @@ class OutboxReport:
     paused: bool = False
 
 
+BATCH = 100  # rows one outbox run takes
+
+
 def claim_timeout(settings: OutgoingSettings) -> dt.timedelta:
     """Past this age a claim cannot belong to a send still in progress."""
     return dt.timedelta(seconds=settings.timeout_s * 4 + 60)
@@ -123,7 +126,7 @@ def run_outbox(
     db: Database,
     sender: Sender,
     settings: OutgoingSettings,
-    limit: int = 100,
+    limit: int = BATCH,
     *,
     pause: OutboxPause | None = None,
     holder: str | None = None,
@@ -239,3 +242,19 @@ def _failed(
             row.next_attempt_at = db_now(s) + dt.timedelta(seconds=min(delay, 6 * 3600))
             report.retried += 1
             log.warning("outbox %s: %s; retry in %.0f s", oid, exc, delay)
+
+
+def send_all_due(
+    db: Database, sender: Sender, settings: OutgoingSettings, *, holder: str | None = None
+) -> OutboxReport:
+    """Run the outbox while its runs come back full (one run takes at most `BATCH` rows), so
+    that `poll --once` sends everything due after a backlog. Stops at an SMTP outage."""
+    total = OutboxReport()
+    while True:
+        report = run_outbox(db, sender, settings, BATCH, holder=holder)
+        for name in ("sent", "retried", "failed", "reconciled", "uncertain"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        total.paused = report.paused
+        handled = report.sent + report.retried + report.failed + report.uncertain
+        if report.paused or handled < BATCH:
+            return total

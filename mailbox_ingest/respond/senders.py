@@ -6,9 +6,10 @@ sender by the send journal (`store/journal.py`), which records `begin` before DA
 after the server's 250.
 
 Failures are sorted by what they mean for the row:
-- the server cannot be reached or refuses our login (or says 421, closing): SmtpUnavailable,
-  the outbox pauses and no row is charged;
-- MAIL FROM or RCPT TO refused: this row's failure (4xx retried, 5xx permanent);
+- the server cannot be reached, refuses our login, says 421 (closing) or refuses our own
+  sender address at MAIL FROM (4xx or 5xx: it then turns every mail away, whichever it is):
+  SmtpUnavailable, the outbox pauses and no row is charged;
+- RCPT TO refused: this row's failure (4xx retried, 5xx permanent);
 - after `begin`, a timeout or a dropped connection: `uncertain`, the data may be delivered;
   an explicit 4xx/5xx reply to the data is the server's word that it did not take the mail.
 """
@@ -155,14 +156,14 @@ class SmtpSender:
     def _envelope(self, conn: smtplib.SMTP, sender: str, recipient: str) -> None:
         """MAIL FROM and RCPT TO; nothing of the message has left yet."""
         try:
-            for verb, (code, msg), ok in (
-                ("MAIL FROM", conn.mail(sender), (250,)),
-                ("RCPT TO", conn.rcpt(recipient), (250, 251)),
-            ):
-                if code == SERVICE_CLOSING:
-                    raise SmtpUnavailable(f"{verb}: {code} {msg!r}")
-                if code not in ok:
-                    raise SendError(f"{verb} refused: {code} {msg!r}", permanent=code >= 500)
+            code, msg = conn.mail(sender)
+            if code != 250:  # our own sender refused: the server's state, not this mail's
+                raise SmtpUnavailable(f"MAIL FROM refused: {code} {msg!r}")
+            code, msg = conn.rcpt(recipient)
+            if code == SERVICE_CLOSING:
+                raise SmtpUnavailable(f"RCPT TO: {code} {msg!r}")
+            if code not in (250, 251):
+                raise SendError(f"RCPT TO refused: {code} {msg!r}", permanent=code >= 500)
         except (OSError, smtplib.SMTPException) as exc:
             raise SmtpUnavailable(f"SMTP failed before the data: {exc}") from exc
 

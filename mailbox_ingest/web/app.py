@@ -10,7 +10,7 @@ and styles, no inline script, no other origin), `nosniff` and no framing. `/heal
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -46,7 +46,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-PUBLIC_PATHS = ("/login", "/healthz", "/health", "/metrics", "/static/")
+PUBLIC_PATHS = ("/login", "/healthz", "/health", "/readyz", "/metrics", "/static/")
 ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_documents.router,
            routes_lists.router, routes_admin.router)
 
@@ -64,8 +64,10 @@ def _ok() -> dict[str, Any]:
 
 def create_app(settings: Settings, db: Database,
                health: Callable[[], dict[str, Any]] | None = None,
-               renderer: Renderer | None = None) -> FastAPI:
-    """Build the app over a database; `health` is the daemon's probe (default: always ok)."""
+               renderer: Renderer | None = None, *,
+               readiness: Callable[[], Mapping[str, Any]] | None = None) -> FastAPI:
+    """Build the app over a database; `health` and `readiness` are the daemon's probes
+    (default: always ok, and readiness as health)."""
     app = FastAPI(title="mailbox-ingest review", docs_url=None, redoc_url=None,
                   openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -77,6 +79,8 @@ def create_app(settings: Settings, db: Database,
                              memory_mb=web.render_memory_mb,
                              max_pixels=settings.limits.max_pixels_per_page),
         health or _ok, CountCache(web.counts_ttl_s))
+
+    app.state.readiness = readiness or app.state.ctx.health
 
     @app.middleware("http")
     async def security_headers(request: Request,
@@ -108,6 +112,12 @@ def create_app(settings: Settings, db: Database,
     def healthz(request: Request) -> Response:
         state = request.app.state.ctx.health()
         return JSONResponse(json.loads(json.dumps(state)),
+                            status_code=200 if state.get("ok") else 503)
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz(request: Request) -> Response:
+        state = request.app.state.readiness()
+        return JSONResponse(json.loads(json.dumps(state, default=str)),
                             status_code=200 if state.get("ok") else 503)
 
     @app.get("/metrics", include_in_schema=False)

@@ -192,7 +192,7 @@ service stats {{
         raise ServerUnavailable("dovecot stayed 'already running' after the previous stop")
 
     def stop(self) -> None:
-        """Send SIGTERM and wait for Dovecot and its children to exit."""
+        """Send SIGTERM, wait for Dovecot to exit, and end what is left of its children."""
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
@@ -202,6 +202,10 @@ service stats {{
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        try:  # imap processes that outlive the master still serve their clients: a stopped
+            os.killpg(process.pid, signal.SIGKILL)  # server drops every connection
+        except ProcessLookupError:
+            pass
 
     def restart(self) -> None:
         """Stop and start again on the same ports (retries while Dovecot says it still runs)."""

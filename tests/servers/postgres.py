@@ -117,15 +117,19 @@ class ThrowawayCluster:
             shutil.chown(self.dir, "postgres", "postgres")
         user = ["-U", "postgres"]
         self._run("initdb", "-D", str(self.data), "-A", "trust", "--no-sync", *user)
+        self.resume()
+        return self.url
+
+    def resume(self) -> None:
+        """Start the initialised cluster again on the same port (after ``stop()``)."""
         options = (
             f"-c listen_addresses={LOOPBACK} -p {self.port}"
             f" -c unix_socket_directories={self.dir} -c fsync=off"
         )
         self._run("pg_ctl", "-D", str(self.data), "-w", "-l", str(self.dir / "log"),
                   "-o", options, "start")
-        return self.url
 
     def stop(self) -> None:
-        """Stop the cluster immediately."""
+        """Stop the cluster immediately (like a crash: clients see their connections drop)."""
         if (self.data / "postmaster.pid").exists():
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -3,8 +3,9 @@
 It runs aiosmtpd in a background thread. A test can make the next DATA commands fail with a
 temporary (4xx) or permanent (5xx) reply, make the next accepted message stall before its
 reply (the client times out) or drop the connection instead of replying (in both cases the
-message is kept: the server did take it), or stop the sink to simulate a server that is down
-and start it again on the same port.
+message is kept: the server did take it), refuse every transaction at MAIL FROM (a server
+that turns all mail away for a while, with a 4xx or a 5xx), or stop the sink to simulate a
+server that is down and start it again on the same port.
 """
 
 from __future__ import annotations
@@ -60,6 +61,16 @@ class _SinkHandler:
         ok = self._sink.bearer_check(user, token)
         return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
 
+    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, mail_options: list[str]) -> str:
+        """Accept the sender, unless the sink refuses every transaction just now."""
+        refusal = self._sink.refusing
+        if refusal is not None:
+            return refusal
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         """Store the message, or return the failure reply the test asked for."""
         failure = self._sink._take_failure()
@@ -110,6 +121,7 @@ class SmtpSink:
         self._failures: list[str] = []
         self._troubles: list[str] = []
         self._controller: Controller | None = None
+        self.refusing: str | None = None  # the reply to every MAIL FROM while set
 
     def start(self) -> None:
         """Begin listening on the sink's port (the same port after a ``stop()``)."""
@@ -156,6 +168,16 @@ class SmtpSink:
         status = "4.3.0 Temporary failure" if code < 500 else "5.7.1 Permanent failure"
         with self._condition:
             self._failures.extend([f"{code} {status} (simulated)"] * count)
+
+    def refuse_all(self, code: int | None) -> None:
+        """Answer every MAIL FROM with ``code`` (4xx or 5xx) until called with None."""
+        if code is None:
+            self.refusing = None
+            return
+        if not 400 <= code < 600:
+            raise ValueError("a refusal needs a 4xx or 5xx code")
+        status = "4.3.2 System not accepting mail" if code < 500 else "5.3.2 Service refused"
+        self.refusing = f"{code} {status} (simulated)"
 
     def stall_next(self, seconds: float) -> None:
         """Keep the next message but wait ``seconds`` before replying to its data."""
