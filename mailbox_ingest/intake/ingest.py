@@ -32,12 +32,9 @@ from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.intake.base import InboundMessage, MailSource
 from mailbox_ingest.intake.batches import batches, check_uidvalidity
 from mailbox_ingest.logs import DISPOSITION, message_context
-from mailbox_ingest.pipeline.process import (
-    copy_raw_headers,
-    mark_quarantined,
-    process_message,
-)
+from mailbox_ingest.pipeline.process import process_message
 from mailbox_ingest.pipeline.readers import DocumentReader, InProcessReader
+from mailbox_ingest.pipeline.settle import copy_raw_headers, mark_quarantined
 from mailbox_ingest.recovery import record_twin, reopen
 from store.claims import MessageClaims
 from store.db import Database, get_blob, put_blob
