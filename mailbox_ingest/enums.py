@@ -107,6 +107,7 @@ class ResponseState(StrEnum):
     READY = "ready"  # letter rendered, to print and post
     FAILED = "failed"  # gave up after the retries
     SUPPRESSED = "suppressed"  # deliberately never answered (automatic mail, duplicate)
+    NONE = "none"  # not decided yet (a contract between persist and answer)
 
 
 class ReviewReason(StrEnum):
@@ -145,6 +146,12 @@ class SuppressReason(StrEnum):
     DAILY_LIMIT = "daily_limit"
     NO_REPLY_ADDRESS = "no_reply_address"
     HISTORY_IMPORT = "history_import"  # imported from an archive of past years
+
+
+class OutboxKind(StrEnum):
+    """What an outgoing automatic e-mail is."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
 
 
 class OutboxState(StrEnum):
