@@ -148,6 +148,17 @@ class SuppressReason(StrEnum):
     HISTORY_IMPORT = "history_import"  # imported from an archive of past years
 
 
+class DocOutcome(StrEnum):
+    """What came of one attachment or archive member (`Attachment.outcome` adds a detail)."""
+
+    SKIPPED = "skipped"  # not looked at (reading stopped at a fatal document)
+    IGNORED = "ignored"  # not a document (a logo, a signature image...)
+    CONTAINER = "container"  # a zip or winmail.dat; its members follow
+    CONTRACT = "contract"
+    NO_CONTRACT = "no_contract"
+    UNREADABLE = "unreadable"
+
+
 class OutboxKind(StrEnum):
     """What an outgoing automatic e-mail is."""
 

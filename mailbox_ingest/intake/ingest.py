@@ -276,7 +276,7 @@ class Ingestor:
                 row.attempts += 1
                 row.attempt_started_at = None
                 row.error_traceback = tb[-20000:]
-                row.reason_detail = f"{type(exc).__name__}: {exc}"[:4000]
+                row.reason_detail = f"{type(exc).__name__}: {exc}"
                 if row.attempts >= lim.max_attempts:
                     self._identify(s, row)
                     mark_quarantined(

@@ -54,7 +54,7 @@ def copy_raw_headers(row: Message, raw: bytes) -> None:
             raw[: 256 * 1024]
         )
         row.message_id = first_msg_id(str(head.get("Message-ID") or ""))
-        row.subject = " ".join(str(head.get("Subject") or "").split())[:2000] or None
+        row.subject = " ".join(str(head.get("Subject") or "").split()) or None
         pairs = email.utils.getaddresses([str(v) for v in head.get_all("From", [])])
         row.from_addr = usable_address(next((a.lower() for _, a in pairs if "@" in a), None))
     except Exception:  # noqa: BLE001 - these headers are a courtesy for the reviewer
@@ -75,7 +75,7 @@ def mark_quarantined(row: Message, reason: str, detail: str, level: int = loggin
     row.classification = Classification.QUARANTINED.value
     row.state = MessageState.QUARANTINED.value
     row.reason = reason
-    row.reason_detail = detail[:4000]
+    row.reason_detail = detail
     DISPOSITION.log(level, "quarantined: %s: %s", reason, detail[:200])
 
 

@@ -245,7 +245,8 @@ def load_refusal_sentences(env: jinja2.Environment) -> dict[RefusalReason, str]:
     if unknown := sorted(set(data) - {r.value for r in RefusalReason}):
         raise TemplateRenderError(REFUSAL_REASONS_FILE, f"unknown reasons: {', '.join(unknown)}")
     sentences = {RefusalReason(k): " ".join(str(v).split()) for k, v in data.items()}
-    if missing := [r.value for r in RefusalReason if r not in sentences and r.value != "other"]:
+    needed = [r for r in RefusalReason if r is not RefusalReason.OTHER]
+    if missing := [r.value for r in needed if r not in sentences]:
         raise TemplateRenderError(REFUSAL_REASONS_FILE, f"no sentence for: {', '.join(missing)}")
     return sentences
 

@@ -14,7 +14,7 @@ never read:
 
 from __future__ import annotations
 
-from mailbox_ingest.enums import Classification, QuarantineReason
+from mailbox_ingest.enums import Classification, DocOutcome, QuarantineReason
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.context import MessageContext
 from mailbox_ingest.pipeline.settle import Outcome, finish, quarantine
@@ -79,7 +79,7 @@ def _termination(ctx: MessageContext) -> Outcome | None:
 def _structural_defect(ctx: MessageContext) -> Outcome | None:
     """A broken MIME structure and no document that was read without finding a contract."""
     broken = [x for x in ctx.parsed.defects if x in STRUCTURAL_DEFECTS]
-    if not broken or any(doc.outcome == "no_contract" for doc in ctx.docs):
+    if not broken or any(doc.outcome is DocOutcome.NO_CONTRACT for doc in ctx.docs):
         return None
     ctx.decisions.record("parse", "structural_mime_defect", True, ", ".join(broken))
     return quarantine(

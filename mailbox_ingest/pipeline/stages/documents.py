@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from mailbox_ingest.enums import DocOutcome
 from mailbox_ingest.faults import delay_point
 from mailbox_ingest.pipeline.context import MessageContext
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments
@@ -22,7 +23,7 @@ def read_documents(ctx: MessageContext) -> Outcome | None:
     delay_point("read_documents")
     ctx.docs = process_attachments(ctx.parsed.attachments, ctx.settings.limits, ctx.reader)
     for doc in ctx.docs:
-        if doc.outcome != "ignored":
+        if doc.outcome is not DocOutcome.IGNORED:
             att = _attachment(ctx.session, doc)
             ctx.row.attachments.append(att)
             ctx.attachments[id(doc)] = att
@@ -38,11 +39,11 @@ def _attachment(session: Session, doc: DocResult) -> Attachment:
     """The stored row of one document (its bytes go to the blob table once)."""
     page = doc.document.pages[0] if doc.document and doc.document.pages else None
     return Attachment(
-        filename=doc.filename[:255],
-        media_type=doc.media_type[:255],
+        filename=doc.filename,
+        media_type=doc.media_type,
         sha256=put_blob(session, doc.data),
         size=len(doc.data),
-        outcome=doc.outcome[:40],
+        outcome=doc.label,
         detail=doc.detail,
         pages=len(doc.document.pages) if doc.document else None,
         text_source=page.source.value if page is not None else None,

@@ -44,10 +44,10 @@ def parse(ctx: MessageContext) -> Outcome | None:
 
 def copy_headers(row: Message, mail: ParsedMail) -> None:
     """The identifying headers of the parsed mail onto its row."""
-    row.message_id = (mail.message_id or "")[:998] or None
+    row.message_id = mail.message_id or None
     row.from_addr = usable_address(mail.from_addr)
     row.from_name = mail.from_name if row.from_addr == mail.from_addr else mail.from_addr
     row.reply_to = usable_address(mail.reply_to)
-    row.subject = mail.subject[:2000]
+    row.subject = mail.subject
     row.in_reply_to = mail.in_reply_to
     row.references = mail.references
