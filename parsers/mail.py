@@ -25,6 +25,7 @@ from enum import StrEnum
 import mailparser
 
 from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.errors import MailboxIngestError
 from parsers import mailstd
 from parsers.msgid import first_msg_id, msg_ids
 
@@ -39,7 +40,7 @@ class MailLimits:
     max_parts: int = 1000  # MIME parts of any kind, counted in the raw bytes before parsing
 
 
-class MailParseError(Exception):
+class MailParseError(MailboxIngestError):
     """The mail cannot be processed; `reason` is what the quarantine shows."""
 
     def __init__(self, reason: QuarantineReason, detail: str) -> None:

@@ -206,7 +206,9 @@ class ImapSource:
             except imapclient.exceptions.IMAPClientError as exc:
                 if any(code in str(exc) for code in GONE):
                     return  # another client (a second daemon) moved it already
-                raise MessageRefused(f"{key}: move to {target_folder} refused: {exc}") from exc
+                raise MessageRefused(
+                    f"{key}: move to {target_folder} refused: {exc}", message_key=str(key)
+                ) from exc
             c.delete_messages([uid])
             if c.has_capability("UIDPLUS"):
                 c.uid_expunge([uid])
