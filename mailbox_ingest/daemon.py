@@ -21,7 +21,7 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from mailbox_ingest import metrics
-from mailbox_ingest.app import App
+from mailbox_ingest.app import App, make_source
 from mailbox_ingest.errors import ConfigError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.respond.outbox import run_outbox
@@ -119,7 +119,9 @@ class Daemon:
     def idle_loop(self) -> None:
         """Hold a second IMAP connection in IDLE and wake the poll on new mail."""
         settings = self.app.settings.mailbox
-        watcher = ImapSource(settings, self.app.tokens)
+        watcher = make_source(self.app.settings, self.app.tokens)
+        if not isinstance(watcher, ImapSource):  # only an IMAP mailbox has IDLE
+            return
         failures = 0
         while not self.stop_event.is_set():
             try:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from stdnum.be import vat
 
-from mailbox_ingest.config import ReviewSettings
+from mailbox_ingest.config import RegimeSettings, ReviewSettings
 from mailbox_ingest.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
+from mailbox_ingest.pipeline.regime import last_period_start
 from parsers.types import REQUIRED_FIELDS, ExtractedContract
 from store.models import Organisation
 from store.registry import Registry, guess_kind, normalise_name
@@ -82,9 +83,14 @@ def verify_contract(
     sender: SenderFacts,
     regime: Regime,
     received_day: dt.date,
+    regimes: RegimeSettings | None = None,
     settings: ReviewSettings,
 ) -> Verified:
-    """Match both parties and collect every review reason for this contract."""
+    """Match both parties and collect every review reason for this contract.
+
+    The notice rule applies from the start of the last maatwerk period of `regimes` (the
+    configured regime table; its defaults when None).
+    """
     wp = _party(
         registry, contract.value("workplace_name"), contract.value("workplace_enterprise_number")
     )
@@ -135,7 +141,7 @@ def verify_contract(
     if (
         regime is Regime.MAATWERK
         and isinstance(start, dt.date)
-        and received_day.year >= 2019
+        and received_day >= last_period_start(regimes or RegimeSettings(), Regime.MAATWERK)
         and (start - received_day).days < settings.min_notice_days
     ):
         reasons.append(ReviewReason.LATE_NOTIFICATION)

@@ -26,6 +26,7 @@ def verify(ctx: MessageContext) -> Outcome | None:
             sender=ctx.facts,
             regime=regime,
             received_day=day,
+            regimes=regimes,
             settings=ctx.settings.review,
         )
     return None
