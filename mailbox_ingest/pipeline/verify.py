@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from stdnum.be import vat
-
 from mailbox_ingest.config import RegimeSettings, ReviewSettings
+from mailbox_ingest.enterprise_numbers import is_valid
 from mailbox_ingest.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
 from mailbox_ingest.pipeline.regime import last_period_start
 from parsers.types import REQUIRED_FIELDS, ExtractedContract
@@ -62,7 +61,7 @@ class Verified:
 
 def valid_number(number: str | None) -> bool:
     """True when an enterprise number passes the mod-97 check."""
-    return bool(number) and vat.is_valid("BE" + (number or "").replace(".", ""))
+    return is_valid(number)
 
 
 def _party(registry: Registry, name: str | None, number: str | None) -> Party:
