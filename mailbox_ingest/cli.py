@@ -9,12 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from mailbox_ingest import cli_archive, cli_check
@@ -37,21 +35,20 @@ app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 
 
-@dataclass(slots=True)
-class CliState:
-    """What the top-level options set for one invocation (kept in click's context object)."""
-
+class _State:
     config: Path | None = None
     settings: Settings | None = None
 
 
+STATE = _State()
+
+
 def settings() -> Settings:
-    """The settings of this invocation, loaded on first use."""
-    state = click.get_current_context().find_root().ensure_object(CliState)
-    if state.settings is None:
-        state.settings = load_settings(state.config)
-        setup_logging(state.settings.logging.level, state.settings.logging.format)
-    return state.settings
+    """The settings, loaded on first use."""
+    if STATE.settings is None:
+        STATE.settings = load_settings(STATE.config)
+        setup_logging(STATE.settings.logging.level, STATE.settings.logging.format)
+    return STATE.settings
 
 
 @app.callback()
@@ -68,7 +65,8 @@ def main_options(
     ] = None,
 ) -> None:
     """Intake and accountability for enclave contracts sent by e-mail."""
-    click.get_current_context().obj = CliState(config)
+    STATE.config = config
+    STATE.settings = None
 
 
 @app.command()

@@ -47,7 +47,8 @@ def health_app(health: Callable[[], dict[str, Any]]) -> Callable[..., Iterable[b
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         if path == "/metrics":
-            return metrics(environ, start_response)
+            served: Iterable[bytes] = metrics(environ, start_response)
+            return served
         if path in ("/healthz", "/health"):
             state = health()
             body = json.dumps(state).encode()

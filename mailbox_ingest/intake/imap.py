@@ -154,7 +154,8 @@ class ImapSource:
             return refs
 
         self.uidvalidity()
-        return self._call(run)
+        refs: list[RemoteRef] = self._call(run)
+        return refs
 
     def fetch(self, refs: list[RemoteRef], max_bytes: int) -> list[InboundMessage]:
         """BODY.PEEK[] for the messages within max_bytes, in batches; raw None for the rest."""

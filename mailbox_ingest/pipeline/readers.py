@@ -181,7 +181,7 @@ class ChildReader:
     def close(self) -> None:
         """Stop the worker."""
         if self._pool is not None:
-            self._pool.stop()
+            self._pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             self._pool.join()
             self._pool = None
 

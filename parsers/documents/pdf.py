@@ -163,7 +163,7 @@ def _image_cover(page: Any) -> float:
         w = min(im["x1"], x1) - max(im["x0"], x0)
         h = min(im["bottom"], bottom) - max(im["top"], top)
         covered += max(w, 0.0) * max(h, 0.0)
-    return min(covered / area, 1.0)
+    return float(min(covered / area, 1.0))
 
 
 def group_words(words: list[Word]) -> list[Line]:
