@@ -89,7 +89,7 @@ class Daemon:
             metrics.POLL_ERRORS.inc()
             log.warning("mailbox unavailable (%s); next try in %d s", exc, delay)
             self.app.source.close()
-        except Exception:  # noqa: BLE001 - the daemon survives anything one poll does
+        except Exception:
             metrics.POLL_ERRORS.inc()
             log.exception("poll failed")
         finally:
@@ -108,7 +108,7 @@ class Daemon:
             metrics.OUTBOX_PAUSED.set(1 if report.paused else 0)
             metrics.OUTBOX_SENT.inc(report.sent)
             metrics.OUTBOX_FAILED.inc(report.failed)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("outbox run failed")
 
     def wake_poll(self) -> None:

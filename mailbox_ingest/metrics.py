@@ -36,7 +36,7 @@ LAST_POLL = Gauge(
 
 
 class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Access logs are not wanted in the daemon's log."""
 
 

@@ -113,7 +113,7 @@ class Base(DeclarativeBase):
     """Declarative base with a naming convention so migrations get stable constraint names."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy's documented class attribute
         dict[str, Any]: JSON,
         list[Any]: JSON,
         dt.datetime: UTCDateTime(),

@@ -104,9 +104,9 @@ class ImapSource:
         try:
             client.logout()
         except Exception:  # noqa: BLE001 - a dead connection needs no clean logout
-            try:
+            try:  # noqa: SIM105 - a failed shutdown of a dead connection changes nothing
                 client.shutdown()
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001, S110
                 pass
 
     def _call(self, fn: Callable[[imapclient.IMAPClient], Any]) -> Any:

@@ -112,7 +112,7 @@ class Ingestor:
                     self.handle(msg, report)
                 except SourceError:
                     raise
-                except Exception:  # noqa: BLE001 - one message never stops the others
+                except Exception:
                     report.errors += 1
                     log.exception("unexpected failure handling %s", msg.key)
         return report
@@ -265,7 +265,7 @@ class Ingestor:
                 return row.state
         except MessageClaimLost:
             raise
-        except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
+        except Exception as exc:
             tb = traceback.format_exc()
             self._registry = None  # the rollback expired its rows: load it again
             log.exception("processing failed")

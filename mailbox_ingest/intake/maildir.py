@@ -112,4 +112,4 @@ class MaildirSource:
         except KeyError:
             return  # already moved
         dest = Path(target._path) / "cur" / (src.name if ":" in src.name else src.name + ":2,S")
-        os.rename(src, dest)
+        os.rename(src, dest)  # noqa: PTH104 - the atomic rename of Maildir, on str paths

@@ -156,7 +156,7 @@ def expand_tnef(data: bytes, filename: str, limits: DocumentLimits) -> list[tupl
 
     try:
         parsed = tnefparse.TNEF(data)
-    except Exception as exc:  # noqa: BLE001 - tnefparse raises assorted errors on junk
+    except Exception as exc:
         raise CorruptDocument(filename, f"not a readable TNEF (winmail.dat): {exc}") from exc
     out: list[tuple[str, bytes]] = []
     total = 0

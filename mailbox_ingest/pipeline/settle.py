@@ -57,7 +57,7 @@ def copy_raw_headers(row: Message, raw: bytes) -> None:
         row.subject = " ".join(str(head.get("Subject") or "").split()) or None
         pairs = email.utils.getaddresses([str(v) for v in head.get_all("From", [])])
         row.from_addr = usable_address(next((a.lower() for _, a in pairs if "@" in a), None))
-    except Exception:  # noqa: BLE001 - these headers are a courtesy for the reviewer
+    except Exception:
         log.debug("no headers could be read", exc_info=True)
 
 

@@ -129,7 +129,7 @@ def _text_page(plumber: pdfplumber.PDF, index: int, document: Document) -> tuple
         result = Page(number, group_words(words), TextSource.TEXT_LAYER, page.width, page.height)
         page.close()  # drop the page's cached objects
         return result, usable
-    except Exception as exc:  # pdfminer raises many kinds on hostile input
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on hostile input
         document.warnings.append(f"page {number}: text layer unreadable ({exc!r})")
         return None, False
 
