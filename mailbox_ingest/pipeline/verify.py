@@ -99,56 +99,76 @@ def verify_contract(
         contract.value("counterpart_enterprise_number"),
     )
     out = Verified(wp, cp)
-    reasons = out.reasons
-
     if wp.org is None and sender.workplace is not None and not wp.name:
         org = sender.workplace
         out.workplace = Party(org.name, org.enterprise_number, OrganisationKind(org.kind), org)
         out.notes.append("workplace taken from the sender's registered domain")
-        reasons.append(ReviewReason.FIELD_UNSURE)
+        out.reasons.append(ReviewReason.FIELD_UNSURE)
+    _check_fields(contract, settings, out)
+    _check_parties(sender, out)
+    since = last_period_start(regimes or RegimeSettings(), Regime.MAATWERK)
+    _check_timing(contract, regime, received_day, since, settings, out)
+    out.reasons = list(dict.fromkeys(out.reasons))
+    return out
 
+
+def _check_fields(contract: ExtractedContract, settings: ReviewSettings, out: Verified) -> None:
+    """Required fields present, each sure enough, enterprise numbers with valid check digits."""
     missing = [n for n in REQUIRED_FIELDS if n not in contract.fields]
     if "end_date" not in contract.fields and not contract.value("indefinite_duration"):
         missing.append("end_date")
     if missing:
-        reasons.append(ReviewReason.FIELD_MISSING)
+        out.reasons.append(ReviewReason.FIELD_MISSING)
         out.notes.append("missing: " + ", ".join(missing))
     unsure = [n for n, fv in contract.fields.items() if fv.confidence < settings.min_confidence]
     if unsure:
-        reasons.append(ReviewReason.FIELD_UNSURE)
+        out.reasons.append(ReviewReason.FIELD_UNSURE)
         out.notes.append("unsure: " + ", ".join(sorted(unsure)))
     for side in ("workplace_enterprise_number", "counterpart_enterprise_number"):
         number = contract.value(side)
         if number and not valid_number(number):
-            reasons.append(ReviewReason.BAD_CHECK_DIGITS)
+            out.reasons.append(ReviewReason.BAD_CHECK_DIGITS)
             out.notes.append(f"{side} {number} fails the check digits")
+
+
+def _check_parties(sender: SenderFacts, out: Verified) -> None:
+    """A registered workplace, sent by that workplace (authenticated), not contracting itself."""
     if out.workplace.org is None:
-        reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
+        out.reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
     elif out.workplace.kind not in WORKPLACE_KINDS:
-        reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
+        out.reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
         out.notes.append(f"workplace {out.workplace.name} is a {out.workplace.kind}")
     if not sender.authenticated:
-        reasons.append(ReviewReason.SENDER_NOT_AUTHENTICATED)
+        out.reasons.append(ReviewReason.SENDER_NOT_AUTHENTICATED)
     if sender.workplace is None:
-        reasons.append(ReviewReason.SENDER_NOT_WORKPLACE)
+        out.reasons.append(ReviewReason.SENDER_NOT_WORKPLACE)
     elif out.workplace.org is not None and out.workplace.org.id != sender.workplace.id:
-        reasons.append(ReviewReason.SENDER_DOMAIN_MISMATCH)
+        out.reasons.append(ReviewReason.SENDER_DOMAIN_MISMATCH)
         out.notes.append(f"sent from the domain of {sender.workplace.name}")
     if _same_entity(out.workplace, out.counterpart):
-        reasons.append(ReviewReason.SAME_ENTITY)
+        out.reasons.append(ReviewReason.SAME_ENTITY)
+
+
+def _check_timing(
+    contract: ExtractedContract,
+    regime: Regime,
+    received_day: dt.date,
+    notice_since: dt.date,
+    settings: ReviewSettings,
+    out: Verified,
+) -> None:
+    """Notified in time (maatwerk since `notice_since`); the old regime needs staff anyway."""
     start = contract.value("start_date")
     if (
         regime is Regime.MAATWERK
         and isinstance(start, dt.date)
-        and received_day >= last_period_start(regimes or RegimeSettings(), Regime.MAATWERK)
+        and received_day >= notice_since
         and (start - received_day).days < settings.min_notice_days
     ):
-        reasons.append(ReviewReason.LATE_NOTIFICATION)
+        out.reasons.append(ReviewReason.LATE_NOTIFICATION)
         out.notes.append(f"received {received_day}, starts {start}")
     if regime is Regime.LEGACY:
-        reasons.append(ReviewReason.LEGACY_DECISION)
-    out.reasons = list(dict.fromkeys(reasons))
-    return out
+        out.reasons.append(ReviewReason.LEGACY_DECISION)
 
 
 def _same_entity(a: Party, b: Party) -> bool:
