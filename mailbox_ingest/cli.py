@@ -166,7 +166,7 @@ def _write(data: str | bytes, output: Path | None) -> None:
 
 @export_app.command("contracts")
 def export_contracts(
-    format: Annotated[ContractFormat, typer.Option("--format", "-f")] = ContractFormat.json,  # noqa: A002
+    format: Annotated[ContractFormat, typer.Option("--format", "-f")] = ContractFormat.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout)")
     ] = None,
@@ -189,7 +189,7 @@ def export_contracts(
 
 @export_app.command("messages")
 def export_messages(
-    format: Annotated[MessageFormat, typer.Option("--format", "-f")] = MessageFormat.json,  # noqa: A002
+    format: Annotated[MessageFormat, typer.Option("--format", "-f")] = MessageFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Export every inbound message with its classification and answer."""

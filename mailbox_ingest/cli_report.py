@@ -25,7 +25,7 @@ def _fail(message: str) -> typer.Exit:
 
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="Calendar year received (Brussels).")],
-    format: Annotated[  # noqa: A002 - the option's name
+    format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md, json, xlsx or pdf.")
     ] = ReportFormat.MD,
     output: Annotated[

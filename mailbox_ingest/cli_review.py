@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.enums import ProposalState, QuarantineReason
 from mailbox_ingest.errors import MailboxIngestError
 
 terminations_app = typer.Typer(
@@ -34,7 +34,7 @@ def terminations_list(
     with store_session() as s:
         query = select(TerminationProposal).order_by(TerminationProposal.id)
         if not all_:
-            query = query.where(TerminationProposal.state == "pending")
+            query = query.where(TerminationProposal.state == ProposalState.PENDING)
         for p in s.execute(query).scalars():
             typer.echo(
                 f"{p.id}\t{p.state}\tcontract {p.contract_id}\t{p.proposed_date or '-'}\t"

@@ -107,6 +107,7 @@ class ResponseState(StrEnum):
     READY = "ready"  # letter rendered, to print and post
     FAILED = "failed"  # gave up after the retries
     SUPPRESSED = "suppressed"  # deliberately never answered (automatic mail, duplicate)
+    NONE = "none"  # not decided yet (a contract between persist and answer)
 
 
 class ReviewReason(StrEnum):
@@ -151,6 +152,23 @@ class SuppressReason(StrEnum):
     DAILY_LIMIT = "daily_limit"
     NO_REPLY_ADDRESS = "no_reply_address"
     HISTORY_IMPORT = "history_import"  # imported from an archive of past years
+
+
+class DocOutcome(StrEnum):
+    """What came of one attachment or archive member (`Attachment.outcome` adds a detail)."""
+
+    SKIPPED = "skipped"  # not looked at (reading stopped at a fatal document)
+    IGNORED = "ignored"  # not a document (a logo, a signature image...)
+    CONTAINER = "container"  # a zip or winmail.dat; its members follow
+    CONTRACT = "contract"
+    NO_CONTRACT = "no_contract"
+    UNREADABLE = "unreadable"
+
+
+class OutboxKind(StrEnum):
+    """What an outgoing automatic e-mail is."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
 
 
 class OutboxState(StrEnum):

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 
 class MailboxIngestError(Exception):
-    """Root of every error this project raises on purpose."""
+    """Root of every error this project raises on purpose (the parsers' too).
+
+    `message_key` is the key of the inbound message concerned (account, folder, UIDVALIDITY,
+    UID) when there is one, so a handler can say which mail failed.
+    """
+
+    message_key: str | None = None
+
+    def __init__(self, *args: object, message_key: str | None = None) -> None:
+        super().__init__(*args)
+        if message_key is not None:
+            self.message_key = message_key
 
 
 class ConfigError(MailboxIngestError):

@@ -27,7 +27,7 @@ from mailbox_ingest.enums import (
     ResponseState,
 )
 from mailbox_ingest.errors import MailboxIngestError
-from mailbox_ingest.pipeline.answer import reference, summary, template_environment
+from mailbox_ingest.respond.compose import reference, summary, template_environment
 from mailbox_ingest.respond.letters import render_letter
 from mailbox_ingest.respond.templates import LetterKind, load_letterhead
 from store.db import put_blob

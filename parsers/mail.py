@@ -25,6 +25,7 @@ from enum import StrEnum
 import mailparser
 
 from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.errors import MailboxIngestError
 from parsers import mailstd
 from parsers.msgid import first_msg_id, msg_ids
 
@@ -39,7 +40,7 @@ class MailLimits:
     max_parts: int = 1000  # MIME parts of any kind, counted in the raw bytes before parsing
 
 
-class MailParseError(Exception):
+class MailParseError(MailboxIngestError):
     """The mail cannot be processed; `reason` is what the quarantine shows."""
 
     def __init__(self, reason: QuarantineReason, detail: str) -> None:
@@ -142,7 +143,7 @@ def decode_filename(raw: str | None) -> str | None:
         return raw
     text = " ".join(str(raw).split())
     if "=?" in text:
-        try:
+        try:  # noqa: SIM105 - an undecodable header is kept as written
             text = str(email.header.make_header(email.header.decode_header(text)))
         except (ValueError, LookupError, UnicodeDecodeError):
             pass
@@ -254,7 +255,7 @@ def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | N
         ], None
     except RecursionError as exc:
         raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
-    except Exception as exc:  # noqa: BLE001 - mail-parser raises many kinds; the stdlib reads on
+    except Exception as exc:
         if "Recursion" in type(exc).__name__:
             raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "nesting too deep") from exc
         error = traceback.format_exc()
@@ -263,7 +264,7 @@ def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | N
         plain, markup = mailstd.text_bodies(msg)
     except RecursionError as exc:
         raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
-    except Exception as exc:  # noqa: BLE001 - neither parser can read it: quarantine
+    except Exception as exc:
         raise MailParseError(QuarantineReason.MALFORMED_MIME, f"unparseable: {exc!r}") from exc
     return msg, [t for t in plain if t], markup, mailstd.defect_names(msg), error
 

@@ -19,7 +19,7 @@ def decode_header_text(value: object) -> str:
         return ""
     text = str(value)
     if "=?" in text:
-        try:
+        try:  # noqa: SIM105 - an undecodable header is kept as written
             text = str(email.header.make_header(email.header.decode_header(text)))
         except (ValueError, LookupError, UnicodeDecodeError, TypeError):
             pass

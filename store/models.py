@@ -8,6 +8,7 @@ mail (the outbox), per letter, per organisation of the registry, and an audit tr
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -25,11 +27,31 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy import true as sa_true
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from mailbox_ingest.enums import (
+    Classification,
+    ContractStatus,
+    JournalEvent,
+    LetterState,
+    MessageState,
+    OrganisationKind,
+    OutboxKind,
+    OutboxState,
+    ProposalState,
+    QuarantineReason,
+    RefusalReason,
+    Regime,
+    ResponseKind,
+    ResponseState,
+    SuppressReason,
+    TerminationProposalReason,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -38,6 +60,24 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def enum_type(kind: type[StrEnum], length: int) -> Enum:
+    """A column type for a state, kind or reason: the member's value as VARCHAR(`length`) on
+    every database (no native ENUM, so SQLite and PostgreSQL agree and the strings stored
+    stay what they were), read back as the enum member."""
+    return Enum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        values_callable=lambda members: [m.value for m in members],
+        length=length,
+    )
+
+
+def clip(chars: int) -> dict[str, int]:
+    """Column info: text longer than `chars` is cut on assignment (see `_clip_on_set`)."""
+    return {"clip": chars}
 
 
 def utcnow() -> dt.datetime:
@@ -60,7 +100,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         value = value.astimezone(dt.UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
         """Read back as aware UTC."""
         if value is None:
             return None
@@ -73,7 +115,7 @@ class Base(DeclarativeBase):
     """Declarative base with a naming convention so migrations get stable constraint names."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy's documented class attribute
         dict[str, Any]: JSON,
         list[Any]: JSON,
         dt.datetime: UTCDateTime(),
@@ -117,17 +159,17 @@ class Message(Base):
     raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     size: Mapped[int] = mapped_column(BigInteger, default=0)
     received_at: Mapped[dt.datetime]
-    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True, info=clip(998))
     in_reply_to: Mapped[str | None] = mapped_column(Text)
     references: Mapped[str | None] = mapped_column(Text)
     from_addr: Mapped[str | None] = mapped_column(String(320), index=True)
     from_name: Mapped[str | None] = mapped_column(Text)
     reply_to: Mapped[str | None] = mapped_column(String(320))
-    subject: Mapped[str | None] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(20), index=True)
-    classification: Mapped[str | None] = mapped_column(String(20), index=True)
-    reason: Mapped[str | None] = mapped_column(String(40))
-    reason_detail: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text, info=clip(2000))
+    state: Mapped[str] = mapped_column(enum_type(MessageState, 20), index=True)
+    classification: Mapped[str | None] = mapped_column(enum_type(Classification, 20), index=True)
+    reason: Mapped[str | None] = mapped_column(enum_type(QuarantineReason, 40))
+    reason_detail: Mapped[str | None] = mapped_column(Text, info=clip(4000))
     error_traceback: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # tries that ended in a failure
     interruptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -167,13 +209,13 @@ class Attachment(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    media_type: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(String(255), info=clip(255))
+    media_type: Mapped[str] = mapped_column(String(255), info=clip(255))
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     size: Mapped[int] = mapped_column(BigInteger)
     pages: Mapped[int | None] = mapped_column(Integer)
     text_source: Mapped[str | None] = mapped_column(String(20))
-    outcome: Mapped[str] = mapped_column(String(40), default="")
+    outcome: Mapped[str] = mapped_column(String(40), default="", info=clip(40))
     detail: Mapped[str | None] = mapped_column(Text)
 
     message: Mapped[Message] = relationship(back_populates="attachments")
@@ -187,7 +229,7 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     enterprise_number: Mapped[str | None] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(255), index=True)
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(enum_type(OrganisationKind, 30))
     email_domains: Mapped[list[Any]] = mapped_column(default=list)
     postal_address: Mapped[str | None] = mapped_column(Text)
 
@@ -204,11 +246,15 @@ class Contract(Base):
     layout: Mapped[str | None] = mapped_column(String(30))
     workplace_name: Mapped[str | None] = mapped_column(Text)
     workplace_enterprise_number: Mapped[str | None] = mapped_column(String(12))
-    workplace_kind: Mapped[str] = mapped_column(String(30), default="unknown")
+    workplace_kind: Mapped[str] = mapped_column(
+        enum_type(OrganisationKind, 30), default="unknown"
+    )
     workplace_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     counterpart_name: Mapped[str | None] = mapped_column(Text)
     counterpart_enterprise_number: Mapped[str | None] = mapped_column(String(12), index=True)
-    counterpart_kind: Mapped[str] = mapped_column(String(30), default="unknown")
+    counterpart_kind: Mapped[str] = mapped_column(
+        enum_type(OrganisationKind, 30), default="unknown"
+    )
     counterpart_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     work_location: Mapped[str | None] = mapped_column(Text)
     nature_of_work: Mapped[str | None] = mapped_column(Text)
@@ -218,12 +264,12 @@ class Contract(Base):
     indefinite_duration: Mapped[bool] = mapped_column(Boolean, default=False)
     signed_date: Mapped[dt.date | None] = mapped_column(Date)
     received_at: Mapped[dt.datetime]
-    regime: Mapped[str] = mapped_column(String(20))
-    response_kind: Mapped[str] = mapped_column(String(30))
-    response_state: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    regime: Mapped[str] = mapped_column(enum_type(Regime, 20))
+    response_kind: Mapped[str] = mapped_column(enum_type(ResponseKind, 30))
+    response_state: Mapped[str] = mapped_column(enum_type(ResponseState, 20))
+    status: Mapped[str] = mapped_column(enum_type(ContractStatus, 20), index=True)
     review_reasons: Mapped[list[Any]] = mapped_column(default=list)
-    rejection_reason: Mapped[str | None] = mapped_column(String(40))
+    rejection_reason: Mapped[str | None] = mapped_column(enum_type(RefusalReason, 40))
     rejection_text: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -243,7 +289,7 @@ class Contract(Base):
     attachment: Mapped[Attachment | None] = relationship()
 
     __table_args__ = (Index("ix_contracts_status_received_at", "status", "received_at"),)
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads a dict
 
 
 class TerminationProposal(Base):
@@ -256,9 +302,10 @@ class TerminationProposal(Base):
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
     proposed_date: Mapped[dt.date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(40))
-    state: Mapped[str] = mapped_column(String(20), index=True)
-    notice: Mapped[str | None] = mapped_column(Text)  # what the notice named, as written
+    reason: Mapped[str] = mapped_column(enum_type(TerminationProposalReason, 40))
+    state: Mapped[str] = mapped_column(enum_type(ProposalState, 20), index=True)
+    # what the notice named, as written
+    notice: Mapped[str | None] = mapped_column(Text, info=clip(2000))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     decided_by: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[dt.datetime | None]
@@ -275,15 +322,15 @@ class Outbox(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(enum_type(OutboxKind, 30))
     to_addr: Mapped[str] = mapped_column(String(320), index=True)
     our_message_id: Mapped[str] = mapped_column(String(255), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    state: Mapped[str] = mapped_column(String(20), index=True)
-    reason: Mapped[str | None] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(enum_type(OutboxState, 20), index=True)
+    reason: Mapped[str | None] = mapped_column(enum_type(SuppressReason, 40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text, info=clip(2000))
     claimed_by: Mapped[str | None] = mapped_column(String(255))
     claimed_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -302,7 +349,7 @@ class SendJournalEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
     holder: Mapped[str] = mapped_column(String(255))
-    event: Mapped[str] = mapped_column(String(20))
+    event: Mapped[str] = mapped_column(enum_type(JournalEvent, 20))
     at: Mapped[dt.datetime]
 
 
@@ -314,7 +361,7 @@ class Letter(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), unique=True)
     kind: Mapped[str | None] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(20), index=True)
+    state: Mapped[str] = mapped_column(enum_type(LetterState, 20), index=True)
     pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
     path: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -373,3 +420,25 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
 
     user: Mapped[User] = relationship()
+
+
+
+
+def _clip_on_set() -> None:
+    """Cut text from outside (headers, file names, error messages) to its column's limit when
+    it is assigned, so that no caller has to remember the limits."""
+
+    def listener(chars: int) -> Any:
+        def cut(target: object, value: object, old: object, initiator: object) -> object:
+            return value[:chars] if isinstance(value, str) else value
+
+        return cut
+
+    for mapper in Base.registry.mappers:
+        for prop in mapper.column_attrs:
+            chars = prop.columns[0].info.get("clip")
+            if chars is not None:
+                event.listen(getattr(mapper.class_, prop.key), "set", listener(chars), retval=True)
+
+
+_clip_on_set()

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailbox_ingest.enterprise_numbers import format_number, written
 from mailbox_ingest.enums import OrganisationKind
 from mailbox_ingest.errors import MailboxIngestError
 from store.models import Organisation
@@ -90,19 +91,12 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def format_enterprise_number(digits: str) -> str:
-    """`0123456749` -> `0123.456.749`."""
-    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+format_enterprise_number = format_number  # the name the registry's callers know
 
 
 def clean_enterprise_number(value: str) -> str | None:
     """Digits of a written number in 0XXX.XXX.XXX form, or None when not 9-10 digits."""
-    digits = re.sub(r"\D", "", value.upper().removeprefix("BE"))
-    if len(digits) == 9:
-        digits = "0" + digits
-    if len(digits) != 10:
-        return None
-    return format_enterprise_number(digits)
+    return written(value)
 
 
 def import_csv(session: Session, path: Path | str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import pytest
 from mailbox_ingest.config import Settings, settings_from_dict
 from store.db import Database
 from tests.servers.fixtures import *  # noqa: F403 - the server fixtures
-from tests.servers.fixtures import require_server  # noqa: F401
+from tests.servers.fixtures import require_server
 from tests.servers.postgres import temporary_database
 
 

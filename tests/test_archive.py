@@ -115,7 +115,7 @@ def test_archive_source_lists_every_mail_with_its_original_date(
 
 def test_missing_archive_is_a_source_error(tmp_path: Path) -> None:
     """A path that is neither file nor folder is refused with its name."""
-    with pytest.raises(SourceError, match="no archive at .*nothing-here"):
+    with pytest.raises(SourceError, match=r"no archive at .*nothing-here"):
         ArchiveSource(tmp_path / "nothing-here")
 
 

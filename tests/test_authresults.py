@@ -49,7 +49,7 @@ PASS = f"{OURS}; dmarc=pass header.from=deploeg.be"
     ([f"evil.example; dmarc=pass header.from=deploeg.be ({OURS})"], FROM, False, False),
     (["MX.WSE.TEST; dmarc=pass header.from=DePloeg.be"], FROM, True, False),
     # two From headers, or a list in one, are never verified
-    ([PASS], FROM + ["x@attacker.example"], False, False),
+    ([PASS], [*FROM, "x@attacker.example"], False, False),
     ([PASS], ["secretariaat@deploeg.be, x@attacker.example"], False, False),
     ([PASS], [], False, False),
     # an unreadable header with our id makes the whole verdict unverified

@@ -108,7 +108,7 @@ def test_styles_write_their_clients_shapes() -> None:
     assert logo["Content-ID"] and logo.get_content_disposition() == "inline"
     assert b"Content-Transfer-Encoding: quoted-printable" in raw[m.Style.OUTLOOK]
     gmail = parse(raw[m.Style.GMAIL])
-    assert [p.get_content_type() for p in gmail.iter_parts()][0] == "multipart/alternative"
+    assert next(p.get_content_type() for p in gmail.iter_parts()) == "multipart/alternative"
     assert b"X-Attachment-Id: f_" in raw[m.Style.GMAIL]
     assert b"Content-Transfer-Encoding: 8bit" in raw[m.Style.THUNDERBIRD]
     assert b"filename*0*=UTF-8''" in raw[m.Style.THUNDERBIRD]

@@ -53,8 +53,8 @@ def test_repeated_workplace_blocks_split_without_titles() -> None:
 
 def test_running_title_in_a_footer_does_not_split() -> None:
     """A title repeated as page furniture keeps a two-page contract whole."""
-    page1 = form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019",
-                 "Ondernemingscontract")[:6] + ["Ondernemingscontract enclave Pagina 1"]
+    page1 = [*form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019",
+                   "Ondernemingscontract")[:6], "Ondernemingscontract enclave Pagina 1"]
     page2 = ["Aantal doelgroepwerknemers:\t4", "Begindatum:\t01/03/2019",
              "Ondernemingscontract enclave Pagina 2"]
     contracts = extract_contracts(lines_document([page1, page2]))

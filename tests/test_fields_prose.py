@@ -152,14 +152,14 @@ def test_party_wordings(parties: list[str]) -> None:
 def test_field_sentences(sentence: str, field: str, value: object) -> None:
     """Each phrasing of a field sentence gives its value."""
     lines = [line for line in ARTICLES if "Duur" not in line and "gaat in op" not in line]
-    contract = only(PARTIES + [sentence] + lines[:-1])
+    contract = only([*PARTIES, sentence, *lines[:-1]])
     assert contract.value(field) == value
 
 
 def test_distractors_give_no_values() -> None:
     """Notice periods, payment terms, indexation and an earlier contract give no field."""
     distractors = ARTICLES[9:13]
-    contract = only(PARTIES + ["De werkzaamheden bestaan uit groenonderhoud."] + distractors)
+    contract = only([*PARTIES, "De werkzaamheden bestaan uit groenonderhoud.", *distractors])
     for name in ("start_date", "end_date", "workers", "signed_date", "indefinite_duration"):
         assert name not in contract.fields
 

@@ -112,7 +112,7 @@ def test_held_rows_are_never_sent(database: Database) -> None:
 
 def test_directory_sender_reconciles_exactly(database: Database, tmp_path: Path) -> None:
     """After a crash mid-send a written file means sent; no file means send again."""
-    a, b = queue(database, 2, state=OutboxState.SENDING)
+    a, _b = queue(database, 2, state=OutboxState.SENDING)
     sender = DirectorySender(tmp_path / "out")
     sender.send(a, "x@wse.test", "y@deploeg.be", b"raw")
     assert reconcile(database, sender, SETTINGS) == 2

@@ -163,7 +163,7 @@ def test_termination_in_body_ends_the_contract(h: Harness) -> None:
     h.poll()
     h.deliver(mails.termination_mail(end=dt.date(2024, 3, 1)))
     h.poll()
-    [m1, m2] = h.messages()
+    [_m1, m2] = h.messages()
     assert m2["classification"] == "termination"
     [c] = h.contracts()
     assert c["terminated_on"] == "2024-03-01"

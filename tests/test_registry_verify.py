@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbox_ingest.config import ReviewSettings
+from mailbox_ingest.config import RegimePeriod, RegimeSettings, ReviewSettings
 from mailbox_ingest.enums import OrganisationKind, Regime, ReviewReason
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.types import ExtractedContract, FieldValue
@@ -94,15 +94,16 @@ def contract(**values: object) -> ExtractedContract:
 
 def check(database: Database, tmp_path: Path, c: ExtractedContract, *,
           sender: str = "jan@deploeg.be", authenticated: bool = True,
-          regime: Regime = Regime.MAATWERK, received: dt.date = dt.date(2023, 2, 1)
-          ) -> list[ReviewReason]:
+          regime: Regime = Regime.MAATWERK, received: dt.date = dt.date(2023, 2, 1),
+          regimes: RegimeSettings | None = None) -> list[ReviewReason]:
     """Verify a contract against the default test registry."""
     with database.session() as s:
         import_csv(s, write_registry(tmp_path / "r.csv"))
         reg = Registry(s)
         facts = SenderFacts(sender, authenticated, tuple(reg.by_domain(sender)))
         return verify_contract(c, registry=reg, sender=facts, regime=regime,
-                               received_day=received, settings=ReviewSettings()).reasons
+                               received_day=received, regimes=regimes,
+                               settings=ReviewSettings()).reasons
 
 
 def test_clean_contract_goes_straight_through(database: Database, tmp_path: Path) -> None:
@@ -148,3 +149,18 @@ def test_late_notification_only_applies_under_maatwerk_since_2019(database: Data
     reasons = check(database, tmp_path, contract(start_date=dt.date(2015, 6, 1)),
                     received=dt.date(2015, 6, 3))
     assert ReviewReason.LATE_NOTIFICATION not in reasons
+
+
+def test_late_notification_starts_with_the_configured_maatwerk_period(
+    database: Database, tmp_path: Path
+) -> None:
+    """With a table whose maatwerk starts in 2024, a late 2023 contract is not late."""
+    table = RegimeSettings(periods=(
+        RegimePeriod(start=dt.date(1900, 1, 1), regime=Regime.LEGACY),
+        RegimePeriod(start=dt.date(2024, 1, 1), regime=Regime.MAATWERK),
+    ))
+    late = {"received": dt.date(2023, 3, 1)}
+    assert ReviewReason.LATE_NOTIFICATION in check(database, tmp_path, contract(), **late)
+    assert ReviewReason.LATE_NOTIFICATION not in check(
+        database, tmp_path, contract(), regimes=table, **late
+    )

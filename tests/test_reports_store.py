@@ -237,7 +237,7 @@ def test_per_month_covers_every_month_with_its_regime(loaded: Database) -> None:
     """June 2015 to March 2025 is 118 months; counts by Brussels month; regime of most days."""
     months = {m["month"]: m for m in report(loaded, 2017)["per_month"]}
     assert len(months) == 118
-    assert list(months)[0] == "2015-06" and list(months)[-1] == "2025-03"
+    assert next(iter(months)) == "2015-06" and list(months)[-1] == "2025-03"
     assert sum(m["count"] for m in months.values()) == 16  # C1-C9, O1-O4, P1-P3
     assert months["2017-01"]["count"] == 2  # C1 and C9 (00:30 on 1 January)
     assert months["2017-12"]["count"] == 1  # C7; C8 is January 2018

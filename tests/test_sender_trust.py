@@ -36,12 +36,17 @@ def make_h(make_settings: Callable[..., Settings], tmp_path: Path
         out.app.close()
 
 
+
+def _digest(text: str) -> str:
+    """A short stable id for a message id (not security)."""
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
+
 def contract(counterpart: str, sender: str = "secretariaat@deploeg.be", **kw: object) -> bytes:
     """A maatwerk contract mail whose PDF is unique to the counterpart name."""
     return mails.contract_mail(
         sender=sender, date=WHEN, received=WHEN,
         attachments=[("c.pdf", mails.unique_pdf(counterpart), "application/pdf")],
-        message_id=f"<{hashlib.sha1(f'{counterpart}|{sender}'.encode()).hexdigest()[:16]}@x>",
+        message_id=f"<{_digest(f'{counterpart}|{sender}')}@x>",
         **kw)  # type: ignore[arg-type]
 
 

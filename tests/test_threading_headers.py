@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.pipeline.answer import with_threading
+from mailbox_ingest.respond.compose import with_threading
 from parsers.msgid import MAX_LINE, id_header, msg_ids
 from store.db import Database
 from store.models import Message, utcnow

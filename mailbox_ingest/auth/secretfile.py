@@ -27,7 +27,7 @@ def write_secret(path: Path, value: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-    os.replace(tmp, path)
+    os.replace(tmp, path)  # noqa: PTH105 - kept beside the os.open/fsync of the directory
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

@@ -99,7 +99,7 @@ class ArchiveSource:
         if self.kind == "eml":
             return list(self._files)
         assert self._box is not None
-        keys = [str(k) for k in self._box.keys()]
+        keys = [str(k) for k in self._box.keys()]  # noqa: SIM118 - iterating a mailbox.Mailbox yields messages, not keys
         return keys if self.kind == "maildir" else sorted(keys, key=int)
 
     def _read(self, uid: str, limit: int | None = None) -> tuple[bytes, int, float | None]:

@@ -118,9 +118,9 @@ class ImapSource:
         try:
             client.logout()
         except Exception:  # noqa: BLE001 - a dead connection needs no clean logout
-            try:
+            try:  # noqa: SIM105 - a failed shutdown of a dead connection changes nothing
                 client.shutdown()
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001, S110
                 pass
 
     def _call(self, fn: Callable[[imapclient.IMAPClient], Any]) -> Any:
@@ -168,7 +168,8 @@ class ImapSource:
             return refs
 
         self.uidvalidity()
-        return self._call(run)
+        refs: list[RemoteRef] = self._call(run)
+        return refs
 
     def fetch(self, refs: list[RemoteRef], max_bytes: int) -> list[InboundMessage]:
         """BODY.PEEK[] for the messages within max_bytes, in batches; raw None for the rest."""
@@ -220,7 +221,9 @@ class ImapSource:
             except imapclient.exceptions.IMAPClientError as exc:
                 if any(code in str(exc) for code in GONE):
                     return  # another client (a second daemon) moved it already
-                raise MessageRefused(f"{key}: move to {target_folder} refused: {exc}") from exc
+                raise MessageRefused(
+                    f"{key}: move to {target_folder} refused: {exc}", message_key=str(key)
+                ) from exc
             c.delete_messages([uid])
             if c.has_capability("UIDPLUS"):
                 c.uid_expunge([uid])

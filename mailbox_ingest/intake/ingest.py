@@ -39,12 +39,9 @@ from mailbox_ingest.intake.base import InboundMessage, MailSource
 from mailbox_ingest.intake.batches import batches, check_uidvalidity
 from mailbox_ingest.intake.settle import settle_unrecorded_moves
 from mailbox_ingest.logs import DISPOSITION, message_context
-from mailbox_ingest.pipeline.process import (
-    copy_raw_headers,
-    mark_quarantined,
-    process_message,
-)
+from mailbox_ingest.pipeline.process import process_message
 from mailbox_ingest.pipeline.readers import DocumentReader, InProcessReader
+from mailbox_ingest.pipeline.settle import copy_raw_headers, mark_quarantined
 from mailbox_ingest.recovery import record_twin, reopen
 from store.claims import MessageClaims
 from store.db import Database, get_blob, is_outage, put_blob
@@ -135,7 +132,7 @@ class Ingestor:
                         raise
                     report.errors += 1
                     log.exception("unexpected failure handling %s", msg.key)
-                except Exception:  # noqa: BLE001 - one message never stops the others
+                except Exception:
                     report.errors += 1
                     log.exception("unexpected failure handling %s", msg.key)
         return report

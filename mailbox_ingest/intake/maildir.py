@@ -57,7 +57,8 @@ class MaildirSource:
 
     def _file(self, key: str) -> Path:
         inbox = self._inbox()
-        return Path(inbox._path) / inbox._lookup(key)  # type: ignore[attr-defined]
+        name: str = inbox._lookup(key)  # type: ignore[attr-defined]
+        return Path(inbox._path) / name
 
     def list_waiting(self) -> list[RemoteRef]:
         """Every message in the inbox folder, oldest first."""
@@ -111,4 +112,4 @@ class MaildirSource:
         except KeyError:
             return  # already moved
         dest = Path(target._path) / "cur" / (src.name if ":" in src.name else src.name + ":2,S")
-        os.rename(src, dest)
+        os.rename(src, dest)  # noqa: PTH104 - the atomic rename of Maildir, on str paths

@@ -80,6 +80,28 @@ def report_kind(mail: ParsedMail) -> tuple[Classification | None, str]:
     return None, ""
 
 
+def auto_submitted(mail: ParsedMail) -> str:
+    """The Auto-Submitted value (RFC 3834), lower case; `no` when absent."""
+    return (mail.header("auto-submitted") or "no").strip().lower()
+
+
+def precedence(mail: ParsedMail) -> tuple[bool, str]:
+    """Whether Precedence marks bulk, list or junk mail, and the value seen."""
+    prec = (mail.header("precedence") or "").strip().lower()
+    return prec in ("bulk", "list", "junk"), prec
+
+
+def list_headers(mail: ParsedMail) -> list[str]:
+    """The List-* headers (RFC 2369) of the mail."""
+    return [k for k, _ in mail.headers if k.startswith("list-")]
+
+
+def empty_return_path(mail: ParsedMail) -> tuple[bool, str | None]:
+    """Whether the Return-Path is the null path `<>` (RFC 5321), and the value seen."""
+    ret = mail.header("return-path")
+    return ret is not None and ret.strip() in ("<>", ""), ret
+
+
 def _addresses(mail: ParsedMail, header: str) -> list[str]:
     pairs = email.utils.getaddresses(mail.header_all(header))
     return [addr.strip().strip("<>").lower() for _, addr in pairs]
@@ -109,12 +131,11 @@ def is_bounce(mail: ParsedMail, d: Decisions) -> bool:
     daemon = daemon_sender(mail)
     if d.record(STAGE, "daemon_sender", bool(daemon), daemon):
         return True
-    ret = mail.header("return-path")
-    auto = (mail.header("auto-submitted") or "no").strip().lower()
+    auto = auto_submitted(mail)
     weak = [
         name
         for name, hit in (
-            ("empty return-path", ret is not None and ret.strip() in ("<>", "")),
+            ("empty return-path", empty_return_path(mail)[0]),
             (
                 "postmaster",
                 any(
@@ -163,10 +184,10 @@ def is_auto_reply(mail: ParsedMail, d: Decisions) -> bool:
 
 def is_bulk(mail: ParsedMail, d: Decisions) -> bool:
     """A newsletter or list mail."""
-    prec = (mail.header("precedence") or "").strip().lower()
-    if d.record(STAGE, "precedence_bulk", prec in ("bulk", "list", "junk"), prec):
+    bulk, prec = precedence(mail)
+    if d.record(STAGE, "precedence_bulk", bulk, prec):
         return True
-    lists = [k for k, _ in mail.headers if k.startswith("list-")]
+    lists = list_headers(mail)
     if d.record(STAGE, "list_headers", bool(lists), ",".join(lists)):
         return True
     return d.record(
@@ -193,13 +214,13 @@ def machine_kind(mail: ParsedMail, d: Decisions) -> Classification | None:
 def must_not_answer(mail: ParsedMail, d: Decisions) -> bool:
     """RFC 3834 and friends: any sign that an automatic answer would be wrong or loop."""
     stage = "answer"
-    auto = (mail.header("auto-submitted") or "no").strip().lower()
+    auto = auto_submitted(mail)
     if d.record(stage, "auto_submitted_not_no", not auto.startswith("no"), auto):
         return True
-    prec = (mail.header("precedence") or "").strip().lower()
-    if d.record(stage, "precedence", prec in ("bulk", "list", "junk"), prec):
+    bulk, prec = precedence(mail)
+    if d.record(stage, "precedence", bulk, prec):
         return True
-    if d.record(stage, "list_headers", any(k.startswith("list-") for k, _ in mail.headers)):
+    if d.record(stage, "list_headers", bool(list_headers(mail))):
         return True
     if d.record(
         stage,
@@ -208,10 +229,8 @@ def must_not_answer(mail: ParsedMail, d: Decisions) -> bool:
         mail.header("x-auto-response-suppress") or "",
     ):
         return True
-    ret = mail.header("return-path")
-    if d.record(
-        stage, "empty_return_path", ret is not None and ret.strip() in ("<>", ""), repr(ret)
-    ):
+    null_path, ret = empty_return_path(mail)
+    if d.record(stage, "empty_return_path", null_path, repr(ret)):
         return True
     kind, detail = report_kind(mail)
     if d.record(stage, "report_structure", kind is not None, detail):

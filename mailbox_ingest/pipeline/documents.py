@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from mailbox_ingest.config import LimitSettings
-from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.enums import DocOutcome, QuarantineReason
 from mailbox_ingest.pipeline.budget import MailBudget
 from mailbox_ingest.pipeline.readers import (
     DocumentReader,
@@ -54,10 +54,25 @@ class DocResult:
     sha256: str
     document: Document | None = None
     contracts: list[ExtractedContract] = field(default_factory=list)
-    outcome: str = "skipped"
+    outcome: DocOutcome = DocOutcome.SKIPPED
     error: QuarantineReason | None = None
     detail: str | None = None
     fatal: bool = False  # the whole mail must be quarantined for it
+    why: str = ""  # the reader's reason when unreadable, the member count of a container
+
+    def unreadable(self, why: str) -> None:
+        """Mark the document unreadable for the reader's reason `why`."""
+        self.outcome, self.why = DocOutcome.UNREADABLE, why
+
+    @property
+    def label(self) -> str:
+        """The outcome as stored with the attachment: `unreadable:encrypted`,
+        `container:3 members`, `contract`..."""
+        if self.outcome is DocOutcome.UNREADABLE:
+            return f"unreadable:{self.why}"
+        if self.outcome is DocOutcome.CONTAINER:
+            return f"container:{self.why} members"
+        return self.outcome.value
 
 
 def document_limits(limits: LimitSettings) -> DocumentLimits:
@@ -97,7 +112,7 @@ def _read(
         return
     budget.seconds -= result.seconds
     if result.reason is not None:
-        res.outcome = f"unreadable:{result.reason}"
+        res.unreadable(result.reason)
         res.error = _REASONS.get(result.reason, QuarantineReason.UNREADABLE_DOCUMENT)
         res.detail = f"{res.filename}: {result.detail}"
         if bound != limits and result.reason in _BUDGETED:  # the mail's budget refused it
@@ -109,7 +124,7 @@ def _read(
     res.document = result.document
     res.media_type = res.document.media_type
     res.contracts = result.contracts
-    res.outcome = "contract" if res.contracts else "no_contract"
+    res.outcome = DocOutcome.CONTRACT if res.contracts else DocOutcome.NO_CONTRACT
 
 
 _BUDGETED = frozenset({DocumentErrorReason.DECOMPRESSION_LIMIT, DocumentErrorReason.TOO_MANY_PAGES})
@@ -117,7 +132,7 @@ _BUDGETED = frozenset({DocumentErrorReason.DECOMPRESSION_LIMIT, DocumentErrorRea
 
 def _fatal(res: DocResult, reason: QuarantineReason, detail: str) -> None:
     """Mark a document whose reading condemns the whole mail."""
-    res.outcome = f"unreadable:{reason}"
+    res.unreadable(reason)
     res.error, res.fatal = reason, True
     res.detail = f"{res.filename}: {detail}"
     log.warning("document %s: %s: %s", res.filename, reason, detail)
@@ -141,7 +156,7 @@ def expand_tnef(data: bytes, filename: str, limits: DocumentLimits) -> list[tupl
 
     try:
         parsed = tnefparse.TNEF(data)
-    except Exception as exc:  # noqa: BLE001 - tnefparse raises assorted errors on junk
+    except Exception as exc:
         raise CorruptDocument(filename, f"not a readable TNEF (winmail.dat): {exc}") from exc
     out: list[tuple[str, bytes]] = []
     total = 0
@@ -202,13 +217,13 @@ def process_attachments(
         if not container and not is_document_candidate(
             att.filename, media, len(att.data), att.role == "inline"
         ):
-            res.outcome = "ignored"
+            res.outcome = DocOutcome.IGNORED
             results.append(res)
             continue
         try:
             members = _members(att, media, dlimits, budget)
         except DocumentError as exc:
-            res.outcome = f"unreadable:{exc.reason}"
+            res.unreadable(exc.reason)
             res.error = _REASONS.get(exc.reason, QuarantineReason.UNREADABLE_DOCUMENT)
             res.detail = f"{att.filename}: {exc.detail}"
             results.append(res)
@@ -217,7 +232,7 @@ def process_attachments(
             _read(res, dlimits, budget, reader, timeout)
             results.append(res)
             continue
-        res.outcome = f"container:{len(members)} members"
+        res.outcome, res.why = DocOutcome.CONTAINER, str(len(members))
         results.append(res)
         for name, data in members:
             mmedia = sniff(data, name, "application/octet-stream")
@@ -229,6 +244,6 @@ def process_attachments(
             if is_document_candidate(name, mmedia, len(data), False):
                 _read(member, dlimits, budget, reader, timeout)
             else:
-                member.outcome = "ignored"
+                member.outcome = DocOutcome.IGNORED
             results.append(member)
     return results

@@ -113,7 +113,7 @@ def _cap_memory(limit_bytes: int) -> None:
     die with the daemon, so a daemon killed from outside leaves no reader working on."""
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
+    try:  # noqa: SIM105 - the except clause says why nothing is done
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the worker ends when its pipe closes
         pass
@@ -181,7 +181,7 @@ class ChildReader:
     def close(self) -> None:
         """Stop the worker."""
         if self._pool is not None:
-            self._pool.stop()
+            self._pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             self._pool.join()
             self._pool = None
 

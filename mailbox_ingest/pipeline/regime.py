@@ -22,3 +22,10 @@ def regime_for(received_at: dt.datetime, settings: RegimeSettings) -> Regime:
         if period.start <= day:
             current = period.regime
     return current
+
+
+def last_period_start(settings: RegimeSettings, regime: Regime) -> dt.date:
+    """The day the last period of `regime` in the table began (`date.max` if none): e.g. the
+    maatwerk regime in force since 2019, not its short first run of 2015-2016."""
+    starts = [p.start for p in settings.periods if p.regime is regime]
+    return starts[-1] if starts else dt.date.max

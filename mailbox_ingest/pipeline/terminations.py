@@ -95,7 +95,7 @@ def apply_terminations(
                     proposed_date=notice.terminated_on,
                     reason=reason.value,
                     state=ProposalState.PENDING.value,
-                    notice=detail[:2000],
+                    notice=detail,
                 )
             )
     session.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
+from mailbox_ingest.enums import DocOutcome
 from mailbox_ingest.pipeline.documents import DocResult
 from mailbox_ingest.pipeline.verify import SenderFacts
 from parsers.documents.limits import DocumentLimits
@@ -70,4 +71,4 @@ def body_document(mail: ParsedMail, sender: SenderFacts,
     if not contracts:
         return None
     return DocResult("body.txt", "text/plain", data, hashlib.sha256(data).hexdigest(), doc,
-                     contracts, "contract")
+                     contracts, DocOutcome.CONTRACT)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from stdnum.be import vat
-
-from mailbox_ingest.config import ReviewSettings
+from mailbox_ingest.config import RegimeSettings, ReviewSettings
+from mailbox_ingest.enterprise_numbers import is_valid
 from mailbox_ingest.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
+from mailbox_ingest.pipeline.regime import last_period_start
 from parsers.fields.acceptance import required_missing
 from parsers.types import ExtractedContract
 from store.models import Organisation
@@ -72,7 +72,7 @@ class Verified:
 
 def valid_number(number: str | None) -> bool:
     """True when an enterprise number passes the mod-97 check."""
-    return bool(number) and vat.is_valid("BE" + (number or "").replace(".", ""))
+    return is_valid(number)
 
 
 def _party(registry: Registry, name: str | None, number: str | None) -> Party:
@@ -93,9 +93,14 @@ def verify_contract(
     sender: SenderFacts,
     regime: Regime,
     received_day: dt.date,
+    regimes: RegimeSettings | None = None,
     settings: ReviewSettings,
 ) -> Verified:
-    """Match both parties and collect every review reason for this contract."""
+    """Match both parties and collect every review reason for this contract.
+
+    The notice rule applies from the start of the last maatwerk period of `regimes` (the
+    configured regime table; its defaults when None).
+    """
     wp = _party(
         registry, contract.value("workplace_name"), contract.value("workplace_enterprise_number")
     )
@@ -105,58 +110,78 @@ def verify_contract(
         contract.value("counterpart_enterprise_number"),
     )
     out = Verified(wp, cp)
-    reasons = out.reasons
-
     if wp.org is None and sender.workplace is not None and not wp.name:
         org = sender.workplace
         out.workplace = Party(org.name, org.enterprise_number, OrganisationKind(org.kind), org)
         out.notes.append("workplace taken from the sender's registered domain")
-        reasons.append(ReviewReason.FIELD_UNSURE)
+        out.reasons.append(ReviewReason.FIELD_UNSURE)
+    _check_fields(contract, settings, out)
+    _check_parties(sender, out)
+    since = last_period_start(regimes or RegimeSettings(), Regime.MAATWERK)
+    _check_timing(contract, regime, received_day, since, settings, out)
+    out.reasons = list(dict.fromkeys(out.reasons))
+    return out
 
+
+def _check_fields(contract: ExtractedContract, settings: ReviewSettings, out: Verified) -> None:
+    """Required fields present, each sure enough, enterprise numbers with valid check digits."""
     if "not_extracted" in contract.problems:
-        reasons.append(ReviewReason.NOT_EXTRACTED)
+        out.reasons.append(ReviewReason.NOT_EXTRACTED)
         out.notes.append("the document reads as a contract, but no contract could be extracted")
     missing = required_missing(contract)
     if missing:
-        reasons.append(ReviewReason.FIELD_MISSING)
-        reasons.extend(MISSING_REASONS[n] for n in missing if n in MISSING_REASONS)
+        out.reasons.append(ReviewReason.FIELD_MISSING)
+        out.reasons.extend(MISSING_REASONS[n] for n in missing if n in MISSING_REASONS)
         out.notes.append("missing: " + ", ".join(missing))
     unsure = [n for n, fv in contract.fields.items() if fv.confidence < settings.min_confidence]
     if unsure:
-        reasons.append(ReviewReason.FIELD_UNSURE)
+        out.reasons.append(ReviewReason.FIELD_UNSURE)
         out.notes.append("unsure: " + ", ".join(sorted(unsure)))
     for side in ("workplace_enterprise_number", "counterpart_enterprise_number"):
         number = contract.value(side)
         if number and not valid_number(number):
-            reasons.append(ReviewReason.BAD_CHECK_DIGITS)
+            out.reasons.append(ReviewReason.BAD_CHECK_DIGITS)
             out.notes.append(f"{side} {number} fails the check digits")
+
+
+def _check_parties(sender: SenderFacts, out: Verified) -> None:
+    """A registered workplace, sent by that workplace (authenticated), not contracting itself."""
     if out.workplace.org is None:
-        reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
+        out.reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
     elif out.workplace.kind not in WORKPLACE_KINDS:
-        reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
+        out.reasons.append(ReviewReason.UNKNOWN_WORKPLACE)
         out.notes.append(f"workplace {out.workplace.name} is a {out.workplace.kind}")
     if not sender.authenticated:
-        reasons.append(ReviewReason.SENDER_NOT_AUTHENTICATED)
+        out.reasons.append(ReviewReason.SENDER_NOT_AUTHENTICATED)
     if sender.workplace is None:
-        reasons.append(ReviewReason.SENDER_NOT_WORKPLACE)
+        out.reasons.append(ReviewReason.SENDER_NOT_WORKPLACE)
     elif out.workplace.org is not None and out.workplace.org.id != sender.workplace.id:
-        reasons.append(ReviewReason.SENDER_DOMAIN_MISMATCH)
+        out.reasons.append(ReviewReason.SENDER_DOMAIN_MISMATCH)
         out.notes.append(f"sent from the domain of {sender.workplace.name}")
     if _same_entity(out.workplace, out.counterpart):
-        reasons.append(ReviewReason.SAME_ENTITY)
+        out.reasons.append(ReviewReason.SAME_ENTITY)
+
+
+def _check_timing(
+    contract: ExtractedContract,
+    regime: Regime,
+    received_day: dt.date,
+    notice_since: dt.date,
+    settings: ReviewSettings,
+    out: Verified,
+) -> None:
+    """Notified in time (maatwerk since `notice_since`); the old regime needs staff anyway."""
     start = contract.value("start_date")
     if (
         regime is Regime.MAATWERK
         and isinstance(start, dt.date)
-        and received_day.year >= 2019
+        and received_day >= notice_since
         and (start - received_day).days < settings.min_notice_days
     ):
-        reasons.append(ReviewReason.LATE_NOTIFICATION)
+        out.reasons.append(ReviewReason.LATE_NOTIFICATION)
         out.notes.append(f"received {received_day}, starts {start}")
     if regime is Regime.LEGACY:
-        reasons.append(ReviewReason.LEGACY_DECISION)
-    out.reasons = list(dict.fromkeys(reasons))
-    return out
+        out.reasons.append(ReviewReason.LEGACY_DECISION)
 
 
 def _same_entity(a: Party, b: Party) -> bool:

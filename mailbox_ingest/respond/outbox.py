@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import OutgoingSettings
-from mailbox_ingest.enums import OutboxState, ResponseState
+from mailbox_ingest.enums import OutboxState, ResponseKind, ResponseState
 from mailbox_ingest.errors import ClaimLost, SendError, SmtpUnavailable
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.logs import DISPOSITION, message_context
@@ -60,7 +60,10 @@ def claim_timeout(settings: OutgoingSettings) -> dt.timedelta:
 def _set_contracts(session: Session, message_id: int, state: ResponseState) -> None:
     session.execute(
         update(Contract)
-        .where(Contract.message_id == message_id, Contract.response_kind == "email_acknowledgement")
+        .where(
+            Contract.message_id == message_id,
+            Contract.response_kind == ResponseKind.EMAIL_ACKNOWLEDGEMENT,
+        )
         .values(response_state=state.value)
     )
 
@@ -225,7 +228,7 @@ def _failed(
     with db.session() as s:
         row = s.get(Outbox, oid)
         assert row is not None
-        row.last_error = str(exc)[:2000]
+        row.last_error = str(exc)
         if exc.uncertain:
             row.state = OutboxState.UNCERTAIN.value
             _set_contracts(s, message_id, ResponseState.HELD)

@@ -30,7 +30,7 @@ class OutboxPause:
     def outage(self, error: str) -> float:
         """Record an outage; returns the delay before the next try."""
         self.failures += 1
-        delay = min(self.base_s * 2 ** (self.failures - 1), self.max_s)
+        delay: float = min(self.base_s * 2 ** (self.failures - 1), self.max_s)
         self.until = self.clock() + delay
         self.last_error = error
         return delay

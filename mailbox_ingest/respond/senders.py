@@ -66,7 +66,7 @@ class DirectorySender:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, final)
+        os.replace(tmp, final)  # noqa: PTH105 - the atomic publish of a written .eml file
 
     def delivered(self, outbox_id: int) -> bool | None:
         """The file exists exactly when the mail was delivered."""
@@ -187,7 +187,7 @@ class SmtpSender:
             raise SendError(f"data refused: {code} {msg!r}", permanent=code >= 500)
         try:
             self.journal.record(outbox_id, JournalEvent.DONE)
-        except Exception as exc:  # noqa: BLE001 - delivered, but not provably: never resend
+        except Exception as exc:
             raise SendError(f"delivered, but the journal failed: {exc}", uncertain=True) from exc
 
     def delivered(self, outbox_id: int) -> bool | None:

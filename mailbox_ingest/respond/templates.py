@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
+from mailbox_ingest.enterprise_numbers import written
 from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError
 
@@ -105,12 +106,7 @@ def kbo(value: str | None, leeg: str = "niet vermeld") -> str:
     """Write a Belgian enterprise number as `0XXX.XXX.XXX`; other text is returned unchanged."""
     if not value:
         return leeg
-    digits = "".join(ch for ch in value if ch.isdigit())
-    if len(digits) == 9:
-        digits = "0" + digits
-    if len(digits) != 10:
-        return value
-    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+    return written(value) or value
 
 
 def build_environment(template_dir: Path | None = None) -> jinja2.Environment:
@@ -245,7 +241,8 @@ def load_refusal_sentences(env: jinja2.Environment) -> dict[RefusalReason, str]:
     if unknown := sorted(set(data) - {r.value for r in RefusalReason}):
         raise TemplateRenderError(REFUSAL_REASONS_FILE, f"unknown reasons: {', '.join(unknown)}")
     sentences = {RefusalReason(k): " ".join(str(v).split()) for k, v in data.items()}
-    if missing := [r.value for r in RefusalReason if r not in sentences and r.value != "other"]:
+    needed = [r for r in RefusalReason if r is not RefusalReason.OTHER]
+    if missing := [r.value for r in needed if r not in sentences]:
         raise TemplateRenderError(REFUSAL_REASONS_FILE, f"no sentence for: {', '.join(missing)}")
     return sentences
 

@@ -33,11 +33,11 @@ COOKIE = "mi_session"
 LOGIN_COOKIE = "mi_login"
 
 
-class NotSignedIn(Exception):  # noqa: N818 - a control-flow signal, turned into a redirect
+class NotSignedIn(Exception):
     """The request has no valid session."""
 
 
-class Forbidden(Exception):  # noqa: N818 - turned into a 403 page
+class Forbidden(Exception):
     """The user may not do this (role, or a missing CSRF token)."""
 
 

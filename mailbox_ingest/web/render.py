@@ -79,7 +79,7 @@ class Renderer:
                 raise RenderError(f"rendering took longer than {self.timeout_s:g} s") from exc
             except MemoryError as exc:
                 raise RenderError("rendering needed more memory than allowed") from exc
-            except Exception as exc:  # noqa: BLE001 - anything PDFium or Pillow raise
+            except Exception as exc:
                 raise RenderError(f"cannot render: {exc}") from exc
 
     def warm_up(self) -> None:

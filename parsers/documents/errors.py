@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from mailbox_ingest.errors import MailboxIngestError
+
 
 class DocumentErrorReason(StrEnum):
     """Why a document could not be read (shown to reviewers and counted in reports)."""
@@ -20,7 +22,7 @@ class DocumentErrorReason(StrEnum):
     CONVERSION_TIMEOUT = "conversion_timeout"
 
 
-class DocumentError(Exception):
+class DocumentError(MailboxIngestError):
     """A document that cannot be read; carries the attachment's file name and the reason."""
 
     default_reason: DocumentErrorReason = DocumentErrorReason.CORRUPT

@@ -10,6 +10,7 @@ image, so a highlight lines up with the page a reviewer sees.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -127,7 +128,7 @@ def estimate_skew(gray: Image.Image) -> float:
     def sharpness(angle: float) -> float:
         rotated = ink.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=0)
         profile = rotated.resize((1, rotated.height), Image.Resampling.BOX).tobytes()
-        return float(sum((a - b) ** 2 for a, b in zip(profile, profile[1:], strict=False)))
+        return float(sum((a - b) ** 2 for a, b in itertools.pairwise(profile)))
 
     best = max(_steps(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.5), key=sharpness)
     best = max(_steps(best - 0.3, best + 0.3, 0.1), key=sharpness)
@@ -189,7 +190,7 @@ def _long_runs(ink: Image.Image, length: int, horizontal: bool) -> Image.Image:
 
 def _steps(start: float, stop: float, step: float) -> list[float]:
     """Evenly spaced angles from start to stop inclusive."""
-    count = int(round((stop - start) / step))
+    count = round((stop - start) / step)
     return [round(start + i * step, 3) for i in range(count + 1)]
 
 

@@ -54,8 +54,10 @@ def convert_to_docx(data: bytes, filename: str, media_type: str, limits: Documen
                    "--outdir", str(work / "out"), str(source)]
         env = {**os.environ, "HOME": str(work)}
         try:
-            subprocess.run(command, capture_output=True, timeout=limits.convert_timeout_s,
-                           env=env, check=False, start_new_session=True)
+            subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+                command, capture_output=True, timeout=limits.convert_timeout_s,
+                env=env, check=False, start_new_session=True,
+            )
         except subprocess.TimeoutExpired as exc:
             raise LimitExceeded(filename, f"conversion took over {limits.convert_timeout_s:.0f} s",
                                 DocumentErrorReason.CONVERSION_TIMEOUT) from exc

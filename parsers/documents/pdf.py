@@ -129,7 +129,7 @@ def _text_page(plumber: pdfplumber.PDF, index: int, document: Document) -> tuple
         result = Page(number, group_words(words), TextSource.TEXT_LAYER, page.width, page.height)
         page.close()  # drop the page's cached objects
         return result, usable
-    except Exception as exc:  # pdfminer raises many kinds on hostile input
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on hostile input
         document.warnings.append(f"page {number}: text layer unreadable ({exc!r})")
         return None, False
 
@@ -163,7 +163,7 @@ def _image_cover(page: Any) -> float:
         w = min(im["x1"], x1) - max(im["x0"], x0)
         h = min(im["bottom"], bottom) - max(im["top"], top)
         covered += max(w, 0.0) * max(h, 0.0)
-    return min(covered / area, 1.0)
+    return float(min(covered / area, 1.0))
 
 
 def group_words(words: list[Word]) -> list[Line]:

@@ -174,7 +174,7 @@ def _lzw(data: bytes, cap: int, keep: bool) -> bytes | int:
                 parts.append(chunk)
             if size > cap:
                 break
-    except Exception:  # noqa: BLE001 - a broken code ends the data, as in pdfminer
+    except Exception:  # noqa: BLE001, S110 - a broken code ends the data, as in pdfminer
         pass
     return b"".join(parts) if keep else size
 

@@ -165,9 +165,10 @@ def is_document_candidate(
                 "application/x-pkcs7-signature", "application/ms-tnef"):
         return False
     is_image = kind.startswith("image/") or ext in ("jpg", "jpeg", "png", "tif", "tiff")
-    if is_image and size is not None and size < SIGNATURE_IMAGE_BYTES:
-        if inline or (name.startswith("image0") and ext in ("png", "jpg", "jpeg", "gif")):
-            return False
+    if (is_image and size is not None and size < SIGNATURE_IMAGE_BYTES) and (
+        inline or (name.startswith("image0") and ext in ("png", "jpg", "jpeg", "gif"))
+    ):
+        return False
     known = set(_EXTENSIONS.values()) | {MediaType.OCTET}
     return ext in _EXTENSIONS or kind in known
 

@@ -11,6 +11,8 @@ Written by hand: pdfplumber and PDFium give words, not reading order across colu
 
 from __future__ import annotations
 
+import itertools
+
 from parsers.fields.labels import match_label, match_section
 from parsers.types import Box, Line, Word
 
@@ -71,7 +73,7 @@ def _wide_gap(words: Row, height: float) -> bool:
     """Whether a side of a row has a gap as wide as a table column's."""
     ordered = sorted(words, key=lambda w: _box(w).x0)
     return any(_box(b).x0 - _box(a).x1 > max(MIN_GUTTER * 2, 1.5 * height)
-               for a, b in zip(ordered, ordered[1:], strict=False))
+               for a, b in itertools.pairwise(ordered))
 
 
 def _is_columns(rows: list[Row], x: float) -> bool:

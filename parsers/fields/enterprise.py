@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stdnum.be import vat
+from mailbox_ingest.enterprise_numbers import format_number, is_valid
 
 _LOOKALIKES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
@@ -46,14 +46,9 @@ class EnterpriseNumberResult:
     confidence: float
 
 
-def format_number(digits: str) -> str:
-    """Ten digits as `0XXX.XXX.XXX`."""
-    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
-
-
 def is_valid_digits(digits: str) -> bool:
     """Ten digits starting with 0 or 1 whose last two are 97 - (first eight mod 97)."""
-    return len(digits) == 10 and digits[0] in "01" and vat.is_valid(digits)
+    return len(digits) == 10 and digits.isdigit() and is_valid(digits)
 
 
 def _single_digit_repairs(digits: str) -> list[str]:

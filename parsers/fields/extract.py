@@ -68,9 +68,13 @@ def _merge(primary: FieldSink, secondary: FieldSink) -> tuple[dict[str, FieldVal
     for problem in [*primary.problems, *secondary.problems]:
         name = problem.split(":", 1)[1]
         source = primary if name in primary.fields else secondary
-        if problem in source.problems and problem not in problems and name in fields:
-            if fields[name] is source.fields.get(name):
-                problems.append(problem)
+        if (
+            problem in source.problems
+            and problem not in problems
+            and name in fields
+            and fields[name] is source.fields.get(name)
+        ):
+            problems.append(problem)
     return fields, problems
 
 

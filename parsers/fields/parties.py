@@ -63,9 +63,7 @@ def _markers(folded: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     for m in _MARKER.finditer(folded):
         numbered = re.match(r"\s*2\s*[.)]", m.group(0)) is not None
-        if not numbered:
-            out.append(m)
-        elif (out and "ondergetekenden" in out[-1].group(0) and len(out) == 1
+        if not numbered or (out and "ondergetekenden" in out[-1].group(0) and len(out) == 1
               and m.start() - out[-1].end() < 800):
             out.append(m)
     return out

@@ -128,10 +128,7 @@ def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, fold
         cut = _NATURE_END.search(folded, m.end(), end)
         end = cut.start() if cut else end
         value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
-        if name == "work_location":
-            value = tidy_address(value)
-        else:
-            value = trim_nature(value) or value
+        value = tidy_address(value) if name == "work_location" else trim_nature(value) or value
         if _BLANK_START.match(value):
             continue
         if len(value) >= 3:

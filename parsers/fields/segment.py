@@ -75,9 +75,7 @@ def split_contracts(lines: list[PlacedLine]) -> list[list[PlacedLine]]:
     merged: list[tuple[int, int]] = []
     for s, e in bounds:
         has_party = any(kinds[s:e])
-        if merged and not has_party:
-            merged[-1] = (merged[-1][0], e)
-        elif merged and not any(kinds[merged[-1][0] : merged[-1][1]]):
+        if (merged and not has_party) or (merged and not any(kinds[merged[-1][0] : merged[-1][1]])):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

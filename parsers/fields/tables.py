@@ -12,6 +12,7 @@ their boxes, so the evidence points at the cell.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
@@ -62,7 +63,7 @@ def cells(line: Line) -> list[list[Word]]:
     if any(w.box is None for w in words) or not words:
         return [list(words)]
     out = [[words[0]]]
-    for prev, word in zip(words, words[1:], strict=False):
+    for prev, word in itertools.pairwise(words):
         assert prev.box is not None and word.box is not None
         height = max(word.box.bottom - word.box.top, 1.0)
         if word.box.x0 - prev.box.x1 > max(GAP_POINTS, 1.2 * height):

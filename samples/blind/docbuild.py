@@ -84,7 +84,8 @@ def labelled(doc: DocxDocument, label: str, value: str, align: Align | None = No
 
 def heading(doc: DocxDocument, text: str, level: int = 1) -> Paragraph:
     """A Word heading (its own style, as offices use)."""
-    return doc.add_heading(text, level=level)
+    para: Paragraph = doc.add_heading(text, level=level)
+    return para
 
 
 def table(doc: DocxDocument, rows: list[list[str]], grid: bool = True,
@@ -113,7 +114,8 @@ def table(doc: DocxDocument, rows: list[list[str]], grid: bool = True,
         t.autofit = False
         for c, width in enumerate(widths_cm):
             t.columns[c].width = Cm(width)
-    return t
+    table: Table = t
+    return table
 
 
 def columns(section: Section, count: int, space_cm: float = 1.0) -> None:
@@ -128,7 +130,8 @@ def columns(section: Section, count: int, space_cm: float = 1.0) -> None:
 
 def continuous_section(doc: DocxDocument) -> Section:
     """Start a new section on the same page (to change the number of columns)."""
-    return doc.add_section(WD_SECTION.CONTINUOUS)
+    section: Section = doc.add_section(WD_SECTION.CONTINUOUS)
+    return section
 
 
 def end_columns(doc: DocxDocument) -> None:

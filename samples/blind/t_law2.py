@@ -103,7 +103,7 @@ def framework_annex(s: Style, deals: list[Deal]) -> Built:
     ]
     _articles(doc, [(t, [p]) for t, p in general])
     _signing(s, d, doc)
-    doc.add_page_break()
+    doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
     db.para(doc, "Bijlage 1 \u2013 Specifieke voorwaarden van de enclave", bold=True, size=12)
     rows = [["Werkplaats", d.workplace.name], ["Opdrachtgever", d.counterpart.name],
             ["Uitvoeringsplaats", s.address(d.location) if d.location else ""],

@@ -114,7 +114,7 @@ def law_long_general_terms(s: Style, deals: list[Deal]) -> Built:
          "de rechtbanken van het arrondissement van de zetel van de werkplaats bevoegd."),
     ]
     facts_art = body(s, d)
-    arts = [facts_art[0]] + filler[:3] + facts_art[1:3] + filler[3:] + facts_art[3:]
+    arts = [facts_art[0], *filler[:3], *facts_art[1:3], *filler[3:], *facts_art[3:]]
     for i, (title, paras) in enumerate(arts, 1):
         db.para(doc, f"Artikel {i}. {title}", bold=True, space_after=2)
         for p in paras:

@@ -31,9 +31,21 @@ from tests.corpus.docs_render import (
 from tests.corpus.truth import SCAN_LAYOUTS, TEXT_LAYOUTS, ContractTruth, Layout, Tricky
 
 __all__ = [
-    "ContractTruth", "Sample", "generate_corpus", "random_truth", "registry_rows", "render",
-    "render_form_docx", "render_form_pdf", "render_prose_docx", "render_prose_pdf",
-    "render_scan_image", "render_scan_pdf", "write_corpus", "make_truths", "plan_layouts",
+    "ContractTruth",
+    "Sample",
+    "generate_corpus",
+    "make_truths",
+    "plan_layouts",
+    "random_truth",
+    "registry_rows",
+    "render",
+    "render_form_docx",
+    "render_form_pdf",
+    "render_prose_docx",
+    "render_prose_pdf",
+    "render_scan_image",
+    "render_scan_pdf",
+    "write_corpus",
 ]
 MULTI_LAYOUTS = (Layout.FORM_PDF, Layout.PROSE_PDF, Layout.SCAN_PDF)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import random
 from pathlib import Path
@@ -27,7 +28,7 @@ def signature_spots(pdf: bytes) -> dict[int, list[tuple[float, float]]]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for index, page in enumerate(doc.pages):
             words = page.extract_words()
-            for word, following in zip(words, words[1:], strict=False):
+            for word, following in itertools.pairwise(words):
                 if word["text"] == "Voor" and following["text"] in ("de", "het", "akkoord,"):
                     spots.setdefault(index, []).append((float(word["x0"]),
                                                         float(word["bottom"])))

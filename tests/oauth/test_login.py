@@ -101,9 +101,10 @@ def test_failing_token_endpoint_is_retried_reported_then_recovers(
     try:
         oauth.fail_next(1)
         requests_before = oauth.state.token_requests
-        with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"):
-            with pytest.raises(SourceError, match="HTTP Error: 503"):
-                app.ingestor.poll()
+        with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"), pytest.raises(
+            SourceError, match="HTTP Error: 503"
+        ):
+            app.ingestor.poll()
         renewal = [r for r in caplog.records if r.name == "mailbox_ingest.auth.tokens"]
         assert len(renewal) == 1 and "mailbox.oauth2" in renewal[0].getMessage()
         health = daemon.health()
@@ -264,7 +265,7 @@ def test_smtp_send_retried_while_the_token_fails(oauth: OAuthServer, tmp_path: P
             row = claimed_outbox_row(db, "someone@example.test")
             sender = SmtpSender(settings.outgoing, SendJournal(db, me()))
             oauth.fail_next(1)
-            with pytest.raises(SendError, match="outgoing.oauth2") as info:
+            with pytest.raises(SendError, match=r"outgoing\.oauth2") as info:
                 sender.send(row, user, "someone@example.test", b"Subject: t\r\n\r\nhi\r\n")
             assert not info.value.permanent and sender.delivered(row) is False
             time.sleep(2.1)  # the first retry delay

@@ -50,9 +50,10 @@ def test_manager_backs_off_reports_and_recovers(caplog: pytest.LogCaptureFixture
     provider.failing = True
     manager = TokenManager("mailbox.oauth2", provider, retry_base_s=10, retry_max_s=25,
                            clock=lambda: clock[0])
-    with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"):
-        with pytest.raises(TokenError, match="endpoint down"):
-            manager.token()
+    with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"), pytest.raises(
+        TokenError, match="endpoint down"
+    ):
+        manager.token()
     assert [r.getMessage() for r in caplog.records] == [
         "OAuth2 token for mailbox.oauth2 could not be renewed: endpoint down; next try in 10 s"
     ]
@@ -216,7 +217,7 @@ def test_refused_refresh_token_is_one_line_without_secrets(
     assert "400: invalid_grant: Token has been expired or revoked." in text
     assert "\n" not in text and "rt-revoked-value" not in text and SECRET not in text
     token_file.unlink()
-    with pytest.raises(TokenError, match="refresh_token_file .* No such file"):
+    with pytest.raises(TokenError, match=r"refresh_token_file .* No such file"):
         provider.acquire()
 
 

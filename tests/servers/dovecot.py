@@ -7,6 +7,7 @@ system user (mail access as root is refused by Dovecot).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import grp
 import os
@@ -202,10 +203,10 @@ service stats {{
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        try:  # imap processes that outlive the master still serve their clients: a stopped
-            os.killpg(process.pid, signal.SIGKILL)  # server drops every connection
-        except ProcessLookupError:
-            pass
+        # imap processes that outlive the master still serve their clients: a stopped server
+        # drops every connection
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
     def restart(self) -> None:
         """Stop and start again on the same ports (retries while Dovecot says it still runs)."""

@@ -60,7 +60,7 @@ class OAuthState:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """No access log on stderr."""
 
     def _reply(self, code: int, payload: dict[str, Any], retry_after: int | None = None) -> None:

@@ -1,0 +1,1 @@
+"""The pipeline's stages, one module each; `pipeline/process.py` runs them in order."""
