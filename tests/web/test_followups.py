@@ -136,8 +136,12 @@ def test_confirm_a_proposal_with_another_date_and_reject_one(
     assert notice_of(rejected.headers["location"]) == \
         f"Voorstel {second} afgewezen; het contract blijft lopen."
     assert "Geen voorstellen." in client.get("/terminations").text
+    unknown = client.post("/terminations/proposals/99/reject", data={"csrf": csrf})
+    assert notice_of(unknown.headers["location"]) == \
+        "Niet afgewezen: no termination proposal 99"
     with world.harness.app.db.session() as s:
-        assert s.get(Contract, contract_id).terminated_on == dt.date(2023, 8, 15)  # type: ignore[union-attr]
+        ended = s.execute(select(Contract.terminated_on)).scalar_one()
+        assert ended == dt.date(2023, 8, 15)
         audit = s.execute(select(AuditEntry.actor, AuditEntry.action)
                           .where(AuditEntry.action.like("%termination"))).all()
     assert [tuple(a) for a in audit] == [("rita", "confirm_termination"),
