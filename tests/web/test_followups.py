@@ -147,6 +147,9 @@ def test_report_page_embeds_no_inline_style_or_data(make_world: Callable[..., Wo
     plot = client.get("/rapport/2017/plot.png")
     assert plot.headers["content-type"] == "image/png"
     assert plot.content.startswith(b"\x89PNG\r\n\x1a\n")
+    this_year = client.get("/rapport")
+    assert f"Enclave contracts {dt.date.today().year}" in this_year.text
+    assert client.get(f"/rapport/{dt.date.today().year}/plot.png").status_code == 200
     assert client.get("/rapport?year=2017&active_on=2017-06-30").text.count(
         'src="/rapport/2017/plot.png?active_on=2017-06-30"') == 1
 
