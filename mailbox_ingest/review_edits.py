@@ -144,11 +144,3 @@ def mark_not_a_contract(session: Session, message_id: int, actor: str, note: str
     session.add(AuditEntry(actor=actor, action=AuditAction.NOT_A_CONTRACT.value,
                            message_id=row.id, details={"was": row.reason or "", "note": note}))
 
-
-def retry_available() -> bool:
-    """Whether re-running a quarantined mail through the pipeline is wired up here.
-
-    The retry itself belongs to the `messages retry` command; until it lands the UI shows the
-    button disabled with a note instead of re-queueing the mail by a path of its own.
-    """
-    return False

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from mailbox_ingest.enums import Classification, LetterState, MessageState
+from mailbox_ingest.enums import Classification, LetterState, MessageState, ProposalState
 from store.models import (
     AuditEntry,
     Contract,
@@ -21,6 +21,7 @@ from store.models import (
     Message,
     Organisation,
     Outbox,
+    TerminationProposal,
     User,
 )
 
@@ -111,6 +112,15 @@ def terminations(session: Session) -> tuple[list[Message], list[Contract]]:
         select(Contract).where(Contract.terminated_on.is_not(None))
         .order_by(Contract.terminated_on.desc())).scalars())
     return notices, ended
+
+
+def pending_proposals(session: Session) -> list[TerminationProposal]:
+    """Termination proposals waiting for staff, oldest first, with contract and message."""
+    return list(session.execute(
+        select(TerminationProposal).where(TerminationProposal.state == ProposalState.PENDING)
+        .options(joinedload(TerminationProposal.contract),
+                 joinedload(TerminationProposal.message))
+        .order_by(TerminationProposal.created_at, TerminationProposal.id)).scalars())
 
 
 def organisations(session: Session) -> list[Organisation]:

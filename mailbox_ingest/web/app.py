@@ -28,7 +28,10 @@ from mailbox_ingest.web import (
     routes_contract,
     routes_documents,
     routes_lists,
+    routes_quarantine,
     routes_queue,
+    routes_report,
+    routes_terminations,
 )
 from mailbox_ingest.web.context import HERE, WebContext
 from mailbox_ingest.web.counts import CountCache
@@ -48,7 +51,8 @@ SECURITY_HEADERS = {
 }
 PUBLIC_PATHS = ("/login", "/healthz", "/health", "/readyz", "/metrics", "/static/")
 ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_documents.router,
-           routes_lists.router, routes_admin.router)
+           routes_lists.router, routes_admin.router, routes_quarantine.router,
+           routes_report.router, routes_terminations.router)
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

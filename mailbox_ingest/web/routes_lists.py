@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mailbox_ingest.enums import LetterState
 from mailbox_ingest.review import ReviewError
-from mailbox_ingest.review_edits import mark_letter_posted, mark_not_a_contract, retry_available
+from mailbox_ingest.review_edits import mark_letter_posted, mark_not_a_contract
 from mailbox_ingest.web import render_worker
 from mailbox_ingest.web.auth import Staff, current_user, signed_in_with_csrf
 from mailbox_ingest.web.context import ctx
@@ -21,7 +21,14 @@ from mailbox_ingest.web.render import RenderError
 from mailbox_ingest.web.view import page
 from store.db import get_blob
 from store.models import Attachment, Letter, Message
-from store.queries import audit_trail, letters, message_view, messages, terminations
+from store.queries import (
+    audit_trail,
+    letters,
+    message_view,
+    messages,
+    pending_proposals,
+    terminations,
+)
 
 router = APIRouter()
 
@@ -49,8 +56,7 @@ def message_page(request: Request, message_id: int,
         trail = audit_trail(s, message_id=message_id)
     if msg is None:
         return Response("onbekend bericht\n", status_code=404, media_type="text/plain")
-    return page(request, "message.html", staff, m=msg, trail=trail, notice=notice,
-                retry_available=retry_available())
+    return page(request, "message.html", staff, m=msg, trail=trail, notice=notice)
 
 
 @router.get("/messages/{message_id}/raw")
@@ -94,11 +100,14 @@ def not_a_contract(request: Request, message_id: int,
 
 @router.get("/terminations")
 def termination_list(request: Request,
-                     staff: Annotated[Staff, Depends(current_user)]) -> Response:
-    """Termination notices received and contracts with an end date."""
+                     staff: Annotated[Staff, Depends(current_user)],
+                     notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+    """Pending termination proposals, notices received and contracts with an end date."""
     with ctx(request).db.session() as s:
         notices, ended = terminations(s)
-    return page(request, "terminations.html", staff, notices=notices, ended=ended)
+        proposals = pending_proposals(s)
+    return page(request, "terminations.html", staff, notices=notices, ended=ended,
+                proposals=proposals, notice=notice)
 
 
 @router.get("/letters")

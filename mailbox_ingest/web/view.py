@@ -20,6 +20,7 @@ from mailbox_ingest.enums import (
     QueueTab,
     RefusalReason,
     ReviewReason,
+    TerminationProposalReason,
 )
 from mailbox_ingest.web.auth import Staff
 from mailbox_ingest.web.context import ctx
@@ -69,6 +70,12 @@ RESPONSE_LABELS = {
     "held": "wacht op een medewerker", "pending": "wacht op de beslissing",
     "ready": "klaar om af te drukken", "failed": "mislukt", "suppressed": "bewust niet",
     "uncertain": "onzeker (nakijken)", "sending": "wordt verstuurd",
+}
+PROPOSAL_LABELS = {
+    TerminationProposalReason.SENDER_UNVERIFIED: "afzender niet geverifieerd",
+    TerminationProposalReason.SENDER_NOT_WORKPLACE: "afzender is geen erkende werkplaats",
+    TerminationProposalReason.NOT_OWN_CONTRACT: "werkplaats meldt het contract van een andere",
+    TerminationProposalReason.DATE_MISSING: "geen datum in de melding",
 }
 STATUS_LABELS = {ContractStatus.NEEDS_REVIEW: "na te kijken",
                  ContractStatus.ACCEPTED: "aanvaard", ContractStatus.REJECTED: "geweigerd"}
@@ -150,6 +157,7 @@ def register_filters(env: jinja2.Environment, settings: Settings) -> None:
     env.globals.update(TAB_LABELS=TAB_LABELS, REASON_LABELS=REASON_LABELS,
                        REFUSAL_LABELS=REFUSAL_LABELS, STATUS_LABELS=STATUS_LABELS,
                        LETTER_LABELS=LETTER_LABELS, RESPONSE_LABELS=RESPONSE_LABELS,
+                       PROPOSAL_LABELS=PROPOSAL_LABELS,
                        QueueTab=QueueTab)
 
 

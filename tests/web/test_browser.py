@@ -1,19 +1,25 @@
 """The review UI in a real browser (Playwright, Debian's Chromium): the keyboard flow from the
 queue to a decision, undo, a letter download, the audit trail, the conflict between two
-reviewers, and hostile mail content that must never run as script."""
+reviewers, hostile mail content that must never run as script, and the retry, termination
+proposal and yearly report pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.corpus.mails import contract_mail, unique_pdf
+from mailbox_ingest.config import Settings
+from tests.corpus.mails import contract_mail, termination_mail, unique_pdf
+from tests.e2e_helpers import distinct_contract
 from tests.web.browser import ARTIFACTS, Watch, at, chromium, live, shot, sign_in
 from tests.web.conftest import OTHER_REVIEWER, REVIEWER, World
 
 pytestmark = pytest.mark.slow
+MAATWERK = dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC)
+LATER = dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -128,3 +134,54 @@ def test_hostile_mail_never_runs_script(make_world: Callable[..., World]) -> Non
         assert "<script>alert(2)</script>" in page.locator("main").inner_text()
     assert watch.dialogs == []
     assert not [e for e in watch.errors if "alert" in e]
+
+
+def test_retry_proposal_and_report_flow(make_world: Callable[..., World],
+                                        make_settings: Callable[..., Settings]) -> None:
+    """Retry a quarantined mail after the limit is raised, confirm a termination proposal,
+    open the yearly report with its chart and download the xlsx: no console or CSP error."""
+    plain = {"style": "plain"}
+    world = make_world([
+        distinct_contract(1),  # Outlook's inline logo: two parts, over a limit of one
+        contract_mail(date=MAATWERK, received=MAATWERK, attachments=[
+            ("c.pdf", unique_pdf("Bakkerij Peeters NV"), "application/pdf")], **plain),
+        termination_mail(end=dt.date(2023, 9, 1), date=LATER, auth="fail", **plain),
+    ], limits={"max_attachments": 1})
+    world.app.state.ctx.settings = make_settings(review={"min_confidence": 0.9},
+                                                 limits={"max_attachments": 40})
+    watch = Watch()
+    with live(world) as base, chromium() as browser:
+        page = watch.attach(browser.new_page(viewport={"width": 1400, "height": 900},
+                                             accept_downloads=True))
+        sign_in(page, base, REVIEWER)
+        page.goto(f"{base}/messages/1")
+        page.click("#retry-form button")
+        page.wait_for_selector("text=Opnieuw verwerkt: nu contract.")
+        assert "too_many_attachments" in page.locator("#history").inner_text()
+        shot(page, "retried")
+        page.goto(f"{base}/terminations")
+        row = page.locator("#termination-proposals tbody tr, #termination-proposals tr").nth(1)
+        assert "afzender niet geverifieerd" in row.inner_text()
+        row.locator("input[name=on]").fill("2023-08-31")
+        shot(page, "proposals")
+        row.locator(".confirm-proposal button").click()
+        page.wait_for_selector("text=eindigt op 31/08/2023")
+        assert "Geen voorstellen." in page.locator("#termination-proposals").inner_text()
+        page.click("nav.top >> text=Jaarrapport")
+        page.fill("input[name=year]", "2023")
+        page.fill("input[name=active_on]", "2023-12-31")
+        page.click("#report-form button")
+        page.wait_for_selector("#report section#active")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.querySelector('#per-month img').naturalWidth") > 100
+        assert page.evaluate(
+            "getComputedStyle(document.querySelector('.enclave-report h2')).borderBottomStyle"
+        ) == "solid"  # the report's stylesheet applies
+        shot(page, "report")
+        with page.expect_download() as download:
+            page.click("#download-xlsx")
+        assert download.value.suggested_filename == "enclave-contracts-2023.xlsx"
+        saved = ARTIFACTS / "report.xlsx"
+        download.value.save_as(str(saved))
+        assert saved.read_bytes().startswith(b"PK")
+    assert watch.errors == [] and watch.dialogs == []

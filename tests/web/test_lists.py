@@ -136,7 +136,9 @@ def test_quarantined_mail_marked_not_a_contract(make_world: Callable[..., World]
     listed = client.get("/messages?quarantine=true").text
     assert "too_large" in listed
     page = client.get("/messages/1").text
-    assert 'id="not-a-contract-form"' in page and "disabled" in page  # retry: not wired yet
+    assert 'id="not-a-contract-form"' in page and 'id="retry-form"' in page
+    unread = client.post("/messages/1/retry", data={"csrf": csrf})
+    assert "has no stored bytes" in client.get(unread.headers["location"]).text
     done = client.post("/messages/1/not-a-contract", data={"csrf": csrf, "note": "nieuwsbrief"})
     page = client.get(done.headers["location"]).text
     assert "Gemarkeerd als geen contract." in page and "not_a_contract" in page
