@@ -45,6 +45,7 @@ from parsers.mail import MailLimits, MailParseError, ParsedMail, parse_mail
 from parsers.msgid import first_msg_id
 from parsers.types import ExtractedContract
 from store.db import put_blob
+from store.locks import CONTRACTS_NAMESPACE, serialize_transaction
 from store.models import Attachment, Contract, Message
 from store.registry import Registry, normalise_name
 
@@ -141,7 +142,8 @@ def process_message(
         d.record("documents", fatal.error.value, True, fatal.detail or "")
         return _quarantine(row, d, fatal.error.value, fatal.detail or fatal.filename)
     found = [(doc, c) for doc in docs for c in doc.contracts]
-    if found:
+    if found:  # parallel workers: one mail at a time from the duplicate check to the commit
+        serialize_transaction(session, CONTRACTS_NAMESPACE)
         new: list[tuple[DocResult, int, ExtractedContract]] = []
         for doc, contract in found:
             index = doc.contracts.index(contract)
