@@ -48,9 +48,8 @@ from tests.servers.fixtures import ImapAccount, require_server
 from tests.servers.postgres import temporary_database
 from tests.servers.smtp_sink import SmtpSink
 
-# what differs between two runs of the same mails: row ids, clocks, the test account's name
-VOLATILE = {"id", "key", "received_at", "processed_at", "moved_at", "contract_ids",
-            "duplicate_of", "message_id_row", "created_at", "updated_at", "attachment_id"}
+# row ids differ between two databases; what they point at is compared by count or presence
+IDS = {"id", "key", "contract_id"}
 
 
 def _first_delivery() -> list[bytes]:
@@ -68,10 +67,14 @@ def _second_delivery() -> list[bytes]:
 
 
 def _stable(value: Any) -> Any:
-    """A record without the fields that differ between runs, dates of rows included."""
+    """An export record with its row ids replaced by what they say (how many, whether any)."""
     if isinstance(value, dict):
-        return {k: _stable(v) for k, v in value.items() if k not in VOLATILE
-                and not k.endswith(("_at", "_id", "_ids"))}
+        out = {k: _stable(v) for k, v in value.items() if k not in IDS}
+        if "contract_ids" in out:
+            out["contract_ids"] = len(out["contract_ids"])
+        if "duplicate_of" in out:
+            out["duplicate_of"] = out["duplicate_of"] is not None
+        return out
     if isinstance(value, list):
         return [_stable(v) for v in value]
     return value
@@ -179,6 +182,8 @@ def test_procrastinate_workers_give_the_in_process_result(
     assert acks[0] == acks[1] == {mid: 1 for mid in contract_ids}, "each answer exactly once"
     classes = {m["message_id"]: m["classification"] for m in results[0][0]}
     assert classes["<queue-400-again@deploeg.be>"] == "duplicate"
+    assert len(classes) == len(_first_delivery()) + len(_second_delivery())
+    print(f"both runs: {sorted(classes.values())}")
 
 
 @pytest.mark.slow
