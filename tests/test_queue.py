@@ -28,6 +28,7 @@ from tests.corpus import mails
 from tests.corpus.hostile import with_file, zip_bomb
 from tests.e2e_helpers import (
     CLI,
+    DEFAULT_PDF_NAME,
     MAATWERK_TIME,
     acks_by_reply,
     checked,
@@ -54,7 +55,8 @@ IDS = {"id", "key", "contract_id"}
 
 def _first_delivery() -> list[bytes]:
     """Contracts, mail that gets no answer and a hostile one, all distinct."""
-    contracts = [distinct_contract(n, message_id=f"<queue-{n}@deploeg.be>") for n in range(400, 405)]
+    contracts = [distinct_contract(n, message_id=f"<queue-{n}@deploeg.be>")
+                 for n in range(400, 405)]
     others = [mails.question_mail(), mails.out_of_office(), mails.newsletter(), mails.bounce()]
     bomb = with_file("queue-zip-bomb", zip_bomb(1 << 30), params='filename="contract.zip"',
                      mime="application/zip")
@@ -250,3 +252,31 @@ def test_worker_refuses_the_in_process_queue(tmp_path: Path) -> None:
     result = run_cli(config, "worker")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "queue.kind" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.imap
+def test_two_copies_of_one_contract_read_at_once_store_one_contract(
+    imap_account: ImapAccount, pg_urls: tuple[str, str], tmp_path: Path
+) -> None:
+    """Same PDF in two mails processed in parallel: one contract, one duplicate.
+
+    The delay sits between the duplicate check and the commit: without the advisory lock
+    around that window both mails would find no earlier copy and both store the contract.
+    """
+    db_url = pg_urls[0]
+    import_registry(db_url, tmp_path)
+    config = e2e_config(tmp_path, db_url, imap_account, queue={"kind": "procrastinate"})
+    checked(run_cli(config, "queue", "init"))
+    pdf = mails.unique_pdf("Klant 600 NV")
+    _deliver(imap_account, [mails.contract_mail(  # other bytes (a comment after %%EOF), same fields
+        subject=f"Contract {n}", message_id=f"<queue-twin-{n}@deploeg.be>",
+        attachments=[(DEFAULT_PDF_NAME, pdf + b"\n%% copy %d\n" % n, "application/pdf")],
+    ) for n in (1, 2)])
+    checked(poll_once(config, imap_account))
+    log = tmp_path / "worker.log"
+    with _worker(config, imap_account, log, **{DELAY_ENV: "duplicate_check:2"}):
+        assert wait_until(lambda: _all_final(db_url, 2), 60), log_text(log)
+    classes = sorted(m["classification"] for m in exported_messages(db_url))
+    assert classes == ["contract", "duplicate"], classes
+    assert len(exported_contracts(db_url)) == 1

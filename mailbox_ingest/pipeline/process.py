@@ -159,6 +159,7 @@ def process_message(
             ):
                 continue
             new.append((doc, index, contract))
+        delay_point("duplicate_check")  # tests: widen the window up to the commit
         if not new:
             return _finish(row, d, Classification.DUPLICATE, 0)
         regime = regime_for(row.received_at, settings.regimes)
