@@ -75,8 +75,10 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
     tokens = TokenBroker()
     defer = None
     if settings.queue.kind == "procrastinate":
-        from mailbox_ingest.jobqueue import Deferrer
+        from mailbox_ingest.jobqueue import Deferrer, init_schema
 
+        if migrate:
+            init_schema(settings, db)
         defer = Deferrer(settings)
     return App(
         settings,

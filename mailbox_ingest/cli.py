@@ -111,6 +111,7 @@ def poll(
         f"{sent.retried} to retry, {sent.failed} failed"
         + (f", {sent.uncertain} uncertain" if sent.uncertain else "")
         + ("; SMTP unavailable, sending paused" if sent.paused else "")
+        + (f"; {report.deferred} queued for workers" if report.deferred else "")
     )
 
 

@@ -38,6 +38,7 @@ from store.db import Database
 log = logging.getLogger(__name__)
 
 TASK_NAME = "mailbox_ingest.process_message"
+QUEUE_SCHEMA_LOCK = 0x4D49_0004  # advisory lock namespace: applying the queue's schema
 STALLED_AFTER_S = 30.0  # a worker whose heartbeat is this old is dead (procrastinate's default)
 
 
@@ -134,6 +135,9 @@ class Deferrer:
             task.configure(queueing_lock=queueing_lock(message_id)).defer(message_id=message_id)
         except AlreadyEnqueued:
             return False
+        except Exception:
+            self.close()  # a fresh connection on the next try
+            raise
         return True
 
     def close(self) -> None:
@@ -143,20 +147,24 @@ class Deferrer:
             self._open = False
 
 
-def schema_applied(db: Database) -> bool:
-    """Whether procrastinate's tables exist in the database."""
-    with db.engine.connect() as conn:
-        return conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None
-
-
 def init_schema(settings: Settings, db: Database) -> bool:
-    """Apply procrastinate's schema unless present; True when it was applied now."""
-    if schema_applied(db):
-        return False
-    app = make_queue(settings)
-    with app.open():
-        app.schema_manager.apply_schema()
-    return True
+    """Apply procrastinate's schema unless present; True when it was applied now.
+
+    Several processes starting at once wait for each other on an advisory lock, so the
+    schema is applied once.
+    """
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:ns, 0)"), {"ns": QUEUE_SCHEMA_LOCK})
+        try:
+            if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar():
+                return False
+            app = make_queue(settings)
+            with app.open():
+                app.schema_manager.apply_schema()
+            return True
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:ns, 0)"), {"ns": QUEUE_SCHEMA_LOCK})
+            conn.commit()
 
 
 async def requeue_stalled(app: procrastinate.App, queue_name: str) -> int:

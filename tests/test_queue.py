@@ -12,6 +12,7 @@ import signal
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -139,8 +140,8 @@ def _run(kind: str, db_url: str, account: ImapAccount, sink: SmtpSink, tmp: Path
             continue
         with _worker(config, account, tmp / "w1.log"), _worker(config, account, tmp / "w2.log"):
             out = checked(poll_once(config, account)).stdout
-            assert "0 processed" in out, "the poll only stores and defers"
-            assert wait_until(lambda n=total: _all_final(db_url, n), 120), (
+            assert "0 processed" in out and f"{len(delivery)} queued for workers" in out, out
+            assert wait_until(partial(_all_final, db_url, total), 120), (
                 log_text(tmp / "w1.log") + log_text(tmp / "w2.log"))
         checked(poll_once(config, account))  # moves what the workers finished; sends answers
     assert inbox_and_done(account)[0] == 0, "every mail moved"
@@ -199,7 +200,8 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     import_registry(db_url, tmp_path)
     config = e2e_config(tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
                         queue={"kind": "procrastinate"})
-    checked(run_cli(config, "queue", "init"))
+    assert "applied" in checked(run_cli(config, "queue", "init")).stdout
+    assert "already present" in checked(run_cli(config, "queue", "init")).stdout
     raw = distinct_contract(500, message_id="<queue-kill@deploeg.be>")
     _deliver(imap_account, [raw])
     checked(poll_once(config, imap_account))
