@@ -30,6 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from mailbox_ingest.config import Settings
+from mailbox_ingest.errors import MailboxIngestError
 from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.pipeline.readers import DocumentReader, make_reader
@@ -83,18 +84,19 @@ class ReaderPool:
             r.close()
 
 
-def make_queue(settings: Settings, db: Database | None = None) -> procrastinate.App:
-    """The procrastinate app with the `process_message` task; workers need `db`."""
+def make_queue(
+    settings: Settings, db: Database | None = None, readers: ReaderPool | None = None
+) -> procrastinate.App:
+    """The procrastinate app with the `process_message` task; a worker passes `db`, `readers`."""
     app = procrastinate.App(
         connector=procrastinate.PsycopgConnector(conninfo=conninfo(settings.database.url))
     )
-    readers = ReaderPool(settings)
 
     @app.task(name=TASK_NAME, queue=settings.queue.queue_name)
     def process_message(message_id: int) -> str:
         """Claim, process and commit one stored message (nothing when final or taken)."""
-        if db is None:
-            raise RuntimeError("this queue app only defers jobs")
+        if db is None or readers is None:
+            raise MailboxIngestError("this queue app only defers jobs")
         with readers.reader() as reader:
             ingestor = Ingestor(settings, db, _NO_SOURCE, reader)
             try:
@@ -104,7 +106,6 @@ def make_queue(settings: Settings, db: Database | None = None) -> procrastinate.
         log.info("message %s: %s", message_id, state or "final or taken by another worker")
         return state or ""
 
-    app.readers = readers  # type: ignore[attr-defined]
     return app
 
 
@@ -112,7 +113,7 @@ class _NoSource:
     """A worker never touches the mailbox: the poll moves the messages."""
 
     def __getattr__(self, name: str) -> object:
-        raise RuntimeError(f"a queue worker has no mailbox source ({name})")
+        raise MailboxIngestError(f"a queue worker has no mailbox source ({name})")
 
 
 _NO_SOURCE = cast(MailSource, _NoSource())
@@ -183,7 +184,8 @@ async def requeue_stalled(app: procrastinate.App, queue_name: str) -> int:
 
 def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
     """Run a worker until SIGINT/SIGTERM."""
-    app = make_queue(settings, db)
+    readers = ReaderPool(settings)
+    app = make_queue(settings, db, readers)
 
     async def main() -> None:
         async with app.open_async():
@@ -199,4 +201,4 @@ def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
     try:
         asyncio.run(main())
     finally:
-        app.readers.close()  # type: ignore[attr-defined]
+        readers.close()
