@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mailbox_ingest.auth.broker import TokenBroker
@@ -39,15 +40,18 @@ class App:
     sender: Sender
     reader: DocumentReader
     tokens: TokenBroker = field(default_factory=TokenBroker)  # OAuth2 tokens, shared
+    defer: Callable[[int], bool] | None = None  # [queue] kind = "procrastinate": jobs, see jobqueue
 
     @property
     def ingestor(self) -> Ingestor:
         """An ingestor over this app's source and database."""
-        return Ingestor(self.settings, self.db, self.source, self.reader)
+        return Ingestor(self.settings, self.db, self.source, self.reader, defer=self.defer)
 
     def close(self) -> None:
         """Close the connections and stop the document reader's worker."""
         self.reader.close()
+        if self.defer is not None:
+            self.defer.close()  # type: ignore[attr-defined]
         self.source.close()
         self.db.dispose()
 
@@ -69,6 +73,13 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
     warn_example_authserv_id(settings)
     db = Database(settings.database.url, migrate=migrate)
     tokens = TokenBroker()
+    defer = None
+    if settings.queue.kind == "procrastinate":
+        from mailbox_ingest.jobqueue import Deferrer, init_schema
+
+        if migrate:
+            init_schema(settings, db)
+        defer = Deferrer(settings)
     return App(
         settings,
         db,
@@ -79,4 +90,5 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
             settings.limits.reader_tasks_per_child,
         ),
         tokens,
+        defer,
     )

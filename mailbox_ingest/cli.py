@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailbox_ingest import cli_archive, cli_check, cli_web
+from mailbox_ingest import cli_archive, cli_check, cli_queue, cli_web
 from mailbox_ingest.config import Settings, load_settings
 from mailbox_ingest.enums import RefusalReason
 from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
@@ -113,6 +113,7 @@ def poll(
         f"{sent.retried} to retry, {sent.failed} failed"
         + (f", {sent.uncertain} uncertain" if sent.uncertain else "")
         + ("; SMTP unavailable, sending paused" if sent.paused else "")
+        + (f"; {report.deferred} queued for workers" if report.deferred else "")
     )
 
 
@@ -207,12 +208,19 @@ def db_upgrade() -> None:
     """Apply pending database migrations."""
     from store.db import Database
 
-    Database(settings().database.url, migrate=True).dispose()
+    db = Database(settings().database.url, migrate=True)
+    if settings().queue.kind == "procrastinate":
+        from mailbox_ingest.jobqueue import init_schema
+
+        init_schema(settings(), db)
+    db.dispose()
     typer.echo("database is up to date")
 
 
 app.command("import-archive")(cli_archive.import_archive)
 app.command("check-config")(cli_check.check_config)
+app.command("worker")(cli_queue.worker)
+app.add_typer(cli_queue.queue_app, name="queue")
 
 
 def main() -> None:

@@ -289,6 +289,15 @@ class SchedulerSettings(_Section):
     outbox_interval_s: int = Field(default=15, ge=1)
 
 
+class QueueSettings(_Section):
+    """Where the slow per-message work runs: in the polling process, or as procrastinate jobs
+    on worker processes (`mailbox-ingest worker`) that share the PostgreSQL database."""
+
+    kind: Literal["inprocess", "procrastinate"] = "inprocess"
+    concurrency: int = Field(default=1, ge=1, le=64)  # jobs at once per worker process
+    queue_name: str = Field(default="mailbox-ingest", min_length=1, max_length=100)
+
+
 class LoggingSettings(_Section):
     """Log level and format."""
 
@@ -310,6 +319,7 @@ class Settings(_Section):
     web: WebSettings = WebSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     logging: LoggingSettings = LoggingSettings()
+    queue: QueueSettings = QueueSettings()
 
 
 def _resolve_paths(data: dict[str, object], base: Path) -> None:
@@ -344,7 +354,7 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
 def settings_from_dict(data: dict[str, object]) -> Settings:
     """Validate a settings mapping; raise ConfigError naming the first bad key."""
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -352,6 +362,11 @@ def settings_from_dict(data: dict[str, object]) -> Settings:
         if err["type"] == "extra_forbidden":
             msg = "unknown setting"
         raise ConfigError(key, msg) from exc
+    if settings.queue.kind == "procrastinate" and not settings.database.url.startswith(
+        "postgresql"
+    ):
+        raise ConfigError("queue.kind", "procrastinate needs a PostgreSQL database.url")
+    return settings
 
 
 def load_settings(path: Path | str | None = None) -> Settings:

@@ -11,9 +11,22 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 POLL_NAMESPACE = 0x4D49_0001  # "MI" + 1: the poll lease
 MESSAGE_NAMESPACE = 0x4D49_0002  # claims of single messages
+CONTRACTS_NAMESPACE = 0x4D49_0003  # the duplicate check up to the commit, one mail at a time
+
+
+def serialize_transaction(session: Session, namespace: int, key: int = 0) -> None:
+    """On PostgreSQL, wait for a transaction-level advisory lock, held until the commit.
+
+    Mails processed in parallel (queue workers) then pass this point one at a time, each
+    seeing what the one before it committed. SQLite serializes writers by itself.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+                        {"ns": _key(namespace), "key": _key(key)})
 
 
 def _key(value: int) -> int:

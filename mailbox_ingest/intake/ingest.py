@@ -65,6 +65,7 @@ class PollReport:
     moved: int = 0
     errors: int = 0
     skipped: int = 0  # being processed by another daemon
+    deferred: int = 0  # handed to the job queue (`mailbox_ingest/jobqueue.py`)
     lease_lost: bool = False
     by_class: dict[str, int] = field(default_factory=dict)
 
@@ -80,8 +81,10 @@ class Ingestor:
         reader: DocumentReader | None = None,
         *,
         answering: bool = True,
+        defer: Callable[[int], bool] | None = None,
     ) -> None:
         self.settings = settings
+        self.defer = defer  # set: processing is a queued job, the poll only stores and moves
         self.answering = answering  # False for an archive import: history is never answered
         self.db = db
         self.source = source
@@ -149,6 +152,9 @@ class Ingestor:
                 report.quarantined += 1
             elif new and state == MessageState.PROCESSED.value:
                 report.processed += 1  # a twin, recorded as a duplicate
+            if state not in FINAL and self.defer is not None:
+                report.deferred += int(self.defer(row_id))
+                return  # moved by the poll after the job
             if state not in FINAL:
                 done = self._process(row_id, msg.raw)
                 if done is None:
@@ -229,6 +235,11 @@ class Ingestor:
             DISPOSITION.info("quarantined message %s is back in the inbox: retried", row.id)
             return row
         return record_twin(s, row, msg.key, msg.size, msg.received_at)
+
+    def process_stored(self, row_id: int) -> str | None:
+        """Process a stored message (a queue job); None when final or another has it."""
+        with message_context(f"message {row_id}"):
+            return self._process(row_id)
 
     def _process(self, row_id: int, fetched: bytes | None = None) -> str | None:
         """Claim, process and commit one message; None when another daemon has it."""

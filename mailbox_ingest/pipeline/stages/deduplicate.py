@@ -14,17 +14,26 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mailbox_ingest.faults import delay_point
 from mailbox_ingest.pipeline.authresults import organisational_domain
 from mailbox_ingest.pipeline.context import Found, MessageContext
 from mailbox_ingest.pipeline.settle import Outcome
 from mailbox_ingest.pipeline.verify import SenderFacts
+from store.locks import CONTRACTS_NAMESPACE, serialize_transaction
 from store.models import Attachment, Contract, Message
 from store.registry import normalise_name
 
 
 def deduplicate(ctx: MessageContext) -> Outcome | None:
-    """Keep in `ctx.new` the extracted contracts not seen before; record each check."""
+    """Keep in `ctx.new` the extracted contracts not seen before; record each check.
+
+    With parallel workers (PostgreSQL) one mail at a time runs from this check to its
+    commit, so two copies read at once cannot both miss each other.
+    """
     d = ctx.decisions
+    if ctx.found:
+        serialize_transaction(ctx.session, CONTRACTS_NAMESPACE)
+        delay_point("duplicate_check")  # tests: widen the window up to the commit
     for item in ctx.found:
         original = duplicate_of(ctx.session, ctx.row, item)
         if original is not None and not _copy_may_stand_for(ctx.session, original, ctx.facts):
