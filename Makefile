@@ -31,7 +31,7 @@ demo: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/mypy mailbox_ingest store parsers migrations samples
+	$(BIN)/mypy mailbox_ingest store parsers migrations samples testkit
 
 test: system venv lint
 	$(BIN)/pytest

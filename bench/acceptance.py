@@ -17,7 +17,7 @@ from typing import Any
 from bench.scoring import extracted_values, field_matches, pair
 from parsers.fields.acceptance import acceptable, blockers
 from parsers.types import CONTRACT_FIELDS, ExtractedContract
-from tests.corpus.truth import ContractTruth
+from samples.corpus.truth import ContractTruth
 
 
 @dataclass(slots=True)

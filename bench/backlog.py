@@ -52,18 +52,18 @@ from bench.ingest import (  # noqa: E402
     register_workplace,
     write_config,
 )
-from store.db import Database  # noqa: E402
-from store.models import Contract, Message  # noqa: E402
-from tests.corpus.hostile import hostile_corpus  # noqa: E402
-from tests.corpus.mails import (  # noqa: E402
+from samples.corpus.hostile import hostile_corpus  # noqa: E402
+from samples.corpus.mails import (  # noqa: E402
     contract_mail,
     newsletter,
     out_of_office,
     question_mail,
 )
-from tests.corpus.scan import scan_pdf  # noqa: E402
-from tests.servers.dovecot import DovecotServer  # noqa: E402
-from tests.servers.smtp_sink import SmtpSink  # noqa: E402
+from samples.corpus.scan import scan_pdf  # noqa: E402
+from store.db import Database  # noqa: E402
+from store.models import Contract, Message  # noqa: E402
+from testkit.servers.dovecot import DovecotServer  # noqa: E402
+from testkit.servers.smtp_sink import SmtpSink  # noqa: E402
 
 MiB = 2**20
 TARGET_RSS_MIB = 300.0

@@ -26,7 +26,7 @@ from parsers.fields.contractlike import looks_like_contract
 from parsers.fields.extract import extract_contracts
 from parsers.mail import MailLimits, MailParseError, parse_mail
 from parsers.types import CONTRACT_FIELDS, ExtractedContract
-from tests.corpus.truth import ContractTruth
+from samples.corpus.truth import ContractTruth
 
 SCAN_FORMATS = frozenset({"scan_pdf", "scan_image"})
 _TRUTH_DEFAULTS = {"layout": "form_pdf", "date_style": "slash"}

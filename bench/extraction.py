@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python bench/extraction.py [--n 150] [--seed 1]
 [--scan-share 0.2] [--corpus DIR] [--max-scans 40] [--blind DIR] [--threshold 0.8]``.
-It generates the corpus (or reads a folder written by ``python -m tests.corpus.contracts``),
+It generates the corpus (or reads a folder written by ``python -m samples.corpus.contracts``),
 reads and extracts every document, scores each field against the truth and times the work.
 Baselines run in the same process on the same pages: the bare text layer of PDFium for text
 PDFs and bare tesseract (Dutch, one thread, page rendered at 300 dpi) for scans. It prints
@@ -56,8 +56,8 @@ from parsers.documents.read import read_document  # noqa: E402
 from parsers.fields.acceptance import DEFAULT_THRESHOLD  # noqa: E402
 from parsers.fields.extract import extract_contracts  # noqa: E402
 from parsers.types import CONTRACT_FIELDS  # noqa: E402
-from tests.corpus.contracts import Sample, generate_corpus  # noqa: E402
-from tests.corpus.truth import SCAN_LAYOUTS, TEXT_LAYOUTS, ContractTruth, Layout  # noqa: E402
+from samples.corpus.contracts import Sample, generate_corpus  # noqa: E402
+from samples.corpus.truth import SCAN_LAYOUTS, TEXT_LAYOUTS, ContractTruth, Layout  # noqa: E402
 
 TARGET_TEXT, TARGET_SCAN = 0.99, 0.95
 TARGET_TEXT_SECONDS, TARGET_RATIO = 0.3, 1.5
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scan-share", type=float, default=0.2)
-    parser.add_argument("--corpus", type=Path, help="a folder written by tests.corpus.contracts")
+    parser.add_argument("--corpus", type=Path, help="a folder written by samples.corpus.contracts")
     parser.add_argument("--max-scans", type=int, default=40, help="scan documents at most")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--blind", type=Path, help="a held-out corpus folder with truth.json")

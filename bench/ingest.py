@@ -47,13 +47,13 @@ from sqlalchemy import func, select  # noqa: E402
 from mailbox_ingest.app import build_app  # noqa: E402
 from mailbox_ingest.config import load_settings  # noqa: E402
 from mailbox_ingest.respond.outbox import run_outbox  # noqa: E402
+from samples.corpus.mails import BRUSSELS, DEPARTMENT_MX, Style, contract_mail, dutch_date  # noqa: E402
 from store.db import Database  # noqa: E402
 from store.models import Contract, Message  # noqa: E402
 from store.registry import import_csv  # noqa: E402
-from tests.corpus.mails import BRUSSELS, DEPARTMENT_MX, Style, contract_mail, dutch_date  # noqa: E402
-from tests.servers.dovecot import DovecotServer  # noqa: E402
-from tests.servers.postgres import temporary_database  # noqa: E402
-from tests.servers.smtp_sink import SmtpSink  # noqa: E402
+from testkit.servers.dovecot import DovecotServer  # noqa: E402
+from testkit.servers.postgres import temporary_database  # noqa: E402
+from testkit.servers.smtp_sink import SmtpSink  # noqa: E402
 
 USER, PASSWORD, PASSWORD_ENV = "enclaves", "bench-secret", "BENCH_IMAP_PASSWORD"
 DOMAIN, WORKPLACE, WORKPLACE_NUMBER = "deploeg.be", "De Ploeg vzw", "0456.789.034"

@@ -32,8 +32,8 @@ from mailbox_ingest.pipeline.readers import (  # noqa: E402
     InProcessReader,
 )
 from parsers.documents import DocumentLimits  # noqa: E402
+from samples.corpus.mails import unique_pdf  # noqa: E402
 from tests import docfactory as f  # noqa: E402
-from tests.corpus.mails import unique_pdf  # noqa: E402
 
 LIMITS = DocumentLimits()
 

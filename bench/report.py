@@ -39,7 +39,7 @@ from mailbox_ingest import reports  # noqa: E402
 from mailbox_ingest.config import RegimeSettings  # noqa: E402
 from store.db import Database  # noqa: E402
 from store.models import Contract, Message  # noqa: E402
-from tests.servers.postgres import temporary_database  # noqa: E402
+from testkit.servers.postgres import temporary_database  # noqa: E402
 
 TARGETS = {"json": 1.0, "md": 1.0, "xlsx": 5.0, "pdf": 5.0}
 KINDS = [

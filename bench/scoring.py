@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from parsers.types import CONTRACT_FIELDS, ExtractedContract
-from tests.corpus.truth import SCAN_LAYOUTS, ContractTruth
+from samples.corpus.truth import SCAN_LAYOUTS, ContractTruth
 
 NO_CONTRACT = "<no contract>"  # what was "got" for every field of a contract never found
 

@@ -45,7 +45,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from mailbox_ingest.accounts import save_user  # noqa: E402
 from mailbox_ingest.config import settings_from_dict  # noqa: E402
-from mailbox_ingest.enums import UserRole  # noqa: E402
+from mailbox_ingest.domain.enums import UserRole  # noqa: E402
 from mailbox_ingest.web.app import create_app  # noqa: E402
 from store.db import Database, put_blob  # noqa: E402
 from store.models import Attachment, Contract, Message, Organisation  # noqa: E402
@@ -160,7 +160,7 @@ def database(kind: str, folder: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{folder}/bench.sqlite3"
         return
-    from tests.servers.postgres import temporary_database
+    from testkit.servers.postgres import temporary_database
 
     with temporary_database(prefix="mi_bench_web") as url:
         yield url

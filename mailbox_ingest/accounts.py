@@ -15,8 +15,8 @@ from pwdlib import PasswordHash
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import AuditAction, UserRole
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enums import AuditAction, UserRole
+from mailbox_ingest.domain.errors import MailboxIngestError
 from store.models import AuditEntry, User, WebSession, utcnow
 
 HASHER = PasswordHash.recommended()

@@ -17,8 +17,8 @@ import typer
 
 from mailbox_ingest import cli_archive, cli_check, cli_queue, cli_web
 from mailbox_ingest.config import Settings, load_settings
-from mailbox_ingest.enums import RefusalReason
-from mailbox_ingest.errors import ConfigError, MailboxIngestError, SourceError
+from mailbox_ingest.domain.enums import RefusalReason
+from mailbox_ingest.domain.errors import ConfigError, MailboxIngestError, SourceError
 from mailbox_ingest.logs import setup_logging
 
 app = typer.Typer(

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.errors import ConfigError
 
 queue_app = typer.Typer(help="The job queue of `[queue] kind = \"procrastinate\"`.",
                         no_args_is_help=True)

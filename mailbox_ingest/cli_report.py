@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from mailbox_ingest.enums import ReportFormat
+from mailbox_ingest.domain.enums import ReportFormat
 
 BINARY = (ReportFormat.XLSX, ReportFormat.PDF)
 

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from mailbox_ingest.enums import ProposalState, QuarantineReason
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enums import ProposalState, QuarantineReason
+from mailbox_ingest.domain.errors import MailboxIngestError
 
 terminations_app = typer.Typer(
     help="Termination notices waiting for staff (proposals).", no_args_is_help=True

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from mailbox_ingest.enums import UserRole
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.enums import UserRole
+from mailbox_ingest.domain.errors import ConfigError
 
 users_app = typer.Typer(help="Staff accounts of the web UI.", no_args_is_help=True)
 

@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from mailbox_ingest.enums import Regime
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.enums import Regime
+from mailbox_ingest.domain.errors import ConfigError
 
 CONFIG_ENV = "MAILBOX_INGEST_CONFIG"
 

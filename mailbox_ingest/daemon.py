@@ -28,8 +28,8 @@ from sqlalchemy.exc import DBAPIError
 
 from mailbox_ingest import metrics
 from mailbox_ingest.app import App, make_source
-from mailbox_ingest.enums import Dependency
-from mailbox_ingest.errors import ConfigError, SourceError, StoreUnavailable
+from mailbox_ingest.domain.enums import Dependency
+from mailbox_ingest.domain.errors import ConfigError, SourceError, StoreUnavailable
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.readiness import Probe, Readiness, readiness
 from mailbox_ingest.respond.outbox import run_outbox

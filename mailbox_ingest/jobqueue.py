@@ -30,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.errors import MailboxIngestError
 from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.pipeline.readers import DocumentReader, make_reader

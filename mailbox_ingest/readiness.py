@@ -20,7 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailbox_ingest.auth.tokens import TokenStatus
-from mailbox_ingest.enums import Dependency, MessageState, OutboxState
+from mailbox_ingest.domain.enums import Dependency, MessageState, OutboxState
 from mailbox_ingest.respond.pause import OutboxPause
 from store.db import Database
 from store.models import Message, Outbox

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Classification, MessageState
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enums import Classification, MessageState
+from mailbox_ingest.domain.errors import MailboxIngestError
 from mailbox_ingest.intake.base import MessageKey
 from mailbox_ingest.logs import DISPOSITION
 from mailbox_ingest.pipeline.process import process_message

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.be import vat
 
-from mailbox_ingest.enums import AuditAction, OrganisationKind
+from mailbox_ingest.domain.enums import AuditAction, OrganisationKind
 from mailbox_ingest.review import ReviewError
 from store.models import AuditEntry, Organisation
 from store.registry import RegistryImportError, clean_enterprise_number, import_csv_text

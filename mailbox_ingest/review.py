@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     AuditAction,
     ContractStatus,
     LetterState,
@@ -26,7 +26,7 @@ from mailbox_ingest.enums import (
     ResponseKind,
     ResponseState,
 )
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.errors import MailboxIngestError
 from mailbox_ingest.respond.compose import reference, summary, template_environment
 from mailbox_ingest.respond.letters import render_letter
 from mailbox_ingest.respond.templates import LetterKind, load_letterhead

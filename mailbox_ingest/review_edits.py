@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from stdnum.be import vat
 
-from mailbox_ingest.enums import AuditAction, Classification, LetterState, MessageState
+from mailbox_ingest.domain.enums import AuditAction, Classification, LetterState, MessageState
 from mailbox_ingest.review import ReviewError, _audit, _contract
 from parsers.fields.dates import parse_date
 from parsers.fields.numbers import parse_count

@@ -24,8 +24,8 @@ from enum import StrEnum
 
 import mailparser
 
-from mailbox_ingest.enums import QuarantineReason
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enums import QuarantineReason
+from mailbox_ingest.domain.errors import MailboxIngestError
 from parsers import mailstd
 from parsers.msgid import first_msg_id, msg_ids
 

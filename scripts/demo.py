@@ -16,9 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.corpus import mails
-from tests.corpus.contracts import Sample, generate_corpus, registry_rows
-from tests.corpus.docs_pool import domains_for
+from samples.corpus import mails
+from samples.corpus.contracts import Sample, generate_corpus, registry_rows
+from samples.corpus.docs_pool import domains_for
 
 DEMO = Path("var/demo")
 CONFIG = """\
@@ -121,7 +121,7 @@ def _demo_reviewer() -> None:
     """The demo reviewer account, and where to log in with it."""
     from mailbox_ingest.accounts import save_user
     from mailbox_ingest.config import load_settings
-    from mailbox_ingest.enums import UserRole
+    from mailbox_ingest.domain.enums import UserRole
     from store.db import Database
 
     settings = load_settings(DEMO / "config.toml")

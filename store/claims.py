@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.errors import MessageClaimLost
+from mailbox_ingest.domain.errors import MessageClaimLost
 from store.clock import db_now
 from store.db import Database
 from store.holders import is_dead

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import JournalEvent, OutboxState
+from mailbox_ingest.domain.enums import JournalEvent, OutboxState
 from store.clock import db_now
 from store.db import Database
 from store.models import Outbox, SendJournalEntry

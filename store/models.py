@@ -34,7 +34,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     Classification,
     ContractStatus,
     JournalEvent,

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from mailbox_ingest.enums import Classification, LetterState, MessageState, ProposalState
+from mailbox_ingest.domain.enums import Classification, LetterState, MessageState, ProposalState
 from store.models import (
     AuditEntry,
     Contract,

@@ -15,7 +15,7 @@ from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     ContractStatus,
     QueueTab,
     ResponseKind,

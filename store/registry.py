@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enterprise_numbers import format_number, written
-from mailbox_ingest.enums import OrganisationKind
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enterprise_numbers import format_number, written
+from mailbox_ingest.domain.enums import OrganisationKind
+from mailbox_ingest.domain.errors import MailboxIngestError
 from store.models import Organisation
 
 _LEGAL_FORMS = re.compile(

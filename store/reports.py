@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import Classification, ContractStatus
+from mailbox_ingest.domain.enums import Classification, ContractStatus
 from store.models import Contract, Message
 
 _Ts = TypeVarTuple("_Ts")

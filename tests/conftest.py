@@ -10,9 +10,9 @@ import pytest
 
 from mailbox_ingest.config import Settings, settings_from_dict
 from store.db import Database
-from tests.servers.fixtures import *  # noqa: F403 - the server fixtures
-from tests.servers.fixtures import require_server
-from tests.servers.postgres import temporary_database
+from testkit.servers.fixtures import *  # noqa: F403 - the server fixtures
+from testkit.servers.fixtures import require_server
+from testkit.servers.postgres import temporary_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

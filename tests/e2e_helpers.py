@@ -24,16 +24,16 @@ from sqlalchemy import func, select
 
 from mailbox_ingest.app import build_app
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import OutboxState
+from mailbox_ingest.domain.enums import OutboxState
 from mailbox_ingest.intake.ingest import PollReport
 from mailbox_ingest.respond.outbox import OutboxReport, run_outbox
+from samples.corpus.mails import DEFAULT_PDF_NAME, contract_mail, unique_pdf
 from store import export as store_export
 from store.db import Database
 from store.models import Attachment, Contract, Message, Outbox
 from store.registry import import_csv
-from tests.corpus.mails import DEFAULT_PDF_NAME, contract_mail, unique_pdf
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import ReceivedMessage
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import ReceivedMessage
 
 PASSWORD_ENV = "MI_TEST_IMAP_PASSWORD"
 CLI = [sys.executable, "-m", "mailbox_ingest"]

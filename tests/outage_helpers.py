@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     CLI,
     acks_by_reply,
@@ -30,8 +32,6 @@ from tests.e2e_helpers import (
     store_counts,
     wait_until,
 )
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 
 def readyz(port: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     MessageState,
     OrganisationKind,
     OutboxKind,

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import ResponseKind, ResponseState, SuppressReason
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.domain.enums import ResponseKind, ResponseState, SuppressReason
+from mailbox_ingest.domain.errors import SourceError
 from mailbox_ingest.faults import CRASH_ENV
 from mailbox_ingest.intake.archive import ArchiveSource
 from mailbox_ingest.intake.base import MailSource

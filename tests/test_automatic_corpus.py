@@ -1,6 +1,6 @@
 """Automatic mail as real servers write it: every corpus mail is recognised, none answered.
 
-The corpus (`tests/corpus/automatic/*.eml`) is our own text modelled on RFC 3464 (DSN),
+The corpus (`samples/corpus/automatic/*.eml`) is our own text modelled on RFC 3464 (DSN),
 RFC 5965 (ARF), RFC 8098 (MDN) and on the shapes Postfix, Exim, Sendmail, qmail, Lotus Domino,
 Exchange Online, Gmail and Japanese carriers produce. A file's name starts with the
 classification it must get.
@@ -18,8 +18,8 @@ from mailbox_ingest.config import Settings
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from parsers.mail import MailLimits, parse_mail
+from samples.corpus import mails
 from store.models import Message, Outbox
-from tests.corpus import mails
 from tests.pipeline_helpers import harness, write_registry
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "automatic").glob("*.eml"))

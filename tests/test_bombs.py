@@ -11,15 +11,15 @@ import pytest
 from PIL import Image
 
 from mailbox_ingest.config import LimitSettings
-from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.domain.enums import QuarantineReason
 from mailbox_ingest.pipeline.documents import process_attachments
 from parsers.documents import DocumentErrorReason, DocumentLimits, LimitExceeded, read_image
 from parsers.documents.docx import read_docx
 from parsers.documents.odt import read_odt
 from parsers.documents.pdf import check_streams, read_pdf
 from parsers.mail import MailAttachment, MailLimits, MailParseError, PartRole, parse_mail
+from samples.corpus import bombs
 from tests import docfactory as f
-from tests.corpus import bombs
 
 LIMITS = DocumentLimits()
 GiB = 1 << 30

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from testkit.servers import free_ports
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import PASSWORD_ENV, cli_env, mailbox_section, run_cli, write_config
-from tests.servers import free_ports
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 SMTP_ENV = "MI_TEST_SMTP_PASSWORD"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbox_ingest.enums import Classification
+from mailbox_ingest.domain.enums import Classification
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
 from parsers.mail import ParsedMail

@@ -17,7 +17,7 @@ from mailbox_ingest.config import (
     secret_from_env,
     settings_from_dict,
 )
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 from mailbox_ingest.pipeline.regime import regime_for
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from mailbox_ingest.enums import OrganisationKind
+from mailbox_ingest.domain.enums import OrganisationKind
 from parsers.types import CONTRACT_FIELDS
-from tests.corpus.contracts import (
+from samples.corpus.contracts import (
     ContractTruth,
     Sample,
     generate_corpus,
@@ -28,8 +28,8 @@ from tests.corpus.contracts import (
     registry_rows,
     render,
 )
-from tests.corpus.docs_format import format_date, number_word
-from tests.corpus.truth import Layout, Tricky, number_is_valid
+from samples.corpus.docs_format import format_date, number_word
+from samples.corpus.truth import Layout, Tricky, number_is_valid
 
 
 def _flat(text: str) -> str:

@@ -19,10 +19,10 @@ import mailparser
 import pdfplumber
 import pytest
 
-from mailbox_ingest.enums import Classification, QuarantineReason
-from tests.corpus import mails as m
-from tests.corpus.hostile import Expect, HostileCase, MiB, hostile_corpus, repeat_deflate
-from tests.corpus.minipdf import contract_pdf
+from mailbox_ingest.domain.enums import Classification, QuarantineReason
+from samples.corpus import mails as m
+from samples.corpus.hostile import Expect, HostileCase, MiB, hostile_corpus, repeat_deflate
+from samples.corpus.minipdf import contract_pdf
 
 CORPUS = m.realistic_corpus()
 SMALL = dict(huge_size=2 * MiB, bomb_size=64 * MiB, header_size=256 * 1024)

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from mailbox_ingest.config import load_settings
-from mailbox_ingest.enums import OutboxState
+from mailbox_ingest.domain.enums import OutboxState
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     MAATWERK_TIME,
     PASSWORD_ENV,
@@ -33,8 +35,6 @@ from tests.e2e_helpers import (
     poll_once,
     store_counts,
 )
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 MAILS = 3
 CRASH_ENV = "MAILBOX_INGEST_CRASH_AT"

@@ -14,8 +14,8 @@ from mailbox_ingest import metrics
 from mailbox_ingest.app import build_app
 from mailbox_ingest.config import OutgoingSettings, Settings
 from mailbox_ingest.daemon import Daemon
-from mailbox_ingest.enums import JournalEvent, OutboxState
-from mailbox_ingest.errors import ClaimLost
+from mailbox_ingest.domain.enums import JournalEvent, OutboxState
+from mailbox_ingest.domain.errors import ClaimLost
 from mailbox_ingest.respond import outbox as outbox_module
 from mailbox_ingest.respond.outbox import claim_timeout, reconcile, run_outbox
 from mailbox_ingest.respond.pause import OutboxPause
@@ -25,7 +25,7 @@ from store.db import Database
 from store.holders import is_dead, me
 from store.journal import SendJournal
 from store.models import Outbox, SendJournalEntry
-from tests.servers.smtp_sink import SmtpSink
+from testkit.servers.smtp_sink import SmtpSink
 from tests.test_outbox import queue, states
 
 

@@ -21,11 +21,13 @@ import pytest
 from mailbox_ingest.app import build_app
 from mailbox_ingest.config import Settings
 from mailbox_ingest.daemon import Daemon
-from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
+from mailbox_ingest.domain.enums import Classification, MessageState, QuarantineReason
 from mailbox_ingest.intake.ingest import Ingestor, PollReport
+from samples.corpus.mails import contract_mail
+from samples.corpus.minipdf import contract_pdf
 from store.lease import JobLease
-from tests.corpus.mails import contract_mail
-from tests.corpus.minipdf import contract_pdf
+from testkit.servers import free_ports
+from testkit.servers.fixtures import ImapAccount
 from tests.e2e_helpers import (
     DONE,
     MAATWERK_TIME,
@@ -47,8 +49,6 @@ from tests.e2e_helpers import (
     store_counts,
     wait_until,
 )
-from tests.servers import free_ports
-from tests.servers.fixtures import ImapAccount
 
 
 def encrypted_mail() -> bytes:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import OutboxState, SuppressReason
-from tests.corpus.mails import (
+from mailbox_ingest.domain.enums import OutboxState, SuppressReason
+from samples.corpus.mails import (
     DEFAULT_PDF_NAME,
     Spoof,
     bounce,
@@ -26,6 +26,8 @@ from tests.corpus.mails import (
     spoofed,
     unique_pdf,
 )
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     LEGACY_TIME,
     MAATWERK_TIME,
@@ -40,8 +42,6 @@ from tests.e2e_helpers import (
     outbox_states,
     send_due,
 )
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 PDF = "application/pdf"
 

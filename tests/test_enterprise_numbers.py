@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbox_ingest.enterprise_numbers import digits_of, is_valid, written
+from mailbox_ingest.domain.enterprise_numbers import digits_of, is_valid, written
 from mailbox_ingest.respond.templates import kbo
 from store.registry import clean_enterprise_number
 

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from mailbox_ingest.enums import Classification, MessageState
+from mailbox_ingest.domain.enums import Classification, MessageState
 from store.db import Database, alembic_config, make_engine
 from store.models import Message, utcnow
 

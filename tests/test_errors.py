@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbox_ingest.enums import QuarantineReason
-from mailbox_ingest.errors import MailboxIngestError, MessageRefused
+from mailbox_ingest.domain.enums import QuarantineReason
+from mailbox_ingest.domain.errors import MailboxIngestError, MessageRefused
 from parsers.documents.errors import CorruptDocument, DocumentError
 from parsers.mail import MailLimits, MailParseError, parse_mail
 

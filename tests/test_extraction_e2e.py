@@ -21,11 +21,11 @@ import pytest
 
 from bench.scoring import Score, record_values, score_document, worst_errors
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import ContractStatus, ReviewReason
-from tests.corpus.contracts import Sample, make_truths, registry_rows, render
-from tests.corpus.docs_pool import org_number
-from tests.corpus.mails import BRUSSELS, contract_mail
-from tests.corpus.truth import ContractTruth, Layout, Tricky
+from mailbox_ingest.domain.enums import ContractStatus, ReviewReason
+from samples.corpus.contracts import Sample, make_truths, registry_rows, render
+from samples.corpus.docs_pool import org_number
+from samples.corpus.mails import BRUSSELS, contract_mail
+from samples.corpus.truth import ContractTruth, Layout, Tricky
 from tests.pipeline_helpers import Harness, harness
 
 MAATWERK_FROM = dt.date(2019, 2, 1)  # contracts starting later are mailed under maatwerk

@@ -12,8 +12,8 @@ from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import read_document
 from parsers.fields import extract_contracts
 from parsers.types import CONTRACT_FIELDS
-from tests.corpus.contracts import generate_corpus
-from tests.corpus.truth import TEXT_LAYOUTS
+from samples.corpus.contracts import generate_corpus
+from samples.corpus.truth import TEXT_LAYOUTS
 
 TARGET = 0.99
 
@@ -52,8 +52,8 @@ def test_a_scanned_form_gives_most_fields() -> None:
     """A printed, signed and scanned form still gives most fields, at a lower confidence."""
     import random
 
-    from tests.corpus.contracts import random_truth, render
-    from tests.corpus.truth import Layout
+    from samples.corpus.contracts import random_truth, render
+    from samples.corpus.truth import Layout
 
     truth = random_truth(random.Random(3), Layout.SCAN_IMAGE)
     data, filename, media_type = render(truth)

@@ -64,7 +64,7 @@ def test_a_date_without_its_phrase_is_less_sure() -> None:
 @pytest.mark.parametrize("wording", range(5))
 def test_corpus_termination_mails(wording: int) -> None:
     """Every termination wording of the mail corpus gives the company and the date."""
-    from tests.corpus.mails import TERMINATION_WORDINGS, dutch_date
+    from samples.corpus.mails import TERMINATION_WORDINGS, dutch_date
 
     end = dt.date(2019, 7, 1)
     body = TERMINATION_WORDINGS[wording].format(

@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.corpus.hostile import Expect, MiB, hostile_corpus
+from samples.corpus.hostile import Expect, MiB, hostile_corpus
 
 CONFIG = """\
 [database]

@@ -16,9 +16,9 @@ from mailbox_ingest.intake.imap import HEAD_LIMIT, ImapSource
 from mailbox_ingest.intake.ingest import Ingestor
 from store.db import Database
 from store.models import Message
+from testkit.servers.dovecot import DovecotServer
+from testkit.servers.fixtures import ImapAccount, _scratch_dir, require_server
 from tests.e2e_helpers import PASSWORD_ENV, mailbox_section
-from tests.servers.dovecot import DovecotServer
-from tests.servers.fixtures import ImapAccount, _scratch_dir, require_server
 
 
 def note(n: int, extra: str = "") -> bytes:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import LimitSettings, Settings
-from mailbox_ingest.enums import Classification, QuarantineReason
+from mailbox_ingest.domain.enums import Classification, QuarantineReason
 from mailbox_ingest.pipeline import readers
 from mailbox_ingest.pipeline.documents import process_attachments
 from mailbox_ingest.pipeline.readers import (
@@ -26,9 +26,9 @@ from mailbox_ingest.pipeline.readers import (
 )
 from parsers.documents import DocumentLimits
 from parsers.mail import MailAttachment, PartRole
+from samples.corpus import mails
 from store.models import Message
 from tests import docfactory as f
-from tests.corpus import mails
 from tests.pipeline_helpers import Harness, harness, write_registry
 
 LIMITS = DocumentLimits()
@@ -262,7 +262,7 @@ def test_endless_interruptions_are_quarantined_with_the_mails_headers(
 def test_mail_byte_budget_spans_its_documents() -> None:
     """Two PDFs whose streams each fit the mail's byte budget but not together: the second
     condemns the mail (decompression_limit), the first is read."""
-    from tests.corpus.bombs import pdf_runlength_bomb
+    from samples.corpus.bombs import pdf_runlength_bomb
 
     limits = LimitSettings(mail_max_decompressed_bytes=1 << 20)
     pdf = pdf_runlength_bomb(600_000)

@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mailbox_ingest.enums import OutboxState
+from mailbox_ingest.domain.enums import OutboxState
+from samples.corpus import bombs, mails
 from store.db import Database
 from store.models import Message
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests import docfactory as f
-from tests.corpus import bombs, mails
 from tests.e2e_helpers import (
     CLI,
     DEFAULT_PDF_NAME,
@@ -39,8 +41,6 @@ from tests.e2e_helpers import (
     outbox_states,
     poll_once,
 )
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 CYCLES = 25
 

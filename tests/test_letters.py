@@ -12,8 +12,8 @@ import pdfplumber
 import pytest
 from reportlab.platypus import Paragraph, Spacer
 
-from mailbox_ingest.enums import RefusalReason
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.enums import RefusalReason
+from mailbox_ingest.domain.errors import ConfigError
 from mailbox_ingest.respond.letters import markdown_flowables, render_letter
 from mailbox_ingest.respond.templates import (
     DEFAULT_TEMPLATE_DIR,

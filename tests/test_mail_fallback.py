@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from parsers.mail import MailLimits, parse_mail
+from samples.corpus import mails
 from store.models import Message
-from tests.corpus import mails
 from tests.pipeline_helpers import harness, write_registry
 
 DSN = (Path(__file__).parent / "corpus" / "automatic" / "bounce-postfix-dsn.eml").read_bytes()

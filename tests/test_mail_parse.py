@@ -7,9 +7,9 @@ import email.policy
 
 import pytest
 
-from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.domain.enums import QuarantineReason
 from parsers.mail import MailLimits, MailParseError, parse_mail, safe_filename
-from tests.corpus import mails
+from samples.corpus import mails
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

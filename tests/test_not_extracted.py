@@ -10,8 +10,8 @@ import pytest
 
 from mailbox_ingest.config import Settings
 from parsers.fields.contractlike import looks_like_contract, mentions_enclave
+from samples.corpus import mails
 from store.models import Contract
-from tests.corpus import mails
 from tests.docfactory import text_pdf
 from tests.pipeline_helpers import Harness, harness, write_registry
 

@@ -20,8 +20,12 @@ from sqlalchemy.engine import make_url
 
 from mailbox_ingest.config import settings_from_dict
 from mailbox_ingest.daemon import Daemon
-from mailbox_ingest.enums import OutboxState
+from mailbox_ingest.domain.enums import OutboxState
 from store.models import Message, Outbox
+from testkit.servers import ServerUnavailable, free_ports
+from testkit.servers.fixtures import ImapAccount, require_server
+from testkit.servers.postgres import ThrowawayCluster, temporary_database
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     MAATWERK_TIME,
     distinct_contract,
@@ -32,10 +36,6 @@ from tests.e2e_helpers import (
 )
 from tests.outage_helpers import assert_exactly_once, check_ok, readyz, running_daemon
 from tests.pipeline_helpers import harness, write_registry
-from tests.servers import ServerUnavailable, free_ports
-from tests.servers.fixtures import ImapAccount, require_server
-from tests.servers.postgres import ThrowawayCluster, temporary_database
-from tests.servers.smtp_sink import SmtpSink
 
 DELAY_ENV = "MAILBOX_INGEST_DELAY_AT"
 

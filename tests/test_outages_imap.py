@@ -12,9 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.domain.errors import SourceError
 from store.db import Database
 from store.models import Blob, Message
+from testkit.servers import free_ports
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
+from testkit.servers.tcpproxy import TcpProxy
 from tests.e2e_helpers import (
     DONE,
     MAATWERK_TIME,
@@ -29,10 +33,6 @@ from tests.e2e_helpers import (
     wait_until,
 )
 from tests.outage_helpers import assert_exactly_once, check_ok, readyz, running_daemon
-from tests.servers import free_ports
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
-from tests.servers.tcpproxy import TcpProxy
 
 
 def _append(account: ImapAccount, first: int, count: int) -> list[bytes]:

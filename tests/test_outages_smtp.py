@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.daemon import Daemon
-from mailbox_ingest.enums import OutboxState
+from mailbox_ingest.domain.enums import OutboxState
 from mailbox_ingest.respond.pause import OutboxPause
 from store.models import Outbox
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import MAATWERK_TIME, acks_by_reply, distinct_contract, message_id_of
 from tests.pipeline_helpers import harness, write_registry
-from tests.servers.smtp_sink import SmtpSink
 
 
 def _rows(daemon: Daemon) -> list[tuple[str, int]]:

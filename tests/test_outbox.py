@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import OutgoingSettings
-from mailbox_ingest.enums import MessageState, OutboxState
-from mailbox_ingest.errors import SendError
+from mailbox_ingest.domain.enums import MessageState, OutboxState
+from mailbox_ingest.domain.errors import SendError
 from mailbox_ingest.respond.outbox import reconcile, run_outbox
 from mailbox_ingest.respond.senders import DirectorySender, SmtpSender
 from store.db import Database

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Classification
+from mailbox_ingest.domain.enums import Classification
+from samples.corpus import mails
 from store.models import AuditEntry, Message, Outbox
-from tests.corpus import mails
 from tests.pipeline_helpers import Harness, harness, write_registry
 
 MAATWERK = dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -206,7 +206,7 @@ def test_processing_failure_is_retried_then_quarantined(
 
 def test_same_contract_in_another_file_is_a_duplicate(h: Harness) -> None:
     """The same contract sent again as a different file (e.g. rescanned) is not stored twice."""
-    from tests.corpus.minipdf import DEFAULT_LINES, contract_pdf
+    from samples.corpus.minipdf import DEFAULT_LINES, contract_pdf
 
     first = contract_pdf(DEFAULT_LINES, title="origineel")
     again = contract_pdf(DEFAULT_LINES, title="opnieuw ingescand")
@@ -232,7 +232,7 @@ def test_other_counterpart_with_same_fields_is_not_a_duplicate(h: Harness) -> No
 
 def test_termination_as_an_attached_letter_ends_the_contract(h: Harness) -> None:
     """A stopzetting sent as a PDF letter instead of in the body is recognised too."""
-    from tests.corpus.minipdf import contract_pdf
+    from samples.corpus.minipdf import contract_pdf
 
     h.deliver(contract())
     h.poll()

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from mailbox_ingest.app import App, build_app
 from mailbox_ingest.config import Settings
-from mailbox_ingest.errors import MessageClaimLost
+from mailbox_ingest.domain.errors import MessageClaimLost
 from mailbox_ingest.faults import DELAY_ENV
 from mailbox_ingest.intake.ingest import FINAL, PollReport
 from mailbox_ingest.respond.outbox import run_outbox
@@ -30,6 +30,9 @@ from store.clock import db_now
 from store.db import Database
 from store.lease import JobLease
 from store.models import Message, utcnow
+from testkit.servers.fixtures import ImapAccount, require_server
+from testkit.servers.postgres import temporary_database
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     CLI,
     MAATWERK_TIME,
@@ -47,9 +50,6 @@ from tests.e2e_helpers import (
     wait_until,
 )
 from tests.pipeline_helpers import harness
-from tests.servers.fixtures import ImapAccount, require_server
-from tests.servers.postgres import temporary_database
-from tests.servers.smtp_sink import SmtpSink
 
 
 def attempts(db_url: str) -> list[int]:

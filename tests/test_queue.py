@@ -20,13 +20,16 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import settings_from_dict
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.errors import ConfigError
 from mailbox_ingest.faults import DELAY_ENV
 from mailbox_ingest.intake.ingest import FINAL
+from samples.corpus import mails
+from samples.corpus.hostile import with_file, zip_bomb
 from store.db import Database
 from store.models import Message
-from tests.corpus import mails
-from tests.corpus.hostile import with_file, zip_bomb
+from testkit.servers.fixtures import ImapAccount, require_server
+from testkit.servers.postgres import temporary_database
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     CLI,
     DEFAULT_PDF_NAME,
@@ -46,9 +49,6 @@ from tests.e2e_helpers import (
     run_cli,
     wait_until,
 )
-from tests.servers.fixtures import ImapAccount, require_server
-from tests.servers.postgres import temporary_database
-from tests.servers.smtp_sink import SmtpSink
 
 # row ids differ between two databases; what they point at is compared by count or presence
 IDS = {"id", "key", "contract_id"}

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.recovery import RetryError, retry_message
+from samples.corpus import mails
 from store.models import AuditEntry, Message
-from tests.corpus import mails
 from tests.e2e_helpers import run_cli, write_config
 from tests.pipeline_helpers import Harness, harness, write_registry
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailbox_ingest.config import RegimePeriod, RegimeSettings, ReviewSettings
-from mailbox_ingest.enums import OrganisationKind, Regime, ReviewReason
+from mailbox_ingest.domain.enums import OrganisationKind, Regime, ReviewReason
 from mailbox_ingest.pipeline.verify import SenderFacts, verify_contract
 from parsers.types import ExtractedContract, FieldValue
 from store.db import Database

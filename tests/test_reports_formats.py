@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from mailbox_ingest import reports
 from mailbox_ingest.config import RegimeSettings
-from mailbox_ingest.enums import ReportFormat
+from mailbox_ingest.domain.enums import ReportFormat
 from mailbox_ingest.reports.model import PartnerContract, Section
 from mailbox_ingest.reports.plot import build_figure
 from store.db import Database

@@ -10,7 +10,7 @@ import pytest
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.reports import build_report, to_dict
-from tests.corpus import mails
+from samples.corpus import mails
 from tests.pipeline_helpers import Harness, harness, write_registry
 
 MARCH = dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC)

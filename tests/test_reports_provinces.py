@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mailbox_ingest.config import RegimePeriod, RegimeSettings
-from mailbox_ingest.enums import Province, Regime
+from mailbox_ingest.domain.enums import Province, Regime
 from mailbox_ingest.reports.calendar import month_regime, spans
 from mailbox_ingest.reports.provinces import postcode_of, province_of
 

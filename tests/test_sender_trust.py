@@ -11,8 +11,8 @@ import pytest
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.pipeline.answer import fold_address
+from samples.corpus import mails
 from store.registry import is_public_mail_domain
-from tests.corpus import mails
 from tests.e2e_helpers import run_cli, write_config
 from tests.pipeline_helpers import REGISTRY, Harness, harness, write_registry
 

@@ -13,9 +13,9 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from tests.servers.fixtures import ImapAccount, require_server
-from tests.servers.postgres import ThrowawayCluster, server_binaries, temporary_database
-from tests.servers.smtp_sink import SmtpSink
+from testkit.servers.fixtures import ImapAccount, require_server
+from testkit.servers.postgres import ThrowawayCluster, server_binaries, temporary_database
+from testkit.servers.smtp_sink import SmtpSink
 
 
 def _mail(subject: str, body: str = "Inhoud van het bericht.\n") -> EmailMessage:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import update
 
 from mailbox_ingest.config import OutgoingSettings, Settings
-from mailbox_ingest.enums import MessageState, OutboxState
+from mailbox_ingest.domain.enums import MessageState, OutboxState
 from mailbox_ingest.respond.outbox import send_all_due
 from mailbox_ingest.respond.senders import DirectorySender
 from store.db import Database

@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mailbox_ingest.enums import Classification, MessageState, OutboxState
+from mailbox_ingest.domain.enums import Classification, MessageState, OutboxState
+from samples.corpus.mails import question_mail
 from store.db import Database
 from store.models import Contract, Message, Outbox
-from tests.corpus.mails import question_mail
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
     CLI,
     MAATWERK_TIME,
@@ -34,8 +36,6 @@ from tests.e2e_helpers import (
     message_id_of,
     wait_until,
 )
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 
 CONTRACTS, QUESTIONS, CYCLES = 350, 150, 50
 FEED_CHUNK = 10

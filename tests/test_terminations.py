@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.review import ReviewError, confirm_termination, reject_termination
+from samples.corpus import mails
 from store.models import AuditEntry, Contract, TerminationProposal
-from tests.corpus import mails
 from tests.e2e_helpers import run_cli, write_config
 from tests.pipeline_helpers import REGISTRY, Harness, harness, write_registry
 

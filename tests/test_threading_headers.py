@@ -16,9 +16,9 @@ from mailbox_ingest.respond.compose import with_threading
 from parsers.msgid import MAX_LINE, id_header, msg_ids
 from store.db import Database
 from store.models import Message, utcnow
+from testkit.servers.fixtures import ImapAccount
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import distinct_contract, exported_messages, ingest_once
-from tests.servers.fixtures import ImapAccount
-from tests.servers.smtp_sink import SmtpSink
 from tests.test_e2e_smtp import deliver, smtp_settings  # noqa: F401 - the fixture
 
 EXCHANGE = ("<DB7PR0206MB32444A52C1C23E5B0E8A1F3FC9D60AB12@DB7PR0206MB3244."

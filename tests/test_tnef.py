@@ -10,7 +10,7 @@ from pathlib import Path
 from mailbox_ingest.config import Settings
 from mailbox_ingest.pipeline.documents import process_attachments
 from parsers.mail import MailAttachment, PartRole
-from tests.corpus import mails
+from samples.corpus import mails
 from tests.pipeline_helpers import harness, write_registry
 
 

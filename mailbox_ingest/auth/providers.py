@@ -24,7 +24,7 @@ import requests
 from mailbox_ingest.auth.secretfile import read_secret, write_secret
 from mailbox_ingest.auth.tokens import AccessToken, TokenProvider
 from mailbox_ingest.config import OAuth2Settings, secret_from_env
-from mailbox_ingest.errors import ConfigError, TokenError
+from mailbox_ingest.domain.errors import ConfigError, TokenError
 
 DEFAULT_LIFETIME_S = 3600
 

@@ -15,7 +15,7 @@ from typing import Literal
 import imapclient
 
 from mailbox_ingest.auth.tokens import TokenManager
-from mailbox_ingest.errors import SendError, SourceError, TokenError
+from mailbox_ingest.domain.errors import SendError, SourceError, TokenError
 
 Mechanism = Literal["xoauth2", "oauthbearer"]
 

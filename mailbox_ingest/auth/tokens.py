@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from mailbox_ingest.errors import TokenError
+from mailbox_ingest.domain.errors import TokenError
 
 log = logging.getLogger(__name__)
 

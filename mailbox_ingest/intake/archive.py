@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.domain.errors import SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef, newest_received_date
 from mailbox_ingest.intake.ingest import Ingestor, PollReport
 from store.db import Database

@@ -26,7 +26,7 @@ import imapclient.exceptions
 from mailbox_ingest.auth.broker import TokenBroker
 from mailbox_ingest.auth.sasl import imap_login, imap_token
 from mailbox_ingest.config import MailboxSettings, secret_from_env
-from mailbox_ingest.errors import MessageRefused, SourceError
+from mailbox_ingest.domain.errors import MessageRefused, SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef
 
 HEAD_LIMIT = 64 * 1024

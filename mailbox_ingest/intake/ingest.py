@@ -27,8 +27,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Classification, MessageState, QuarantineReason
-from mailbox_ingest.errors import (
+from mailbox_ingest.domain.enums import Classification, MessageState, QuarantineReason
+from mailbox_ingest.domain.errors import (
     MessageClaimLost,
     MessageRefused,
     SourceError,

@@ -13,7 +13,7 @@ import mailbox
 import os
 from pathlib import Path
 
-from mailbox_ingest.errors import SourceError
+from mailbox_ingest.domain.errors import SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef, newest_received_date
 
 _HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 
 from mailbox_ingest.config import MailboxSettings
-from mailbox_ingest.enums import MessageState
+from mailbox_ingest.domain.enums import MessageState
 from mailbox_ingest.intake.base import MailSource
 from store.db import Database
 from store.models import Message, utcnow

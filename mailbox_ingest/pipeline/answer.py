@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     OutboxState,
     Regime,
     ResponseKind,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import email.utils
 import re
 
-from mailbox_ingest.enums import Classification
+from mailbox_ingest.domain.enums import Classification
 from mailbox_ingest.pipeline.decisions import Decisions
 from parsers.mail import ParsedMail
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbox_ingest.config import LimitSettings
-from mailbox_ingest.enums import QuarantineReason
+from mailbox_ingest.domain.enums import QuarantineReason
 
 
 @dataclass(slots=True)

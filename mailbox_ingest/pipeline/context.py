@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.documents import DocResult
 from mailbox_ingest.pipeline.readers import DocumentReader

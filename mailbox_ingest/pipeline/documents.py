@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from mailbox_ingest.config import LimitSettings
-from mailbox_ingest.enums import DocOutcome, QuarantineReason
+from mailbox_ingest.domain.enums import DocOutcome, QuarantineReason
 from mailbox_ingest.pipeline.budget import MailBudget
 from mailbox_ingest.pipeline.readers import (
     DocumentReader,

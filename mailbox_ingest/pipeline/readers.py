@@ -30,8 +30,8 @@ from typing import Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from mailbox_ingest.enums import QuarantineReason
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.enums import QuarantineReason
+from mailbox_ingest.domain.errors import MailboxIngestError
 from parsers.documents.errors import DocumentError, DocumentErrorReason
 from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import read_document

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from mailbox_ingest.config import RegimeSettings
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 
 
 def local_date(moment: dt.datetime, settings: RegimeSettings) -> dt.date:

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import Classification, MessageState
+from mailbox_ingest.domain.enums import Classification, MessageState
 from mailbox_ingest.logs import DISPOSITION
 from mailbox_ingest.pipeline.decisions import Decisions
 from parsers.mail import MailLimits

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import ContractStatus, ProposalState, TerminationProposalReason
+from mailbox_ingest.domain.enums import ContractStatus, ProposalState, TerminationProposalReason
 from mailbox_ingest.pipeline.decisions import Decisions
 from mailbox_ingest.pipeline.verify import SenderFacts
 from parsers.types import TerminationNotice

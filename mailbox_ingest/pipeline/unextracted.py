@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
-from mailbox_ingest.enums import DocOutcome
+from mailbox_ingest.domain.enums import DocOutcome
 from mailbox_ingest.pipeline.documents import DocResult
 from mailbox_ingest.pipeline.verify import SenderFacts
 from parsers.documents.limits import DocumentLimits

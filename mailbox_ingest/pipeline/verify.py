@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mailbox_ingest.config import RegimeSettings, ReviewSettings
-from mailbox_ingest.enterprise_numbers import is_valid
-from mailbox_ingest.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
+from mailbox_ingest.domain.enterprise_numbers import is_valid
+from mailbox_ingest.domain.enums import WORKPLACE_KINDS, OrganisationKind, Regime, ReviewReason
 from mailbox_ingest.pipeline.regime import last_period_start
 from parsers.fields.acceptance import required_missing
 from parsers.types import ExtractedContract

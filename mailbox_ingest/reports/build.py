@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import RegimeSettings
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     OrganisationKind,
     Province,
     RefusalReason,

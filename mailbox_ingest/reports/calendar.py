@@ -10,7 +10,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from mailbox_ingest.config import RegimeSettings
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 from mailbox_ingest.reports.model import RegimeSpan
 
 __all__ = ["RegimeSpan", "midnight", "month_regime", "months_between", "next_month", "spans"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailbox_ingest.enums import ReportFormat
+from mailbox_ingest.domain.enums import ReportFormat
 from mailbox_ingest.reports.jsonout import to_json
 from mailbox_ingest.reports.model import YearReport
 from mailbox_ingest.reports.pdf import render_pdf

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from mailbox_ingest.enums import ContractStatus, Province, Regime
+from mailbox_ingest.domain.enums import ContractStatus, Province, Regime
 
 COUNTED_STATUSES = (ContractStatus.ACCEPTED, ContractStatus.NEEDS_REVIEW)
 REFUSED_STATUSES = (ContractStatus.REJECTED,)

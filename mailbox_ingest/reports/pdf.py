@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus.flowables import Flowable, KeepTogether, PageBreak
 
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 from mailbox_ingest.reports import labels
 from mailbox_ingest.reports.model import YearReport
 from mailbox_ingest.reports.tables import TabularSheet, month_grid, sheets

@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from mailbox_ingest.enums import Regime
+from mailbox_ingest.domain.enums import Regime
 from mailbox_ingest.reports.model import YearReport
 
 MAATWERK_COLOUR = "#f2d8a7"

@@ -19,7 +19,7 @@ from functools import cache
 
 import belgica
 
-from mailbox_ingest.enums import Province
+from mailbox_ingest.domain.enums import Province
 
 COVERAGE_FROM = dt.date.fromisoformat(belgica.POSTAL_CODES_COVERAGE_FROM)
 CHANGE_POINTS: tuple[dt.date, ...] = (COVERAGE_FROM,)

@@ -38,7 +38,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from mailbox_ingest.enums import RefusalReason
+from mailbox_ingest.domain.enums import RefusalReason
 from mailbox_ingest.respond.templates import (
     ContractSummary,
     Letterhead,

@@ -23,8 +23,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import OutgoingSettings
-from mailbox_ingest.enums import OutboxState, ResponseKind, ResponseState
-from mailbox_ingest.errors import ClaimLost, SendError, SmtpUnavailable
+from mailbox_ingest.domain.enums import OutboxState, ResponseKind, ResponseState
+from mailbox_ingest.domain.errors import ClaimLost, SendError, SmtpUnavailable
 from mailbox_ingest.faults import checkpoint
 from mailbox_ingest.logs import DISPOSITION, message_context
 from mailbox_ingest.respond.pause import OutboxPause

@@ -26,8 +26,14 @@ from typing import Protocol
 from mailbox_ingest.auth.broker import TokenBroker
 from mailbox_ingest.auth.sasl import smtp_login, smtp_token
 from mailbox_ingest.config import OutgoingSettings, secret_from_env
-from mailbox_ingest.enums import JournalEvent
-from mailbox_ingest.errors import ClaimLost, ConfigError, SendError, SmtpUnavailable, TokenError
+from mailbox_ingest.domain.enums import JournalEvent
+from mailbox_ingest.domain.errors import (
+    ClaimLost,
+    ConfigError,
+    SendError,
+    SmtpUnavailable,
+    TokenError,
+)
 from store.journal import SendJournal
 
 SERVICE_CLOSING = 421

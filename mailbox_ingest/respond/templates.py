@@ -21,9 +21,9 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from mailbox_ingest.enterprise_numbers import written
-from mailbox_ingest.enums import RefusalReason
-from mailbox_ingest.errors import ConfigError, MailboxIngestError
+from mailbox_ingest.domain.enterprise_numbers import written
+from mailbox_ingest.domain.enums import RefusalReason
+from mailbox_ingest.domain.errors import ConfigError, MailboxIngestError
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 LETTERHEAD_FILE = "letterhead.toml"

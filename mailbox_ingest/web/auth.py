@@ -25,7 +25,7 @@ from sqlalchemy import delete, select
 from starlette.concurrency import run_in_threadpool
 
 from mailbox_ingest.accounts import LoginResult, check_login
-from mailbox_ingest.enums import UserRole
+from mailbox_ingest.domain.enums import UserRole
 from mailbox_ingest.web.context import ctx
 from store.models import User, WebSession, utcnow
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.errors import MailboxIngestError
 from mailbox_ingest.web import render_worker
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from mailbox_ingest.accounts import AccountError, save_user
-from mailbox_ingest.enums import OrganisationKind, UserRole
+from mailbox_ingest.domain.enums import OrganisationKind, UserRole
 from mailbox_ingest.registry_edits import import_registry, save_organisation
 from mailbox_ingest.review import ReviewError
 from mailbox_ingest.web.auth import Staff, admin, admin_with_csrf

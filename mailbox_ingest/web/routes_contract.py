@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import RefusalReason
+from mailbox_ingest.domain.enums import RefusalReason
 from mailbox_ingest.review import (
     ConflictError,
     ReviewError,

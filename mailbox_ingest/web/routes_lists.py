@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from mailbox_ingest.enums import LetterState
+from mailbox_ingest.domain.enums import LetterState
 from mailbox_ingest.review import ReviewError
 from mailbox_ingest.review_edits import mark_letter_posted, mark_not_a_contract
 from mailbox_ingest.web import render_worker

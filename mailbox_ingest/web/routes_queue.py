@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailbox_ingest.enums import QueueTab, Regime, ReviewReason
+from mailbox_ingest.domain.enums import QueueTab, Regime, ReviewReason
 from mailbox_ingest.review import ReviewError, bulk_accept
 from mailbox_ingest.web.auth import Staff, current_user, signed_in_with_csrf
 from mailbox_ingest.web.context import ctx

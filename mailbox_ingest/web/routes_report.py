@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from mailbox_ingest import reports
-from mailbox_ingest.enums import ReportFormat
+from mailbox_ingest.domain.enums import ReportFormat
 from mailbox_ingest.reports.model import YearReport
 from mailbox_ingest.web.auth import Staff, current_user
 from mailbox_ingest.web.context import ctx

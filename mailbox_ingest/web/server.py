@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import uvicorn
 from fastapi import FastAPI
 
-from mailbox_ingest.errors import ConfigError
+from mailbox_ingest.domain.errors import ConfigError
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from stdnum.be import vat
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     ContractStatus,
     FieldState,
     LetterState,

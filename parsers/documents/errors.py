@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from mailbox_ingest.errors import MailboxIngestError
+from mailbox_ingest.domain.errors import MailboxIngestError
 
 
 class DocumentErrorReason(StrEnum):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailbox_ingest.enterprise_numbers import format_number, is_valid
+from mailbox_ingest.domain.enterprise_numbers import format_number, is_valid
 
 _LOOKALIKES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from testkit.servers.dovecot import DovecotServer
+from testkit.servers.fixtures import require_server
+from testkit.servers.oauth import OAuthServer
 from tests.oauth.helpers import CLIENT, SECRET, SECRET_ENV
-from tests.servers.dovecot import DovecotServer
-from tests.servers.fixtures import require_server
-from tests.servers.oauth import OAuthServer
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Helpers of the OAuth2 tests: a fake provider, config sections for both flows, settings
 for the OAuth Dovecot, and the daemon's health answer.
 
-The local server (tests/servers/oauth.py) serves msal's OIDC discovery and token endpoint over
+The local server (testkit/servers/oauth.py) serves msal's OIDC discovery and token endpoint over
 TLS and Dovecot's introspection endpoint over HTTP; it issues tokens with a chosen lifetime
 and can fail the next token requests.
 """
@@ -17,9 +17,9 @@ from typing import Any
 
 from mailbox_ingest.auth.tokens import AccessToken
 from mailbox_ingest.config import Settings, settings_from_dict
-from mailbox_ingest.errors import TokenError
-from tests.servers.dovecot import DovecotServer
-from tests.servers.oauth import OAuthServer
+from mailbox_ingest.domain.errors import TokenError
+from testkit.servers.dovecot import DovecotServer
+from testkit.servers.oauth import OAuthServer
 
 SECRET_ENV = "MI_TEST_OAUTH_SECRET"
 SECRET = "s3cret-client-value"

@@ -15,15 +15,19 @@ import pytest
 from mailbox_ingest.app import build_app
 from mailbox_ingest.config import settings_from_dict
 from mailbox_ingest.daemon import Daemon
-from mailbox_ingest.enums import MessageState, OutboxState
-from mailbox_ingest.errors import SendError, SourceError
+from mailbox_ingest.domain.enums import MessageState, OutboxState
+from mailbox_ingest.domain.errors import SendError, SourceError
 from mailbox_ingest.intake.imap import ImapSource
 from mailbox_ingest.respond.senders import SmtpSender
+from samples.corpus.mails import question_mail
 from store.db import Database
 from store.holders import me
 from store.journal import SendJournal
 from store.models import Message, Outbox, utcnow
-from tests.corpus.mails import question_mail
+from testkit.servers import free_ports
+from testkit.servers.dovecot import DovecotServer
+from testkit.servers.oauth import OAuthServer
+from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import CLI, cli_env, log_text, wait_until, write_config
 from tests.oauth.helpers import (
     SECRET,
@@ -33,10 +37,6 @@ from tests.oauth.helpers import (
     microsoft,
     refresh,
 )
-from tests.servers import free_ports
-from tests.servers.dovecot import DovecotServer
-from tests.servers.oauth import OAuthServer
-from tests.servers.smtp_sink import SmtpSink
 
 # -- logins against Dovecot ------------------------------------------------------------------
 

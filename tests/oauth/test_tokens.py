@@ -16,7 +16,8 @@ import pytest
 from mailbox_ingest.auth.providers import MicrosoftProvider, RefreshTokenProvider
 from mailbox_ingest.auth.tokens import AccessToken, TokenManager
 from mailbox_ingest.config import OAuth2Settings, settings_from_dict
-from mailbox_ingest.errors import ConfigError, TokenError
+from mailbox_ingest.domain.errors import ConfigError, TokenError
+from testkit.servers.oauth import OAuthServer
 from tests.oauth.helpers import (
     SECRET,
     SECRET_ENV,
@@ -24,7 +25,6 @@ from tests.oauth.helpers import (
     microsoft,
     refresh,
 )
-from tests.servers.oauth import OAuthServer
 
 # -- the manager --------------------------------------------------------------------------
 
@@ -253,7 +253,7 @@ def test_microsoft_wrong_secret_and_dead_authority(
 
 def test_microsoft_certificate_instead_of_a_secret(oauth: OAuthServer, tmp_path: Path) -> None:
     """With a certificate, msal signs a client assertion the token endpoint verifies."""
-    from tests.servers import make_certificate
+    from testkit.servers import make_certificate
 
     cert, key = make_certificate(tmp_path)
     pem = tmp_path / "app.pem"

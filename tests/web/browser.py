@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
 
 from mailbox_ingest.web.server import RunningServer, serve_in_thread
-from tests.servers.fixtures import require_server
+from testkit.servers.fixtures import require_server
 from tests.web.conftest import World
 
 CHROMIUM = "/usr/bin/chromium"

@@ -17,7 +17,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from mailbox_ingest import accounts
 from mailbox_ingest.accounts import save_user
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import UserRole
+from mailbox_ingest.domain.enums import UserRole
 from mailbox_ingest.web.app import create_app
 from mailbox_ingest.web.render import Renderer
 from tests.e2e_helpers import distinct_contract

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mailbox_ingest.config import Settings
-from tests.corpus.mails import contract_mail, termination_mail, unique_pdf
+from samples.corpus.mails import contract_mail, termination_mail, unique_pdf
 from tests.e2e_helpers import distinct_contract
 from tests.web.browser import ARTIFACTS, Watch, at, chromium, live, shot, sign_in
 from tests.web.conftest import OTHER_REVIEWER, REVIEWER, World

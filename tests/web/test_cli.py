@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from store.db import Database
 from store.models import User
+from testkit.servers import free_ports
 from tests.e2e_helpers import CLI, cli_env, run_cli, write_config
-from tests.servers import free_ports
 
 
 def _config(tmp_path: Path, port: int = 8000) -> Path:

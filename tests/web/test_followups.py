@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
+from samples.corpus import mails
 from store.models import AuditEntry, Contract, Message, TerminationProposal
-from tests.corpus import mails
 from tests.e2e_helpers import distinct_contract
 from tests.web.conftest import ADMIN, REVIEWER, World, login
 

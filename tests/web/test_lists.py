@@ -12,8 +12,8 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
+from samples.corpus.mails import termination_mail
 from store.models import AuditEntry, Letter, Organisation
-from tests.corpus.mails import termination_mail
 from tests.e2e_helpers import distinct_contract
 from tests.web.conftest import ADMIN, REVIEWER, World, login
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from mailbox_ingest.enums import ContractStatus
+from mailbox_ingest.domain.enums import ContractStatus
 from mailbox_ingest.web.downloads import DOCX
+from samples.corpus.mails import contract_mail, unique_pdf
+from samples.corpus.minipdf import DEFAULT_LINES
 from store.models import Contract
-from tests.corpus.mails import contract_mail, unique_pdf
-from tests.corpus.minipdf import DEFAULT_LINES
 from tests.docfactory import docx_bytes
 from tests.web.conftest import OTHER_REVIEWER, REVIEWER, World, login
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbox_ingest.enums import OrganisationKind
+from mailbox_ingest.domain.enums import OrganisationKind
 from mailbox_ingest.registry_edits import save_organisation
 from mailbox_ingest.review import ReviewError
 from store.db import Database

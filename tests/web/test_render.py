@@ -10,7 +10,7 @@ import pytest
 
 from mailbox_ingest.web import render_worker
 from mailbox_ingest.web.render import Renderer, RenderError
-from tests.corpus.mails import unique_pdf
+from samples.corpus.mails import unique_pdf
 from tests.docfactory import blank_pdf, image_bytes, render_page
 
 

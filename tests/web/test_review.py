@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select, update
 
-from mailbox_ingest.enums import (
+from mailbox_ingest.domain.enums import (
     AuditAction,
     ContractStatus,
     LetterState,

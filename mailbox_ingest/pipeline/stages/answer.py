@@ -5,7 +5,7 @@ it), and settle the mail as a contract mail.
 
 from __future__ import annotations
 
-from mailbox_ingest.enums import Classification
+from mailbox_ingest.domain.enums import Classification
 from mailbox_ingest.pipeline.answer import decide_answer, record_answer
 from mailbox_ingest.pipeline.context import MessageContext
 from mailbox_ingest.pipeline.settle import Outcome, finish

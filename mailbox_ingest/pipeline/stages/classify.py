@@ -15,7 +15,7 @@ never read:
 
 from __future__ import annotations
 
-from mailbox_ingest.enums import Classification, DocOutcome, QuarantineReason
+from mailbox_ingest.domain.enums import Classification, DocOutcome, QuarantineReason
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.context import Found, MessageContext
 from mailbox_ingest.pipeline.settle import Outcome, finish, quarantine

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from mailbox_ingest.enums import DocOutcome
+from mailbox_ingest.domain.enums import DocOutcome
 from mailbox_ingest.faults import delay_point
 from mailbox_ingest.pipeline.context import MessageContext
 from mailbox_ingest.pipeline.documents import DocResult, process_attachments

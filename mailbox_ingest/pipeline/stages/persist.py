@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from mailbox_ingest.enums import ContractStatus, Regime
+from mailbox_ingest.domain.enums import ContractStatus, Regime
 from mailbox_ingest.pipeline.context import Found, MessageContext
 from mailbox_ingest.pipeline.settle import Outcome
 from store.models import Contract, Message

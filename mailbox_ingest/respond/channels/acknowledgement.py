@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import OutboxKind, OutboxState, ResponseKind, ResponseState
+from mailbox_ingest.domain.enums import OutboxKind, OutboxState, ResponseKind, ResponseState
 from mailbox_ingest.respond.channels.base import AnswerDecision
 from mailbox_ingest.respond.compose import acknowledgement_id, compose_acknowledgement
 from store.models import Contract, Message, Outbox

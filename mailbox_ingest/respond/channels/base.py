@@ -13,7 +13,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import ResponseKind, ResponseState, SuppressReason
+from mailbox_ingest.domain.enums import ResponseKind, ResponseState, SuppressReason
 from store.models import Contract, Message
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import LetterState, ResponseKind
+from mailbox_ingest.domain.enums import LetterState, ResponseKind
 from mailbox_ingest.respond.channels.base import AnswerDecision
 from store.models import Contract, Letter, Message
 

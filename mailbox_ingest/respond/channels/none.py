@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.enums import ResponseKind
+from mailbox_ingest.domain.enums import ResponseKind
 from mailbox_ingest.respond.channels.base import AnswerDecision
 from store.models import Contract, Message
 

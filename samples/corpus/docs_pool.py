@@ -10,8 +10,8 @@ import hashlib
 import random
 import unicodedata
 
-from mailbox_ingest.enums import OrganisationKind
-from tests.corpus.truth import make_number
+from mailbox_ingest.domain.enums import OrganisationKind
+from samples.corpus.truth import make_number
 
 WORKPLACE_CORES = (
     "De Ploeg", "Kempen", "'t Atelier", "De Brug", "Het Veer", "De Wissel", "Waasland",

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from mailbox_ingest.enums import Classification
-from tests.corpus.minipdf import DEFAULT_LINES, contract_pdf
+from mailbox_ingest.domain.enums import Classification
+from samples.corpus.minipdf import DEFAULT_LINES, contract_pdf
 
 CRLF = b"\r\n"
 DEPARTMENT_MX = "mx.wse.test"

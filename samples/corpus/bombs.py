@@ -11,8 +11,8 @@ from __future__ import annotations
 import binascii
 import io
 
-from mailbox_ingest.enums import QuarantineReason as Q
-from tests.corpus.hostile import (
+from mailbox_ingest.domain.enums import QuarantineReason as Q
+from samples.corpus.hostile import (
     Expect,
     HostileCase,
     MiB,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 
-from mailbox_ingest.enums import OrganisationKind
-from tests.corpus.docs_model import Block, BlockKind, FieldStyle
-from tests.corpus.docs_words import Writer
-from tests.corpus.truth import ContractTruth, Tricky
+from mailbox_ingest.domain.enums import OrganisationKind
+from samples.corpus.docs_model import Block, BlockKind, FieldStyle
+from samples.corpus.docs_words import Writer
+from samples.corpus.truth import ContractTruth, Tricky
 
 DEPARTMENT = "Departement Werk en Sociale Economie"
 DEPARTMENT_ADDRESS = "Koning Albert II-laan 35 bus 20, 1030 Brussel"

@@ -22,8 +22,8 @@ import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mailbox_ingest.enums import QuarantineReason as Q
-from tests.corpus.mails import (
+from mailbox_ingest.domain.enums import QuarantineReason as Q
+from samples.corpus.mails import (
     CRLF,
     DEFAULT_DATE,
     DEFAULT_SENDER,
@@ -33,7 +33,7 @@ from tests.corpus.mails import (
     rfc_date,
     trace_headers,
 )
-from tests.corpus.minipdf import contract_pdf
+from samples.corpus.minipdf import contract_pdf
 
 MiB = 1 << 20
 GiB = 1 << 30
@@ -443,7 +443,7 @@ def hostile_corpus(*, huge_size: int = 30 * MiB, bomb_size: int = 2 * GiB,
                     Expect.ANY, f"one header line of {header_size} bytes with no fold",
                     frozenset({Q.TOO_LARGE, Q.MALFORMED_MIME})),
     ]
-    from tests.corpus.bombs import bomb_cases  # builds on this module's helpers
+    from samples.corpus.bombs import bomb_cases  # builds on this module's helpers
 
     return (_mime_cases(pdf) + _charset_cases(pdf) + _filename_cases(pdf)
             + _document_cases(pdf, bomb_size) + sizes + bomb_cases(bomb_size, huge_size))

@@ -10,15 +10,15 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from mailbox_ingest.enums import OrganisationKind
-from tests.corpus import docs_pool as pool
-from tests.corpus.docs_format import (
+from mailbox_ingest.domain.enums import OrganisationKind
+from samples.corpus import docs_pool as pool
+from samples.corpus.docs_format import (
     blank,
     format_date,
     format_enterprise_number,
     format_workers,
 )
-from tests.corpus.truth import ContractTruth
+from samples.corpus.truth import ContractTruth
 
 FUNCTIONS = (
     "algemeen directeur", "gedelegeerd bestuurder", "zaakvoerder", "directeur",

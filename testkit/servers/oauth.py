@@ -25,7 +25,7 @@ from typing import Any
 import jwt
 from cryptography import x509
 
-from tests.servers import LOOPBACK, make_certificate
+from testkit.servers import LOOPBACK, make_certificate
 
 JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from mailbox_ingest.enums import OrganisationKind
+from mailbox_ingest.domain.enums import OrganisationKind
 from parsers.types import CONTRACT_FIELDS
 
 

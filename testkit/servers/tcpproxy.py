@@ -12,7 +12,7 @@ import contextlib
 import socket
 import threading
 
-from tests.servers import LOOPBACK, free_ports
+from testkit.servers import LOOPBACK, free_ports
 
 
 class TcpProxy:

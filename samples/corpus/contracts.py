@@ -4,7 +4,7 @@
 text PDF and DOCX, plus scans (image-only PDFs and images) and tricky cases, each `Sample`
 carrying the file and the truth of every contract in it. Run as a module to write a corpus:
 
-    python -m tests.corpus.contracts OUTDIR --n 150 --seed 1
+    python -m samples.corpus.contracts OUTDIR --n 150 --seed 1
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.corpus.docs_draw import apply_tricky, random_truth, sibling
-from tests.corpus.docs_pool import domains_for, org_number
-from tests.corpus.docs_render import (
+from samples.corpus.docs_draw import apply_tricky, random_truth, sibling
+from samples.corpus.docs_pool import domains_for, org_number
+from samples.corpus.docs_render import (
     render,
     render_form_docx,
     render_form_pdf,
@@ -28,7 +28,7 @@ from tests.corpus.docs_render import (
     render_scan_image,
     render_scan_pdf,
 )
-from tests.corpus.truth import SCAN_LAYOUTS, TEXT_LAYOUTS, ContractTruth, Layout, Tricky
+from samples.corpus.truth import SCAN_LAYOUTS, TEXT_LAYOUTS, ContractTruth, Layout, Tricky
 
 __all__ = [
     "ContractTruth",

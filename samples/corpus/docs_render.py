@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 
 import pypdfium2 as pdfium
 
-from tests.corpus import docs_pool as pool
-from tests.corpus.docs_docx import render_docx
-from tests.corpus.docs_form import build_form
-from tests.corpus.docs_model import Block, BlockKind, DocSpec
-from tests.corpus.docs_pdf import render_pdf
-from tests.corpus.docs_prose import build_prose
-from tests.corpus.scan import scan_image, scan_pdf
-from tests.corpus.truth import ContractTruth, Layout
+from samples.corpus import docs_pool as pool
+from samples.corpus.docs_docx import render_docx
+from samples.corpus.docs_form import build_form
+from samples.corpus.docs_model import Block, BlockKind, DocSpec
+from samples.corpus.docs_pdf import render_pdf
+from samples.corpus.docs_prose import build_prose
+from samples.corpus.scan import scan_image, scan_pdf
+from samples.corpus.truth import ContractTruth, Layout
 
 TruthArg = ContractTruth | Sequence[ContractTruth]
 Builder = Callable[[ContractTruth, random.Random], list[Block]]

@@ -10,10 +10,10 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from mailbox_ingest.enums import OrganisationKind
-from tests.corpus import docs_pool as pool
-from tests.corpus.docs_pdf import available_fonts
-from tests.corpus.truth import (
+from mailbox_ingest.domain.enums import OrganisationKind
+from samples.corpus import docs_pool as pool
+from samples.corpus.docs_pdf import available_fonts
+from samples.corpus.truth import (
     ContractTruth,
     DateStyle,
     Layout,

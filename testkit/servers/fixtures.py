@@ -19,15 +19,15 @@ from typing import NamedTuple, NoReturn
 
 import pytest
 
-from tests.servers import ServerUnavailable
-from tests.servers.dovecot import DovecotServer
-from tests.servers.postgres import (
+from testkit.servers import ServerUnavailable
+from testkit.servers.dovecot import DovecotServer
+from testkit.servers.postgres import (
     ADMIN_URL_ENV,
     ThrowawayCluster,
     server_answers,
     temporary_database,
 )
-from tests.servers.smtp_sink import SmtpSink
+from testkit.servers.smtp_sink import SmtpSink
 
 __all__ = [
     "ImapAccount",

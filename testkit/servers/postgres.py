@@ -19,7 +19,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import URL, make_url
 
-from tests.servers import LOOPBACK, ServerUnavailable, free_ports
+from testkit.servers import LOOPBACK, ServerUnavailable, free_ports
 
 ADMIN_URL_ENV = "MAILBOX_INGEST_TEST_PG"
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

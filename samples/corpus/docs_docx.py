@@ -15,7 +15,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from tests.corpus.docs_model import Block, BlockKind, DocSpec, FieldStyle
+from samples.corpus.docs_model import Block, BlockKind, DocSpec, FieldStyle
 
 
 def _fields(doc: Document, block: Block, size: float) -> None:
@@ -48,7 +48,7 @@ def _signatures(doc: Document, block: Block) -> None:
 
 def _block(doc: Document, block: Block, size: float) -> None:
     if block.kind is BlockKind.PAGE_BREAK:
-        doc.add_page_break()
+        doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx is untyped
     elif block.kind is BlockKind.FIELDS:
         _fields(doc, block, size)
     elif block.kind is BlockKind.SIGNATURES:

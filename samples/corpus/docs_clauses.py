@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from tests.corpus.docs_format import number_word
-from tests.corpus.docs_words import Writer, cap
+from samples.corpus.docs_format import number_word
+from samples.corpus.docs_words import Writer, cap
 
 
 def legal_basis(rng: random.Random, maatwerk: bool) -> str:

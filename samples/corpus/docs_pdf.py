@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tests.corpus.docs_model import Block, BlockKind, DocSpec, FieldStyle
+from samples.corpus.docs_model import Block, BlockKind, DocSpec, FieldStyle
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold",

@@ -24,7 +24,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from tests.servers import LOOPBACK, free_ports
+from testkit.servers import LOOPBACK, free_ports
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class _SinkHandler:
             )
         )
         trouble = self._sink._take_trouble()
-        if trouble == "drop" and server.transport is not None:
+        if trouble == "drop" and isinstance(server.transport, asyncio.Transport):
             server.transport.abort()  # the message is kept, the client never hears
         elif trouble is not None:
             await asyncio.sleep(float(trouble))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from tests.corpus.truth import DateStyle
+from samples.corpus.truth import DateStyle
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",

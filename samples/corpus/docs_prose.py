@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 
-from tests.corpus import docs_clauses as clauses
-from tests.corpus.docs_model import Block, BlockKind, FieldStyle
-from tests.corpus.docs_words import Writer, cap, counterpart_role, workplace_role
-from tests.corpus.truth import ContractTruth, Tricky
+from samples.corpus import docs_clauses as clauses
+from samples.corpus.docs_model import Block, BlockKind, FieldStyle
+from samples.corpus.docs_words import Writer, cap, counterpart_role, workplace_role
+from samples.corpus.truth import ContractTruth, Tricky
 
 
 def _parties(w: Writer, wp: str, cp: str) -> list[Block]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from imapclient import IMAPClient
 
-from tests.servers import (
+from testkit.servers import (
     LOOPBACK,
     ServerUnavailable,
     free_ports,
