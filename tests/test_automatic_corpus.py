@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import samples.corpus
 from mailbox_ingest.config import Settings
 from mailbox_ingest.pipeline.automatic import machine_kind, must_not_answer
 from mailbox_ingest.pipeline.decisions import Decisions
@@ -22,7 +23,7 @@ from samples.corpus import mails
 from store.models import Message, Outbox
 from tests.pipeline_helpers import harness, write_registry
 
-CORPUS = sorted((Path(__file__).parent / "corpus" / "automatic").glob("*.eml"))
+CORPUS = sorted((Path(samples.corpus.__file__).parent / "automatic").glob("*.eml"))
 
 
 def expected(path: Path) -> str:

@@ -9,13 +9,14 @@ import mailparser.core
 import pytest
 from sqlalchemy import select
 
+import samples.corpus
 from mailbox_ingest.config import Settings
 from parsers.mail import MailLimits, parse_mail
 from samples.corpus import mails
 from store.models import Message
 from tests.pipeline_helpers import harness, write_registry
 
-DSN = (Path(__file__).parent / "corpus" / "automatic" / "bounce-postfix-dsn.eml").read_bytes()
+DSN = (Path(samples.corpus.__file__).parent / "automatic" / "bounce-postfix-dsn.eml").read_bytes()
 
 
 def _broken_parse(self: object) -> None:
