@@ -9,7 +9,10 @@ from pathlib import Path
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.pipeline.documents import process_attachments
+from parsers.documents.limits import DocumentLimits
+from parsers.documents.read import read_attachment
 from parsers.mail import MailAttachment, PartRole
+from parsers.types import Document
 from samples.corpus import mails
 from tests.pipeline_helpers import harness, write_registry
 
@@ -64,3 +67,12 @@ def test_winmail_mail_through_the_pipeline(make_settings: Callable[..., Settings
     assert c["attachment"] == "winmail.dat/ondernemingscontract.pdf"
     assert len(h.sent()) == 1
     h.app.close()
+
+
+def test_read_attachment_unwraps_winmail_dat_like_the_pipeline() -> None:
+    """The parsers' own reading path expands winmail.dat the way the pipeline does."""
+    pdf = mails.unique_pdf("Jacobs NV")
+    blob = winmail_dat([("contract.pdf", pdf), ("image001.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50)])
+    results = read_attachment(blob, "winmail.dat", "application/ms-tnef", DocumentLimits())
+    assert [name for name, _ in results] == ["contract.pdf"]
+    assert isinstance(results[0][1], Document) and "Jacobs NV" in results[0][1].text

@@ -1,6 +1,7 @@
 """Extract contracts from a mail's attachments: read each document, then find its fields.
 
-Zip attachments are expanded (within limits) and their members read like attachments.
+Zip and winmail.dat attachments are expanded by their containers in `parsers/documents/` (within
+limits) and their members read like attachments.
 Per attachment the outcome is recorded; a document that cannot be read gives a typed reason.
 Documents are read by a `DocumentReader` (a child process in production) within the mail's
 budget of decompressed bytes, pages and reading seconds; a reader that dies or overruns, or a
@@ -23,14 +24,13 @@ from mailbox_ingest.pipeline.readers import (
 )
 from parsers.documents.archive import ZipBudget, expand_zip
 from parsers.documents.errors import (
-    CorruptDocument,
     DocumentError,
     DocumentErrorReason,
-    LimitExceeded,
 )
 from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import is_document_candidate, sniff
-from parsers.mail import MailAttachment, safe_filename
+from parsers.documents.tnef import expand_tnef, is_tnef
+from parsers.mail import MailAttachment
 from parsers.types import Document, ExtractedContract
 
 log = logging.getLogger(__name__)
@@ -136,42 +136,6 @@ def _fatal(res: DocResult, reason: QuarantineReason, detail: str) -> None:
     res.error, res.fatal = reason, True
     res.detail = f"{res.filename}: {detail}"
     log.warning("document %s: %s: %s", res.filename, reason, detail)
-
-
-TNEF_MAGIC = b"\x78\x9f\x3e\x22"
-
-
-def is_tnef(data: bytes, filename: str, media_type: str) -> bool:
-    """Outlook's winmail.dat (TNEF), which wraps the real attachments of RTF mail."""
-    return (
-        data[:4] == TNEF_MAGIC
-        or media_type == "application/ms-tnef"
-        or (filename.lower() == "winmail.dat")
-    )
-
-
-def expand_tnef(data: bytes, filename: str, limits: DocumentLimits) -> list[tuple[str, bytes]]:
-    """The files inside a TNEF blob, within the attachment and decompression limits."""
-    import tnefparse
-
-    try:
-        parsed = tnefparse.TNEF(data)
-    except Exception as exc:
-        raise CorruptDocument(filename, f"not a readable TNEF (winmail.dat): {exc}") from exc
-    out: list[tuple[str, bytes]] = []
-    total = 0
-    for index, att in enumerate(parsed.attachments, start=1):
-        payload = bytes(att.data or b"")
-        total += len(payload)
-        if total > limits.max_decompressed_bytes or len(out) >= limits.max_zip_members:
-            raise LimitExceeded(
-                filename, "winmail.dat holds too much", DocumentErrorReason.DECOMPRESSION_LIMIT
-            )
-        name = safe_filename(
-            att.long_filename() or att.name or "", index, "application/octet-stream"
-        )
-        out.append((name, payload))
-    return out
 
 
 def _members(

@@ -26,6 +26,7 @@ from parsers.documents.odt import MEDIA_TYPE as ODT
 from parsers.documents.odt import read_odt
 from parsers.documents.office import RTF_MAGIC, read_doc, read_rtf
 from parsers.documents.pdf import read_pdf
+from parsers.documents.tnef import expand_tnef, is_tnef
 from parsers.types import Document, Line, Page, TextSource, Word
 
 
@@ -176,12 +177,14 @@ def is_document_candidate(
 def read_attachment(
     data: bytes, filename: str, declared_type: str | None, limits: DocumentLimits
 ) -> list[tuple[str, Document | DocumentError]]:
-    """Read an attachment, expanding a zip: (name, document or its error) per file read.
+    """Read an attachment, expanding a zip or winmail.dat: (name, document or its error) per
+    file read.
 
-    An error of the zip itself (a bomb, a password) is raised; a member's error is returned
+    An error of the container itself (a bomb, a password) is raised; a member's error is returned
     in its place so the other members still count. Members that are no candidates are skipped.
     """
-    if sniff(data, filename, declared_type) != MediaType.ZIP:
+    tnef = is_tnef(data, filename, declared_type or "")
+    if not tnef and sniff(data, filename, declared_type) != MediaType.ZIP:
         try:
             return [(filename, read_document(data, filename, declared_type, limits))]
         except DocumentError as exc:
@@ -192,7 +195,10 @@ def read_attachment(
             DocumentErrorReason.TOO_LARGE,
         )
     results: list[tuple[str, Document | DocumentError]] = []
-    for name, content in expand_zip(data, filename, limits):
+    members = (
+        expand_tnef(data, filename, limits) if tnef else expand_zip(data, filename, limits)
+    )
+    for name, content in members:
         if not is_document_candidate(name, None, len(content)):
             continue
         try:
