@@ -132,7 +132,10 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     print(f"{kills} kills; {len(contract_ids)} contracts; {len(acks)} acks received; "
           f"outbox {Counter(states)}; interrupted tries per mail {_interruptions(db_url)}")
     assert len(states) == len(contract_ids), "one acknowledgement due per contract mail"
-    assert uncertain == 0, "a kill between the journal and the send is rare; not seen here"
-    assert acks == {mid: 1 for mid in contract_ids}, "every due acknowledgement exactly once"
+    assert all(n == 1 for n in acks.values()), "no acknowledgement is ever sent twice"
+    assert set(acks) <= set(contract_ids), "only contract mails are acknowledged"
+    # a kill between the journal's begin and the server's answer leaves the row `uncertain`
+    # for staff (never resent); every other due acknowledgement went out exactly once
+    assert len(acks) >= len(contract_ids) - uncertain, "every provable acknowledgement sent"
     assert max(_interruptions(db_url).values()) >= 3, "a mail was cut short as often as " \
         "max_attempts, which used to quarantine it"
