@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,24 +38,29 @@ app.command("web")(cli_web.web)
 app.add_typer(cli_web.users_app, name="users")
 
 
-class _State:
-    config: Path | None = None
+@dataclass(slots=True)
+class CliState:
+    """What the global options chose, kept on the command's context (`ctx.obj`), no global."""
+
+    config: Path | None
     settings: Settings | None = None
 
 
-STATE = _State()
-
-
-def settings() -> Settings:
-    """The settings, loaded on first use."""
-    if STATE.settings is None:
-        STATE.settings = load_settings(STATE.config)
-        setup_logging(STATE.settings.logging.level, STATE.settings.logging.format)
-    return STATE.settings
+def settings(ctx: typer.Context) -> Settings:
+    """The running command's settings, loaded (and logging set up) on first use."""
+    state = ctx.find_object(CliState)
+    if state is None:  # a command invoked without the main callback: the defaults
+        state = CliState(None)
+        ctx.obj = state
+    if state.settings is None:
+        state.settings = load_settings(state.config)
+        setup_logging(state.settings.logging.level, state.settings.logging.format)
+    return state.settings
 
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -67,21 +73,21 @@ def main_options(
     ] = None,
 ) -> None:
     """Intake and accountability for enclave contracts sent by e-mail."""
-    STATE.config = config
-    STATE.settings = None
+    ctx.obj = CliState(config)
 
 
 @app.command()
-def run() -> None:
+def run(ctx: typer.Context) -> None:
     """Run the daemon: scheduled polling (IDLE where offered), the outbox, health/metrics."""
     from mailbox_ingest.app import build_app
     from mailbox_ingest.daemon import Daemon
 
-    Daemon(build_app(settings())).run()
+    Daemon(build_app(settings(ctx))).run()
 
 
 @app.command()
 def poll(
+    ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Process the mailbox now and exit.")] = True,
 ) -> None:
     """Process everything now in the mailbox, send what is due, and exit 0."""
@@ -91,7 +97,7 @@ def poll(
     from store import lease
     from store.holders import me
 
-    a = build_app(settings())
+    a = build_app(settings(ctx))
     try:
         hold = lease.JobLease(a.db, "poll", me(), ttl_s=600)
         if hold.acquire():
@@ -119,6 +125,7 @@ def poll(
 
 @organisations_app.command("import")
 def organisations_import(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(
@@ -132,7 +139,7 @@ def organisations_import(
     """Load or update the organisation registry from a CSV file."""
     from store.registry import import_csv, public_domains_listed
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         added, updated = import_csv(s, file)
         public = public_domains_listed(s)
     typer.echo(f"{added} organisation(s) added, {updated} updated")
@@ -167,6 +174,7 @@ def _write(data: str | bytes, output: Path | None) -> None:
 
 @export_app.command("contracts")
 def export_contracts(
+    ctx: typer.Context,
     format: Annotated[ContractFormat, typer.Option("--format", "-f")] = ContractFormat.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout)")
@@ -175,7 +183,7 @@ def export_contracts(
     """Export every contract (JSON array, CSV or Excel)."""
     from store import export
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         records = export.contracts(s)
     if format is ContractFormat.xlsx:
         if output is None and sys.stdout.isatty():
@@ -190,13 +198,14 @@ def export_contracts(
 
 @export_app.command("messages")
 def export_messages(
+    ctx: typer.Context,
     format: Annotated[MessageFormat, typer.Option("--format", "-f")] = MessageFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Export every inbound message with its classification and answer."""
     from store import export
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         records = export.messages(s)
     _write(
         export.to_json(records) if format is MessageFormat.json else export.to_csv(records), output
@@ -204,15 +213,15 @@ def export_messages(
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(ctx: typer.Context) -> None:
     """Apply pending database migrations."""
     from store.db import Database
 
-    db = Database(settings().database.url, migrate=True)
-    if settings().queue.kind == "procrastinate":
+    db = Database(settings(ctx).database.url, migrate=True)
+    if settings(ctx).queue.kind == "procrastinate":
         from mailbox_ingest.jobqueue import init_schema
 
-        init_schema(settings(), db)
+        init_schema(settings(ctx), db)
     db.dispose()
     typer.echo("database is up to date")
 
@@ -249,11 +258,11 @@ app.add_typer(messages_app, name="messages")
 
 
 @contextmanager
-def store_session() -> Iterator[Any]:
+def store_session(ctx: typer.Context) -> Iterator[Any]:
     """One transaction on the configured database; the engine is closed afterwards."""
     from store.db import Database
 
-    db = Database(settings().database.url)
+    db = Database(settings(ctx).database.url)
     try:
         with db.session() as s:
             yield s
@@ -263,19 +272,21 @@ def store_session() -> Iterator[Any]:
 
 @contracts_app.command("accept")
 def contracts_accept(
+    ctx: typer.Context,
     contract_id: Annotated[int, typer.Argument(help="Contract id (see export contracts).")],
     by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail and letter.")],
 ) -> None:
     """Accept a contract; under the old regime this writes the approval letter PDF."""
     from mailbox_ingest.review import accept
 
-    with store_session() as s:
-        path = accept(s, contract_id, by, settings())
+    with store_session(ctx) as s:
+        path = accept(s, contract_id, by, settings(ctx))
     typer.echo(f"contract {contract_id} accepted" + (f"; letter: {path}" if path else ""))
 
 
 @contracts_app.command("refuse")
 def contracts_refuse(
+    ctx: typer.Context,
     contract_id: Annotated[int, typer.Argument(help="Contract id.")],
     reason: Annotated[RefusalReason, typer.Option("--reason", help="Refusal reason.")],
     by: Annotated[str, typer.Option("--by", help="Your name.")],
@@ -285,45 +296,47 @@ def contracts_refuse(
     """Refuse a contract with a reason; under the old regime this writes the refusal letter."""
     from mailbox_ingest.review import refuse
 
-    with store_session() as s:
-        path = refuse(s, contract_id, by, reason, text, settings())
+    with store_session(ctx) as s:
+        path = refuse(s, contract_id, by, reason, text, settings(ctx))
     typer.echo(f"contract {contract_id} refused" + (f"; letter: {path}" if path else ""))
 
 
 @outbox_app.command("release")
 def outbox_release(
+    ctx: typer.Context,
     outbox_id: Annotated[int, typer.Argument(help="Outbox entry id.")],
     by: Annotated[str, typer.Option("--by", help="Your name.")],
 ) -> None:
     """Send a held (or uncertain, or failed) acknowledgement after all."""
     from mailbox_ingest.review import release_answer
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         release_answer(s, outbox_id, by)
     typer.echo(f"outbox entry {outbox_id} queued")
 
 
 @outbox_app.command("mark-sent")
 def outbox_mark_sent(
+    ctx: typer.Context,
     outbox_id: Annotated[int, typer.Argument(help="Outbox entry id.")],
     by: Annotated[str, typer.Option("--by", help="Your name.")],
 ) -> None:
     """Record that an uncertain acknowledgement did arrive (never resend it)."""
     from mailbox_ingest.review import mark_sent
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         mark_sent(s, outbox_id, by)
     typer.echo(f"outbox entry {outbox_id} marked sent")
 
 
 @outbox_app.command("list")
-def outbox_list() -> None:
+def outbox_list(ctx: typer.Context) -> None:
     """List answers that wait for staff (held, uncertain, failed)."""
     from sqlalchemy import select
 
     from store.models import Outbox
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         rows = s.execute(select(Outbox).where(Outbox.state.in_(
             ["held", "uncertain", "failed"])).order_by(Outbox.id)).scalars().all()
         for r in rows:

@@ -17,6 +17,7 @@ import typer
 
 
 def import_archive(
+    ctx: typer.Context,
     path: Annotated[
         Path,
         typer.Argument(help="An mbox file, a Maildir, or a folder of .eml files.", exists=True),
@@ -41,7 +42,7 @@ def import_archive(
     from mailbox_ingest.intake.archive import ArchiveIngestor, ArchiveSource
     from store.db import Database
 
-    s = settings()
+    s = settings(ctx)
     source = ArchiveSource(path)
     console = Console(stderr=True)
     show = console.is_terminal if progress_bar is None else progress_bar

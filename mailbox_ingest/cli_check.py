@@ -124,6 +124,7 @@ def run_checks(settings: Settings) -> list[Check]:
 
 
 def check_config(
+    ctx: typer.Context,
     connect: Annotated[
         bool, typer.Option("--connect", help="Also try every connection, one line each.")
     ] = False,
@@ -131,7 +132,7 @@ def check_config(
     """Validate the configuration and print it as JSON; with --connect, test connections."""
     from mailbox_ingest.cli import settings
 
-    s = settings()
+    s = settings(ctx)
     if not connect:
         typer.echo(json.dumps(s.model_dump(mode="json", by_alias=True), indent=2))
         return

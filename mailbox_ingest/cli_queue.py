@@ -16,16 +16,17 @@ queue_app = typer.Typer(help="The job queue of `[queue] kind = \"procrastinate\"
                         no_args_is_help=True)
 
 
-def _settings() -> Settings:
+def _settings(ctx: typer.Context) -> Settings:
     from mailbox_ingest.cli import settings
 
-    s = settings()
+    s = settings(ctx)
     if s.queue.kind != "procrastinate":
         raise ConfigError("queue.kind", 'is "inprocess"; workers need "procrastinate"')
     return s
 
 
 def worker(
+    ctx: typer.Context,
     concurrency: Annotated[
         int | None,
         typer.Option("--concurrency", min=1, max=64,
@@ -36,7 +37,7 @@ def worker(
     from mailbox_ingest.jobqueue import init_schema, run_worker
     from store.db import Database
 
-    s = _settings()
+    s = _settings(ctx)
     db = Database(s.database.url, migrate=False)
     try:
         init_schema(s, db)
@@ -46,12 +47,12 @@ def worker(
 
 
 @queue_app.command("init")
-def queue_init() -> None:
+def queue_init(ctx: typer.Context) -> None:
     """Create the job queue's tables (procrastinate's schema) unless they exist."""
     from mailbox_ingest.jobqueue import init_schema
     from store.db import Database
 
-    s = _settings()
+    s = _settings(ctx)
     db = Database(s.database.url, migrate=False)
     try:
         applied = init_schema(s, db)

@@ -24,6 +24,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def report(
+    ctx: typer.Context,
     year: Annotated[int, typer.Option("--year", "-y", help="Calendar year received (Brussels).")],
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md, json, xlsx or pdf.")
@@ -56,8 +57,8 @@ def report(
     from mailbox_ingest import reports  # imported late: --help and mistakes answer at once
     from mailbox_ingest.cli import settings, store_session
 
-    cfg = settings()
-    with store_session() as session:
+    cfg = settings(ctx)
+    with store_session(ctx) as session:
         r = reports.build_report(session, year, cfg.regimes, active_on=day)
     out = reports.render(r, format)
     if output is None:

@@ -23,6 +23,7 @@ messages_app = typer.Typer(help="Inbound messages: re-run quarantined mail.", no
 
 @terminations_app.command("list")
 def terminations_list(
+    ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Also confirmed and rejected ones.")] = False,
 ) -> None:
     """List termination proposals: id, state, contract, proposed date, reason, sender."""
@@ -31,7 +32,7 @@ def terminations_list(
     from mailbox_ingest.cli import store_session
     from store.models import TerminationProposal
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         query = select(TerminationProposal).order_by(TerminationProposal.id)
         if not all_:
             query = query.where(TerminationProposal.state == ProposalState.PENDING)
@@ -44,6 +45,7 @@ def terminations_list(
 
 @terminations_app.command("confirm")
 def terminations_confirm(
+    ctx: typer.Context,
     proposal_id: Annotated[int, typer.Argument(help="Proposal id (see terminations list).")],
     by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail.")],
     on: Annotated[
@@ -58,13 +60,14 @@ def terminations_confirm(
         day = dt.date.fromisoformat(on) if on else None
     except ValueError as exc:
         raise MailboxIngestError(f"--on {on!r} is not a date YYYY-MM-DD") from exc
-    with store_session() as s:
+    with store_session(ctx) as s:
         c = confirm_termination(s, proposal_id, by, day)
         typer.echo(f"proposal {proposal_id} confirmed: contract {c.id} ends on {c.terminated_on}")
 
 
 @terminations_app.command("reject")
 def terminations_reject(
+    ctx: typer.Context,
     proposal_id: Annotated[int, typer.Argument(help="Proposal id.")],
     by: Annotated[str, typer.Option("--by", help="Your name, for the audit trail.")],
 ) -> None:
@@ -72,13 +75,14 @@ def terminations_reject(
     from mailbox_ingest.cli import store_session
     from mailbox_ingest.review import reject_termination
 
-    with store_session() as s:
+    with store_session(ctx) as s:
         reject_termination(s, proposal_id, by)
     typer.echo(f"proposal {proposal_id} rejected")
 
 
 @messages_app.command("retry")
 def messages_retry(
+    ctx: typer.Context,
     message_id: Annotated[
         int | None, typer.Argument(help="Message id (see export messages).")
     ] = None,
@@ -94,12 +98,12 @@ def messages_retry(
 
     if (message_id is None) == (reason is None):
         raise MailboxIngestError("give a message id or --reason, not both and not neither")
-    with store_session() as s:
+    with store_session(ctx) as s:
         if message_id is not None:
-            rows = [retry_message(s, message_id, by, settings())]
+            rows = [retry_message(s, message_id, by, settings(ctx))]
         else:
             assert reason is not None
-            rows = list(retry_by_reason(s, reason.value, by, settings()))
+            rows = list(retry_by_reason(s, reason.value, by, settings(ctx)))
         lines = [
             f"message {r.id}: {r.classification}" + (f" ({r.reason})" if r.reason else "")
             for r in rows

@@ -15,14 +15,14 @@ from mailbox_ingest.domain.errors import ConfigError
 users_app = typer.Typer(help="Staff accounts of the web UI.", no_args_is_help=True)
 
 
-def web() -> None:
+def web(ctx: typer.Context) -> None:
     """Serve the review web UI (with /healthz and /metrics) alone, without polling."""
     from mailbox_ingest.cli import settings
     from mailbox_ingest.web.app import create_app
     from mailbox_ingest.web.server import serve_forever
     from store.db import Database
 
-    s = settings()
+    s = settings(ctx)
     db = Database(s.database.url)
     try:
         typer.echo(f"review UI on http://{s.web.host}:{s.web.port}/", err=True)
@@ -48,6 +48,7 @@ def _password(env: str | None) -> str:
 
 @users_app.command("add")
 def users_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Login name.")],
     role: Annotated[UserRole, typer.Option("--role", help="reviewer or admin.")] =
         UserRole.REVIEWER,
@@ -60,6 +61,6 @@ def users_add(
     from mailbox_ingest.cli import store_session
 
     password = _password(password_env)
-    with store_session() as s:
+    with store_session(ctx) as s:
         save_user(s, name, role, password, "cli")
     typer.echo(f"user {name} saved ({role.value})")
