@@ -7,11 +7,12 @@ re-read sheets with these rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from mailbox_ingest.reports import labels
-from mailbox_ingest.reports.model import Month, YearReport
+from mailbox_ingest.reports.model import Month, PartnerContract, YearReport
 
 COUNTED = "Counts accepted contracts and contracts to review; no refusals, no duplicates."
 
@@ -30,6 +31,11 @@ class TabularSheet:
 
 def sheets(r: YearReport) -> list[TabularSheet]:
     """Every table of the report, in reading order, the annex last."""
+    return [*_headline_sheets(r), *_partner_sheets(r), *_count_sheets(r), _annex_sheet(r)]
+
+
+def _headline_sheets(r: YearReport) -> list[TabularSheet]:
+    """The headline figures and the new contracts by kind, regime and workplace."""
     n, y = r.new_contracts, r.year
     summary = [
         ("new_contracts.total", "New contracts", n.total),
@@ -42,7 +48,6 @@ def sheets(r: YearReport) -> list[TabularSheet]:
         ("refused.total", "Refused (refused contracts only)", r.refused.total),
         ("active.total", f"Active on {r.active.on.isoformat()}", r.active.total),
     ]
-    partner = ("Counterpart", "Kind", "Enterprise number", "Workplace", "Nature of work")
     return [
         TabularSheet(
             "Summary",
@@ -76,40 +81,53 @@ def sheets(r: YearReport) -> list[TabularSheet]:
             [(w.name, w.enterprise_number, w.count) for w in n.by_workplace],
             (40, 18, 12),
         ),
+    ]
+
+
+PARTNER_COLUMNS = ("Counterpart", "Kind", "Enterprise number", "Workplace", "Nature of work")
+
+
+def _partner_rows(contracts: Iterable[PartnerContract]) -> list[tuple[object, ...]]:
+    """One row per contract with a named kind of partner."""
+    return [
+        (
+            c.counterpart,
+            labels.label(labels.KINDS, c.counterpart_kind),
+            c.enterprise_number,
+            c.workplace,
+            c.nature_of_work,
+        )
+        for c in contracts
+    ]
+
+
+def _partner_sheets(r: YearReport) -> list[TabularSheet]:
+    """Contracts with other workplaces and with the Flemish government."""
+    y = r.year
+    return [
         TabularSheet(
             "Other workplaces",
             f"New contracts {y} with another workplace",
             COUNTED,
-            partner,
-            [
-                (
-                    c.counterpart,
-                    labels.label(labels.KINDS, c.counterpart_kind),
-                    c.enterprise_number,
-                    c.workplace,
-                    c.nature_of_work,
-                )
-                for c in r.with_workplaces.contracts
-            ],
+            PARTNER_COLUMNS,
+            _partner_rows(r.with_workplaces.contracts),
             (32, 24, 20, 32, 44),
         ),
         TabularSheet(
             "Flemish government",
             f"New contracts {y} with the Flemish government",
             COUNTED,
-            partner,
-            [
-                (
-                    c.counterpart,
-                    labels.label(labels.KINDS, c.counterpart_kind),
-                    c.enterprise_number,
-                    c.workplace,
-                    c.nature_of_work,
-                )
-                for c in r.flemish_government.contracts
-            ],
+            PARTNER_COLUMNS,
+            _partner_rows(r.flemish_government.contracts),
             (32, 24, 20, 32, 44),
         ),
+    ]
+
+
+def _count_sheets(r: YearReport) -> list[TabularSheet]:
+    """Refusals, provinces, active contracts and the months."""
+    y = r.year
+    return [
         TabularSheet(
             "Refusals",
             f"Contracts received in {y} and refused, by reason",
@@ -154,7 +172,13 @@ def sheets(r: YearReport) -> list[TabularSheet]:
             [(m.month, str(m.regime), m.count) for m in r.per_month],
             (10, 12, 12),
         ),
-        TabularSheet(
+    ]
+
+
+def _annex_sheet(r: YearReport) -> TabularSheet:
+    """The annex: every regular company with its contracts."""
+    y = r.year
+    return TabularSheet(
             "Annex",
             f"Annex: new contracts {y} with regular companies",
             COUNTED,
@@ -179,8 +203,7 @@ def sheets(r: YearReport) -> list[TabularSheet]:
                 for a in c.contracts
             ],
             (36, 18, 36, 12, 9, 50),
-        ),
-    ]
+        )
 
 
 @dataclass(frozen=True)
