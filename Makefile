@@ -31,6 +31,7 @@ demo: venv
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy mailbox_ingest store parsers migrations samples testkit
 
 test: system venv lint

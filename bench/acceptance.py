@@ -52,18 +52,27 @@ class Acceptance:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures, with the shares."""
         return {
-            "contracts": self.contracts, "found": self.found, "correct": self.correct,
-            "accepted": self.accepted, "accepted_correct": self.accepted_correct,
+            "contracts": self.contracts,
+            "found": self.found,
+            "correct": self.correct,
+            "accepted": self.accepted,
+            "accepted_correct": self.accepted_correct,
             "accepted_share": self.accepted / self.contracts if self.contracts else None,
-            "correct_accepted_share": (self.accepted_correct / self.correct
-                                       if self.correct else None),
-            "silent_errors": self.silent_errors, "silent_by_field": dict(self.silent),
+            "correct_accepted_share": (
+                self.accepted_correct / self.correct if self.correct else None
+            ),
+            "silent_errors": self.silent_errors,
+            "silent_by_field": dict(self.silent),
             "blockers": dict(self.blockers.most_common()),
         }
 
 
-def judge(truths: Sequence[ContractTruth], contracts: Sequence[ExtractedContract], file: str,
-          threshold: float) -> Acceptance:
+def judge(
+    truths: Sequence[ContractTruth],
+    contracts: Sequence[ExtractedContract],
+    file: str,
+    threshold: float,
+) -> Acceptance:
     """The acceptance figures of one document's contracts against its truths."""
     out = Acceptance(contracts=len(truths))
     values = [extracted_values(c) for c in contracts]

@@ -98,15 +98,20 @@ def build_mail(i: int, kind: str, rng: random.Random, hostile: list[bytes]) -> b
         return bench_mail(i, received)
     if kind == "scan":
         pdf = scan_pdf(contract_pdf(i, received.date()), rng, ["ONTVANGEN"], received)
-        return contract_mail(sender=f"scan{i:05d}@deploeg.be", subject=f"Gescand contract {i}",
-                             attachments=[(f"scan_{i:05d}.pdf", pdf, "application/pdf")],
-                             date=received - dt.timedelta(seconds=40), received=received)
+        return contract_mail(
+            sender=f"scan{i:05d}@deploeg.be",
+            subject=f"Gescand contract {i}",
+            attachments=[(f"scan_{i:05d}.pdf", pdf, "application/pdf")],
+            date=received - dt.timedelta(seconds=40),
+            received=received,
+        )
     if kind == "hostile":
         return tagged(hostile[i % len(hostile)], i)
     which = i % 3
     if which == 0:
-        return question_mail(question=i, subject=f"Vraag {i}",
-                             message_id=f"<backlog-q-{i}@deploeg.be>")
+        return question_mail(
+            question=i, subject=f"Vraag {i}", message_id=f"<backlog-q-{i}@deploeg.be>"
+        )
     if which == 1:
         return tagged(newsletter(subject=f"Nieuwsbrief {i}"), i)
     return tagged(out_of_office(), i)
@@ -118,19 +123,23 @@ def plan(n: int, hostile_cases: int) -> list[str]:
     scans = max(1, n // 2000)
     others = n * 15 // 100
     contracts = max(0, n - hostile - scans - others)
-    kinds = (["contract"] * contracts + ["scan"] * scans + ["other"] * others
-             + ["hostile"] * hostile)
+    kinds = ["contract"] * contracts + ["scan"] * scans + ["other"] * others + ["hostile"] * hostile
     random.Random(n).shuffle(kinds)
     return kinds[:n]
 
 
 def fill(imap: DovecotServer, n: int) -> Mix:
     """MULTIAPPEND the backlog; returns what went in."""
-    hostile = [c.raw for c in hostile_corpus(huge_size=2 * MiB, bomb_size=64 * MiB,
-                                             header_size=256 * 1024)]
+    hostile = [
+        c.raw for c in hostile_corpus(huge_size=2 * MiB, bomb_size=64 * MiB, header_size=256 * 1024)
+    ]
     rng, kinds = random.Random(7), plan(n, len(hostile))
-    mix = Mix(contracts=kinds.count("contract"), scans=kinds.count("scan"),
-              others=kinds.count("other"), hostile=kinds.count("hostile"))
+    mix = Mix(
+        contracts=kinds.count("contract"),
+        scans=kinds.count("scan"),
+        others=kinds.count("other"),
+        hostile=kinds.count("hostile"),
+    )
     with imap.imap_client(USER, starttls=True) as client:
         for first in range(0, n, FETCH_BATCH):
             batch = []
@@ -170,8 +179,11 @@ def moved(db: Database) -> int:
     """Mails handled so far (moved out of the inbox)."""
     try:
         with db.session() as s:
-            return int(s.execute(select(func.count()).select_from(Message)
-                                 .where(Message.moved_at.is_not(None))).scalar_one())
+            return int(
+                s.execute(
+                    select(func.count()).select_from(Message).where(Message.moved_at.is_not(None))
+                ).scalar_one()
+            )
     except Exception:  # noqa: BLE001 - the schema may not be there in the first instant
         return 0
 
@@ -191,8 +203,11 @@ def drain(config: Path, url: str, n: int, work: Path) -> dict[str, object]:
         task = bar.add_task("mails", total=n)
     start = time.perf_counter()
     with (work / "poll.log").open("wb") as log:
-        proc = subprocess.Popen([*command, "--config", str(config), "poll", "--once"],
-                                stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*command, "--config", str(config), "poll", "--once"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         while proc.poll() is None:
             done = moved(db)
             samples.append((time.perf_counter() - start, tree_rss_mib(proc.pid), done))
@@ -207,9 +222,14 @@ def drain(config: Path, url: str, n: int, work: Path) -> dict[str, object]:
         stored = s.execute(select(func.count()).select_from(Message)).scalar_one()
         contracts = s.execute(select(func.count()).select_from(Contract)).scalar_one()
     db.dispose()
-    return {"exit": proc.returncode, "seconds": round(total, 2), "stored": stored,
-            "moved": samples[-1][2] if samples else 0, "contracts": contracts,
-            "samples": samples}
+    return {
+        "exit": proc.returncode,
+        "seconds": round(total, 2),
+        "stored": stored,
+        "moved": samples[-1][2] if samples else 0,
+        "contracts": contracts,
+        "samples": samples,
+    }
 
 
 def by_progress(samples: list[tuple[float, float, int]], n: int) -> list[float]:
@@ -253,19 +273,31 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     assert isinstance(samples, list)
     seconds = float(result["seconds"])  # type: ignore[arg-type]
     return {
-        "command": shlex.join(["python", "bench/backlog.py", "--n", str(args.n),
-                               "--db", args.db]),
-        "n": args.n, "database": args.db, "cpus": os.cpu_count(),
+        "command": shlex.join(["python", "bench/backlog.py", "--n", str(args.n), "--db", args.db]),
+        "n": args.n,
+        "database": args.db,
+        "cpus": os.cpu_count(),
         "load_at_start": round(os.getloadavg()[0], 2),
-        "mix": {"contracts": mix.contracts, "scans": mix.scans, "others": mix.others,
-                "hostile": mix.hostile, "inbox_mib": round(mix.inbox_bytes / MiB, 1),
-                "fill_s": round(fill_s, 1)},
-        "baseline": {"fetched": fetched, "seconds": round(base_s, 2),
-                     "mails_per_s": round(fetched / base_s, 1)},
-        "backlog": {**result, "mails_per_s": round(args.n / seconds, 2),
-                    "peak_rss_mib": round(max((r for _, r, _ in samples), default=0.0), 1),
-                    "rss_by_tenth_mib": by_progress(samples, args.n),
-                    "samples": len(samples)},
+        "mix": {
+            "contracts": mix.contracts,
+            "scans": mix.scans,
+            "others": mix.others,
+            "hostile": mix.hostile,
+            "inbox_mib": round(mix.inbox_bytes / MiB, 1),
+            "fill_s": round(fill_s, 1),
+        },
+        "baseline": {
+            "fetched": fetched,
+            "seconds": round(base_s, 2),
+            "mails_per_s": round(fetched / base_s, 1),
+        },
+        "backlog": {
+            **result,
+            "mails_per_s": round(args.n / seconds, 2),
+            "peak_rss_mib": round(max((r for _, r, _ in samples), default=0.0), 1),
+            "rss_by_tenth_mib": by_progress(samples, args.n),
+            "samples": len(samples),
+        },
     }
 
 
@@ -281,8 +313,10 @@ def problems(fig: dict[str, object], n: int) -> list[str]:
     bad = [f"{what}: {got}, expected {want}" for what, got, want in wanted if got != want]
     most = mix["contracts"] + mix["scans"] + mix["hostile"]  # some hostile mails are readable
     if not mix["contracts"] <= backlog["acks"] <= most:
-        bad.append(f"acknowledgements: {backlog['acks']}, expected one per text contract "
-                   f"({mix['contracts']}), plus one per scan or hostile mail read as a contract")
+        bad.append(
+            f"acknowledgements: {backlog['acks']}, expected one per text contract "
+            f"({mix['contracts']}), plus one per scan or hostile mail read as a contract"
+        )
     if backlog["peak_rss_mib"] >= TARGET_RSS_MIB:
         bad.append(f"peak RSS {backlog['peak_rss_mib']} MiB, target under {TARGET_RSS_MIB}")
     return bad
@@ -295,17 +329,26 @@ def table(fig: dict[str, object]) -> str:
     rows = [
         ("command", fig["command"]),
         ("machine", f"{fig['cpus']} CPU(s), load {fig['load_at_start']} at the end"),
-        ("backlog", f"{fig['n']} mails, {mix['inbox_mib']} MiB: {mix['contracts']} text "
-                    f"contracts, {mix['scans']} scans, {mix['others']} others, "
-                    f"{mix['hostile']} hostile"),
+        (
+            "backlog",
+            f"{fig['n']} mails, {mix['inbox_mib']} MiB: {mix['contracts']} text "
+            f"contracts, {mix['scans']} scans, {mix['others']} others, "
+            f"{mix['hostile']} hostile",
+        ),
         ("baseline FETCH BODY.PEEK[]", f"{base['mails_per_s']} mails/s ({base['seconds']} s)"),
         ("poll --once (all of it)", f"{backlog['mails_per_s']} mails/s ({backlog['seconds']} s)"),
-        ("  stored / moved / contracts / acks",
-         f"{backlog['stored']} / {backlog['moved']} / {backlog['contracts']} / {backlog['acks']}"),
-        ("  peak RSS, children included", f"{backlog['peak_rss_mib']} MiB "
-                                          f"(target < {TARGET_RSS_MIB:.0f})"),
-        ("  peak RSS per tenth of the backlog", " ".join(str(v) for v in
-                                                         backlog["rss_by_tenth_mib"])),
+        (
+            "  stored / moved / contracts / acks",
+            f"{backlog['stored']} / {backlog['moved']} / {backlog['contracts']} / {backlog['acks']}",
+        ),
+        (
+            "  peak RSS, children included",
+            f"{backlog['peak_rss_mib']} MiB (target < {TARGET_RSS_MIB:.0f})",
+        ),
+        (
+            "  peak RSS per tenth of the backlog",
+            " ".join(str(v) for v in backlog["rss_by_tenth_mib"]),
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)

@@ -65,14 +65,22 @@ def load_blind(folder: Path) -> list[BlindDoc]:
     """The documents listed in the folder's `truth.json`."""
     raw = json.loads((folder / "truth.json").read_text())
     items = raw.get("documents", []) if isinstance(raw, dict) else raw
-    return [BlindDoc(item["file"], str(item.get("template", "")), str(item.get("format", "")),
-                     list(item.get("tags", [])), bool(item.get("is_contract", True)),
-                     [_truth(c) for c in item.get("contracts", item.get("truths", []))])
-            for item in items]
+    return [
+        BlindDoc(
+            item["file"],
+            str(item.get("template", "")),
+            str(item.get("format", "")),
+            list(item.get("tags", [])),
+            bool(item.get("is_contract", True)),
+            [_truth(c) for c in item.get("contracts", item.get("truths", []))],
+        )
+        for item in items
+    ]
 
 
-def _read_all(data: bytes, name: str, limits: DocumentLimits,
-              texts: list[str] | None = None) -> list[ExtractedContract]:
+def _read_all(
+    data: bytes, name: str, limits: DocumentLimits, texts: list[str] | None = None
+) -> list[ExtractedContract]:
     """The contracts of an attachment (zips expanded); unreadable members give none."""
     out: list[ExtractedContract] = []
     for _, doc in read_attachment(data, name, None, limits):
@@ -83,8 +91,9 @@ def _read_all(data: bytes, name: str, limits: DocumentLimits,
     return out
 
 
-def extract_file(path: Path, limits: DocumentLimits,
-                 texts: list[str] | None = None) -> list[ExtractedContract]:
+def extract_file(
+    path: Path, limits: DocumentLimits, texts: list[str] | None = None
+) -> list[ExtractedContract]:
     """Every contract in a blind file: a document, or a mail's attachments, else its body.
 
     The text of every document read is appended to `texts` when it is given.
@@ -118,8 +127,16 @@ def run_blind(folder: Path, limits: DocumentLimits, threshold: float) -> list[Bl
         found = [extracted_values(c) for c in contracts]
         score = score_document(doc.truths, found, doc.file, doc.format)
         accepted = judge(doc.truths, contracts, doc.file, threshold)
-        runs.append(BlindRun(doc, score, accepted, len(contracts), error,
-                             any(looks_like_contract(t) for t in texts)))
+        runs.append(
+            BlindRun(
+                doc,
+                score,
+                accepted,
+                len(contracts),
+                error,
+                any(looks_like_contract(t) for t in texts),
+            )
+        )
     return runs
 
 
@@ -130,11 +147,14 @@ def _group(runs: Iterable[BlindRun]) -> dict[str, Any]:
     for run in runs:
         score.add(run.score)
         accepted.add(run.acceptance)
-    return {"documents": len(runs), "accuracy": score.accuracy,
-            "contracts_expected": score.contracts_expected,
-            "contracts_missed": score.contracts_missed,
-            "fields": {n: score.field_accuracy(n) for n in CONTRACT_FIELDS},
-            "acceptance": accepted.as_dict()}
+    return {
+        "documents": len(runs),
+        "accuracy": score.accuracy,
+        "contracts_expected": score.contracts_expected,
+        "contracts_missed": score.contracts_missed,
+        "fields": {n: score.field_accuracy(n) for n in CONTRACT_FIELDS},
+        "acceptance": accepted.as_dict(),
+    }
 
 
 def summarise_blind(runs: list[BlindRun]) -> dict[str, Any]:
@@ -145,19 +165,22 @@ def summarise_blind(runs: list[BlindRun]) -> dict[str, Any]:
     formats = sorted({r.doc.format for r in runs})
     tags = sorted({t for r in runs for t in r.doc.tags})
     return {
-        "documents": len(runs), "templates": len({r.doc.template for r in runs}),
-        "text": _group(text), "scans": _group(scans),
+        "documents": len(runs),
+        "templates": len({r.doc.template for r in runs}),
+        "text": _group(text),
+        "scans": _group(scans),
         "formats": {f: _group(r for r in contracts if r.doc.format == f) for f in formats},
         "tags": {t: _group(r for r in contracts if t in r.doc.tags) for t in tags},
-        "contract_documents_without_contract": sum(
-            1 for r in contracts if r.contracts_found == 0),
+        "contract_documents_without_contract": sum(1 for r in contracts if r.contracts_found == 0),
         "non_contracts_with_contract": sum(
-            1 for r in runs if not r.doc.is_contract and r.contracts_found),
+            1 for r in runs if not r.doc.is_contract and r.contracts_found
+        ),
         "contract_documents_lost": sum(  # neither a contract nor kept as not_extracted
-            1 for r in contracts if r.contracts_found == 0 and not r.contract_like),
+            1 for r in contracts if r.contracts_found == 0 and not r.contract_like
+        ),
         "non_contracts_kept_for_review": sum(
-            1 for r in runs if not r.doc.is_contract and not r.contracts_found
-            and r.contract_like),
+            1 for r in runs if not r.doc.is_contract and not r.contracts_found and r.contract_like
+        ),
         "read_errors": sum(1 for r in runs if r.error),
     }
 
@@ -166,16 +189,20 @@ def _row(name: str, g: dict[str, Any]) -> str:
     """One printed line of a group."""
     a = g["acceptance"]
     share = a["correct_accepted_share"]
-    return (f"{name:<28}{g['documents']:>5}{g['contracts_expected']:>6}"
-            f"{g['contracts_missed']:>7}{g['accuracy']:>8.3f}{a['accepted']:>6}"
-            f"{'-' if share is None else f'{share:.2f}':>9}{a['silent_errors']:>8}")
+    return (
+        f"{name:<28}{g['documents']:>5}{g['contracts_expected']:>6}"
+        f"{g['contracts_missed']:>7}{g['accuracy']:>8.3f}{a['accepted']:>6}"
+        f"{'-' if share is None else f'{share:.2f}':>9}{a['silent_errors']:>8}"
+    )
 
 
 def print_blind(s: dict[str, Any]) -> None:
     """Print the blind figures as tables."""
     print(f"\nBLIND corpus: {s['documents']} documents, {s['templates']} templates")
-    print(f"{'group':<28}{'docs':>5}{'contr':>6}{'missed':>7}{'acc':>8}{'accpt':>6}"
-          f"{'ok->acc':>9}{'silent':>8}")
+    print(
+        f"{'group':<28}{'docs':>5}{'contr':>6}{'missed':>7}{'acc':>8}{'accpt':>6}"
+        f"{'ok->acc':>9}{'silent':>8}"
+    )
     for name in ("text", "scans"):
         print(_row(name, s[name]))
     for name, g in s["formats"].items():
@@ -184,15 +211,22 @@ def print_blind(s: dict[str, Any]) -> None:
         print(_row(f"tag {name}", g))
     print(f"\n{'field':<32}{'text':>8}{'scans':>8}{'silent':>8}")
     for name in CONTRACT_FIELDS:
-        silent = (s["text"]["acceptance"]["silent_by_field"].get(name, 0)
-                  + s["scans"]["acceptance"]["silent_by_field"].get(name, 0))
-        print(f"{name:<32}{s['text']['fields'][name]:>8.3f}{s['scans']['fields'][name]:>8.3f}"
-              f"{silent:>8}")
-    print(f"contract documents with no contract extracted: "
-          f"{s['contract_documents_without_contract']}; non-contracts yielding one: "
-          f"{s['non_contracts_with_contract']}; read errors: {s['read_errors']}")
-    print(f"contract documents lost (no contract, not contract-like): "
-          f"{s['contract_documents_lost']}; non-contracts kept as not_extracted: "
-          f"{s['non_contracts_kept_for_review']}")
+        silent = s["text"]["acceptance"]["silent_by_field"].get(name, 0) + s["scans"]["acceptance"][
+            "silent_by_field"
+        ].get(name, 0)
+        print(
+            f"{name:<32}{s['text']['fields'][name]:>8.3f}{s['scans']['fields'][name]:>8.3f}"
+            f"{silent:>8}"
+        )
+    print(
+        f"contract documents with no contract extracted: "
+        f"{s['contract_documents_without_contract']}; non-contracts yielding one: "
+        f"{s['non_contracts_with_contract']}; read errors: {s['read_errors']}"
+    )
+    print(
+        f"contract documents lost (no contract, not contract-like): "
+        f"{s['contract_documents_lost']}; non-contracts kept as not_extracted: "
+        f"{s['non_contracts_kept_for_review']}"
+    )
     top = list(s["text"]["acceptance"]["blockers"].items())[:8]
     print("what sends text contracts to review: " + ", ".join(f"{k} {v}" for k, v in top))

@@ -89,9 +89,16 @@ class Run:
 def load_corpus(folder: Path) -> list[Sample]:
     """The samples of a corpus folder (its `truth.json` and files)."""
     index = json.loads((folder / "truth.json").read_text())
-    return [Sample([ContractTruth.from_dict(t) for t in item["truths"]],
-                   (folder / item["file"]).read_bytes(), item["file"], item["media_type"],
-                   Layout(item["layout"])) for item in index]
+    return [
+        Sample(
+            [ContractTruth.from_dict(t) for t in item["truths"]],
+            (folder / item["file"]).read_bytes(),
+            item["file"],
+            item["media_type"],
+            Layout(item["layout"]),
+        )
+        for item in index
+    ]
 
 
 def pdfium_text_seconds(data: bytes) -> float:
@@ -111,8 +118,9 @@ def tesseract_seconds(sample: Sample) -> float:
         images = [Image.open(io.BytesIO(sample.data))]
     else:
         pdf = pdfium.PdfDocument(sample.data)
-        images = [pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-                  for i in range(len(pdf))]
+        images = [
+            pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil() for i in range(len(pdf))
+        ]
         pdf.close()
     for image in images:
         pytesseract.image_to_string(image, lang="nld")
@@ -126,8 +134,16 @@ def run_one(sample: Sample, limits: DocumentLimits, threshold: float = DEFAULT_T
         doc = read_document(sample.data, sample.filename, sample.media_type, limits)
     except DocumentError as exc:
         score = score_document(sample.truths, [], sample.filename, sample.layout.value)
-        return Run(sample.filename, sample.layout, 0, time.perf_counter() - start, 0.0, 0.0,
-                   score, error=str(exc))
+        return Run(
+            sample.filename,
+            sample.layout,
+            0,
+            time.perf_counter() - start,
+            0.0,
+            0.0,
+            score,
+            error=str(exc),
+        )
     read_s = time.perf_counter() - start
     start = time.perf_counter()
     contracts = extract_contracts(doc)
@@ -140,9 +156,17 @@ def run_one(sample: Sample, limits: DocumentLimits, threshold: float = DEFAULT_T
         baseline = pdfium_text_seconds(sample.data)
     else:
         baseline = 0.0  # DOCX: no baseline
-    return Run(sample.filename, sample.layout, len(doc.pages), read_s, extract_s, baseline, score,
-               problems=[p for c in contracts for p in c.problems],
-               acceptance=judge(sample.truths, contracts, sample.filename, threshold))
+    return Run(
+        sample.filename,
+        sample.layout,
+        len(doc.pages),
+        read_s,
+        extract_s,
+        baseline,
+        score,
+        problems=[p for c in contracts for p in c.problems],
+        acceptance=judge(sample.truths, contracts, sample.filename, threshold),
+    )
 
 
 def _combined(runs: list[Run]) -> Score:
@@ -170,23 +194,32 @@ def _timing(runs: list[Run]) -> dict[str, Any]:
     measured = [r for r in runs if r.baseline_s > 0]  # the ratio only over pages with a baseline
     base_pages = sum(r.pages for r in measured) or 1
     per_doc = sorted(r.seconds for r in runs)
-    return {"documents": len(runs), "pages": pages, "s_per_doc": ours / len(runs),
-            "s_per_doc_median": statistics.median(per_doc),
-            "s_per_doc_p95": per_doc[min(len(per_doc) - 1, int(0.95 * len(per_doc)))],
-            "s_per_doc_max": per_doc[-1], "s_per_page": ours / pages,
-            "read_s_per_page": sum(r.read_s for r in runs) / pages,
-            "extract_s_per_page": sum(r.extract_s for r in runs) / pages,
-            "baseline_s_per_page": base / base_pages,
-            "ratio": sum(r.seconds for r in measured) / base if base else None}
+    return {
+        "documents": len(runs),
+        "pages": pages,
+        "s_per_doc": ours / len(runs),
+        "s_per_doc_median": statistics.median(per_doc),
+        "s_per_doc_p95": per_doc[min(len(per_doc) - 1, int(0.95 * len(per_doc)))],
+        "s_per_doc_max": per_doc[-1],
+        "s_per_page": ours / pages,
+        "read_s_per_page": sum(r.read_s for r in runs) / pages,
+        "extract_s_per_page": sum(r.extract_s for r in runs) / pages,
+        "baseline_s_per_page": base / base_pages,
+        "ratio": sum(r.seconds for r in measured) / base if base else None,
+    }
 
 
 def _revision() -> dict[str, Any]:
     """The commit measured, and whether the readers or extractor had uncommitted changes."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip()
-    return {"commit": git("rev-parse", "--short", "HEAD"),
-            "parsers_modified": bool(git("status", "--porcelain", "--", "parsers"))}
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "parsers_modified": bool(git("status", "--porcelain", "--", "parsers")),
+    }
 
 
 def summarise(runs: list[Run], capped: int) -> dict[str, Any]:
@@ -200,33 +233,52 @@ def summarise(runs: list[Run], capped: int) -> dict[str, Any]:
         mine = [r for r in runs if r.layout is layout]
         score = _combined(mine)
         layouts[layout.value] = {
-            "accuracy": score.accuracy, "contracts_expected": score.contracts_expected,
-            "contracts_found": score.contracts_found, "contracts_missed": score.contracts_missed,
-            "fields": {n: score.field_accuracy(n) for n in CONTRACT_FIELDS}, **_timing(mine)}
+            "accuracy": score.accuracy,
+            "contracts_expected": score.contracts_expected,
+            "contracts_found": score.contracts_found,
+            "contracts_missed": score.contracts_missed,
+            "fields": {n: score.field_accuracy(n) for n in CONTRACT_FIELDS},
+            **_timing(mine),
+        }
     return {
-        "platform": {"python": platform.python_version(), "machine": platform.machine(),
-                     "cpus": os.cpu_count(), "tesseract": str(pytesseract.get_tesseract_version()),
-                     "load_average": os.getloadavg()},
+        "platform": {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "tesseract": str(pytesseract.get_tesseract_version()),
+            "load_average": os.getloadavg(),
+        },
         "revision": _revision(),
-        "documents": len(runs), "scans_left_out": capped,
+        "documents": len(runs),
+        "scans_left_out": capped,
         "read_errors": [(r.file, r.error) for r in runs if r.error],
         "accuracy": {k: s.accuracy for k, s in groups.items()},
         "acceptance": {"text": _accepted(text), "scans": _accepted(scans)},
-        "targets": {"text": TARGET_TEXT, "scans": TARGET_SCAN,
-                    "text_s_per_doc": TARGET_TEXT_SECONDS, "ratio": TARGET_RATIO},
+        "targets": {
+            "text": TARGET_TEXT,
+            "scans": TARGET_SCAN,
+            "text_s_per_doc": TARGET_TEXT_SECONDS,
+            "ratio": TARGET_RATIO,
+        },
         "fields": {n: {k: s.field_accuracy(n) for k, s in groups.items()} for n in CONTRACT_FIELDS},
         "layouts": layouts,
         "timing": {"text": _timing(text), "text_pdf": _timing(text_pdf), "scans": _timing(scans)},
-        "worst_errors": [_error_dict(e) for e in worst_errors(groups["text"].errors +
-                                                               groups["scans"].errors)],
+        "worst_errors": [
+            _error_dict(e) for e in worst_errors(groups["text"].errors + groups["scans"].errors)
+        ],
         "all_errors": [_error_dict(e) for e in groups["text"].errors + groups["scans"].errors],
     }
 
 
 def _error_dict(error: FieldError) -> dict[str, Any]:
     """A field error as JSON-ready values."""
-    return {"file": error.file, "layout": error.layout, "field": error.field,
-            "expected": _show(error.expected), "got": _show(error.got)}
+    return {
+        "file": error.file,
+        "layout": error.layout,
+        "field": error.field,
+        "expected": _show(error.expected),
+        "got": _show(error.got),
+    }
 
 
 def _show(value: Any) -> Any:
@@ -249,50 +301,68 @@ def _base(row: dict[str, Any]) -> str:
 def print_report(s: dict[str, Any]) -> None:
     """Print the figures as tables."""
     print(f"{s['documents']} documents; scans left out by the cap: {s['scans_left_out']}")
-    print(f"\n{'layout':<12}{'docs':>5}{'pages':>6}{'contr':>7}{'found':>6}{'acc':>8}"
-          f"{'s/doc':>8}{'s/page':>8}{'base/pg':>9}{'ratio':>8}")
+    print(
+        f"\n{'layout':<12}{'docs':>5}{'pages':>6}{'contr':>7}{'found':>6}{'acc':>8}"
+        f"{'s/doc':>8}{'s/page':>8}{'base/pg':>9}{'ratio':>8}"
+    )
     for name, row in s["layouts"].items():
         if not row.get("documents"):
             print(f"{name:<12}{0:>5}  (none in this corpus)")
             continue
         ratio = f"{row['ratio']:.1f}x" if row.get("ratio") else "-"
-        print(f"{name:<12}{row.get('documents', 0):>5}{row.get('pages', 0):>6}"
-              f"{row['contracts_expected']:>7}{row['contracts_found']:>6}{row['accuracy']:>8.3f}"
-              f"{row.get('s_per_doc', 0):>8.3f}{row.get('s_per_page', 0):>8.3f}"
-              f"{_base(row):>9}{ratio:>8}")
+        print(
+            f"{name:<12}{row.get('documents', 0):>5}{row.get('pages', 0):>6}"
+            f"{row['contracts_expected']:>7}{row['contracts_found']:>6}{row['accuracy']:>8.3f}"
+            f"{row.get('s_per_doc', 0):>8.3f}{row.get('s_per_page', 0):>8.3f}"
+            f"{_base(row):>9}{ratio:>8}"
+        )
     print(f"\n{'field':<32}{'text':>8}{'scans':>8}")
     for name, acc in s["fields"].items():
         print(f"{name:<32}{acc['text']:>8.3f}{acc['scans']:>8.3f}")
     acc, t = s["accuracy"], s["timing"]
-    print(f"\ntext layouts: accuracy {acc['text']:.4f} (target >= {TARGET_TEXT}) "
-          f"{_verdict(acc['text'], TARGET_TEXT)}")
-    print(f"scans:        accuracy {acc['scans']:.4f} (target >= {TARGET_SCAN}) "
-          f"{_verdict(acc['scans'], TARGET_SCAN)}")
+    print(
+        f"\ntext layouts: accuracy {acc['text']:.4f} (target >= {TARGET_TEXT}) "
+        f"{_verdict(acc['text'], TARGET_TEXT)}"
+    )
+    print(
+        f"scans:        accuracy {acc['scans']:.4f} (target >= {TARGET_SCAN}) "
+        f"{_verdict(acc['scans'], TARGET_SCAN)}"
+    )
     if t["text"]:
-        print(f"text contracts: {t['text']['s_per_doc']:.3f} s/doc mean, p95 "
-              f"{t['text']['s_per_doc_p95']:.3f}, max {t['text']['s_per_doc_max']:.3f} "
-              f"(target < {TARGET_TEXT_SECONDS}) "
-              f"{_verdict(t['text']['s_per_doc'], TARGET_TEXT_SECONDS, below=True)}")
-    for key, label in (("text_pdf", "text PDFs vs bare PDFium text"),
-                       ("scans", "scans vs bare tesseract")):
+        print(
+            f"text contracts: {t['text']['s_per_doc']:.3f} s/doc mean, p95 "
+            f"{t['text']['s_per_doc_p95']:.3f}, max {t['text']['s_per_doc_max']:.3f} "
+            f"(target < {TARGET_TEXT_SECONDS}) "
+            f"{_verdict(t['text']['s_per_doc'], TARGET_TEXT_SECONDS, below=True)}"
+        )
+    for key, label in (
+        ("text_pdf", "text PDFs vs bare PDFium text"),
+        ("scans", "scans vs bare tesseract"),
+    ):
         if t[key]:
             ratio = t[key]["ratio"]
-            print(f"{label}: {t[key]['s_per_page']:.4f} s/page ours, "
-                  f"{t[key]['baseline_s_per_page']:.4f} bare, ratio "
-                  f"{ratio:.2f}x (target <= {TARGET_RATIO}x) "
-                  f"{_verdict(ratio, TARGET_RATIO + 1e-9, below=True)}")
+            print(
+                f"{label}: {t[key]['s_per_page']:.4f} s/page ours, "
+                f"{t[key]['baseline_s_per_page']:.4f} bare, ratio "
+                f"{ratio:.2f}x (target <= {TARGET_RATIO}x) "
+                f"{_verdict(ratio, TARGET_RATIO + 1e-9, below=True)}"
+            )
     for key in ("text", "scans"):
         a = s["acceptance"][key]
         share = a["correct_accepted_share"]
-        print(f"{key}: {a['accepted']}/{a['contracts']} accepted without review; correct ones "
-              f"accepted {'-' if share is None else f'{share:.2f}'}; silent errors "
-              f"{a['silent_errors']} {a['silent_by_field'] or ''}")
+        print(
+            f"{key}: {a['accepted']}/{a['contracts']} accepted without review; correct ones "
+            f"accepted {'-' if share is None else f'{share:.2f}'}; silent errors "
+            f"{a['silent_errors']} {a['silent_by_field'] or ''}"
+        )
     if s["read_errors"]:
         print(f"\nread errors: {s['read_errors']}")
     print(f"\nworst field errors (of {len(s['all_errors'])}):")
     for e in s["worst_errors"]:
-        print(f"  {e['file']} [{e['layout']}] {e['field']}: expected {e['expected']!r}, "
-              f"got {e['got']!r}")
+        print(
+            f"  {e['file']} [{e['layout']}] {e['field']}: expected {e['expected']!r}, "
+            f"got {e['got']!r}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,15 +375,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-scans", type=int, default=40, help="scan documents at most")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--blind", type=Path, help="a held-out corpus folder with truth.json")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
-                        help="accept threshold on each field's confidence")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help="accept threshold on each field's confidence",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    samples = (load_corpus(args.corpus) if args.corpus
-               else generate_corpus(args.n, args.seed, args.scan_share))
+    samples = (
+        load_corpus(args.corpus)
+        if args.corpus
+        else generate_corpus(args.n, args.seed, args.scan_share)
+    )
     print(f"corpus ready in {time.perf_counter() - start:.1f} s", flush=True)
     scans = [s for s in samples if s.layout in SCAN_LAYOUTS]
-    dropped = {id(s) for s in scans[args.max_scans:]}
+    dropped = {id(s) for s in scans[args.max_scans :]}
     limits = DocumentLimits(ocr_dpi=OCR_DPI)
     runs = [run_one(s, limits, args.threshold) for s in samples if id(s) not in dropped]
     summary = summarise(runs, len(dropped))

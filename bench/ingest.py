@@ -158,9 +158,9 @@ from = "enclaves@wse.test"
 [answers]
 authserv_id = "{DEPARTMENT_MX}"
 max_per_sender_per_day = 1000000
-letter_dir = "{work / 'letters'}"
+letter_dir = "{work / "letters"}"
 [storage]
-smtp_journal = "{work / 'smtp-journal.log'}"
+smtp_journal = "{work / "smtp-journal.log"}"
 [scheduler]
 poll_interval_s = 300
 outbox_interval_s = 1
@@ -335,8 +335,9 @@ def database_url(kind: str, work: Path) -> Iterator[str]:
             yield url
 
 
-def measure(args: argparse.Namespace, work: Path, imap: DovecotServer, sink: SmtpSink,
-            url: str) -> dict[str, object]:
+def measure(
+    args: argparse.Namespace, work: Path, imap: DovecotServer, sink: SmtpSink, url: str
+) -> dict[str, object]:
     """Fill the inbox, then the three measurements against running servers."""
     load = os.getloadavg()[0]
     register_workplace(url, work)
@@ -346,8 +347,9 @@ def measure(args: argparse.Namespace, work: Path, imap: DovecotServer, sink: Smt
     rss_before = peak_rss_mib()
     intake = full_intake(config)
     full_rate = args.n / intake["total_s"]
-    full: dict[str, object] = {k: round(v, 3) if isinstance(v, float) else v
-                               for k, v in intake.items()}
+    full: dict[str, object] = {
+        k: round(v, 3) if isinstance(v, float) else v for k, v in intake.items()
+    }
     full.update(
         acks=len(sink.messages),
         acks_match_senders={m.rcpt_tos for m in sink.messages}
@@ -360,22 +362,39 @@ def measure(args: argparse.Namespace, work: Path, imap: DovecotServer, sink: Smt
     sink.clear()
     lat, wrong, code, daemon_rss = idle_latency(config, work, imap, sink, args)
     return {
-        "command": shlex.join(["python", "bench/ingest.py", "--n", str(args.n), "--db", args.db,
-                               "--idle-samples", str(args.idle_samples)]),
+        "command": shlex.join(
+            [
+                "python",
+                "bench/ingest.py",
+                "--n",
+                str(args.n),
+                "--db",
+                args.db,
+                "--idle-samples",
+                str(args.idle_samples),
+            ]
+        ),
         "n": args.n,
         "database": args.db,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "load_at_start": round(load, 2),
         "inbox_mib": round(size / 2**20, 2),
-        "baseline": {"fetched": fetched, "seconds": round(base_s, 3),
-                     "mails_per_s": round(fetched / base_s, 1)},
+        "baseline": {
+            "fetched": fetched,
+            "seconds": round(base_s, 3),
+            "mails_per_s": round(fetched / base_s, 1),
+        },
         "full": full,
-        "idle": {"samples": len(lat), "wrong_recipient": wrong, "daemon_exit": code,
-                 "median_s": round(statistics.median(lat), 3) if lat else None,
-                 "p95_s": round(percentile(lat, 95), 3) if lat else None,
-                 "max_s": round(max(lat), 3) if lat else None,
-                 "daemon_peak_rss_mib": round(daemon_rss, 1)},
+        "idle": {
+            "samples": len(lat),
+            "wrong_recipient": wrong,
+            "daemon_exit": code,
+            "median_s": round(statistics.median(lat), 3) if lat else None,
+            "p95_s": round(percentile(lat, 95), 3) if lat else None,
+            "max_s": round(max(lat), 3) if lat else None,
+            "daemon_peak_rss_mib": round(daemon_rss, 1),
+        },
     }
 
 
@@ -418,8 +437,9 @@ def problems(fig: dict[str, object], n: int, samples: int) -> list[str]:
         "IDLE acks to the wrong sender": (idle["wrong_recipient"], 0),
         "daemon exit code": (idle["daemon_exit"], 0),
     }
-    return [f"{what}: {got}, expected {want}" for what, (got, want) in wanted.items()
-            if got != want]
+    return [
+        f"{what}: {got}, expected {want}" for what, (got, want) in wanted.items() if got != want
+    ]
 
 
 def table(fig: dict[str, object]) -> str:
@@ -430,18 +450,25 @@ def table(fig: dict[str, object]) -> str:
         ("command", fig["command"]),
         ("mails (N) / inbox size", f"{fig['n']} / {fig['inbox_mib']} MiB"),
         ("database", fig["database"]),
-        ("machine", f"{fig['cpus']} CPU(s), load {fig['load_at_start']} at start, "
-                    f"Python {fig['python']}"),
+        (
+            "machine",
+            f"{fig['cpus']} CPU(s), load {fig['load_at_start']} at start, Python {fig['python']}",
+        ),
         ("baseline FETCH BODY.PEEK[]", f"{base['mails_per_s']} mails/s ({base['seconds']} s)"),
         ("full intake (poll + outbox)", f"{full['mails_per_s']} mails/s ({full['total_s']} s)"),
         ("  of which poll / outbox", f"{full['poll_s']} s / {full['outbox_s']} s"),
         ("  CPU time of this process", f"{full['cpu_s']} s"),
         ("  full / baseline", f"{full['ratio_to_baseline']:.2%}"),
         ("  stored / moved / acks", f"{full['contracts']} / {full['moved']} / {full['acks']}"),
-        ("  peak RSS before / after",
-         f"{full['peak_rss_mib_before']} / {full['peak_rss_mib']} MiB"),
-        ("IDLE latency APPEND -> ack", f"median {idle['median_s']} s, p95 {idle['p95_s']} s, "
-                                       f"max {idle['max_s']} s ({idle['samples']} samples)"),
+        (
+            "  peak RSS before / after",
+            f"{full['peak_rss_mib_before']} / {full['peak_rss_mib']} MiB",
+        ),
+        (
+            "IDLE latency APPEND -> ack",
+            f"median {idle['median_s']} s, p95 {idle['p95_s']} s, "
+            f"max {idle['max_s']} s ({idle['samples']} samples)",
+        ),
         ("  daemon peak RSS", f"{idle['daemon_peak_rss_mib']} MiB"),
     ]
     width = max(len(k) for k, _ in rows)

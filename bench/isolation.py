@@ -65,17 +65,23 @@ def main() -> None:
         figures: dict[str, object] = {"child_first_read_ms": round(first * 1000, 1)}
         print(f"load average at start: {os.getloadavg()[0]:.2f}")
         print(f"first read in the child (starts the worker): {first * 1000:.0f} ms")
-        print(f"{'document':<10} {'in-process ms':>14} {'child ms':>10} {'extra ms':>9} "
-              f"{'ratio':>6}")
+        print(
+            f"{'document':<10} {'in-process ms':>14} {'child ms':>10} {'extra ms':>9} {'ratio':>6}"
+        )
         for name, data, n in (("text PDF", text, args.n), ("scan", scan, args.scans)):
             here = statistics.median(timed(InProcessReader(), data, n))
             there = statistics.median(timed(child, data, n))
-            figures[name] = {"in_process_ms": round(here * 1000, 1),
-                             "child_ms": round(there * 1000, 1),
-                             "ratio": round(there / here, 3), "n": n,
-                             "bytes": len(data)}
-            print(f"{name:<10} {here * 1000:>14.1f} {there * 1000:>10.1f} "
-                  f"{(there - here) * 1000:>9.1f} {there / here:>6.2f}")
+            figures[name] = {
+                "in_process_ms": round(here * 1000, 1),
+                "child_ms": round(there * 1000, 1),
+                "ratio": round(there / here, 3),
+                "n": n,
+                "bytes": len(data),
+            }
+            print(
+                f"{name:<10} {here * 1000:>14.1f} {there * 1000:>10.1f} "
+                f"{(there - here) * 1000:>9.1f} {there / here:>6.2f}"
+            )
     finally:
         child.close()
     out = ROOT / "bench" / "out"

@@ -145,12 +145,15 @@ class Score:
 
 def _key(values: Mapping[str, Any]) -> tuple[Any, Any]:
     """What identifies a contract among those in one document: its counterpart."""
-    return (normalise("counterpart_enterprise_number", values.get("counterpart_enterprise_number")),
-            normalise("counterpart_name", values.get("counterpart_name")))
+    return (
+        normalise("counterpart_enterprise_number", values.get("counterpart_enterprise_number")),
+        normalise("counterpart_name", values.get("counterpart_name")),
+    )
 
 
-def pair(truths: Sequence[ContractTruth], found: Sequence[Mapping[str, Any]]
-         ) -> list[tuple[ContractTruth, Mapping[str, Any] | None]]:
+def pair(
+    truths: Sequence[ContractTruth], found: Sequence[Mapping[str, Any]]
+) -> list[tuple[ContractTruth, Mapping[str, Any] | None]]:
     """Pair each truth with an extracted contract: same counterpart number or name, else order."""
     left = list(range(len(found)))
     chosen: dict[int, int] = {}
@@ -168,8 +171,12 @@ def pair(truths: Sequence[ContractTruth], found: Sequence[Mapping[str, Any]]
     return [(t, found[chosen[i]] if i in chosen else None) for i, t in enumerate(truths)]
 
 
-def score_document(truths: Sequence[ContractTruth], found: Iterable[Mapping[str, Any]],
-                   file: str = "", layout: str = "") -> Score:
+def score_document(
+    truths: Sequence[ContractTruth],
+    found: Iterable[Mapping[str, Any]],
+    file: str = "",
+    layout: str = "",
+) -> Score:
     """Score the contracts found in one document (as value dicts) against its truths."""
     found = list(found)
     score = Score(contracts_expected=len(truths), contracts_found=len(found))
@@ -196,8 +203,9 @@ def worst_errors(errors: list[FieldError], limit: int = 10) -> list[FieldError]:
             if error.file in missed:
                 continue
             missed.add(error.file)
-            error = FieldError(error.file, error.layout, "(whole contract)", "a contract",
-                               NO_CONTRACT)
+            error = FieldError(
+                error.file, error.layout, "(whole contract)", "a contract", NO_CONTRACT
+            )
         is_scan = error.layout in _SCAN_NAMES
         by_field.setdefault((is_scan, error.field), []).append(error)
     queues = sorted(by_field.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))

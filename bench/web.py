@@ -74,9 +74,11 @@ def document(n: int) -> tuple[bytes, dict[str, Any]]:
         pdf.drawString(72, y, f"{label}: {text}")
         x0 = 72 + pdf.stringWidth(f"{label}: ", "Helvetica", 12)
         x1 = x0 + pdf.stringWidth(text, "Helvetica", 12)
-        fields[name] = {"value": text, "confidence": 0.7 if i % 3 == 0 else 0.98,
-                        "evidence": {"page": 1, "box": [x0, height - y - 10, x1, height - y + 2],
-                                     "text": text}}
+        fields[name] = {
+            "value": text,
+            "confidence": 0.7 if i % 3 == 0 else 0.98,
+            "evidence": {"page": 1, "box": [x0, height - y - 10, x1, height - y + 2], "text": text},
+        }
     pdf.showPage()
     pdf.save()
     return buffer.getvalue(), fields
@@ -87,22 +89,40 @@ def fill(db: Database, contracts: int, documents: int) -> list[int]:
     rng = random.Random(9)
     attachment_ids = []
     with db.session() as s:
-        org = Organisation(name="De Ploeg vzw", enterprise_number="0456.789.034",
-                           kind="maatwerkbedrijf", email_domains=["deploeg.be"])
+        org = Organisation(
+            name="De Ploeg vzw",
+            enterprise_number="0456.789.034",
+            kind="maatwerkbedrijf",
+            email_domains=["deploeg.be"],
+        )
         s.add(org)
         s.flush()
         docs = []
         for n in range(documents):
             data, fields = document(n)
-            msg = Message(account="bench", folder="INBOX", uidvalidity=1, uid=str(n),
-                          received_at=dt.datetime(2017, 3, 1, tzinfo=dt.UTC), state="done",
-                          classification="contract", subject=f"Contract {n}",
-                          from_addr="secretariaat@deploeg.be", raw_sha256=put_blob(s, data))
+            msg = Message(
+                account="bench",
+                folder="INBOX",
+                uidvalidity=1,
+                uid=str(n),
+                received_at=dt.datetime(2017, 3, 1, tzinfo=dt.UTC),
+                state="done",
+                classification="contract",
+                subject=f"Contract {n}",
+                from_addr="secretariaat@deploeg.be",
+                raw_sha256=put_blob(s, data),
+            )
             s.add(msg)
             s.flush()
-            att = Attachment(message_id=msg.id, filename=f"contract-{n}.pdf",
-                             media_type="application/pdf", sha256=put_blob(s, data),
-                             size=len(data), pages=1, outcome="read")
+            att = Attachment(
+                message_id=msg.id,
+                filename=f"contract-{n}.pdf",
+                media_type="application/pdf",
+                sha256=put_blob(s, data),
+                size=len(data),
+                pages=1,
+                outcome="read",
+            )
             s.add(att)
             s.flush()
             attachment_ids.append(att.id)
@@ -111,27 +131,44 @@ def fill(db: Database, contracts: int, documents: int) -> list[int]:
         for i in range(contracts):
             msg_id, att_id, fields = docs[i % documents]
             start = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(1500))
-            rows.append({
-                "message_id": msg_id, "attachment_id": att_id, "index_in_document": 0,
-                "workplace_name": "De Ploeg vzw" if i % 4 else f"Werkplaats {i % 97}",
-                "workplace_enterprise_number": "0456.789.034", "workplace_kind": "maatwerkbedrijf",
-                "workplace_org_id": org.id if i % 4 else None,
-                "counterpart_name": f"Klant {i} NV", "counterpart_kind": "regular_company",
-                "work_location": "Industrieweg 12, 9000 Gent",
-                "nature_of_work": "verpakken van broodproducten", "workers": 6,
-                "start_date": start, "indefinite_duration": True,
-                "received_at": dt.datetime.combine(start, dt.time(9), dt.UTC)
-                - dt.timedelta(days=10),
-                "regime": "legacy" if i % 2 else "maatwerk",
-                "response_kind": "letter" if i % 2 else "email_acknowledgement",
-                "response_state": "pending", "status": rng.choice(
-                    ["needs_review", "needs_review", "accepted", "rejected"]),
-                "review_reasons": rng.sample(["field_unsure", "legacy_decision",
-                                              "bad_check_digits", "late_notification"], 2),
-                "confidence": 0.7, "fields": {**fields, "_notes": []}, "version": 1,
-            })
+            rows.append(
+                {
+                    "message_id": msg_id,
+                    "attachment_id": att_id,
+                    "index_in_document": 0,
+                    "workplace_name": "De Ploeg vzw" if i % 4 else f"Werkplaats {i % 97}",
+                    "workplace_enterprise_number": "0456.789.034",
+                    "workplace_kind": "maatwerkbedrijf",
+                    "workplace_org_id": org.id if i % 4 else None,
+                    "counterpart_name": f"Klant {i} NV",
+                    "counterpart_kind": "regular_company",
+                    "work_location": "Industrieweg 12, 9000 Gent",
+                    "nature_of_work": "verpakken van broodproducten",
+                    "workers": 6,
+                    "start_date": start,
+                    "indefinite_duration": True,
+                    "received_at": dt.datetime.combine(start, dt.time(9), dt.UTC)
+                    - dt.timedelta(days=10),
+                    "regime": "legacy" if i % 2 else "maatwerk",
+                    "response_kind": "letter" if i % 2 else "email_acknowledgement",
+                    "response_state": "pending",
+                    "status": rng.choice(["needs_review", "needs_review", "accepted", "rejected"]),
+                    "review_reasons": rng.sample(
+                        [
+                            "field_unsure",
+                            "legacy_decision",
+                            "bad_check_digits",
+                            "late_notification",
+                        ],
+                        2,
+                    ),
+                    "confidence": 0.7,
+                    "fields": {**fields, "_notes": []},
+                    "version": 1,
+                }
+            )
         for chunk in range(0, len(rows), 2000):
-            s.execute(insert(Contract), rows[chunk:chunk + 2000])
+            s.execute(insert(Contract), rows[chunk : chunk + 2000])
         save_user(s, "bench", UserRole.REVIEWER, "bench-wachtwoord", "bench")
     return attachment_ids
 
@@ -149,9 +186,12 @@ def timed(fn: Callable[[], Any], samples: int) -> list[float]:
 def summary(values: list[float]) -> dict[str, float]:
     """p50, p95 and max in ms."""
     ordered = sorted(values)
-    return {"n": len(values), "p50_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
-            "max_ms": round(ordered[-1], 2)}
+    return {
+        "n": len(values),
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
 
 
 @contextmanager
@@ -183,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-web-"))
     try:
         with database(args.db, work) as url:
-            settings = settings_from_dict({"database": {"url": url}, "web": {
-                "image_cache_dir": str(work / "cache")}})
+            settings = settings_from_dict(
+                {"database": {"url": url}, "web": {"image_cache_dir": str(work / "cache")}}
+            )
             db = Database(url)
             started = time.perf_counter()
             attachments = fill(db, args.contracts, args.documents)
@@ -195,27 +236,33 @@ def main(argv: list[str] | None = None) -> int:
             client = TestClient(app)
             login = client.get("/login")
             token = login.text.split('name="csrf" value="')[1].split('"')[0]
-            client.post("/login", data={"name": "bench", "password": "bench-wachtwoord",
-                                        "csrf": token}, follow_redirects=False)
+            client.post(
+                "/login",
+                data={"name": "bench", "password": "bench-wachtwoord", "csrf": token},
+                follow_redirects=False,
+            )
             ids = list(range(1, args.contracts + 1))
             rng = random.Random(3)
             figures: dict[str, Any] = {}
-            figures["baseline_static"] = summary(timed(
-                lambda: ok(client.get("/static/app.js")), args.samples))
-            figures["queue_first_page"] = summary(timed(
-                lambda: ok(client.get("/queue")), args.samples))
+            figures["baseline_static"] = summary(
+                timed(lambda: ok(client.get("/static/app.js")), args.samples)
+            )
+            figures["queue_first_page"] = summary(
+                timed(lambda: ok(client.get("/queue")), args.samples)
+            )
             filtered = "/queue?workplace=Ploeg&regime=legacy&reason=field_unsure"
-            figures["queue_filtered"] = summary(timed(lambda: ok(client.get(filtered)),
-                                                      args.samples))
+            figures["queue_filtered"] = summary(
+                timed(lambda: ok(client.get(filtered)), args.samples)
+            )
 
             def uncached(path: str) -> Callable[[], None]:
                 def run() -> None:
                     ctx.counts.clear()  # as right after a change: the counts are recomputed
                     ok(client.get(path))
+
                 return run
 
-            figures["queue_first_page_recount"] = summary(timed(uncached("/queue"),
-                                                                args.samples))
+            figures["queue_first_page_recount"] = summary(timed(uncached("/queue"), args.samples))
             figures["queue_filtered_recount"] = summary(timed(uncached(filtered), args.samples))
             cold = []
             for n in range(min(args.documents, 40)):
@@ -224,28 +271,47 @@ def main(argv: list[str] | None = None) -> int:
                 ok(client.get(f"/contracts/{contract}/page/1.png"))
                 cold.append((time.perf_counter() - started) * 1000)
             figures["page_image_cold"] = summary(cold)
-            figures["page_image_cached"] = summary(timed(
-                lambda: ok(client.get(f"/contracts/{rng.choice(range(1, 41))}/page/1.png")),
-                args.samples))
-            figures["contract_page"] = summary(timed(
-                lambda: ok(client.get(f"/contracts/{rng.choice(ids)}")), args.samples))
+            figures["page_image_cached"] = summary(
+                timed(
+                    lambda: ok(client.get(f"/contracts/{rng.choice(range(1, 41))}/page/1.png")),
+                    args.samples,
+                )
+            )
+            figures["contract_page"] = summary(
+                timed(lambda: ok(client.get(f"/contracts/{rng.choice(ids)}")), args.samples)
+            )
             ctx.renderer.close()
             db.dispose()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    targets = {"queue_first_page": 100, "queue_filtered": 100, "contract_page": 100,
-               "page_image_cached": 20, "page_image_cold": 400}
-    result = {"contracts": args.contracts, "documents": len(attachments), "db": args.db,
-              "fill_s": round(fill_s, 1), "load": os.getloadavg(), "figures": figures,
-              "targets_p95_ms": targets}
-    print(f"{args.contracts} contracts on {args.db} (filled in {fill_s:.1f} s), "
-          f"load {os.getloadavg()[0]:.1f}")
+    targets = {
+        "queue_first_page": 100,
+        "queue_filtered": 100,
+        "contract_page": 100,
+        "page_image_cached": 20,
+        "page_image_cold": 400,
+    }
+    result = {
+        "contracts": args.contracts,
+        "documents": len(attachments),
+        "db": args.db,
+        "fill_s": round(fill_s, 1),
+        "load": os.getloadavg(),
+        "figures": figures,
+        "targets_p95_ms": targets,
+    }
+    print(
+        f"{args.contracts} contracts on {args.db} (filled in {fill_s:.1f} s), "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'request':<22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'target':>10}")
     missed = []
     for name, f in figures.items():
         target = targets.get(name)
-        print(f"{name:<22}{f['p50_ms']:>10}{f['p95_ms']:>10}{f['max_ms']:>10}"
-              f"{'' if target is None else f'< {target}':>10}")
+        print(
+            f"{name:<22}{f['p50_ms']:>10}{f['p95_ms']:>10}{f['max_ms']:>10}"
+            f"{'' if target is None else f'< {target}':>10}"
+        )
         if target is not None and f["p95_ms"] >= target:
             missed.append(name)
     out = ROOT / "bench" / "out"

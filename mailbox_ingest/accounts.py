@@ -27,6 +27,7 @@ def _dummy_hash() -> str:
     """A hash to verify against when the name is unknown (same cost as a real check)."""
     return HASHER.hash("not a password anyone has")
 
+
 MIN_PASSWORD = 10
 
 
@@ -43,8 +44,15 @@ class LoginResult:
     delay_s: float = 0.0
 
 
-def save_user(session: Session, name: str, role: UserRole, password: str | None, actor: str,
-              *, active: bool = True) -> User:
+def save_user(
+    session: Session,
+    name: str,
+    role: UserRole,
+    password: str | None,
+    actor: str,
+    *,
+    active: bool = True,
+) -> User:
     """Add a user or update one (role, active, and the password when given)."""
     name = name.strip()
     if not name or len(name) > 100:
@@ -55,25 +63,43 @@ def save_user(session: Session, name: str, role: UserRole, password: str | None,
     if user is None:
         if password is None:
             raise AccountError("a new user needs a password")
-        user = User(name=name, role=role.value, password_hash=HASHER.hash(password),
-                    active=active, failed_logins=0)
+        user = User(
+            name=name,
+            role=role.value,
+            password_hash=HASHER.hash(password),
+            active=active,
+            failed_logins=0,
+        )
         session.add(user)
     else:
         user.role, user.active = role.value, active
         if password is not None:
             user.password_hash, user.failed_logins, user.locked_until = (
-                HASHER.hash(password), 0, None)
+                HASHER.hash(password),
+                0,
+                None,
+            )
         if password is not None or not active:  # a new password or a deactivation signs out
             session.execute(delete(WebSession).where(WebSession.user_id == user.id))
-    session.add(AuditEntry(actor=actor, action=AuditAction.USER_SAVED.value,
-                           details={"user": name, "role": role.value, "active": str(active),
-                                    "password_changed": str(password is not None)}))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=AuditAction.USER_SAVED.value,
+            details={
+                "user": name,
+                "role": role.value,
+                "active": str(active),
+                "password_changed": str(password is not None),
+            },
+        )
+    )
     session.flush()
     return user
 
 
-def check_login(session: Session, name: str, password: str, *, lock_after: int,
-                lock_minutes: int) -> LoginResult:
+def check_login(
+    session: Session, name: str, password: str, *, lock_after: int, lock_minutes: int
+) -> LoginResult:
     """Verify a login, counting failures; a locked or inactive account never gets in."""
     user = session.execute(select(User).where(User.name == name.strip())).scalar_one_or_none()
     if user is None:
@@ -93,5 +119,9 @@ def check_login(session: Session, name: str, password: str, *, lock_after: int,
         user.locked_until = now + dt.timedelta(minutes=lock_minutes)
         user.failed_logins = 0
         return LoginResult(None, locked=True)
-    return LoginResult(None, delay_s=min(0.25 * 2 ** max(user.failed_logins - 2, 0), 4.0)
-                       if user.failed_logins >= 3 else 0.0)
+    return LoginResult(
+        None,
+        delay_s=min(0.25 * 2 ** max(user.failed_logins - 2, 0), 4.0)
+        if user.failed_logins >= 3
+        else 0.0,
+    )

@@ -86,7 +86,8 @@ def build_app(settings: Settings, *, migrate: bool = True) -> App:
         make_source(settings, tokens),
         make_sender(settings.outgoing, SendJournal(db, me()), tokens),
         make_reader(
-            settings.limits.isolate_readers, settings.limits.reader_memory_mib,
+            settings.limits.isolate_readers,
+            settings.limits.reader_memory_mib,
             settings.limits.reader_tasks_per_child,
         ),
         tokens,

@@ -107,8 +107,10 @@ def poll(
                 hold.release()
         else:
             report = PollReport()
-            typer.echo(f"the mailbox is being polled by {lease.holder_of(a.db, 'poll')}; "
-                       "it will process the new mail")
+            typer.echo(
+                f"the mailbox is being polled by {lease.holder_of(a.db, 'poll')}; "
+                "it will process the new mail"
+            )
         sent = send_all_due(a.db, a.sender, a.settings.outgoing)
     finally:
         a.close()
@@ -144,8 +146,10 @@ def organisations_import(
         public = public_domains_listed(s)
     typer.echo(f"{added} organisation(s) added, {updated} updated")
     for domain, name in public:
-        typer.echo(f"note: {domain} ({name}) is a public mail provider: its senders are never "
-                   "taken for the workplace by domain alone")
+        typer.echo(
+            f"note: {domain} ({name}) is a public mail provider: its senders are never "
+            "taken for the workplace by domain alone"
+        )
 
 
 class ContractFormat(StrEnum):
@@ -290,8 +294,9 @@ def contracts_refuse(
     contract_id: Annotated[int, typer.Argument(help="Contract id.")],
     reason: Annotated[RefusalReason, typer.Option("--reason", help="Refusal reason.")],
     by: Annotated[str, typer.Option("--by", help="Your name.")],
-    text: Annotated[str | None, typer.Option("--text", help="Explanation (required for "
-                                             "'other').")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Explanation (required for 'other').")
+    ] = None,
 ) -> None:
     """Refuse a contract with a reason; under the old regime this writes the refusal letter."""
     from mailbox_ingest.review import refuse
@@ -337,8 +342,15 @@ def outbox_list(ctx: typer.Context) -> None:
     from store.models import Outbox
 
     with store_session(ctx) as s:
-        rows = s.execute(select(Outbox).where(Outbox.state.in_(
-            ["held", "uncertain", "failed"])).order_by(Outbox.id)).scalars().all()
+        rows = (
+            s.execute(
+                select(Outbox)
+                .where(Outbox.state.in_(["held", "uncertain", "failed"]))
+                .order_by(Outbox.id)
+            )
+            .scalars()
+            .all()
+        )
         for r in rows:
             typer.echo(f"{r.id}\t{r.state}\t{r.reason or r.last_error or ''}\t{r.to_addr}")
 

@@ -24,8 +24,9 @@ def import_archive(
     ],
     progress_bar: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress", help="Show a progress bar (default: on a "
-                     "terminal)."),
+        typer.Option(
+            "--progress/--no-progress", help="Show a progress bar (default: on a terminal)."
+        ),
     ] = None,
 ) -> None:
     """Import past mail with its original received dates; history is never answered."""
@@ -48,8 +49,12 @@ def import_archive(
     show = console.is_terminal if progress_bar is None else progress_bar
     db = Database(s.database.url, migrate=True)
     with Progress(
-        TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, disable=not show,
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not show,
     ) as progress:
         task = progress.add_task("archive", total=None)
         source.on_listed = lambda n: progress.update(task, total=n)

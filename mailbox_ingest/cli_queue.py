@@ -12,8 +12,9 @@ import typer
 from mailbox_ingest.config import Settings
 from mailbox_ingest.domain.errors import ConfigError
 
-queue_app = typer.Typer(help="The job queue of `[queue] kind = \"procrastinate\"`.",
-                        no_args_is_help=True)
+queue_app = typer.Typer(
+    help='The job queue of `[queue] kind = "procrastinate"`.', no_args_is_help=True
+)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -29,8 +30,12 @@ def worker(
     ctx: typer.Context,
     concurrency: Annotated[
         int | None,
-        typer.Option("--concurrency", min=1, max=64,
-                     help="Jobs at once in this process (default: queue.concurrency)."),
+        typer.Option(
+            "--concurrency",
+            min=1,
+            max=64,
+            help="Jobs at once in this process (default: queue.concurrency).",
+        ),
     ] = None,
 ) -> None:
     """Run a worker: process the messages the poll queued, until SIGINT or SIGTERM."""

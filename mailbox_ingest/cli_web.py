@@ -26,8 +26,9 @@ def web(ctx: typer.Context) -> None:
     db = Database(s.database.url)
     try:
         typer.echo(f"review UI on http://{s.web.host}:{s.web.port}/", err=True)
-        serve_forever(create_app(s, db, lambda: {"ok": True, "mode": "web"}), s.web.host,
-                      s.web.port)
+        serve_forever(
+            create_app(s, db, lambda: {"ok": True, "mode": "web"}), s.web.host, s.web.port
+        )
     finally:
         db.dispose()
 
@@ -50,11 +51,16 @@ def _password(env: str | None) -> str:
 def users_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[UserRole, typer.Option("--role", help="reviewer or admin.")] =
-        UserRole.REVIEWER,
-    password_env: Annotated[str | None, typer.Option(
-        "--password-env", help="Take the password from this environment variable "
-        "(default: read it from stdin).")] = None,
+    role: Annotated[
+        UserRole, typer.Option("--role", help="reviewer or admin.")
+    ] = UserRole.REVIEWER,
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            help="Take the password from this environment variable (default: read it from stdin).",
+        ),
+    ] = None,
 ) -> None:
     """Add a staff account (or reset its password and role)."""
     from mailbox_ingest.accounts import save_user

@@ -77,7 +77,11 @@ class OAuth2Settings(_Section):
     timeout_s: float = Field(default=30.0, gt=0)
 
     @field_validator(
-        "token_env", "tenant_id", "client_id", "client_secret_env", "token_url",
+        "token_env",
+        "tenant_id",
+        "client_id",
+        "client_secret_env",
+        "token_url",
         "refresh_token_file",
     )
     @classmethod
@@ -88,8 +92,11 @@ class OAuth2Settings(_Section):
                 return value  # the certificate stands in for the secret
             raise ValueError(
                 f"required for provider = '{provider}'"
-                + (" (or client_certificate_file)" if info.field_name == "client_secret_env"
-                   and provider == "microsoft" else "")
+                + (
+                    " (or client_certificate_file)"
+                    if info.field_name == "client_secret_env" and provider == "microsoft"
+                    else ""
+                )
             )
         return value
 

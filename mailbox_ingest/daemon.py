@@ -129,8 +129,12 @@ class Daemon:
                 "poll", next_run_time=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=delay)
             )
         metrics.POLL_ERRORS.inc()
-        log.warning("%s unavailable (%s); next try in %d s", what,
-                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__, delay)
+        log.warning(
+            "%s unavailable (%s); next try in %d s",
+            what,
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            delay,
+        )
 
     def outbox_job(self) -> None:
         """Send what is due; again at once when woken during the run."""
@@ -283,7 +287,8 @@ class Daemon:
 
             server = serve_in_thread(
                 create_app(s, self.app.db, self.health, readiness=self.readiness),
-                s.web.host, s.web.port,
+                s.web.host,
+                s.web.port,
             )
             log.info("review UI, health and metrics on http://%s:%d/", s.web.host, server.port)
         self.scheduler.start()

@@ -59,7 +59,8 @@ class ReaderPool:
 
     def __init__(self, settings: Settings) -> None:
         self._make: Callable[[], DocumentReader] = lambda: make_reader(
-            settings.limits.isolate_readers, settings.limits.reader_memory_mib,
+            settings.limits.isolate_readers,
+            settings.limits.reader_memory_mib,
             settings.limits.reader_tasks_per_child,
         )
         self._idle: queue.SimpleQueue[DocumentReader] = queue.SimpleQueue()
@@ -192,8 +193,9 @@ def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
             n = await requeue_stalled(app, settings.queue.queue_name)
             if n:
                 log.warning("%d job(s) of stopped workers re-queued", n)
-            log.info("worker started (queue %s, concurrency %d)",
-                     settings.queue.queue_name, concurrency)
+            log.info(
+                "worker started (queue %s, concurrency %d)", settings.queue.queue_name, concurrency
+            )
             await app.run_worker_async(
                 queues=[settings.queue.queue_name], concurrency=concurrency, wait=True
             )

@@ -77,8 +77,12 @@ class Probe:
     def report(self) -> CheckReport:
         """As a check line; never contacted counts as reachable (the first poll will tell)."""
         with self._lock:
-            return CheckReport(ok=self.ok is not False, error=self.error, since=self.since,
-                               consecutive_failures=self.failures)
+            return CheckReport(
+                ok=self.ok is not False,
+                error=self.error,
+                since=self.since,
+                consecutive_failures=self.failures,
+            )
 
 
 def database_check(db: Database, probe: Probe) -> CheckReport:
@@ -101,7 +105,8 @@ def queue_sizes(db: Database) -> tuple[dict[str, int], int | None]:
             for state, n in s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)):
                 counts[str(state)] = int(n)
             quarantined = s.execute(
-                select(func.count()).select_from(Message)
+                select(func.count())
+                .select_from(Message)
                 .where(Message.state == MessageState.QUARANTINED)
             ).scalar_one()
     except SQLAlchemyError:
@@ -113,8 +118,12 @@ def smtp_check(pause: OutboxPause) -> CheckReport:
     """Reachable unless the outbox waits out an outage (a send that reaches the server ends it)."""
     state = pause.state()
     failing = bool(state["consecutive_outages"])
-    return CheckReport(ok=not failing, error=state["last_error"] if failing else None,
-                       since=None, consecutive_failures=int(state["consecutive_outages"]))
+    return CheckReport(
+        ok=not failing,
+        error=state["last_error"] if failing else None,
+        since=None,
+        consecutive_failures=int(state["consecutive_outages"]),
+    )
 
 
 def readiness(
@@ -136,13 +145,20 @@ def readiness(
         Dependency.SMTP.value: smtp_check(pause),
     }
     outbox, quarantine = (
-        queue_sizes(db) if checks[Dependency.DATABASE.value]["ok"]
+        queue_sizes(db)
+        if checks[Dependency.DATABASE.value]["ok"]
         else ({s.value: 0 for s in OutboxState}, None)
     )
     age = None if last_poll is None else round(now - last_poll, 1)
     stale = polling and age is not None and age > stale_after_s
     ok = all(c["ok"] for c in checks.values()) and all(t.ok for t in tokens) and not stale
     return Readiness(
-        ok=ok, checks=checks, tokens=[t.as_dict() for t in tokens], polling=polling,
-        last_poll_age_s=age, poll_stale=stale, outbox=outbox, quarantine=quarantine,
+        ok=ok,
+        checks=checks,
+        tokens=[t.as_dict() for t in tokens],
+        polling=polling,
+        last_poll_age_s=age,
+        poll_stale=stale,
+        outbox=outbox,
+        quarantine=quarantine,
     )

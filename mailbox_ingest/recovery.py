@@ -36,8 +36,9 @@ class RetryError(MailboxIngestError):
     """A retry that cannot be done (unknown id, not quarantined, raw bytes missing)."""
 
 
-def record_twin(session: Session, original: Message, key: MessageKey, size: int,
-                received_at: dt.datetime) -> Message:
+def record_twin(
+    session: Session, original: Message, key: MessageKey, size: int, received_at: dt.datetime
+) -> Message:
     """A `duplicate` row for a mailbox entry whose bytes equal `original`'s."""
     twin = Message(
         account=key.account, folder=key.folder, uidvalidity=key.uidvalidity, uid=key.uid,
@@ -74,8 +75,13 @@ def reopen(row: Message, actor: str) -> dict[str, object]:
     return entry
 
 
-def retry_message(session: Session, message_id: int, actor: str, settings: Settings,
-                  registry: Registry | None = None) -> Message:
+def retry_message(
+    session: Session,
+    message_id: int,
+    actor: str,
+    settings: Settings,
+    registry: Registry | None = None,
+) -> Message:
     """Re-run one quarantined mail through the pipeline now; returns the row (no commit)."""
     row = session.get(Message, message_id)
     if row is None:
@@ -98,12 +104,18 @@ def retry_message(session: Session, message_id: int, actor: str, settings: Setti
     return row
 
 
-def retry_by_reason(session: Session, reason: str, actor: str,
-                    settings: Settings) -> Sequence[Message]:
+def retry_by_reason(
+    session: Session, reason: str, actor: str, settings: Settings
+) -> Sequence[Message]:
     """Retry every quarantined mail with this reason; returns the rows (no commit)."""
-    ids = session.execute(
-        select(Message.id).where(Message.state == MessageState.QUARANTINED,
-                                 Message.reason == reason).order_by(Message.id)
-    ).scalars().all()
+    ids = (
+        session.execute(
+            select(Message.id)
+            .where(Message.state == MessageState.QUARANTINED, Message.reason == reason)
+            .order_by(Message.id)
+        )
+        .scalars()
+        .all()
+    )
     registry = Registry(session)
     return [retry_message(session, i, actor, settings, registry) for i in ids]

@@ -12,9 +12,17 @@ from store.models import AuditEntry, Organisation
 from store.registry import RegistryImportError, clean_enterprise_number, import_csv_text
 
 
-def save_organisation(session: Session, actor: str, org_id: int | None, *, name: str,
-                      enterprise_number: str, kind: OrganisationKind, email_domains: str,
-                      postal_address: str) -> Organisation:
+def save_organisation(
+    session: Session,
+    actor: str,
+    org_id: int | None,
+    *,
+    name: str,
+    enterprise_number: str,
+    kind: OrganisationKind,
+    email_domains: str,
+    postal_address: str,
+) -> Organisation:
     """Add an organisation (org_id None) or update one; domains separated by `;` or spaces."""
     name = name.strip()
     if not name:
@@ -24,8 +32,9 @@ def save_organisation(session: Session, actor: str, org_id: int | None, *, name:
         number = clean_enterprise_number(enterprise_number)
         if number is None or not vat.is_valid(number.replace(".", "")):
             raise ReviewError(f"{enterprise_number!r} is not a valid enterprise number")
-        clash = session.execute(select(Organisation).where(
-            Organisation.enterprise_number == number)).scalar_one_or_none()
+        clash = session.execute(
+            select(Organisation).where(Organisation.enterprise_number == number)
+        ).scalar_one_or_none()
         if clash is not None and clash.id != org_id:
             raise ReviewError(f"{number} is already registered for {clash.name}")
     if org_id is None:
@@ -37,14 +46,24 @@ def save_organisation(session: Session, actor: str, org_id: int | None, *, name:
             raise ReviewError(f"no organisation {org_id}")
         org = found
     org.name, org.enterprise_number, org.kind = name, number, kind.value
-    org.email_domains = [d.strip().lower().lstrip("@")
-                         for d in email_domains.replace(";", " ").split() if d.strip()]
-    org.postal_address = "\n".join(
-        line.strip() for line in postal_address.splitlines() if line.strip()) or None
+    org.email_domains = [
+        d.strip().lower().lstrip("@") for d in email_domains.replace(";", " ").split() if d.strip()
+    ]
+    org.postal_address = (
+        "\n".join(line.strip() for line in postal_address.splitlines() if line.strip()) or None
+    )
     session.flush()
-    session.add(AuditEntry(actor=actor, action=AuditAction.ORGANISATION_SAVED.value,
-                           details={"organisation": str(org.id), "name": name,
-                                    "postal_address": org.postal_address or ""}))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=AuditAction.ORGANISATION_SAVED.value,
+            details={
+                "organisation": str(org.id),
+                "name": name,
+                "postal_address": org.postal_address or "",
+            },
+        )
+    )
     return org
 
 
@@ -54,6 +73,11 @@ def import_registry(session: Session, actor: str, text: str) -> tuple[int, int]:
         added, updated = import_csv_text(session, text)
     except RegistryImportError as exc:
         raise ReviewError(str(exc)) from exc
-    session.add(AuditEntry(actor=actor, action=AuditAction.REGISTRY_IMPORTED.value,
-                           details={"added": str(added), "updated": str(updated)}))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=AuditAction.REGISTRY_IMPORTED.value,
+            details={"added": str(added), "updated": str(updated)},
+        )
+    )
     return added, updated

@@ -61,8 +61,15 @@ def _stored(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def correct_field(session: Session, contract_id: int, actor: str, name: str, raw: str, *,
-                  expected_version: int | None = None) -> None:
+def correct_field(
+    session: Session,
+    contract_id: int,
+    actor: str,
+    name: str,
+    raw: str,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Set a field to the value a reviewer typed; keeps the evidence, marks it checked."""
     value = parse_field(name, raw)
     c = _contract(session, contract_id, expected_version)
@@ -73,12 +80,25 @@ def correct_field(session: Session, contract_id: int, actor: str, name: str, raw
     entry.update(value=_stored(value), confidence=1.0, checked_by=actor)
     fields[name] = entry
     c.fields = fields
-    _audit(session, actor, AuditAction.CORRECT_FIELD, c, field=name,
-           old=_stored(before), new=_stored(value))
+    _audit(
+        session,
+        actor,
+        AuditAction.CORRECT_FIELD,
+        c,
+        field=name,
+        old=_stored(before),
+        new=_stored(value),
+    )
 
 
-def confirm_field(session: Session, contract_id: int, actor: str, name: str, *,
-                  expected_version: int | None = None) -> None:
+def confirm_field(
+    session: Session,
+    contract_id: int,
+    actor: str,
+    name: str,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Record that a reviewer checked a field's value as read."""
     if name not in CONTRACT_FIELDS:
         raise ReviewError(f"unknown field {name!r}")
@@ -88,12 +108,19 @@ def confirm_field(session: Session, contract_id: int, actor: str, name: str, *,
     entry.update(confidence=1.0, checked_by=actor)
     fields[name] = entry
     c.fields = fields
-    _audit(session, actor, AuditAction.CONFIRM_FIELD, c, field=name,
-           value=_stored(getattr(c, name)))
+    _audit(
+        session, actor, AuditAction.CONFIRM_FIELD, c, field=name, value=_stored(getattr(c, name))
+    )
 
 
-def set_end_date(session: Session, contract_id: int, actor: str, on: dt.date | None, *,
-                 expected_version: int | None = None) -> None:
+def set_end_date(
+    session: Session,
+    contract_id: int,
+    actor: str,
+    on: dt.date | None,
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Enter by hand the date a contract ended (a termination staff learnt of)."""
     c = _contract(session, contract_id, expected_version)
     if on is not None and c.start_date is not None and on < c.start_date:
@@ -113,9 +140,12 @@ def take_soft_lock(session: Session, contract_id: int, actor: str, minutes: int)
     now = utcnow()
     if c.locked_by and c.locked_by != actor and c.locked_until and c.locked_until > now:
         return c.locked_by
-    session.execute(update(Contract).where(Contract.id == contract_id).values(
-        locked_by=actor, locked_until=now + dt.timedelta(minutes=minutes)
-    ).execution_options(synchronize_session=False))
+    session.execute(
+        update(Contract)
+        .where(Contract.id == contract_id)
+        .values(locked_by=actor, locked_until=now + dt.timedelta(minutes=minutes))
+        .execution_options(synchronize_session=False)
+    )
     session.expire(c, ["locked_by", "locked_until"])
     return None
 
@@ -141,6 +171,11 @@ def mark_not_a_contract(session: Session, message_id: int, actor: str, note: str
     if row.state != MessageState.QUARANTINED or row.classification != Classification.QUARANTINED:
         raise ReviewError(f"message {message_id} is not in the quarantine")
     row.classification = Classification.OTHER.value
-    session.add(AuditEntry(actor=actor, action=AuditAction.NOT_A_CONTRACT.value,
-                           message_id=row.id, details={"was": row.reason or "", "note": note}))
-
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=AuditAction.NOT_A_CONTRACT.value,
+            message_id=row.id,
+            details={"was": row.reason or "", "note": note},
+        )
+    )

@@ -250,9 +250,13 @@ def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | N
     try:
         mail = mailparser.parse_from_bytes(raw)
         plain = [t for t in (mail.text_plain or []) if t]
-        return mail.message, plain, list(mail.text_html or []), [
-            str(d) for d in (mail.defects_categories or [])
-        ], None
+        return (
+            mail.message,
+            plain,
+            list(mail.text_html or []),
+            [str(d) for d in (mail.defects_categories or [])],
+            None,
+        )
     except RecursionError as exc:
         raise MailParseError(QuarantineReason.NESTING_TOO_DEEP, "MIME nesting too deep") from exc
     except Exception as exc:

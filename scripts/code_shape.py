@@ -37,8 +37,10 @@ def main(root: Path) -> None:
     largest = max(sizes, key=lambda k: sizes[k])
     longest = max(funcs, key=lambda f: f[1])
     print(f"modules: {len(sizes)}")
-    print(f"module lines: median {statistics.median(sizes.values()):.0f}, "
-          f"max {sizes[largest]} ({largest})")
+    print(
+        f"module lines: median {statistics.median(sizes.values()):.0f}, "
+        f"max {sizes[largest]} ({largest})"
+    )
     print(f"functions: {len(funcs)}; longest {longest[1]} lines ({longest[0]})")
     print(f"functions over {LONG} lines: {sum(1 for _, n in funcs if n > LONG)}")
 

@@ -64,10 +64,14 @@ def _mail(sample: Sample, when: dt.datetime, style: str, n: int) -> bytes:
     addr, name = _sender(sample)
     counterpart = sample.truths[0].counterpart_name
     return mails.contract_mail(
-        sender=addr, sender_name=name, date=when, received=when, style=style,
+        sender=addr,
+        sender_name=name,
+        date=when,
+        received=when,
+        style=style,
         subject=f"Ondernemingscontract enclave {counterpart}",
         body=f"Geachte,\n\nIn bijlage het ondernemingscontract voor de enclave bij {counterpart}."
-             f"\n\nMet vriendelijke groeten,\n{name}",
+        f"\n\nMet vriendelijke groeten,\n{name}",
         attachments=[(sample.filename, sample.data, sample.media_type)],
         message_id=f"<demo-{n}@{addr.split('@')[1]}>",
     )
@@ -81,13 +85,21 @@ def setup() -> None:
     (DEMO / "config.toml").write_text(CONFIG)
     samples = generate_corpus(8, seed=2019, scan_share=0.15, tricky_share=0.0)
     rows = registry_rows(t for s in samples for t in s.truths)
-    rows.append({"enterprise_number": "0456.789.034", "name": "De Ploeg vzw",
-                 "kind": "maatwerkbedrijf", "email_domains": "deploeg.be",
-                 "postal_address": "Nijverheidsstraat 5;9000 Gent"})
+    rows.append(
+        {
+            "enterprise_number": "0456.789.034",
+            "name": "De Ploeg vzw",
+            "kind": "maatwerkbedrijf",
+            "email_domains": "deploeg.be",
+            "postal_address": "Nijverheidsstraat 5;9000 Gent",
+        }
+    )
     with (DEMO / "registry.csv").open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["enterprise_number", "name", "kind",
-                                                "email_domains", "postal_address"],
-                                restval="")
+        writer = csv.DictWriter(
+            fh,
+            fieldnames=["enterprise_number", "name", "kind", "email_domains", "postal_address"],
+            restval="",
+        )
         writer.writeheader()
         writer.writerows(rows)
     box = mailbox.Maildir(DEMO / "maildir", create=True)
@@ -107,8 +119,14 @@ def setup() -> None:
     print(f"demo: {len(box)} sample mails in {DEMO / 'maildir'}; config {DEMO / 'config.toml'}")
     from mailbox_ingest.cli import main as cli
 
-    sys.argv = ["mailbox-ingest", "--config", str(DEMO / "config.toml"), "organisations",
-                "import", str(DEMO / "registry.csv")]
+    sys.argv = [
+        "mailbox-ingest",
+        "--config",
+        str(DEMO / "config.toml"),
+        "organisations",
+        "import",
+        str(DEMO / "registry.csv"),
+    ]
     try:
         cli()
     except SystemExit as exc:
@@ -131,8 +149,10 @@ def _demo_reviewer() -> None:
             save_user(s, DEMO_LOGIN[0], UserRole.REVIEWER, DEMO_LOGIN[1], "demo")
     finally:
         db.dispose()
-    print(f"demo: review UI at http://{settings.web.host}:{settings.web.port}/ "
-          f"(login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]})")
+    print(
+        f"demo: review UI at http://{settings.web.host}:{settings.web.port}/ "
+        f"(login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]})"
+    )
 
 
 if __name__ == "__main__":

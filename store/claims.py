@@ -50,23 +50,30 @@ class MessageClaims:
             now = db_now(s)
             where: list[Any] = [Message.id == message_id, Message.state.not_in(final)]
             if self._locks is None:
-                where.append(or_(Message.claimed_by.is_(None), Message.claimed_by == self.holder,
-                                 Message.claim_expires_at < now))
+                where.append(
+                    or_(
+                        Message.claimed_by.is_(None),
+                        Message.claimed_by == self.holder,
+                        Message.claim_expires_at < now,
+                    )
+                )
             taken = self._take(s, where, now)
             if not taken and self._locks is None:
                 row = s.get(Message, message_id)
                 if row is not None and row.state not in final and is_dead(row.claimed_by):
-                    taken = self._take(s, [Message.id == message_id,
-                                           Message.claimed_by == row.claimed_by], now)
+                    taken = self._take(
+                        s, [Message.id == message_id, Message.claimed_by == row.claimed_by], now
+                    )
         if not taken:
             self.release(message_id)
         return taken
 
     def _take(self, s: Session, where: list[Any], now: dt.datetime) -> bool:
         result: Any = s.execute(
-            update(Message).where(*where).values(
-                claimed_by=self.holder, claim_expires_at=now + self.ttl
-            ).execution_options(synchronize_session=False)
+            update(Message)
+            .where(*where)
+            .values(claimed_by=self.holder, claim_expires_at=now + self.ttl)
+            .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)
 

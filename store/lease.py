@@ -61,8 +61,9 @@ def _record(db: Database, name: str, holder: str, ttl_s: float) -> None:
         if s.get(Lease, name) is None:
             s.add(Lease(name=name, holder=holder, expires_at=until))
         else:
-            s.execute(update(Lease).where(Lease.name == name)
-                      .values(holder=holder, expires_at=until))
+            s.execute(
+                update(Lease).where(Lease.name == name).values(holder=holder, expires_at=until)
+            )
 
 
 def holder_of(db: Database, name: str) -> str | None:

@@ -25,8 +25,10 @@ def serialize_transaction(session: Session, namespace: int, key: int = 0) -> Non
     seeing what the one before it committed. SQLite serializes writers by itself.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"),
-                        {"ns": _key(namespace), "key": _key(key)})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, :key)"),
+            {"ns": _key(namespace), "key": _key(key)},
+        )
 
 
 def _key(value: int) -> int:
@@ -56,8 +58,9 @@ class AdvisoryLocks:
         if (namespace, key) in self._held:
             return self.holds(namespace, key)
         try:
-            taken = bool(self._scalar("SELECT pg_try_advisory_lock(:n, :k)",
-                                      n=_key(namespace), k=_key(key)))
+            taken = bool(
+                self._scalar("SELECT pg_try_advisory_lock(:n, :k)", n=_key(namespace), k=_key(key))
+            )
         except DBAPIError:
             self.close()
             return False

@@ -246,9 +246,7 @@ class Contract(Base):
     layout: Mapped[str | None] = mapped_column(String(30))
     workplace_name: Mapped[str | None] = mapped_column(Text)
     workplace_enterprise_number: Mapped[str | None] = mapped_column(String(12))
-    workplace_kind: Mapped[str] = mapped_column(
-        enum_type(OrganisationKind, 30), default="unknown"
-    )
+    workplace_kind: Mapped[str] = mapped_column(enum_type(OrganisationKind, 30), default="unknown")
     workplace_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     counterpart_name: Mapped[str | None] = mapped_column(Text)
     counterpart_enterprise_number: Mapped[str | None] = mapped_column(String(12), index=True)
@@ -420,8 +418,6 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
 
     user: Mapped[User] = relationship()
-
-
 
 
 def _clip_on_set() -> None:

@@ -42,23 +42,34 @@ class ContractView:
 def contract_view(session: Session, contract_id: int) -> ContractView | None:
     """The contract, its message and attachment, letter, answers and audit trail."""
     c = session.execute(
-        select(Contract).where(Contract.id == contract_id)
+        select(Contract)
+        .where(Contract.id == contract_id)
         .options(selectinload(Contract.message), selectinload(Contract.attachment))
     ).scalar_one_or_none()
     if c is None:
         return None
-    letter = session.execute(
-        select(Letter).where(Letter.contract_id == c.id)).scalar_one_or_none()
-    outbox = list(session.execute(
-        select(Outbox).where(Outbox.message_id == c.message_id).order_by(Outbox.id)).scalars())
+    letter = session.execute(select(Letter).where(Letter.contract_id == c.id)).scalar_one_or_none()
+    outbox = list(
+        session.execute(
+            select(Outbox).where(Outbox.message_id == c.message_id).order_by(Outbox.id)
+        ).scalars()
+    )
     org = session.get(Organisation, c.workplace_org_id) if c.workplace_org_id else None
     notes = c.fields.get("_notes") or []
-    return ContractView(c, c.message, letter, outbox, audit_trail(session, contract_id=c.id),
-                        org, [str(n) for n in notes])
+    return ContractView(
+        c,
+        c.message,
+        letter,
+        outbox,
+        audit_trail(session, contract_id=c.id),
+        org,
+        [str(n) for n in notes],
+    )
 
 
-def audit_trail(session: Session, *, contract_id: int | None = None,
-                message_id: int | None = None) -> list[AuditEntry]:
+def audit_trail(
+    session: Session, *, contract_id: int | None = None, message_id: int | None = None
+) -> list[AuditEntry]:
     """Audit entries of a contract or a message, oldest first."""
     q = select(AuditEntry).order_by(AuditEntry.id)
     if contract_id is not None:
@@ -68,17 +79,23 @@ def audit_trail(session: Session, *, contract_id: int | None = None,
     return list(session.execute(q).scalars())
 
 
-def messages(session: Session, *, quarantine: bool, page: int, page_size: int
-             ) -> tuple[list[Message], int]:
+def messages(
+    session: Session, *, quarantine: bool, page: int, page_size: int
+) -> tuple[list[Message], int]:
     """Inbound messages, newest first (or the quarantine only), and how many in all."""
     where: list[ColumnElement[bool]] = []
     if quarantine:
-        where = [Message.state == MessageState.QUARANTINED,
-                 Message.classification == Classification.QUARANTINED]
+        where = [
+            Message.state == MessageState.QUARANTINED,
+            Message.classification == Classification.QUARANTINED,
+        ]
     total = session.execute(select(func.count()).select_from(Message).where(*where)).scalar_one()
     rows = session.execute(
-        select(Message).where(*where).order_by(Message.received_at.desc(), Message.id.desc())
-        .limit(page_size).offset((max(page, 1) - 1) * page_size)
+        select(Message)
+        .where(*where)
+        .order_by(Message.received_at.desc(), Message.id.desc())
+        .limit(page_size)
+        .offset((max(page, 1) - 1) * page_size)
     ).scalars()
     return list(rows), int(total)
 
@@ -86,18 +103,23 @@ def messages(session: Session, *, quarantine: bool, page: int, page_size: int
 def message_view(session: Session, message_id: int) -> Message | None:
     """One message with its attachments and contracts."""
     return session.execute(
-        select(Message).where(Message.id == message_id)
+        select(Message)
+        .where(Message.id == message_id)
         .options(selectinload(Message.attachments), selectinload(Message.contracts))
     ).scalar_one_or_none()
 
 
 def letters(session: Session, state: LetterState | None) -> list[tuple[Letter, Contract, bool]]:
     """Letters (optionally of one state) with their contract and a no-postal-address flag."""
-    no_address = or_(Organisation.id.is_(None),
-                     func.coalesce(Organisation.postal_address, "") == "")
-    q = (select(Letter, Contract, no_address).join(Contract, Contract.id == Letter.contract_id)
-         .outerjoin(Organisation, Organisation.id == Contract.workplace_org_id)
-         .order_by(Letter.id))
+    no_address = or_(
+        Organisation.id.is_(None), func.coalesce(Organisation.postal_address, "") == ""
+    )
+    q = (
+        select(Letter, Contract, no_address)
+        .join(Contract, Contract.id == Letter.contract_id)
+        .outerjoin(Organisation, Organisation.id == Contract.workplace_org_id)
+        .order_by(Letter.id)
+    )
     if state is not None:
         q = q.where(Letter.state == state)
     return [(letter, c, bool(flag)) for letter, c, flag in session.execute(q).all()]
@@ -105,22 +127,35 @@ def letters(session: Session, state: LetterState | None) -> list[tuple[Letter, C
 
 def terminations(session: Session) -> tuple[list[Message], list[Contract]]:
     """Termination notices received, and the contracts that have an end date."""
-    notices = list(session.execute(
-        select(Message).where(Message.classification == Classification.TERMINATION)
-        .order_by(Message.received_at.desc())).scalars())
-    ended = list(session.execute(
-        select(Contract).where(Contract.terminated_on.is_not(None))
-        .order_by(Contract.terminated_on.desc())).scalars())
+    notices = list(
+        session.execute(
+            select(Message)
+            .where(Message.classification == Classification.TERMINATION)
+            .order_by(Message.received_at.desc())
+        ).scalars()
+    )
+    ended = list(
+        session.execute(
+            select(Contract)
+            .where(Contract.terminated_on.is_not(None))
+            .order_by(Contract.terminated_on.desc())
+        ).scalars()
+    )
     return notices, ended
 
 
 def pending_proposals(session: Session) -> list[TerminationProposal]:
     """Termination proposals waiting for staff, oldest first, with contract and message."""
-    return list(session.execute(
-        select(TerminationProposal).where(TerminationProposal.state == ProposalState.PENDING)
-        .options(joinedload(TerminationProposal.contract),
-                 joinedload(TerminationProposal.message))
-        .order_by(TerminationProposal.created_at, TerminationProposal.id)).scalars())
+    return list(
+        session.execute(
+            select(TerminationProposal)
+            .where(TerminationProposal.state == ProposalState.PENDING)
+            .options(
+                joinedload(TerminationProposal.contract), joinedload(TerminationProposal.message)
+            )
+            .order_by(TerminationProposal.created_at, TerminationProposal.id)
+        ).scalars()
+    )
 
 
 def organisations(session: Session) -> list[Organisation]:

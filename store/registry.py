@@ -140,9 +140,14 @@ def import_csv_text(session: Session, text: str) -> tuple[int, int]:
             if d.strip()
         ]
         has_address = "postal_address" in (reader.fieldnames or [])
-        address = "\n".join(
-            part.strip() for part in (row.get("postal_address") or "").replace(";", "\n")
-            .splitlines() if part.strip()) or None
+        address = (
+            "\n".join(
+                part.strip()
+                for part in (row.get("postal_address") or "").replace(";", "\n").splitlines()
+                if part.strip()
+            )
+            or None
+        )
         org = None
         if number:
             org = session.execute(
@@ -157,7 +162,10 @@ def import_csv_text(session: Session, text: str) -> tuple[int, int]:
         if org is None:
             session.add(
                 Organisation(
-                    enterprise_number=number, name=name, kind=kind.value, email_domains=domains,
+                    enterprise_number=number,
+                    name=name,
+                    kind=kind.value,
+                    email_domains=domains,
                     postal_address=address,
                 )
             )

@@ -36,8 +36,12 @@ def make_settings(tmp_path: Path, db_url: str) -> Callable[..., Settings]:
         data: dict[str, Any] = {
             "database": {"url": db_url},
             "mailbox": {"kind": "maildir", "path": str(tmp_path / "maildir")},
-            "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox"),
-                         "from": "enclaves@wse.test", "retry_base_s": 0.01},
+            "outgoing": {
+                "kind": "directory",
+                "path": str(tmp_path / "outbox"),
+                "from": "enclaves@wse.test",
+                "retry_base_s": 0.01,
+            },
             "answers": {"authserv_id": "mx.wse.test", "letter_dir": str(tmp_path / "letters")},
             "storage": {"smtp_journal": str(tmp_path / "smtp-journal.log")},
             "web": {"enabled": False},

@@ -179,8 +179,24 @@ def zip_bomb(total: int = 1 << 30, declared: int | None = None, name: str = "zer
         "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(stream), size, len(fname), 0
     )
     central = struct.pack(
-        "<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc, len(stream), size,
-        len(fname), 0, 0, 0, 0, 0, 0,
+        "<4sHHHHHHIIIHHHHHII",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0x21,
+        crc,
+        len(stream),
+        size,
+        len(fname),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
     )
     cd_offset = len(local) + len(fname) + len(stream)
     end = struct.pack(
@@ -222,7 +238,9 @@ def pdf_with_content(stream: bytes, filtered: bool = True) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -231,4 +249,4 @@ def png_claiming(width: int, height: int) -> bytes:
     raw = image_bytes(Image.new("L", (1, 1), 255), "PNG")
     start = raw.index(b"IHDR")
     ihdr = b"IHDR" + struct.pack(">II", width, height) + raw[start + 12 : start + 17]
-    return raw[: start] + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + raw[start + 21 :]
+    return raw[:start] + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + raw[start + 21 :]

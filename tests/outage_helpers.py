@@ -67,8 +67,9 @@ def running_daemon(
             stderr=subprocess.STDOUT,
         )
     try:
-        started = wait_until(lambda: "daemon started" in log_text(log) or proc.poll() is not None,
-                             60)
+        started = wait_until(
+            lambda: "daemon started" in log_text(log) or proc.poll() is not None, 60
+        )
         assert started and proc.poll() is None, log_text(log)
         yield proc
     finally:
@@ -77,13 +78,16 @@ def running_daemon(
             proc.wait(10)
 
 
-def assert_exactly_once(db_url: str, mails: list[bytes], account: ImapAccount,
-                        sink: SmtpSink, log: Path) -> None:
+def assert_exactly_once(
+    db_url: str, mails: list[bytes], account: ImapAccount, sink: SmtpSink, log: Path
+) -> None:
     """Each mail stored once and moved to the done folder, each answered exactly once."""
     expected = {message_id_of(m): 1 for m in mails}
     assert wait_until(lambda: len(sink.messages) >= len(mails), 60), log_text(log)[-3000:]
     assert wait_until(lambda: inbox_and_done(account) == (0, len(mails), 0), 30), (
-        inbox_and_done(account), log_text(log)[-3000:])
+        inbox_and_done(account),
+        log_text(log)[-3000:],
+    )
     time.sleep(1.5)  # a second acknowledgement of any mail would arrive by now
     stored = Counter(r["message_id"] for r in exported_messages(db_url))
     assert stored == expected

@@ -54,8 +54,9 @@ class Harness:
 
     def poll(self) -> tuple[PollReport, OutboxReport]:
         """One poll and one outbox run."""
-        return self.app.ingestor.poll(), run_outbox(self.app.db, self.app.sender,
-                                                   self.settings.outgoing)
+        return self.app.ingestor.poll(), run_outbox(
+            self.app.db, self.app.sender, self.settings.outgoing
+        )
 
     def messages(self) -> list[dict[str, Any]]:
         """`export messages` records."""
@@ -72,8 +73,10 @@ class Harness:
         folder = Path(self.settings.outgoing.path)
         if not folder.exists():
             return []
-        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)  # type: ignore[misc]
-                for p in sorted(folder.glob("*.eml"))]
+        return [
+            email.message_from_bytes(p.read_bytes(), policy=email.policy.default)  # type: ignore[misc]
+            for p in sorted(folder.glob("*.eml"))
+        ]
 
     def folder_count(self, name: str) -> int:
         """Messages in a Maildir++ subfolder (or the inbox for INBOX)."""

@@ -34,38 +34,96 @@ def test_every_response_kind_has_its_own_channel() -> None:
     assert all(channel.kind is kind for kind, channel in CHANNELS.items())
 
 
-def _message(n: int, *, automatic: bool = False, addr: str | None = "jan@deploeg.be"
-             ) -> Message:
+def _message(n: int, *, automatic: bool = False, addr: str | None = "jan@deploeg.be") -> Message:
     """A stored-message row with a key numbered `n`."""
-    return Message(account="a", folder="INBOX", uidvalidity=1, uid=str(n), received_at=utcnow(),
-                state=MessageState.PROCESSED.value, decisions=[], automatic=automatic,
-                from_addr=addr)
+    return Message(
+        account="a",
+        folder="INBOX",
+        uidvalidity=1,
+        uid=str(n),
+        received_at=utcnow(),
+        state=MessageState.PROCESSED.value,
+        decisions=[],
+        automatic=automatic,
+        from_addr=addr,
+    )
 
 
 @pytest.mark.parametrize(
     ("regime", "sender", "automatic", "addr", "answering", "expected"),
     [
-        (Regime.MAATWERK, VERIFIED, False, "jan@deploeg.be", True,
-         AnswerDecision(ResponseKind.EMAIL_ACKNOWLEDGEMENT, ResponseState.QUEUED)),
-        (Regime.MAATWERK, VERIFIED, True, "jan@deploeg.be", True,
-         AnswerDecision(ResponseKind.EMAIL_ACKNOWLEDGEMENT, ResponseState.SUPPRESSED,
-                        SuppressReason.AUTOMATIC_MAIL)),
-        (Regime.MAATWERK, VERIFIED, False, None, True,
-         AnswerDecision(ResponseKind.EMAIL_ACKNOWLEDGEMENT, ResponseState.HELD,
-                        SuppressReason.NO_REPLY_ADDRESS)),
-        (Regime.MAATWERK, UNVERIFIED, False, "jan@deploeg.be", True,
-         AnswerDecision(ResponseKind.EMAIL_ACKNOWLEDGEMENT, ResponseState.HELD,
-                        SuppressReason.UNVERIFIED_SENDER)),
-        (Regime.LEGACY, UNVERIFIED, True, None, True,
-         AnswerDecision(ResponseKind.LETTER, ResponseState.PENDING)),
-        (Regime.MAATWERK, VERIFIED, False, "jan@deploeg.be", False,
-         AnswerDecision(ResponseKind.NONE, ResponseState.SUPPRESSED,
-                        SuppressReason.HISTORY_IMPORT)),
+        (
+            Regime.MAATWERK,
+            VERIFIED,
+            False,
+            "jan@deploeg.be",
+            True,
+            AnswerDecision(ResponseKind.EMAIL_ACKNOWLEDGEMENT, ResponseState.QUEUED),
+        ),
+        (
+            Regime.MAATWERK,
+            VERIFIED,
+            True,
+            "jan@deploeg.be",
+            True,
+            AnswerDecision(
+                ResponseKind.EMAIL_ACKNOWLEDGEMENT,
+                ResponseState.SUPPRESSED,
+                SuppressReason.AUTOMATIC_MAIL,
+            ),
+        ),
+        (
+            Regime.MAATWERK,
+            VERIFIED,
+            False,
+            None,
+            True,
+            AnswerDecision(
+                ResponseKind.EMAIL_ACKNOWLEDGEMENT,
+                ResponseState.HELD,
+                SuppressReason.NO_REPLY_ADDRESS,
+            ),
+        ),
+        (
+            Regime.MAATWERK,
+            UNVERIFIED,
+            False,
+            "jan@deploeg.be",
+            True,
+            AnswerDecision(
+                ResponseKind.EMAIL_ACKNOWLEDGEMENT,
+                ResponseState.HELD,
+                SuppressReason.UNVERIFIED_SENDER,
+            ),
+        ),
+        (
+            Regime.LEGACY,
+            UNVERIFIED,
+            True,
+            None,
+            True,
+            AnswerDecision(ResponseKind.LETTER, ResponseState.PENDING),
+        ),
+        (
+            Regime.MAATWERK,
+            VERIFIED,
+            False,
+            "jan@deploeg.be",
+            False,
+            AnswerDecision(
+                ResponseKind.NONE, ResponseState.SUPPRESSED, SuppressReason.HISTORY_IMPORT
+            ),
+        ),
     ],
 )
 def test_decision_table(
-    database: Database, make_settings: Callable[..., Settings], regime: Regime,
-    sender: SenderFacts, automatic: bool, addr: str | None, answering: bool,
+    database: Database,
+    make_settings: Callable[..., Settings],
+    regime: Regime,
+    sender: SenderFacts,
+    automatic: bool,
+    addr: str | None,
+    answering: bool,
     expected: AnswerDecision,
 ) -> None:
     """Regime, machine mail, reply address, sender trust and archive import, in that order."""
@@ -87,9 +145,16 @@ def test_daily_limit_counts_folded_addresses(
             m = _message(n)
             s.add(m)
             s.flush()
-            s.add(Outbox(message_id=m.id, kind=OutboxKind.ACKNOWLEDGEMENT.value, to_addr=to,
-                         our_message_id=f"<a{n}@wse.test>", raw=b"x",
-                         state=OutboxState.SENT.value))
+            s.add(
+                Outbox(
+                    message_id=m.id,
+                    kind=OutboxKind.ACKNOWLEDGEMENT.value,
+                    to_addr=to,
+                    our_message_id=f"<a{n}@wse.test>",
+                    raw=b"x",
+                    state=OutboxState.SENT.value,
+                )
+            )
         row = _message(9)
         s.add(row)
         s.flush()

@@ -45,8 +45,7 @@ def history() -> list[bytes]:
     """Two contracts (old regime, maatwerk), a question with only a Date:, a bare mail."""
     return [
         distinct_contract(1, date=LEGACY, received=LEGACY, message_id="<arch-1@deploeg.be>"),
-        distinct_contract(2, date=MAATWERK, received=MAATWERK,
-                          message_id="<arch-2@deploeg.be>"),
+        distinct_contract(2, date=MAATWERK, received=MAATWERK, message_id="<arch-2@deploeg.be>"),
         NO_RECEIVED,
         BARE,
     ]
@@ -86,9 +85,7 @@ def counts(db: Database) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("kind", ["mbox", "maildir", "eml"])
-def test_archive_source_lists_every_mail_with_its_original_date(
-    kind: str, tmp_path: Path
-) -> None:
+def test_archive_source_lists_every_mail_with_its_original_date(kind: str, tmp_path: Path) -> None:
     """Each archive kind yields all mails; received = newest Received, else Date, else mtime."""
     path = write_archive(kind, tmp_path, history())
     source = ArchiveSource(path)
@@ -138,12 +135,18 @@ def test_import_stores_history_and_never_answers(
                 (ResponseKind.NONE.value, ResponseState.SUPPRESSED.value)
             }
             assert contracts[0].received_at.replace(tzinfo=dt.UTC) == LEGACY.astimezone(
-                dt.UTC) + dt.timedelta(seconds=1)
-            decisions = s.execute(select(Message.decisions).where(
-                Message.message_id == "<arch-2@deploeg.be>")).scalar_one()
-            assert {"stage": "answer", "rule": SuppressReason.HISTORY_IMPORT.value, "hit": True,
-                    "detail": "imported from an archive: 1 contract(s) not answered "
-                              "(no acknowledgement, no letter)"} in decisions
+                dt.UTC
+            ) + dt.timedelta(seconds=1)
+            decisions = s.execute(
+                select(Message.decisions).where(Message.message_id == "<arch-2@deploeg.be>")
+            ).scalar_one()
+            assert {
+                "stage": "answer",
+                "rule": SuppressReason.HISTORY_IMPORT.value,
+                "hit": True,
+                "detail": "imported from an archive: 1 contract(s) not answered "
+                "(no acknowledgement, no letter)",
+            } in decisions
         source.close()
         second = ArchiveSource(source.path)
         again = Ingestor(settings, db, second, answering=False).poll()
@@ -159,15 +162,19 @@ def test_cli_import_resumes_after_a_crash(tmp_path: Path) -> None:
     """Killed after the first stored mail, the command picks up where it stopped."""
     db_url = f"sqlite:///{tmp_path}/store.sqlite3"
     import_registry(db_url, tmp_path)
-    config = write_config(tmp_path / "config.toml", {
-        "database": {"url": db_url},
-        "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox")},
-        "answers": {"letter_dir": str(tmp_path / "letters")},
-        "web": {"enabled": False},
-    })
+    config = write_config(
+        tmp_path / "config.toml",
+        {
+            "database": {"url": db_url},
+            "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox")},
+            "answers": {"letter_dir": str(tmp_path / "letters")},
+            "web": {"enabled": False},
+        },
+    )
     archive = write_archive("eml", tmp_path, history())
-    crashed = run_cli(config, "import-archive", str(archive),
-                      env=cli_env(**{CRASH_ENV: "after_commit"}))
+    crashed = run_cli(
+        config, "import-archive", str(archive), env=cli_env(**{CRASH_ENV: "after_commit"})
+    )
     assert crashed.returncode == -signal.SIGKILL
     db = Database(db_url, migrate=False)
     try:

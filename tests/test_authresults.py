@@ -18,45 +18,71 @@ FROM = ["Secretariaat <secretariaat@deploeg.be>"]
 PASS = f"{OURS}; dmarc=pass header.from=deploeg.be"
 
 
-@pytest.mark.parametrize(("headers", "from_values", "verified", "failed"), [
-    ([], FROM, False, False),
-    ([PASS], FROM, True, False),
-    ([f"{OURS}; spf=pass smtp.mailfrom=jan@deploeg.be"], FROM, True, False),
-    ([f"{OURS}; dkim=pass header.d=mail.deploeg.be"], FROM, True, False),
-    ([f"{OURS} (our mx) ; spf=pass smtp.mailfrom=bounce.deploeg.be"], FROM, True, False),
-    # a pass for another domain proves nothing about the From domain
-    ([f"{OURS}; spf=pass smtp.mailfrom=x@attacker.example; dkim=pass header.d=attacker.example"],
-     FROM, False, False),
-    ([f"{OURS}; dmarc=pass header.from=attacker.example"], FROM, False, False),
-    # a property value or a comment that looks like a result is not one
-    ([f'{OURS}; spf=none smtp.mailfrom="dmarc=pass"@attacker.example'], FROM, False, False),
-    ([f"{OURS}; spf=none (dmarc=pass header.from=deploeg.be) smtp.mailfrom=deploeg.be"],
-     FROM, False, False),
-    ([f"{OURS}; none"], FROM, False, False),
-    # dmarc=none never outweighs a fail; any aligned fail beats a pass
-    ([f"{OURS}; dmarc=none header.from=deploeg.be; spf=fail smtp.mailfrom=deploeg.be"],
-     FROM, False, True),
-    ([f"{OURS}; dkim=pass header.d=deploeg.be; spf=softfail smtp.mailfrom=deploeg.be"],
-     FROM, False, True),
-    ([f"{OURS}; dmarc=fail", PASS], FROM, False, True),
-    ([PASS, f"{OURS}; dkim=fail header.d=deploeg.be"], FROM, False, True),
-    # a fail for an unrelated domain does not spoil an aligned pass
-    ([f"{OURS}; dkim=fail header.d=list.example; dmarc=pass header.from=deploeg.be"],
-     FROM, True, False),
-    # headers from other servers are ignored, whatever they say
-    (["mx.deploeg.be; dmarc=pass header.from=deploeg.be"], FROM, False, False),
-    ([f"{OURS}.evil.example; dmarc=pass header.from=deploeg.be"], FROM, False, False),
-    ([f"evil.example; dmarc=pass header.from=deploeg.be ({OURS})"], FROM, False, False),
-    (["MX.WSE.TEST; dmarc=pass header.from=DePloeg.be"], FROM, True, False),
-    # two From headers, or a list in one, are never verified
-    ([PASS], [*FROM, "x@attacker.example"], False, False),
-    ([PASS], ["secretariaat@deploeg.be, x@attacker.example"], False, False),
-    ([PASS], [], False, False),
-    # an unreadable header with our id makes the whole verdict unverified
-    ([PASS, f"{OURS}; dkim=pass header.d=deploeg.be; = ="], FROM, False, False),
-])
-def test_verdict_table(headers: list[str], from_values: list[str], verified: bool,
-                       failed: bool) -> None:
+@pytest.mark.parametrize(
+    ("headers", "from_values", "verified", "failed"),
+    [
+        ([], FROM, False, False),
+        ([PASS], FROM, True, False),
+        ([f"{OURS}; spf=pass smtp.mailfrom=jan@deploeg.be"], FROM, True, False),
+        ([f"{OURS}; dkim=pass header.d=mail.deploeg.be"], FROM, True, False),
+        ([f"{OURS} (our mx) ; spf=pass smtp.mailfrom=bounce.deploeg.be"], FROM, True, False),
+        # a pass for another domain proves nothing about the From domain
+        (
+            [
+                f"{OURS}; spf=pass smtp.mailfrom=x@attacker.example; dkim=pass header.d=attacker.example"
+            ],
+            FROM,
+            False,
+            False,
+        ),
+        ([f"{OURS}; dmarc=pass header.from=attacker.example"], FROM, False, False),
+        # a property value or a comment that looks like a result is not one
+        ([f'{OURS}; spf=none smtp.mailfrom="dmarc=pass"@attacker.example'], FROM, False, False),
+        (
+            [f"{OURS}; spf=none (dmarc=pass header.from=deploeg.be) smtp.mailfrom=deploeg.be"],
+            FROM,
+            False,
+            False,
+        ),
+        ([f"{OURS}; none"], FROM, False, False),
+        # dmarc=none never outweighs a fail; any aligned fail beats a pass
+        (
+            [f"{OURS}; dmarc=none header.from=deploeg.be; spf=fail smtp.mailfrom=deploeg.be"],
+            FROM,
+            False,
+            True,
+        ),
+        (
+            [f"{OURS}; dkim=pass header.d=deploeg.be; spf=softfail smtp.mailfrom=deploeg.be"],
+            FROM,
+            False,
+            True,
+        ),
+        ([f"{OURS}; dmarc=fail", PASS], FROM, False, True),
+        ([PASS, f"{OURS}; dkim=fail header.d=deploeg.be"], FROM, False, True),
+        # a fail for an unrelated domain does not spoil an aligned pass
+        (
+            [f"{OURS}; dkim=fail header.d=list.example; dmarc=pass header.from=deploeg.be"],
+            FROM,
+            True,
+            False,
+        ),
+        # headers from other servers are ignored, whatever they say
+        (["mx.deploeg.be; dmarc=pass header.from=deploeg.be"], FROM, False, False),
+        ([f"{OURS}.evil.example; dmarc=pass header.from=deploeg.be"], FROM, False, False),
+        ([f"evil.example; dmarc=pass header.from=deploeg.be ({OURS})"], FROM, False, False),
+        (["MX.WSE.TEST; dmarc=pass header.from=DePloeg.be"], FROM, True, False),
+        # two From headers, or a list in one, are never verified
+        ([PASS], [*FROM, "x@attacker.example"], False, False),
+        ([PASS], ["secretariaat@deploeg.be, x@attacker.example"], False, False),
+        ([PASS], [], False, False),
+        # an unreadable header with our id makes the whole verdict unverified
+        ([PASS, f"{OURS}; dkim=pass header.d=deploeg.be; = ="], FROM, False, False),
+    ],
+)
+def test_verdict_table(
+    headers: list[str], from_values: list[str], verified: bool, failed: bool
+) -> None:
     """Each header combination gets the verdict the alignment rules give."""
     v = verdict(headers, OURS, from_values)
     assert (v.verified, v.failed) == (verified, failed), v.detail
@@ -70,15 +96,43 @@ def test_organisational_domain_uses_the_public_suffix_list() -> None:
 
 
 _METHODS = st.sampled_from(["spf", "dkim", "dmarc", "arc", "auth", "iprev", "x-foo"])
-_RESULTS = st.sampled_from(["pass", "fail", "softfail", "none", "neutral", "temperror",
-                            "permerror", "policy", "hardfail", "PASS"])
-_OTHER_DOMAINS = st.sampled_from(["attacker.example", "deploeg.be.attacker.example",
-                                  "deploeg-be.example", "be", "example.com", "gmail.com"])
-_IDS = st.sampled_from([OURS, f"{OURS}.evil.example", "mx.deploeg.be", "wse.test",
-                        f"x{OURS}", "evil.example"])
-_NOISE = st.sampled_from(["", f" ({OURS})", ' ("dmarc=pass")',
-                          " (dmarc=pass header.from=deploeg.be)",
-                          ' reason="dmarc=pass header.from=deploeg.be"', "; none"])
+_RESULTS = st.sampled_from(
+    [
+        "pass",
+        "fail",
+        "softfail",
+        "none",
+        "neutral",
+        "temperror",
+        "permerror",
+        "policy",
+        "hardfail",
+        "PASS",
+    ]
+)
+_OTHER_DOMAINS = st.sampled_from(
+    [
+        "attacker.example",
+        "deploeg.be.attacker.example",
+        "deploeg-be.example",
+        "be",
+        "example.com",
+        "gmail.com",
+    ]
+)
+_IDS = st.sampled_from(
+    [OURS, f"{OURS}.evil.example", "mx.deploeg.be", "wse.test", f"x{OURS}", "evil.example"]
+)
+_NOISE = st.sampled_from(
+    [
+        "",
+        f" ({OURS})",
+        ' ("dmarc=pass")',
+        " (dmarc=pass header.from=deploeg.be)",
+        ' reason="dmarc=pass header.from=deploeg.be"',
+        "; none",
+    ]
+)
 
 
 @st.composite
@@ -88,10 +142,14 @@ def _result(draw: st.DrawFn, aligned_pass_allowed: bool) -> str:
     domain = draw(st.one_of(_OTHER_DOMAINS, st.just("deploeg.be"), st.just("mail.deploeg.be")))
     if not aligned_pass_allowed and result.lower() == "pass" and domain.endswith("deploeg.be"):
         domain = draw(_OTHER_DOMAINS)
-    prop = draw(st.sampled_from(["header.from", "smtp.mailfrom", "header.d", "header.i",
-                                 "smtp.helo", "policy.x"]))
-    value = draw(st.sampled_from([domain, f"jan@{domain}", f'"dmarc=pass"@{domain}',
-                                  f"dmarc=pass@{domain}"]))
+    prop = draw(
+        st.sampled_from(
+            ["header.from", "smtp.mailfrom", "header.d", "header.i", "smtp.helo", "policy.x"]
+        )
+    )
+    value = draw(
+        st.sampled_from([domain, f"jan@{domain}", f'"dmarc=pass"@{domain}', f"dmarc=pass@{domain}"])
+    )
     return f"{method}={result}{draw(_NOISE)} {prop}={value}"
 
 
@@ -121,7 +179,8 @@ def test_our_aligned_pass_verifies_unless_an_aligned_fail(headers: list[str]) ->
 
 
 def test_example_authserv_id_is_warned_about_at_start(
-        make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture) -> None:
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
     """Start-up logs one warning while answers.authserv_id is the example value."""
     with caplog.at_level(logging.WARNING):
         assert warn_example_authserv_id(make_settings(answers={"authserv_id": "mx.wse.example"}))
@@ -130,10 +189,14 @@ def test_example_authserv_id_is_warned_about_at_start(
 
 
 @settings(max_examples=80, deadline=None)
-@given(headers=st.lists(st.text(alphabet=st.sampled_from(list(f"{OURS} ;=()\"\\@.-_a-z0p")),
-                                max_size=80), max_size=3),
-       from_values=st.lists(st.text(max_size=40), max_size=2))
-def test_arbitrary_text_never_raises_and_is_never_verified(headers: list[str],
-                                                           from_values: list[str]) -> None:
+@given(
+    headers=st.lists(
+        st.text(alphabet=st.sampled_from(list(f'{OURS} ;=()"\\@.-_a-z0p')), max_size=80), max_size=3
+    ),
+    from_values=st.lists(st.text(max_size=40), max_size=2),
+)
+def test_arbitrary_text_never_raises_and_is_never_verified(
+    headers: list[str], from_values: list[str]
+) -> None:
     """Garbage headers and From values are judged without an exception, and never verified."""
     assert not verdict(headers, OURS, from_values).verified

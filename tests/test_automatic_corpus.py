@@ -47,8 +47,9 @@ def test_each_mail_is_recognised_as_machine_written(path: Path) -> None:
     assert must_not_answer(mail, Decisions())
 
 
-def test_whole_corpus_through_the_pipeline(make_settings: Callable[..., Settings],
-                                           tmp_path: Path) -> None:
+def test_whole_corpus_through_the_pipeline(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
     """Through a poll: each mail gets its row and class, is flagged automatic, none answered."""
     h = harness(make_settings(), write_registry(tmp_path / "registry.csv"))
     try:
@@ -69,13 +70,18 @@ def test_whole_corpus_through_the_pipeline(make_settings: Callable[..., Settings
         h.app.close()
 
 
-@pytest.mark.parametrize(("sender", "subject", "body"), [
-    ("postmaster@deploeg.be", "Vraag over de enclave bij Bakkerij Peeters",
-     "Geachte,\n\nKunt u bevestigen dat ons contract goed ontvangen is?\n\nJan"),
-    ("postmaster@deploeg.be", "Nieuw e-mailadres", "Ons secretariaat heeft een nieuw adres."),
-])
-def test_a_postmaster_sender_alone_is_not_a_bounce(sender: str, subject: str,
-                                                   body: str) -> None:
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "postmaster@deploeg.be",
+            "Vraag over de enclave bij Bakkerij Peeters",
+            "Geachte,\n\nKunt u bevestigen dat ons contract goed ontvangen is?\n\nJan",
+        ),
+        ("postmaster@deploeg.be", "Nieuw e-mailadres", "Ons secretariaat heeft een nieuw adres."),
+    ],
+)
+def test_a_postmaster_sender_alone_is_not_a_bounce(sender: str, subject: str, body: str) -> None:
     """A person writing from postmaster@ with no bounce structure or wording is no bounce."""
     raw = mails.contract_mail(sender=sender, subject=subject, body=body, attachments=[])
     mail = parse_mail(raw, MailLimits())

@@ -17,15 +17,17 @@ def refs(*sizes: int) -> list[RemoteRef]:
     return [RemoteRef(MessageKey("a", "INBOX", 1, str(i)), s, NOW) for i, s in enumerate(sizes)]
 
 
-@pytest.mark.parametrize(("sizes", "count", "max_bytes", "expected"), [
-    ((1, 1, 1, 1, 1), 2, 100, [2, 2, 1]),
-    ((60, 60, 60), 50, 100, [1, 1, 1]),
-    ((40, 40, 40, 10), 50, 100, [2, 2]),
-    ((500, 1, 1), 50, 100, [3]),  # over the limit: not fetched whole, weighs nothing
-    ((), 50, 100, []),
-])
-def test_batches(sizes: tuple[int, ...], count: int, max_bytes: int,
-                 expected: list[int]) -> None:
+@pytest.mark.parametrize(
+    ("sizes", "count", "max_bytes", "expected"),
+    [
+        ((1, 1, 1, 1, 1), 2, 100, [2, 2, 1]),
+        ((60, 60, 60), 50, 100, [1, 1, 1]),
+        ((40, 40, 40, 10), 50, 100, [2, 2]),
+        ((500, 1, 1), 50, 100, [3]),  # over the limit: not fetched whole, weighs nothing
+        ((), 50, 100, []),
+    ],
+)
+def test_batches(sizes: tuple[int, ...], count: int, max_bytes: int, expected: list[int]) -> None:
     """Every message lands in exactly one batch, in order, within both bounds."""
     got = list(batches(refs(*sizes), count, max_bytes))
     assert [len(b) for b in got] == expected

@@ -22,12 +22,31 @@ from samples.blind.corpus import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora" / "blind"
-KEYS = {"workplace_name", "workplace_enterprise_number", "counterpart_name",
-        "counterpart_enterprise_number", "work_location", "nature_of_work", "workers",
-        "start_date", "end_date", "indefinite_duration", "signed_date", "workplace_kind",
-        "counterpart_kind"}
-KINDS = {"regular_company", "maatwerkbedrijf", "beschutte_werkplaats", "sociale_werkplaats",
-         "flemish_government", "other_public", "nonprofit", "unknown"}
+KEYS = {
+    "workplace_name",
+    "workplace_enterprise_number",
+    "counterpart_name",
+    "counterpart_enterprise_number",
+    "work_location",
+    "nature_of_work",
+    "workers",
+    "start_date",
+    "end_date",
+    "indefinite_duration",
+    "signed_date",
+    "workplace_kind",
+    "counterpart_kind",
+}
+KINDS = {
+    "regular_company",
+    "maatwerkbedrijf",
+    "beschutte_werkplaats",
+    "sociale_werkplaats",
+    "flemish_government",
+    "other_public",
+    "nonprofit",
+    "unknown",
+}
 FORMATS = {"office_pdf", "docx", "doc", "rtf", "scan_pdf", "eml"}
 
 
@@ -44,8 +63,12 @@ def documents(truth: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _numbers(doc: dict[str, Any]) -> list[str]:
-    return [n for c in doc["contracts"] for n in (c["workplace_enterprise_number"],
-                                                  c["counterpart_enterprise_number"]) if n]
+    return [
+        n
+        for c in doc["contracts"]
+        for n in (c["workplace_enterprise_number"], c["counterpart_enterprise_number"])
+        if n
+    ]
 
 
 def test_every_listed_file_exists_and_nothing_else(documents: list[dict[str, Any]]) -> None:
@@ -80,8 +103,7 @@ def test_a_multi_contract_document_has_one_workplace(documents: list[dict[str, A
     multi = [d for d in documents if len(d["contracts"]) > 1]
     assert len(multi) >= 10
     for doc in multi:
-        pairs = {(c["workplace_name"], c["workplace_enterprise_number"])
-                 for c in doc["contracts"]}
+        pairs = {(c["workplace_name"], c["workplace_enterprise_number"]) for c in doc["contracts"]}
         assert len(pairs) == 1, doc["file"]
 
 
@@ -108,8 +130,17 @@ def test_counts_by_template_and_format(documents: list[dict[str, Any]]) -> None:
     assert sum(not d["is_contract"] for d in documents) >= 10
     assert any("termination" in d["tags"] for d in documents)
     assert any(len(d["contracts"]) > 1 for d in documents)
-    for tag in ("two_columns", "table_multi", "annex", "same_entity", "missing_work_location",
-                "parties_side_by_side", "government", "definitions", "hyphenated"):
+    for tag in (
+        "two_columns",
+        "table_multi",
+        "annex",
+        "same_entity",
+        "missing_work_location",
+        "parties_side_by_side",
+        "government",
+        "definitions",
+        "hyphenated",
+    ):
         assert any(tag in d["tags"] for d in documents), tag
 
 
@@ -158,10 +189,14 @@ def test_sources_state_what_the_truth_says(documents: list[dict[str, Any]]) -> N
                 assert town in flat and (street in flat or "," not in c["work_location"])
             assert str(c["workers"]) in flat or dutch.cardinal(c["workers"]) in flat
             start = date.fromisoformat(c["start_date"])
-            forms = {f"{start.day:02d}/{start.month:02d}/{start.year}",
-                     f"{start.day}/{start.month}/{start.year}", f"{start.day}-{start.month}-"
-                     f"{start.year}", f"{start.day:02d}.{start.month:02d}.{start.year}",
-                     dutch.date_long(start), dutch.date_words(start)}
+            forms = {
+                f"{start.day:02d}/{start.month:02d}/{start.year}",
+                f"{start.day}/{start.month}/{start.year}",
+                f"{start.day}-{start.month}-{start.year}",
+                f"{start.day:02d}.{start.month:02d}.{start.year}",
+                dutch.date_long(start),
+                dutch.date_words(start),
+            }
             assert any(f in flat for f in forms), (doc["file"], c["start_date"])
 
 
@@ -181,8 +216,7 @@ def test_office_pdfs_have_text_and_scans_have_none(documents: list[dict[str, Any
             assert len(text) > 200, doc["file"]
 
 
-def test_generator_reproduces_the_committed_truth(tmp_path: Path,
-                                                  truth: dict[str, Any]) -> None:
+def test_generator_reproduces_the_committed_truth(tmp_path: Path, truth: dict[str, Any]) -> None:
     """The generator with the recorded seed writes the same truth (sources only)."""
     again = generate(tmp_path, truth["seed"], office=False)
     assert again == truth
@@ -198,12 +232,15 @@ def test_cli_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert err.startswith("error: ") and "\n" not in err
 
 
-@pytest.mark.parametrize(("day", "words"), [
-    (date(2017, 3, 1), "de eerste maart tweeduizend zeventien"),
-    (date(2022, 11, 22), "de tweeëntwintigste november tweeduizend tweeëntwintig"),
-    (date(2019, 8, 8), "de achtste augustus tweeduizend negentien"),
-    (date(2020, 1, 31), "de eenendertigste januari tweeduizend twintig"),
-])
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (date(2017, 3, 1), "de eerste maart tweeduizend zeventien"),
+        (date(2022, 11, 22), "de tweeëntwintigste november tweeduizend tweeëntwintig"),
+        (date(2019, 8, 8), "de achtste augustus tweeduizend negentien"),
+        (date(2020, 1, 31), "de eenendertigste januari tweeduizend twintig"),
+    ],
+)
 def test_dates_in_words(day: date, words: str) -> None:
     """Dates are spelled the way deeds spell them."""
     assert dutch.date_words(day) == words
@@ -223,6 +260,11 @@ def test_product_code_never_imports_samples() -> None:
         for path in (ROOT / package).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                         [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
                 assert not any(n.split(".")[0] == "samples" for n in names), path

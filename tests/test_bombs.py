@@ -25,10 +25,17 @@ LIMITS = DocumentLimits()
 GiB = 1 << 30
 
 
-@pytest.mark.parametrize("build", [
-    bombs.pdf_image_key_bomb, bombs.pdf_small_image_bomb, bombs.pdf_filter_chain_bomb,
-    bombs.pdf_lzw_bomb, bombs.pdf_runlength_bomb,
-], ids=lambda b: b.__name__)
+@pytest.mark.parametrize(
+    "build",
+    [
+        bombs.pdf_image_key_bomb,
+        bombs.pdf_small_image_bomb,
+        bombs.pdf_filter_chain_bomb,
+        bombs.pdf_lzw_bomb,
+        bombs.pdf_runlength_bomb,
+    ],
+    ids=lambda b: b.__name__,
+)
 def test_pdf_stream_bombs_are_refused_before_pdfminer(build: Callable[[int], bytes]) -> None:
     """Image-keyed, filter-chained, LZW and RunLength streams count against the byte budget."""
     pdf = build(512 << 20)
@@ -145,6 +152,4 @@ def test_zip_budget_is_per_mail_not_per_attachment() -> None:
     two = process_attachments(
         [_zip_attachment("a.zip", 700_000), _zip_attachment("b.zip", 700_000)], limits
     )
-    assert [r.error for r in two if r.filename == "b.zip"] == [
-        QuarantineReason.DECOMPRESSION_LIMIT
-    ]
+    assert [r.error for r in two if r.filename == "b.zip"] == [QuarantineReason.DECOMPRESSION_LIMIT]

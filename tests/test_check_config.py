@@ -16,16 +16,27 @@ from tests.e2e_helpers import PASSWORD_ENV, cli_env, mailbox_section, run_cli, w
 SMTP_ENV = "MI_TEST_SMTP_PASSWORD"
 
 
-def config(tmp_path: Path, db_url: str, account: ImapAccount, smtp_port: int,
-           **mailbox: Any) -> Path:
+def config(
+    tmp_path: Path, db_url: str, account: ImapAccount, smtp_port: int, **mailbox: Any
+) -> Path:
     """A config with the Dovecot mailbox, an SMTP login and the given database."""
-    return write_config(tmp_path / "config.toml", {
-        "database": {"url": db_url},
-        "mailbox": mailbox_section(account, **mailbox),
-        "outgoing": {"kind": "smtp", "host": "127.0.0.1", "port": smtp_port, "tls": "none",
-                     "username": "sender", "password_env": SMTP_ENV, "timeout_s": 5.0},
-        "web": {"enabled": False},
-    })
+    return write_config(
+        tmp_path / "config.toml",
+        {
+            "database": {"url": db_url},
+            "mailbox": mailbox_section(account, **mailbox),
+            "outgoing": {
+                "kind": "smtp",
+                "host": "127.0.0.1",
+                "port": smtp_port,
+                "tls": "none",
+                "username": "sender",
+                "password_env": SMTP_ENV,
+                "timeout_s": 5.0,
+            },
+            "web": {"enabled": False},
+        },
+    )
 
 
 @pytest.fixture
@@ -42,14 +53,20 @@ def test_every_connection_ok(
 ) -> None:
     """Database, mailbox login + folder and SMTP login each say ok; exit code 0."""
     path = config(tmp_path, db_url, imap_account, smtp_login_sink.port)
-    result = run_cli(path, "check-config", "--connect",
-                     env=cli_env(imap_account, **{SMTP_ENV: "right"}))
+    result = run_cli(
+        path, "check-config", "--connect", env=cli_env(imap_account, **{SMTP_ENV: "right"})
+    )
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [line.split(":")[0] for line in lines] == ["ok   database", "ok   mailbox",
-                                                       "ok   outgoing"]
-    assert f"{imap_account.user}@127.0.0.1:{imap_account.server.port} folder INBOX: 0 waiting" \
+    assert [line.split(":")[0] for line in lines] == [
+        "ok   database",
+        "ok   mailbox",
+        "ok   outgoing",
+    ]
+    assert (
+        f"{imap_account.user}@127.0.0.1:{imap_account.server.port} folder INBOX: 0 waiting"
         in lines[1]
+    )
     assert lines[2] == f"ok   outgoing: 127.0.0.1:{smtp_login_sink.port} as sender"
 
 
@@ -60,8 +77,12 @@ def test_each_failure_is_one_line_and_exit_1(
 ) -> None:
     """A dead database port, a wrong IMAP password and a wrong SMTP password: three FAILs."""
     dead = free_ports(1)[0]
-    path = config(tmp_path, f"postgresql+psycopg://nobody@127.0.0.1:{dead}/none",
-                  imap_account, smtp_login_sink.port)
+    path = config(
+        tmp_path,
+        f"postgresql+psycopg://nobody@127.0.0.1:{dead}/none",
+        imap_account,
+        smtp_login_sink.port,
+    )
     env = cli_env(imap_account, **{SMTP_ENV: "wrong"})
     env[PASSWORD_ENV] = "not-the-password"
     result = run_cli(path, "check-config", "--connect", env=env)
@@ -74,20 +95,19 @@ def test_each_failure_is_one_line_and_exit_1(
 
 
 @pytest.mark.imap
-def test_unreachable_smtp_and_unset_secret(
-    imap_account: ImapAccount, tmp_path: Path
-) -> None:
+def test_unreachable_smtp_and_unset_secret(imap_account: ImapAccount, tmp_path: Path) -> None:
     """A closed SMTP port fails by name; an unset password variable names its key."""
-    path = config(tmp_path, f"sqlite:///{tmp_path}/db.sqlite3", imap_account,
-                  free_ports(1)[0])
+    path = config(tmp_path, f"sqlite:///{tmp_path}/db.sqlite3", imap_account, free_ports(1)[0])
     env = cli_env(imap_account)
     env.pop(PASSWORD_ENV)
     result = run_cli(path, "check-config", "--connect", env=env)
     lines = result.stdout.splitlines()
     assert result.returncode == 1
     assert lines[0].startswith("ok   database:")
-    assert lines[1] == (f"FAIL mailbox: config error at mailbox.password_env: environment "
-                        f"variable {PASSWORD_ENV} is not set")
+    assert lines[1] == (
+        f"FAIL mailbox: config error at mailbox.password_env: environment "
+        f"variable {PASSWORD_ENV} is not set"
+    )
     assert lines[2].startswith("FAIL outgoing: SMTP 127.0.0.1:") and "refused" in lines[2]
 
 

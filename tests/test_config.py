@@ -32,16 +32,28 @@ def test_no_config_gives_the_embedded_defaults(monkeypatch: pytest.MonkeyPatch) 
     assert (s.web.host, s.web.port) == ("127.0.0.1", 8000)
 
 
-@pytest.mark.parametrize(("data", "key"), [
-    ({"mailbox": {"kind": "pop3"}}, "mailbox.kind"),
-    ({"mailbox": {"port": "abc"}}, "mailbox.port"),
-    ({"web": {"prot": 80}}, "web.prot"),
-    ({"databse": {"url": "x"}}, "databse"),
-    ({"mailbox": {"kind": "imap"}}, "mailbox"),
-    ({"limits": {"max_pages": 0}}, "limits.max_pages"),
-    ({"regimes": {"periods": [{"start": "2019-01-01", "regime": "maatwerk"},
-                              {"start": "2015-01-01", "regime": "legacy"}]}}, "regimes"),
-])
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"mailbox": {"kind": "pop3"}}, "mailbox.kind"),
+        ({"mailbox": {"port": "abc"}}, "mailbox.port"),
+        ({"web": {"prot": 80}}, "web.prot"),
+        ({"databse": {"url": "x"}}, "databse"),
+        ({"mailbox": {"kind": "imap"}}, "mailbox"),
+        ({"limits": {"max_pages": 0}}, "limits.max_pages"),
+        (
+            {
+                "regimes": {
+                    "periods": [
+                        {"start": "2019-01-01", "regime": "maatwerk"},
+                        {"start": "2015-01-01", "regime": "legacy"},
+                    ]
+                }
+            },
+            "regimes",
+        ),
+    ],
+)
 def test_bad_setting_names_its_key(data: dict[str, object], key: str) -> None:
     """A bad value raises ConfigError whose key is the setting's dotted path."""
     with pytest.raises(ConfigError) as info:
@@ -77,15 +89,18 @@ def test_secret_comes_from_the_named_variable(monkeypatch: pytest.MonkeyPatch) -
     assert info.value.key == "mailbox.password_env"
 
 
-@pytest.mark.parametrize(("received", "regime"), [
-    (dt.datetime(2015, 3, 31, 21, 59, tzinfo=dt.UTC), Regime.LEGACY),
-    (dt.datetime(2015, 3, 31, 22, 30, tzinfo=dt.UTC), Regime.MAATWERK),  # 1 April in Brussels
-    (dt.datetime(2016, 2, 7, 12, 0, tzinfo=dt.UTC), Regime.MAATWERK),
-    (dt.datetime(2016, 2, 8, 12, 0, tzinfo=dt.UTC), Regime.LEGACY),
-    (dt.datetime(2017, 6, 1, 12, 0, tzinfo=dt.UTC), Regime.LEGACY),
-    (dt.datetime(2018, 12, 31, 23, 30, tzinfo=dt.UTC), Regime.MAATWERK),  # 1 Jan in Brussels
-    (dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC), Regime.MAATWERK),
-])
+@pytest.mark.parametrize(
+    ("received", "regime"),
+    [
+        (dt.datetime(2015, 3, 31, 21, 59, tzinfo=dt.UTC), Regime.LEGACY),
+        (dt.datetime(2015, 3, 31, 22, 30, tzinfo=dt.UTC), Regime.MAATWERK),  # 1 April in Brussels
+        (dt.datetime(2016, 2, 7, 12, 0, tzinfo=dt.UTC), Regime.MAATWERK),
+        (dt.datetime(2016, 2, 8, 12, 0, tzinfo=dt.UTC), Regime.LEGACY),
+        (dt.datetime(2017, 6, 1, 12, 0, tzinfo=dt.UTC), Regime.LEGACY),
+        (dt.datetime(2018, 12, 31, 23, 30, tzinfo=dt.UTC), Regime.MAATWERK),  # 1 Jan in Brussels
+        (dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC), Regime.MAATWERK),
+    ],
+)
 def test_regime_by_received_day_in_brussels(received: dt.datetime, regime: Regime) -> None:
     """The regime table applies to the calendar day in Brussels, boundaries included."""
     assert regime_for(received, Settings().regimes) is regime
@@ -95,22 +110,41 @@ def test_cli_bad_config_is_one_line_with_exit_2(tmp_path: Path) -> None:
     """The command line reports a bad key on one line, no traceback, exit code 2."""
     cfg = tmp_path / "c.toml"
     cfg.write_text('[mailbox]\nkind = "imap"\nusername = "u"\npassword_env = "P"\nport = "x"\n')
-    run = subprocess.run([sys.executable, "-m", "mailbox_ingest", "--config", str(cfg), "poll",
-                          "--once"], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    run = subprocess.run(
+        [sys.executable, "-m", "mailbox_ingest", "--config", str(cfg), "poll", "--once"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         "error: config error at mailbox.port: Input should be a valid integer, unable to parse "
-        "string as an integer"]
+        "string as an integer"
+    ]
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["poll"], ["organisations", "import"],
-                                     ["export", "contracts"], ["export", "messages"],
-                                     ["db", "upgrade"], ["check-config"],
-                                     ["import-archive"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["run"],
+        ["poll"],
+        ["organisations", "import"],
+        ["export", "contracts"],
+        ["export", "messages"],
+        ["db", "upgrade"],
+        ["check-config"],
+        ["import-archive"],
+    ],
+)
 def test_every_command_has_help(command: list[str]) -> None:
     """`--help` works on every command and exits 0."""
-    run = subprocess.run([sys.executable, "-m", "mailbox_ingest", *command, "--help"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "mailbox_ingest", *command, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Usage" in run.stdout

@@ -47,7 +47,7 @@ def _contains(text: str, value: str) -> bool:
             continue
         at, ok = start, True
         for part in wanted[1:]:
-            window = words[at + 1: at + 9]
+            window = words[at + 1 : at + 9]
             if part not in window:
                 ok = False
                 break
@@ -105,7 +105,8 @@ def test_generation_is_deterministic() -> None:
     other = generate_corpus(6, seed=4, scan_share=0.2)
     assert [(s.data, s.filename) for s in first] == [(s.data, s.filename) for s in again]
     assert [t.to_dict() for s in first for t in s.truths] == [
-        t.to_dict() for s in again for t in s.truths]
+        t.to_dict() for s in again for t in s.truths
+    ]
     assert [s.data for s in first] != [s.data for s in other]
 
 
@@ -114,8 +115,10 @@ def test_layout_plan_is_balanced() -> None:
     layouts = plan_layouts(100, 0.2, random.Random(1))
     counts = Counter(layouts)
     assert counts[Layout.SCAN_PDF] + counts[Layout.SCAN_IMAGE] == 20
-    text = [counts[layout] for layout in (Layout.FORM_PDF, Layout.PROSE_PDF, Layout.FORM_DOCX,
-                                          Layout.PROSE_DOCX)]
+    text = [
+        counts[layout]
+        for layout in (Layout.FORM_PDF, Layout.PROSE_PDF, Layout.FORM_DOCX, Layout.PROSE_DOCX)
+    ]
     assert max(text) - min(text) <= 1
 
 
@@ -142,9 +145,18 @@ def test_docx_open_and_contain_their_truth(text_corpus: list[Sample]) -> None:
 def test_corpus_varies_in_wording(text_corpus: list[Sample]) -> None:
     """Forms use different labels for the same field, and date styles and fonts vary."""
     texts = [_pdf_text(s.data) for s in text_corpus if s.layout is Layout.FORM_PDF]
-    labels = {label for text in texts for label in ("Begindatum", "Startdatum", "Ingangsdatum",
-                                                    "Datum van ingang", "Aanvangsdatum")
-              if label in text}
+    labels = {
+        label
+        for text in texts
+        for label in (
+            "Begindatum",
+            "Startdatum",
+            "Ingangsdatum",
+            "Datum van ingang",
+            "Aanvangsdatum",
+        )
+        if label in text
+    }
     assert len(labels) >= 3
     truths = [t for s in text_corpus for t in s.truths]
     assert len({t.date_style for t in truths}) >= 4
@@ -156,8 +168,11 @@ def test_check_digits_valid_unless_tagged(text_corpus: list[Sample]) -> None:
     truths = [t for s in text_corpus for t in s.truths]
     assert any(Tricky.BAD_CHECK_DIGITS.value in t.tricky for t in truths)
     for truth in truths:
-        numbers = [n for n in (truth.workplace_enterprise_number,
-                               truth.counterpart_enterprise_number) if n is not None]
+        numbers = [
+            n
+            for n in (truth.workplace_enterprise_number, truth.counterpart_enterprise_number)
+            if n is not None
+        ]
         assert all(re.fullmatch(r"[01]\d{3}\.\d{3}\.\d{3}", n) for n in numbers)
         valid = all(number_is_valid(n) for n in numbers)
         assert valid != (Tricky.BAD_CHECK_DIGITS.value in truth.tricky)

@@ -37,9 +37,11 @@ def parse(raw: bytes) -> email.message.EmailMessage:
 
 def stdlib_files(raw: bytes) -> dict[str, bytes]:
     """Named non-image parts (NFC name to decoded bytes) as the standard library sees them."""
-    return {m.nfc(p.get_filename() or ""): p.get_payload(decode=True)  # type: ignore[misc]
-            for p in parse(raw).walk()
-            if p.get_filename() and not p.get_content_type().startswith("image/")}
+    return {
+        m.nfc(p.get_filename() or ""): p.get_payload(decode=True)  # type: ignore[misc]
+        for p in parse(raw).walk()
+        if p.get_filename() and not p.get_content_type().startswith("image/")
+    }
 
 
 def mailparser_files(raw: bytes) -> dict[str, bytes]:
@@ -73,8 +75,9 @@ def test_corpus_mail_has_department_trace(case: m.CorpusMail) -> None:
     assert f"by {m.DEPARTMENT_MX} (Postfix)" in received[1]
 
 
-@pytest.mark.parametrize("case", [c for c in CORPUS if c.attachments],
-                         ids=[c.name for c in CORPUS if c.attachments])
+@pytest.mark.parametrize(
+    "case", [c for c in CORPUS if c.attachments], ids=[c.name for c in CORPUS if c.attachments]
+)
 def test_contract_attachments_extract_identically(case: m.CorpusMail) -> None:
     """Both parsers give back each contract under its name, and the two agree byte for byte."""
     ours, theirs = stdlib_files(case.raw), mailparser_files(case.raw)
@@ -85,13 +88,15 @@ def test_contract_attachments_extract_identically(case: m.CorpusMail) -> None:
 
 @pytest.mark.parametrize("style", list(m.Style))
 @pytest.mark.parametrize("how", [None, *m.FilenameEncoding])
-def test_attachment_roundtrip_per_style_and_encoding(style: m.Style,
-                                                     how: m.FilenameEncoding | None) -> None:
+def test_attachment_roundtrip_per_style_and_encoding(
+    style: m.Style, how: m.FilenameEncoding | None
+) -> None:
     """The attached bytes and accented file name come back unchanged in both parsers."""
     pdf = contract_pdf(["Contract voor één enclave"])
     name = "ondernemingscontract_Bakkerij_Peeters_één_à_Liège_(2017).pdf"  # needs continuations
-    raw = m.contract_mail(style=style, filename_encoding=how,
-                          attachments=[(name, pdf, "application/pdf")])
+    raw = m.contract_mail(
+        style=style, filename_encoding=how, attachments=[(name, pdf, "application/pdf")]
+    )
     assert stdlib_files(raw) == {name: pdf}
     assert mailparser_files(raw) == {name: pdf}
 
@@ -129,8 +134,10 @@ def test_subject_and_sender_name_decode(style: m.Style) -> None:
     msg = parse(m.contract_mail(style=style, subject=subject, sender_name="René Peeters"))
     assert msg["Subject"] == subject
     assert msg["From"].addresses[0].display_name == "René Peeters"
-    assert mailparser.parse_from_bytes(m.contract_mail(style=style, subject=subject)).subject \
+    assert (
+        mailparser.parse_from_bytes(m.contract_mail(style=style, subject=subject)).subject
         == subject
+    )
 
 
 @pytest.mark.parametrize("auth", list(m.Auth))
@@ -145,12 +152,15 @@ def test_department_authentication_results(auth: m.Auth) -> None:
 
 def test_spoof_variants() -> None:
     """Spoofed mails carry a fail, a foreign pass, or a forged pass below the real fail."""
+
     def results(variant: m.Spoof) -> list[str]:
         found = parse(m.spoofed(variant=variant)).get_all("Authentication-Results") or []
         return [str(v) for v in found]
 
-    assert results(m.Spoof.AUTH_FAIL)[0].startswith(m.DEPARTMENT_MX) and "dmarc=fail" in \
-        results(m.Spoof.AUTH_FAIL)[0]
+    assert (
+        results(m.Spoof.AUTH_FAIL)[0].startswith(m.DEPARTMENT_MX)
+        and "dmarc=fail" in results(m.Spoof.AUTH_FAIL)[0]
+    )
     foreign = results(m.Spoof.FOREIGN_PASS)
     assert len(foreign) == 1 and foreign[0].startswith("mx.deploeg.be;")
     assert "dmarc=pass" in foreign[0]
@@ -164,8 +174,9 @@ def test_spoof_variants() -> None:
 def test_forwarded_mail_keeps_original_verbatim() -> None:
     """The original travels as message/rfc822 and its PDF is still extractable."""
     pdf = contract_pdf(["Doorgestuurd"])
-    original = m.contract_mail(sender="info@bakkerijpeeters.be",
-                               attachments=[("getekend.pdf", pdf, "application/pdf")])
+    original = m.contract_mail(
+        sender="info@bakkerijpeeters.be", attachments=[("getekend.pdf", pdf, "application/pdf")]
+    )
     raw = m.forwarded_mail(original, forwarder="secretariaat@deploeg.be")
     assert original in raw
     inner = next(p for p in parse(raw).walk() if p.get_content_type() == "message/rfc822")
@@ -185,8 +196,7 @@ def test_inline_forward_quotes_and_reattaches() -> None:
 @pytest.mark.parametrize("wording", range(len(m.TERMINATION_WORDINGS)))
 def test_termination_wordings(wording: int) -> None:
     """Every wording names the company and the end date in some Dutch form, with no file."""
-    raw = m.termination_mail(wording=wording, company="Drukkerij Claes BV",
-                             end=dt.date(2018, 3, 1))
+    raw = m.termination_mail(wording=wording, company="Drukkerij Claes BV", end=dt.date(2018, 3, 1))
     text = mailparser.parse_from_bytes(raw).text_plain[0]
     assert "Drukkerij Claes BV" in text
     assert re.search(r"1 maart 2018|01/03/2018|1-3-2018|01\.03\.2018", text)
@@ -197,14 +207,20 @@ def test_termination_wordings(wording: int) -> None:
 def test_out_of_office_markers(kind: m.AutoReply) -> None:
     """Each auto-reply kind carries exactly the markers its real counterpart does."""
     msg = parse(m.out_of_office(kind=kind))
-    expected = {m.AutoReply.EXCHANGE: ("auto-replied", None, "All"),
-                m.AutoReply.GMAIL: ("auto-replied", "bulk", None),
-                m.AutoReply.AFWEZIG: (None, None, None)}[kind]
+    expected = {
+        m.AutoReply.EXCHANGE: ("auto-replied", None, "All"),
+        m.AutoReply.GMAIL: ("auto-replied", "bulk", None),
+        m.AutoReply.AFWEZIG: (None, None, None),
+    }[kind]
     assert (msg["Auto-Submitted"], msg["Precedence"], msg["X-Auto-Response-Suppress"]) == expected
     assert (msg["X-Autoreply"] == "yes") is (kind is m.AutoReply.AFWEZIG)
-    assert msg["Subject"].startswith({m.AutoReply.EXCHANGE: "Automatisch antwoord:",
-                                      m.AutoReply.GMAIL: "Met verlof",
-                                      m.AutoReply.AFWEZIG: "Afwezig"}[kind])
+    assert msg["Subject"].startswith(
+        {
+            m.AutoReply.EXCHANGE: "Automatisch antwoord:",
+            m.AutoReply.GMAIL: "Met verlof",
+            m.AutoReply.AFWEZIG: "Afwezig",
+        }[kind]
+    )
 
 
 def test_dsn_bounce_is_a_delivery_report() -> None:
@@ -219,8 +235,9 @@ def test_dsn_bounce_is_a_delivery_report() -> None:
     assert m.ACK_MESSAGE_ID.encode() in raw and b"Status: 5.1.1" in raw
 
 
-@pytest.mark.parametrize(("language", "prefix"), [("nl", "Onbestelbaar: "),
-                                                  ("en", "Undeliverable: ")])
+@pytest.mark.parametrize(
+    ("language", "prefix"), [("nl", "Onbestelbaar: "), ("en", "Undeliverable: ")]
+)
 def test_exchange_ndr(language: str, prefix: str) -> None:
     """Exchange's NDR is plain multipart/mixed with the original attached and no report part."""
     msg = parse(m.bounce(kind=m.BounceKind.EXCHANGE_NDR, language=language))
@@ -248,9 +265,12 @@ def test_realistic_corpus_expectations() -> None:
     """Names are unique, every non-quarantine class is present, and only one PDF repeats."""
     assert len({c.name for c in CORPUS}) == len(CORPUS)
     assert {c.expect for c in CORPUS} == set(Classification) - {Classification.QUARANTINED}
-    digests = [hashlib.sha256(data).hexdigest() for c in CORPUS if c.expect in
-               (Classification.CONTRACT, Classification.DUPLICATE)
-               for data in stdlib_files(c.raw).values()]
+    digests = [
+        hashlib.sha256(data).hexdigest()
+        for c in CORPUS
+        if c.expect in (Classification.CONTRACT, Classification.DUPLICATE)
+        for data in stdlib_files(c.raw).values()
+    ]
     assert len(digests) - len(set(digests)) == 1
 
 
@@ -305,6 +325,7 @@ def test_repeat_deflate_checksums_are_right() -> None:
 
 def test_document_cases_are_what_they_say() -> None:
     """Encrypted, owner-protected, truncated and bomb DOCX attachments behave as described."""
+
     def pdf_of(name: str) -> bytes:
         return stdlib_files(HOSTILE[name].raw)["contract.pdf"]
 

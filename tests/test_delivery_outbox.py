@@ -32,8 +32,13 @@ from tests.test_outbox import queue, states
 def smtp(sink: SmtpSink, **extra: object) -> OutgoingSettings:
     """Settings that send to the sink with a short timeout and tiny retry delays."""
     values: dict[str, object] = {
-        "kind": "smtp", "host": sink.host, "port": sink.port, "tls": "none", "timeout_s": 1.0,
-        "retry_base_s": 0.0001, "from": "enclaves@wse.test",
+        "kind": "smtp",
+        "host": sink.host,
+        "port": sink.port,
+        "tls": "none",
+        "timeout_s": 1.0,
+        "retry_base_s": 0.0001,
+        "from": "enclaves@wse.test",
     }
     values.update(extra)
     return OutgoingSettings.model_validate(values)
@@ -53,8 +58,13 @@ def attempts(db: Database) -> list[int]:
 def journal(db: Database, oid: int) -> list[str]:
     """The journal events of one row, oldest first."""
     with db.session() as s:
-        return list(s.execute(select(SendJournalEntry.event).where(
-            SendJournalEntry.outbox_id == oid).order_by(SendJournalEntry.id)).scalars())
+        return list(
+            s.execute(
+                select(SendJournalEntry.event)
+                .where(SendJournalEntry.outbox_id == oid)
+                .order_by(SendJournalEntry.id)
+            ).scalars()
+        )
 
 
 def test_timeout_after_data_is_uncertain_and_never_resent(
@@ -118,8 +128,12 @@ def test_smtp_outage_pauses_the_outbox_and_charges_no_row(
     assert run_outbox(database, sender_for(database, settings), settings, pause=pause).sent == 0
     now[0] = 10.0
     assert run_outbox(database, sender_for(database, settings), settings, pause=pause).sent == 3
-    assert pause.state() == {"paused": False, "consecutive_outages": 0, "resumes_in_s": 0.0,
-                             "last_error": None}
+    assert pause.state() == {
+        "paused": False,
+        "consecutive_outages": 0,
+        "resumes_in_s": 0.0,
+        "last_error": None,
+    }
     assert attempts(database) == [1, 1, 1]
 
 
@@ -129,8 +143,9 @@ def test_login_failure_is_an_outage_not_a_failed_row(
     """A login the server refuses pauses the outbox; the row keeps its attempts."""
     queue(database)
     monkeypatch.setenv("MI_TEST_SMTP_PASSWORD", "secret")
-    settings = smtp(smtp_sink, username="enclaves", password_env="MI_TEST_SMTP_PASSWORD",
-                    max_attempts=1)
+    settings = smtp(
+        smtp_sink, username="enclaves", password_env="MI_TEST_SMTP_PASSWORD", max_attempts=1
+    )
     pause = OutboxPause()
     report = run_outbox(database, sender_for(database, settings), settings, pause=pause)
     assert report.paused and pause.active() and "SMTP" in (pause.last_error or "")
@@ -164,8 +179,11 @@ def test_another_hosts_stale_claim_with_done_in_the_journal_is_sent(
         assert row is not None
         row.claimed_by, row.claimed_at = "elsewhere:1:ffff", db_now(s) - dt.timedelta(days=1)
         for event in (JournalEvent.BEGIN, JournalEvent.DONE):
-            s.add(SendJournalEntry(outbox_id=oid, holder="elsewhere:1:ffff", event=event,
-                                   at=db_now(s)))
+            s.add(
+                SendJournalEntry(
+                    outbox_id=oid, holder="elsewhere:1:ffff", event=event, at=db_now(s)
+                )
+            )
     reconcile(database, sender_for(database, settings), settings)
     assert states(database) == [OutboxState.SENT]
 
@@ -214,8 +232,9 @@ def test_health_shows_the_outbox_paused_by_an_smtp_outage(
     make_settings: Callable[..., Settings], smtp_sink: SmtpSink
 ) -> None:
     """/healthz (the daemon's health) and the metric say the outbox waits out an outage."""
-    settings = make_settings(outgoing={"kind": "smtp", "host": smtp_sink.host,
-                                       "port": smtp_sink.port, "tls": "none"})
+    settings = make_settings(
+        outgoing={"kind": "smtp", "host": smtp_sink.host, "port": smtp_sink.port, "tls": "none"}
+    )
     app = build_app(settings)
     try:
         queue(app.db)

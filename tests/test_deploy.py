@@ -33,8 +33,12 @@ def test_unit_has_the_hardening_and_restart_policy() -> None:
     """A dedicated user, a read-only system but for the state folders, secrets from a file."""
     unit = unit_settings()
     for key, value in {
-        "ProtectSystem": "strict", "NoNewPrivileges": "yes", "PrivateTmp": "yes",
-        "ProtectHome": "yes", "User": "mailbox-ingest", "Restart": "on-failure",
+        "ProtectSystem": "strict",
+        "NoNewPrivileges": "yes",
+        "PrivateTmp": "yes",
+        "ProtectHome": "yes",
+        "User": "mailbox-ingest",
+        "Restart": "on-failure",
         "EnvironmentFile": "/etc/mailbox-ingest/secrets.env",
     }.items():
         assert unit[key] == [value], key
@@ -53,8 +57,9 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     assert script.exists()
     copy = tmp_path / UNIT.name
     copy.write_text(UNIT.read_text().replace(INSTALLED, str(script)))
-    result = subprocess.run([tool, "verify", str(copy)], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [tool, "verify", str(copy)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0 and not result.stderr.strip() and not result.stdout.strip(), (
         result.stdout + result.stderr
     )
@@ -67,10 +72,14 @@ def test_unit_with_a_typo_is_refused(tmp_path: Path) -> None:
         pytest.skip("systemd-analyze is not installed (a tool, not a server: no CI failure)")
     script = Path(sys.executable).with_name("mailbox-ingest")
     copy = tmp_path / UNIT.name
-    copy.write_text(UNIT.read_text().replace(INSTALLED, str(script))
-                    .replace("ProtectSystem=strict", "ProtectSytem=strict"))
-    result = subprocess.run([tool, "verify", str(copy)], capture_output=True, text=True,
-                            timeout=60, check=False)
+    copy.write_text(
+        UNIT.read_text()
+        .replace(INSTALLED, str(script))
+        .replace("ProtectSystem=strict", "ProtectSytem=strict")
+    )
+    result = subprocess.run(
+        [tool, "verify", str(copy)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert "Unknown key 'ProtectSytem'" in result.stderr
 
 

@@ -85,8 +85,16 @@ def test_two_column_label_and_value_share_one_line_in_x_order() -> None:
 
 def test_value_on_a_slightly_lower_baseline_still_joins_its_label() -> None:
     """A value drawn 1.5 pt lower than its label stays on the label's line; the next row not."""
-    pdf = f.text_pdf([[(72, 100, "Begindatum:"), (300, 101.5, "1 maart 2017"),
-                       (72, 118, "Einddatum:"), (300, 118, "onbepaald")]])
+    pdf = f.text_pdf(
+        [
+            [
+                (72, 100, "Begindatum:"),
+                (300, 101.5, "1 maart 2017"),
+                (72, 118, "Einddatum:"),
+                (300, 118, "onbepaald"),
+            ]
+        ]
+    )
     lines = read_pdf(pdf, "t.pdf", LIMITS).pages[0].lines
     assert [line.text for line in lines] == ["Begindatum: 1 maart 2017", "Einddatum: onbepaald"]
 
@@ -170,14 +178,35 @@ def test_pdf_content_stream_bomb_is_refused_in_bounded_memory() -> None:
 def test_lone_bar_before_a_month_is_the_digit_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """`| feb. 2021` is read as `1 feb. 2021`; a bar before a label stays a ruling's remnant."""
     rows = [["|", "feb.", "2021"], ["|", "Naam:", "De", "Ploeg"]]
-    data: dict[str, list[object]] = {k: [] for k in (
-        "level", "text", "conf", "left", "top", "width", "height", "block_num", "par_num",
-        "line_num")}
+    data: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "level",
+            "text",
+            "conf",
+            "left",
+            "top",
+            "width",
+            "height",
+            "block_num",
+            "par_num",
+            "line_num",
+        )
+    }
     for row, words in enumerate(rows):
         for col, text in enumerate(words):
-            for key, value in (("level", 5), ("text", text), ("conf", 80), ("left", 40 * col + 10),
-                               ("top", 50 * row + 10), ("width", 30), ("height", 20),
-                               ("block_num", 1), ("par_num", 1), ("line_num", row + 1)):
+            for key, value in (
+                ("level", 5),
+                ("text", text),
+                ("conf", 80),
+                ("left", 40 * col + 10),
+                ("top", 50 * row + 10),
+                ("width", 30),
+                ("height", 20),
+                ("block_num", 1),
+                ("par_num", 1),
+                ("line_num", row + 1),
+            ):
                 data[key].append(value)
     monkeypatch.setattr(ocr, "_tesseract", lambda *args: data)
     page = ocr.ocr_image(Image.new("L", (400, 200), 255), 1, LIMITS, 72 / 300)
@@ -188,13 +217,34 @@ def test_label_and_value_level_on_the_straightened_page_share_a_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """On a tilted page a label and its far-right value still join: rows are found upright."""
-    data: dict[str, list[object]] = {k: [] for k in (
-        "level", "text", "conf", "left", "top", "width", "height", "block_num", "par_num",
-        "line_num")}
+    data: dict[str, list[object]] = {
+        k: []
+        for k in (
+            "level",
+            "text",
+            "conf",
+            "left",
+            "top",
+            "width",
+            "height",
+            "block_num",
+            "par_num",
+            "line_num",
+        )
+    }
     for block, (text, left) in enumerate((("Klant:", 100), ("Garage", 1500), ("Peeters", 1640))):
-        for key, value in (("level", 5), ("text", text), ("conf", 90), ("left", left),
-                           ("top", 1000), ("width", 120), ("height", 30),
-                           ("block_num", min(block, 1) + 1), ("par_num", 1), ("line_num", 1)):
+        for key, value in (
+            ("level", 5),
+            ("text", text),
+            ("conf", 90),
+            ("left", left),
+            ("top", 1000),
+            ("width", 120),
+            ("height", 30),
+            ("block_num", min(block, 1) + 1),
+            ("par_num", 1),
+            ("line_num", 1),
+        ):
             data[key].append(value)
     monkeypatch.setattr(ocr, "_tesseract", lambda *args: data)
     monkeypatch.setattr(ocr, "estimate_skew", lambda gray: 2.0)
@@ -234,9 +284,17 @@ def test_ocr_boxes_line_up_with_the_text_layer(contract_image: Image.Image) -> N
     expected = _line(truth.lines, "Begindatum:").words[-1].box
     got = _line(scanned.lines, "Begindatum:").words[-1].box
     assert expected is not None and got is not None
-    assert max(abs(a - b) for a, b in zip(
-        (got.x0, got.top, got.x1, got.bottom),
-        (expected.x0, expected.top, expected.x1, expected.bottom), strict=True)) < 3
+    assert (
+        max(
+            abs(a - b)
+            for a, b in zip(
+                (got.x0, got.top, got.x1, got.bottom),
+                (expected.x0, expected.top, expected.x1, expected.bottom),
+                strict=True,
+            )
+        )
+        < 3
+    )
 
 
 @pytest.mark.ocr
@@ -286,8 +344,9 @@ def test_coarse_image_is_scaled_up_to_ocr_resolution(
     """A 150-dpi scan reaches OCR at 300 dpi, its point scale following the new size."""
     seen: list[tuple[int, float]] = []
 
-    def fake_ocr(image: Image.Image, number: int, limits: DocumentLimits, scale: float,
-                 filename: str = "") -> Page:
+    def fake_ocr(
+        image: Image.Image, number: int, limits: DocumentLimits, scale: float, filename: str = ""
+    ) -> Page:
         seen.append((image.width, scale))
         return Page(number=number, lines=[], source=TextSource.OCR)
 
@@ -333,12 +392,14 @@ def test_broken_image_is_corrupt() -> None:
 
 def test_docx_keeps_paragraphs_and_table_rows_in_document_order() -> None:
     """Paragraphs and table rows come out in order; two-cell rows read 'Label: Value'."""
-    data = f.docx_bytes([
-        "Enclavecontract",
-        [["Naam maatwerkbedrijf", "De Werkplaats vzw"], ["Aantal werknemers:", "6"]],
-        "Ondertekend te Gent",
-        [["Naam", "Functie", "Datum"]],
-    ])
+    data = f.docx_bytes(
+        [
+            "Enclavecontract",
+            [["Naam maatwerkbedrijf", "De Werkplaats vzw"], ["Aantal werknemers:", "6"]],
+            "Ondertekend te Gent",
+            [["Naam", "Functie", "Datum"]],
+        ]
+    )
     doc = read_docx(data, "c.docx", LIMITS)
     assert doc.media_type == DOCX_TYPE and len(doc.pages) == 1
     assert [line.text for line in doc.pages[0].lines] == [
@@ -369,12 +430,14 @@ def test_docx_text_box_is_read_once() -> None:
     box = "<w:p><w:r><w:t>Vak</w:t></w:r></w:p>"
     doc = DocxDocument()
     paragraph = doc.add_paragraph("Voor")
-    paragraph._p.append(parse_xml(
-        f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent>'
-        f"<mc:Choice Requires='wps'><w:txbxContent>{box}</w:txbxContent></mc:Choice>"
-        f"<mc:Fallback><w:txbxContent>{box}</w:txbxContent></mc:Fallback>"
-        "</mc:AlternateContent></w:r>"
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent>'
+            f"<mc:Choice Requires='wps'><w:txbxContent>{box}</w:txbxContent></mc:Choice>"
+            f"<mc:Fallback><w:txbxContent>{box}</w:txbxContent></mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
     buf = io.BytesIO()
     doc.save(buf)
     assert read_docx(buf.getvalue(), "v.docx", LIMITS).text == "Voor\nVak"
@@ -427,10 +490,15 @@ def test_bytes_are_counted_while_reading_not_only_declared() -> None:
 
 def test_zip_member_names_are_made_safe() -> None:
     """Directory parts, '..' and drive letters are dropped; clashing names get a suffix."""
-    data = f.zip_bytes([
-        ("../../etc/passwd", b"x"), ("C:\\temp\\contract.pdf", b"y"),
-        ("sub/contract.pdf", b"z"), ("__MACOSX/._contract.pdf", b"junk"), ("map/", b""),
-    ])
+    data = f.zip_bytes(
+        [
+            ("../../etc/passwd", b"x"),
+            ("C:\\temp\\contract.pdf", b"y"),
+            ("sub/contract.pdf", b"z"),
+            ("__MACOSX/._contract.pdf", b"junk"),
+            ("map/", b""),
+        ]
+    )
     members = expand_zip(data, "a.zip", LIMITS)
     assert members == [("passwd", b"x"), ("contract.pdf", b"y"), ("contract (2).pdf", b"z")]
 
@@ -438,9 +506,7 @@ def test_zip_member_names_are_made_safe() -> None:
 def test_nested_zips_are_expanded_up_to_the_depth_limit() -> None:
     """A zip in a zip is expanded; one nested deeper than allowed is refused."""
     inner = f.zip_bytes([("c.pdf", b"%PDF-1.4")])
-    assert expand_zip(f.zip_bytes([("in.zip", inner)]), "a.zip", LIMITS) == [
-        ("c.pdf", b"%PDF-1.4")
-    ]
+    assert expand_zip(f.zip_bytes([("in.zip", inner)]), "a.zip", LIMITS) == [("c.pdf", b"%PDF-1.4")]
     deeper = f.zip_bytes([("mid.zip", f.zip_bytes([("in.zip", inner)]))])
     with pytest.raises(LimitExceeded):
         expand_zip(deeper, "a.zip", LIMITS)
@@ -467,10 +533,13 @@ def test_corrupt_zip_is_corrupt() -> None:
 
 def test_read_attachment_reads_the_candidates_inside_a_zip() -> None:
     """A zip's PDF is read, its vCard skipped, a broken member reported in its place."""
-    data = f.zip_bytes([
-        ("contract.pdf", f.contract_pdf()), ("kaart.vcf", b"BEGIN:VCARD"),
-        ("kapot.pdf", b"%PDF-1.4 nothing"),
-    ])
+    data = f.zip_bytes(
+        [
+            ("contract.pdf", f.contract_pdf()),
+            ("kaart.vcf", b"BEGIN:VCARD"),
+            ("kapot.pdf", b"%PDF-1.4 nothing"),
+        ]
+    )
     results = dict(read_attachment(data, "bijlagen.zip", "application/zip", LIMITS))
     assert set(results) == {"contract.pdf", "kapot.pdf"}
     assert "ENCLAVECONTRACT" in results["contract.pdf"].text  # type: ignore[union-attr]
@@ -515,8 +584,10 @@ def test_plain_text_attachment_is_one_plain_page() -> None:
     ("data", "filename"),
     [
         (b"MZ\x90\x00", "setup.exe"),
-        (f.zip_bytes([("[Content_Types].xml", b"<x/>"), ("xl/workbook.xml", b"<x/>")]),
-         "lijst.xlsx"),
+        (
+            f.zip_bytes([("[Content_Types].xml", b"<x/>"), ("xl/workbook.xml", b"<x/>")]),
+            "lijst.xlsx",
+        ),
     ],
 )
 def test_unsupported_formats_are_refused_with_a_reason(data: bytes, filename: str) -> None:

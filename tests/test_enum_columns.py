@@ -16,9 +16,18 @@ def test_state_is_stored_as_its_value_and_read_as_member(db_url: str) -> None:
     """A message state goes in as the enum, is stored as its string, and comes back typed."""
     db = Database(db_url)
     with db.session() as s:
-        s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid="1", received_at=utcnow(),
-                      state=MessageState.PROCESSED, classification=Classification.OTHER,
-                      decisions=[]))
+        s.add(
+            Message(
+                account="a",
+                folder="INBOX",
+                uidvalidity=1,
+                uid="1",
+                received_at=utcnow(),
+                state=MessageState.PROCESSED,
+                classification=Classification.OTHER,
+                decisions=[],
+            )
+        )
     with db.engine.connect() as conn:
         raw = conn.execute(sa.text("SELECT state, classification FROM messages")).one()
     with db.session() as s:
@@ -36,9 +45,12 @@ def test_upgrade_refuses_an_unknown_stored_kind(db_url: str) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0006")
-        conn.execute(sa.text(
-            "INSERT INTO organisations (enterprise_number, name, kind, email_domains) "
-            "VALUES ('0456.789.034', 'De Ploeg vzw', 'limbo', '[]')"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (enterprise_number, name, kind, email_domains) "
+                "VALUES ('0456.789.034', 'De Ploeg vzw', 'limbo', '[]')"
+            )
+        )
     with engine.begin() as conn, pytest.raises(RuntimeError, match=r"organisations\.kind.*'limbo'"):
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0007")

@@ -22,7 +22,8 @@ def test_a_mail_that_cannot_be_parsed_raises_a_project_error() -> None:
     """Too many attachments raises a `MailParseError` with its quarantine reason."""
     parts = "".join(
         f"--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; "
-        f"filename=a{i}.pdf\r\n\r\n%PDF-1.4\r\n" for i in range(5)
+        f"filename=a{i}.pdf\r\n\r\n%PDF-1.4\r\n"
+        for i in range(5)
     )
     raw = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n" + parts + "--b--\r\n").encode()
     with pytest.raises(MailboxIngestError) as info:

@@ -31,9 +31,12 @@ from tests.pipeline_helpers import Harness, harness
 MAATWERK_FROM = dt.date(2019, 2, 1)  # contracts starting later are mailed under maatwerk
 NOTICE = dt.timedelta(days=10)
 TEXT_PLAN: list[tuple[Layout, Tricky | None]] = [
-    (Layout.FORM_PDF, None), (Layout.PROSE_PDF, None),
-    (Layout.FORM_DOCX, None), (Layout.PROSE_DOCX, None),
-    (Layout.FORM_PDF, None), (Layout.PROSE_PDF, None),
+    (Layout.FORM_PDF, None),
+    (Layout.PROSE_PDF, None),
+    (Layout.FORM_DOCX, None),
+    (Layout.PROSE_DOCX, None),
+    (Layout.FORM_PDF, None),
+    (Layout.PROSE_PDF, None),
     (Layout.FORM_DOCX, Tricky.MISSING_COUNTERPART_NUMBER),
     (Layout.PROSE_DOCX, Tricky.MISSING_WORK_LOCATION),
     (Layout.FORM_PDF, Tricky.MULTI_CONTRACT),
@@ -78,15 +81,20 @@ def mail_for(sample: Sample, domains: dict[str, str], number: int) -> bytes:
     when = dt.datetime(day.year, day.month, day.day, 10, 15, tzinfo=BRUSSELS)
     domain = domains[truth.workplace_name]
     return contract_mail(
-        sender=f"secretariaat@{domain}", sender_name=f"Secretariaat {truth.workplace_name}",
+        sender=f"secretariaat@{domain}",
+        sender_name=f"Secretariaat {truth.workplace_name}",
         subject=f"Enclavecontract {truth.counterpart_name}",
         body=f"Geachte,\n\nIn bijlage ons contract met {truth.counterpart_name}.\n\nGroeten",
         attachments=[(sample.filename, sample.data, sample.media_type)],
-        date=when, received=when, message_id=f"<contract{number}@{domain}>")
+        date=when,
+        received=when,
+        message_id=f"<contract{number}@{domain}>",
+    )
 
 
-def run_pipeline(h: Harness, samples: list[Sample], domains: dict[str, str]
-                 ) -> list[tuple[Sample, list[dict[str, Any]]]]:
+def run_pipeline(
+    h: Harness, samples: list[Sample], domains: dict[str, str]
+) -> list[tuple[Sample, list[dict[str, Any]]]]:
     """Mail every sample, poll once, and give each sample the contract records it produced."""
     h.deliver(*(mail_for(s, domains, i) for i, s in enumerate(samples)))
     h.poll()
@@ -101,17 +109,25 @@ def run_pipeline(h: Harness, samples: list[Sample], domains: dict[str, str]
 
 def as_stored(truth: ContractTruth) -> ContractTruth:
     """The truth as the pipeline stores it: registered parties carry the registry's numbers."""
-    return replace(truth, workplace_enterprise_number=org_number(truth.workplace_name),
-                   counterpart_enterprise_number=org_number(truth.counterpart_name))
+    return replace(
+        truth,
+        workplace_enterprise_number=org_number(truth.workplace_name),
+        counterpart_enterprise_number=org_number(truth.counterpart_name),
+    )
 
 
 def score_all(results: list[tuple[Sample, list[dict[str, Any]]]]) -> Score:
     """Score every sample's stored contracts and print the errors, worst first."""
     total = Score()
     for sample, records in results:
-        total.add(score_document([as_stored(t) for t in sample.truths],
-                                 [record_values(r) for r in records],
-                                 sample.filename, sample.layout.value))
+        total.add(
+            score_document(
+                [as_stored(t) for t in sample.truths],
+                [record_values(r) for r in records],
+                sample.filename,
+                sample.layout.value,
+            )
+        )
     print(f"field accuracy {total.accuracy:.3f} over {sum(total.totals.values())} fields")
     for e in worst_errors(total.errors, limit=len(total.errors)):
         print(f"  {e.file} [{e.layout}] {e.field}: expected {e.expected!r}, got {e.got!r}")
@@ -119,8 +135,9 @@ def score_all(results: list[tuple[Sample, list[dict[str, Any]]]]) -> Score:
 
 
 @pytest.fixture
-def pipeline(make_settings: Callable[..., Settings], tmp_path: Path) -> Iterator[
-        Callable[[list[Sample]], list[tuple[Sample, list[dict[str, Any]]]]]]:
+def pipeline(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> Iterator[Callable[[list[Sample]], list[tuple[Sample, list[dict[str, Any]]]]]]:
     """Run samples through a fresh pipeline (registry from the samples); closed after."""
     made: list[Harness] = []
 
@@ -176,8 +193,9 @@ def test_scanned_contracts_are_stored_and_wrong_reads_held_for_review(
     score = score_all(results)
     assert [len(r) for _, r in results] == [1, 1]
     for sample, records in results:
-        wrong = score_document([as_stored(t) for t in sample.truths],
-                               [record_values(r) for r in records]).errors
+        wrong = score_document(
+            [as_stored(t) for t in sample.truths], [record_values(r) for r in records]
+        ).errors
         if wrong:
             assert [r["status"] for r in records] == [ContractStatus.NEEDS_REVIEW], wrong
     assert score.accuracy >= SCAN_TARGET, [(e.file, e.field, e.got) for e in score.errors]

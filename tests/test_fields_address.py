@@ -41,16 +41,16 @@ PARTS = [
 ]
 
 
-def canonical(street: str, number: str, bus: str | None, postcode: str | None,
-              town: str | None) -> str:
+def canonical(
+    street: str, number: str, bus: str | None, postcode: str | None, town: str | None
+) -> str:
     """The expected canonical form, built from the parts."""
     head = f"{street} {number}" + (f" bus {bus}" if bus else "")
     place = " ".join(p for p in (postcode, town) if p)
     return f"{head}, {place}" if place else head
 
 
-def written(form: str, street: str, number: str, bus: str | None, postcode: str,
-            town: str) -> str:
+def written(form: str, street: str, number: str, bus: str | None, postcode: str, town: str) -> str:
     """One address written in one of the forms seen in contracts, inside a sentence."""
     head = f"{street} {number}" + (f" bus {bus}" if bus else "")
     return {
@@ -79,50 +79,62 @@ def test_postcode_less_addresses(parts: tuple) -> None:
     """Without a postcode the town after a comma or "te" is kept when it is a municipality."""
     street, number, bus, _, town = parts
     head = f"{street} {number}" + (f" bus {bus}" if bus else "")
-    assert canonical_address(f"gelegen {head} te {town}.") == canonical(street, number, bus,
-                                                                         None, town)
+    assert canonical_address(f"gelegen {head} te {town}.") == canonical(
+        street, number, bus, None, town
+    )
     assert canonical_address(f"{head}, {town}") == canonical(street, number, bus, None, town)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Brugsesteenweg 385 b. 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
-    ("Brugsesteenweg 385 box 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
-    ("Brugsesteenweg 385, bus 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
-    ("Industrieweg nr. 12, 9000 Gent", "Industrieweg 12, 9000 Gent"),
-    ("Brugsesteenweg 385/2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
-    ("Brugsesteenweg 385 / 2, B-8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
-    ("Kerkstraat 4 te Mariakerke", "Kerkstraat 4, Mariakerke"),
-    ("Industrieweg 12-14, 9000 Gent", "Industrieweg 12-14, 9000 Gent"),
-    ("Industrieweg 12, 90 00 Gent", "Industrieweg 12, 9000 Gent"),  # OCR split the postcode
-    ("Industrieweg 12, 9000 GENT", "Industrieweg 12, 9000 Gent"),
-    ("Stationsstraat 4, 8800 Roeselaere", "Stationsstraat 4, 8800 Roeselare"),  # OCR slip
-    ("Nijverheidslaan 3, 9030 Mariakerke", "Nijverheidslaan 3, 9030 Mariakerke"),  # deelgemeente
-    ("Kerkstraat 4, 8501 Heule", "Kerkstraat 4, 8501 Heule"),
-    ("Sint-Pietersnieuwstraat 33, 9000 Gent Tel. 09 123 45 67",
-     "Sint-Pietersnieuwstraat 33, 9000 Gent"),
-    ("Kerkstraat 4, 9000 Gent en dit vanaf 1 maart", "Kerkstraat 4, 9000 Gent"),
-    ("Zeedijk 5, De Panne", "Zeedijk 5, De Panne"),
-    ("Industriepark Noord 12, 9100 Sint-Niklaas", "Industriepark Noord 12, 9100 Sint-Niklaas"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brugsesteenweg 385 b. 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+        ("Brugsesteenweg 385 box 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+        ("Brugsesteenweg 385, bus 2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+        ("Industrieweg nr. 12, 9000 Gent", "Industrieweg 12, 9000 Gent"),
+        ("Brugsesteenweg 385/2, 8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+        ("Brugsesteenweg 385 / 2, B-8800 Roeselare", "Brugsesteenweg 385 bus 2, 8800 Roeselare"),
+        ("Kerkstraat 4 te Mariakerke", "Kerkstraat 4, Mariakerke"),
+        ("Industrieweg 12-14, 9000 Gent", "Industrieweg 12-14, 9000 Gent"),
+        ("Industrieweg 12, 90 00 Gent", "Industrieweg 12, 9000 Gent"),  # OCR split the postcode
+        ("Industrieweg 12, 9000 GENT", "Industrieweg 12, 9000 Gent"),
+        ("Stationsstraat 4, 8800 Roeselaere", "Stationsstraat 4, 8800 Roeselare"),  # OCR slip
+        (
+            "Nijverheidslaan 3, 9030 Mariakerke",
+            "Nijverheidslaan 3, 9030 Mariakerke",
+        ),  # deelgemeente
+        ("Kerkstraat 4, 8501 Heule", "Kerkstraat 4, 8501 Heule"),
+        (
+            "Sint-Pietersnieuwstraat 33, 9000 Gent Tel. 09 123 45 67",
+            "Sint-Pietersnieuwstraat 33, 9000 Gent",
+        ),
+        ("Kerkstraat 4, 9000 Gent en dit vanaf 1 maart", "Kerkstraat 4, 9000 Gent"),
+        ("Zeedijk 5, De Panne", "Zeedijk 5, De Panne"),
+        ("Industriepark Noord 12, 9100 Sint-Niklaas", "Industriepark Noord 12, 9100 Sint-Niklaas"),
+    ],
+)
 def test_written_variants(text: str, expected: str) -> None:
     """Bus spellings, number words, OCR slips, sub-municipalities and trailing words."""
     assert canonical_address(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Artikel 12 van de overeenkomst",
-    "zes (6) doelgroepwerknemers vanaf 1 maart 2024",
-    "Kerkstraat zonder nummer",
-    "conform artikel 3, 9000 euro per jaar",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Artikel 12 van de overeenkomst",
+        "zes (6) doelgroepwerknemers vanaf 1 maart 2024",
+        "Kerkstraat zonder nummer",
+        "conform artikel 3, 9000 euro per jaar",
+        "",
+    ],
+)
 def test_no_address(text: str) -> None:
     """Articles, sums and counts are no addresses."""
     assert find_addresses(text) == []
 
 
 def test_a_town_that_is_no_municipality_is_left_out() -> None:
-    """"Kerkstraat 4, Afdeling" keeps the street and number only."""
+    """ "Kerkstraat 4, Afdeling" keeps the street and number only."""
     assert canonical_address("Kerkstraat 4, Afdeling logistiek") == "Kerkstraat 4"
 
 
@@ -130,7 +142,7 @@ def test_spans_point_at_the_address() -> None:
     """The span covers the address as written, not the words around it."""
     text = "De werken gaan door in de Brugsesteenweg 385 bus 2, 8800 Roeselare en omvatten"
     (found,) = find_addresses(text)
-    assert text[found.start:found.end] == "Brugsesteenweg 385 bus 2, 8800 Roeselare"
+    assert text[found.start : found.end] == "Brugsesteenweg 385 bus 2, 8800 Roeselare"
     assert found.postcode_known
 
 

@@ -46,17 +46,26 @@ def test_a_contract_in_two_columns_is_extracted() -> None:
 
 def test_a_form_keeps_label_and_value_on_one_line() -> None:
     """Labels left and values right are a form, not two columns."""
-    rows = ["Naam werkplaats:\tDe Ploeg vzw", "Naam onderneming:\tBakkerij Peeters NV",
-            "Aard van de werkzaamheden:\tgroenonderhoud", "Aantal werknemers:\t4",
-            "Begindatum:\t01/03/2024", "Duur:\tonbepaalde duur"]
+    rows = [
+        "Naam werkplaats:\tDe Ploeg vzw",
+        "Naam onderneming:\tBakkerij Peeters NV",
+        "Aard van de werkzaamheden:\tgroenonderhoud",
+        "Aantal werknemers:\t4",
+        "Begindatum:\t01/03/2024",
+        "Duur:\tonbepaalde duur",
+    ]
     lines = [p.line.text for p in regroup_page(lines_document([rows]).pages[0])]
     assert lines == [r.replace("\t", " ") for r in rows]
 
 
 def test_a_table_keeps_its_rows() -> None:
     """A row per enclave stays one line, cells in order."""
-    rows = ["Onderneming\tLocatie\tAantal\tStart", "Bakkerij Peeters NV\tGent\t4\t01/03/2024",
-            "Garage Vermeulen BV\tLier\t2\t01/04/2024", "Stad Gent\tGent\t6\t01/05/2024",
-            "Drukkerij Claes\tMol\t3\t01/06/2024"]
+    rows = [
+        "Onderneming\tLocatie\tAantal\tStart",
+        "Bakkerij Peeters NV\tGent\t4\t01/03/2024",
+        "Garage Vermeulen BV\tLier\t2\t01/04/2024",
+        "Stad Gent\tGent\t6\t01/05/2024",
+        "Drukkerij Claes\tMol\t3\t01/06/2024",
+    ]
     lines = [p.line.text for p in regroup_page(lines_document([rows]).pages[0])]
     assert lines == [r.replace("\t", " ") for r in rows]

@@ -21,8 +21,9 @@ TARGET = 0.99
 def same(truth: Any, found: Any) -> bool:
     """Values compared as a reviewer would: text without case or spacing differences."""
     if isinstance(truth, str) and isinstance(found, str):
-        return re.sub(r"\s+", " ", truth).strip().lower() == re.sub(r"\s+", " ", found).strip(
-        ).lower()
+        return (
+            re.sub(r"\s+", " ", truth).strip().lower() == re.sub(r"\s+", " ", found).strip().lower()
+        )
     return bool(truth == found)
 
 

@@ -27,15 +27,29 @@ def form(workplace: str, counterpart: str, workers: int, start: str, title: str)
 
 def test_repeated_titles_split_contracts_on_pages() -> None:
     """Two forms on two pages under the same title are two contracts."""
-    doc = lines_document([
-        form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019",
-             "Melding van een enclave"),
-        form("Maatwerkbedrijf De Ploeg vzw", "Bakkerij Peeters NV", 6, "01/04/2019",
-             "Melding van een enclave"),
-    ])
+    doc = lines_document(
+        [
+            form(
+                "Maatwerkbedrijf De Ploeg vzw",
+                "Garage Vermeulen BV",
+                4,
+                "01/03/2019",
+                "Melding van een enclave",
+            ),
+            form(
+                "Maatwerkbedrijf De Ploeg vzw",
+                "Bakkerij Peeters NV",
+                6,
+                "01/04/2019",
+                "Melding van een enclave",
+            ),
+        ]
+    )
     contracts = extract_contracts(doc)
     assert [c.value("counterpart_name") for c in contracts] == [
-        "Garage Vermeulen BV", "Bakkerij Peeters NV"]
+        "Garage Vermeulen BV",
+        "Bakkerij Peeters NV",
+    ]
     assert [c.value("workers") for c in contracts] == [4, 6]
     assert contracts[1].fields["start_date"].evidence.page == 2  # type: ignore[union-attr]
 
@@ -46,17 +60,27 @@ def test_repeated_workplace_blocks_split_without_titles() -> None:
     second = form("Sociale Werkplaats Kempen vzw", "Stad Gent", 2, "1-5-2019", "")
     doc = lines_document([first[1:] + second[1:]])
     contracts = extract_contracts(doc)
-    assert [c.value("counterpart_name") for c in contracts] == ["Garage Vermeulen BV",
-                                                                 "Stad Gent"]
+    assert [c.value("counterpart_name") for c in contracts] == ["Garage Vermeulen BV", "Stad Gent"]
     assert contracts[1].value("start_date") == dt.date(2019, 5, 1)
 
 
 def test_running_title_in_a_footer_does_not_split() -> None:
     """A title repeated as page furniture keeps a two-page contract whole."""
-    page1 = [*form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019",
-                   "Ondernemingscontract")[:6], "Ondernemingscontract enclave Pagina 1"]
-    page2 = ["Aantal doelgroepwerknemers:\t4", "Begindatum:\t01/03/2019",
-             "Ondernemingscontract enclave Pagina 2"]
+    page1 = [
+        *form(
+            "Maatwerkbedrijf De Ploeg vzw",
+            "Garage Vermeulen BV",
+            4,
+            "01/03/2019",
+            "Ondernemingscontract",
+        )[:6],
+        "Ondernemingscontract enclave Pagina 1",
+    ]
+    page2 = [
+        "Aantal doelgroepwerknemers:\t4",
+        "Begindatum:\t01/03/2019",
+        "Ondernemingscontract enclave Pagina 2",
+    ]
     contracts = extract_contracts(lines_document([page1, page2]))
     assert len(contracts) == 1
     assert contracts[0].value("workers") == 4
@@ -64,8 +88,12 @@ def test_running_title_in_a_footer_does_not_split() -> None:
 
 def test_no_contract_in_a_letter() -> None:
     """A covering letter holds no contract."""
-    letter = ["Geachte,", "In bijlage vindt u het contract van 1 maart 2017.", "Met vriendelijke "
-              "groeten,", "Jan Peeters"]
+    letter = [
+        "Geachte,",
+        "In bijlage vindt u het contract van 1 maart 2017.",
+        "Met vriendelijke groeten,",
+        "Jan Peeters",
+    ]
     assert extract_contracts(lines_document([letter], TextSource.DOCX, boxes=False)) == []
 
 
@@ -81,8 +109,13 @@ def test_missing_required_fields_are_problems() -> None:
 
 def test_a_missing_work_location_is_a_problem() -> None:
     """The work location is required: without it the contract names it as missing."""
-    rows = [r for r in form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4,
-                            "01/03/2019", "Melding") if not r.startswith("Plaats")]
+    rows = [
+        r
+        for r in form(
+            "Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019", "Melding"
+        )
+        if not r.startswith("Plaats")
+    ]
     (contract,) = extract_contracts(lines_document([rows]))
     assert contract.problems == ["missing:work_location"]
     assert contract.confidence() == 0.0
@@ -103,7 +136,14 @@ def test_fields_follow_the_shared_order() -> None:
     rows = form("Maatwerkbedrijf De Ploeg vzw", "Garage Vermeulen BV", 4, "01/03/2019", "Melding")
     (contract,) = extract_contracts(lines_document([rows]))
     names = list(contract.fields)
-    assert names == ["workplace_name", "counterpart_name", "work_location", "nature_of_work",
-                     "workers", "start_date", "indefinite_duration"]
+    assert names == [
+        "workplace_name",
+        "counterpart_name",
+        "work_location",
+        "nature_of_work",
+        "workers",
+        "start_date",
+        "indefinite_duration",
+    ]
     assert all(0.0 <= fv.confidence <= 1.0 for fv in contract.fields.values())
     assert contract.confidence() >= 0.9

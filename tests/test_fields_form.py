@@ -113,9 +113,12 @@ def test_text_layer_confidence_is_high() -> None:
 
 def test_ocr_slips_and_word_confidence() -> None:
     """OCR slips in labels and numbers are tolerated, and lower the confidence."""
-    rows = [line.replace("Naam werkplaats", "Naarn werkplaats")
-            .replace("0403.170.701", "O4O3.17O.7O1")
-            .replace("Begindatum:\t1 maart 2017", "Begindaturn:\tl maart 2017") for line in FORM]
+    rows = [
+        line.replace("Naam werkplaats", "Naarn werkplaats")
+        .replace("0403.170.701", "O4O3.17O.7O1")
+        .replace("Begindatum:\t1 maart 2017", "Begindaturn:\tl maart 2017")
+        for line in FORM
+    ]
     contract = only(lines_document([rows], TextSource.OCR, confidence=0.9))
     assert values(contract) == EXPECTED
     assert contract.layout == "scan_form"
@@ -127,8 +130,10 @@ def test_ocr_slips_and_word_confidence() -> None:
 
 def test_ocr_digit_repair() -> None:
     """One misread digit in a scanned number is repaired when only one number fits."""
-    rows = [line.replace("BE 0202.239.951", "0202.239.95l").replace(
-        "0403.170.701", "0103.170.701") for line in FORM]
+    rows = [
+        line.replace("BE 0202.239.951", "0202.239.95l").replace("0403.170.701", "0103.170.701")
+        for line in FORM
+    ]
     contract = only(lines_document([rows], TextSource.OCR, confidence=0.95))
     assert contract.value("workplace_enterprise_number") in ("0403.170.701", "0103.170.701")
     assert contract.value("counterpart_enterprise_number") == "0202.239.951"
@@ -188,12 +193,18 @@ def test_number_follows_the_nearest_name_label() -> None:
     ("duration", "indefinite", "end"),
     [
         ("[X] onbepaalde duur    [ ] bepaalde duur, einddatum: ........", True, None),
-        ("[ ] onbepaalde duur    [X] bepaalde duur, einddatum: 31/12/2020", False,
-         dt.date(2020, 12, 31)),
+        (
+            "[ ] onbepaalde duur    [X] bepaalde duur, einddatum: 31/12/2020",
+            False,
+            dt.date(2020, 12, 31),
+        ),
         ("bepaalde duur van 12 maanden", False, dt.date(2020, 2, 29)),
         ("tot en met 31/12/2020", False, dt.date(2020, 12, 31)),
-        ("[ } onbepaalde duur [(X] bepaalde duur, einddatum: 8 dec, 2020", False,
-         dt.date(2020, 12, 8)),
+        (
+            "[ } onbepaalde duur [(X] bepaalde duur, einddatum: 8 dec, 2020",
+            False,
+            dt.date(2020, 12, 8),
+        ),
         ("[X] onbepaalde duur [( } bepaalde duur, einddatum: /", True, None),
     ],
 )
@@ -268,13 +279,17 @@ def test_scanned_value_wraps_onto_a_line_whose_box_overlaps() -> None:
     ]
     doc = lines_document([rows], TextSource.OCR, confidence=0.9)
     first, second = doc.pages[0].lines[2], doc.pages[0].lines[3]
-    second.words[:] = [Word(w.text, Box(w.box.x0, w.box.top - 6.0, w.box.x1, w.box.bottom), 0.9)
-                       for w in second.words if w.box is not None]
+    second.words[:] = [
+        Word(w.text, Box(w.box.x0, w.box.top - 6.0, w.box.x1, w.box.bottom), 0.9)
+        for w in second.words
+        if w.box is not None
+    ]
     assert first.box is not None and second.box is not None
     assert second.box.top < first.box.bottom
     contract = only(doc)
     assert contract.value("nature_of_work") == (
-        "kwaliteitscontrole en nabewerking van kunststof onderdelen")
+        "kwaliteitscontrole en nabewerking van kunststof onderdelen"
+    )
 
 
 def test_article_below_a_line_ending_in_a_colon_is_no_value() -> None:

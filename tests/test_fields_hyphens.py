@@ -20,7 +20,7 @@ def texts(lines: list[PlacedLine]) -> list[str]:
 
 
 def test_a_lower_case_continuation_drops_the_hyphen() -> None:
-    """"werk-" + "zaamheden" is one word, the rest of the next line stays."""
+    """ "werk-" + "zaamheden" is one word, the rest of the next line stays."""
     out = join_hyphenated(placed("de volgende werk-", "zaamheden: groenonderhoud"))
     assert texts(out) == ["de volgende werkzaamheden:", "groenonderhoud"]
 
@@ -50,13 +50,17 @@ def test_boxes_of_both_pieces_make_the_evidence() -> None:
 
 def test_a_prose_contract_in_justified_text_reads_whole_words() -> None:
     """The nature of the work split over a line end comes out as whole words."""
-    doc = lines_document([[
-        "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
-        "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
-        "De werkplaats stelt zes (6) doelgroepwerknemers ter beschikking voor de vol-",
-        "gende werkzaamheden: verpakken en etiket-",
-        "teren van voedingsproducten. De overeenkomst gaat in op 1 maart 2024 voor",
-        "onbepaalde duur.",
-    ]])
+    doc = lines_document(
+        [
+            [
+                "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
+                "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
+                "De werkplaats stelt zes (6) doelgroepwerknemers ter beschikking voor de vol-",
+                "gende werkzaamheden: verpakken en etiket-",
+                "teren van voedingsproducten. De overeenkomst gaat in op 1 maart 2024 voor",
+                "onbepaalde duur.",
+            ]
+        ]
+    )
     (contract,) = extract_contracts(doc)
     assert contract.value("nature_of_work") == "verpakken en etiketteren van voedingsproducten"

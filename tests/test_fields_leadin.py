@@ -59,11 +59,14 @@ def test_trailing_clauses_are_trimmed(tail: str, activity: str) -> None:
     assert trim_nature(tail.format(activity)) == activity
 
 
-@pytest.mark.parametrize("value", [
-    "Onderhoud van groen en verharding",
-    "Namen van producten controleren",
-    "Zorgtaken in het woonzorgcentrum",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Onderhoud van groen en verharding",
+        "Namen van producten controleren",
+        "Zorgtaken in het woonzorgcentrum",
+    ],
+)
 def test_activities_that_look_like_lead_ins_stay(value: str) -> None:
     """Words that only begin like a lead-in are part of the activity."""
     assert trim_nature(value) == value

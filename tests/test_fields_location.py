@@ -17,21 +17,33 @@ PARTIES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("De enclave gaat door in 8800 Roeselare, Brugsesteenweg 385.",
-     "Brugsesteenweg 385, 8800 Roeselare"),
-    ("De prestaties worden uitgevoerd te 8500 Kortrijk, Kortrijksesteenweg 12.",
-     "Kortrijksesteenweg 12, 8500 Kortrijk"),
-    ("De ploeg wordt ingezet op de site Europalaan 12 bus 101 te 3600 Genk.",
-     "Europalaan 12 bus 101, 3600 Genk"),
-    ("Plaats van tewerkstelling is de Vaartstraat 58 in Turnhout.", "Vaartstraat 58, Turnhout"),
-    ("De tewerkstelling vindt plaats in het magazijn, Heirweg 44,\n8400 Oostende.",
-     "Heirweg 44, 8400 Oostende"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "De enclave gaat door in 8800 Roeselare, Brugsesteenweg 385.",
+            "Brugsesteenweg 385, 8800 Roeselare",
+        ),
+        (
+            "De prestaties worden uitgevoerd te 8500 Kortrijk, Kortrijksesteenweg 12.",
+            "Kortrijksesteenweg 12, 8500 Kortrijk",
+        ),
+        (
+            "De ploeg wordt ingezet op de site Europalaan 12 bus 101 te 3600 Genk.",
+            "Europalaan 12 bus 101, 3600 Genk",
+        ),
+        ("Plaats van tewerkstelling is de Vaartstraat 58 in Turnhout.", "Vaartstraat 58, Turnhout"),
+        (
+            "De tewerkstelling vindt plaats in het magazijn, Heirweg 44,\n8400 Oostende.",
+            "Heirweg 44, 8400 Oostende",
+        ),
+    ],
+)
 def test_a_location_sentence_anywhere(sentence: str, expected: str) -> None:
     """An address in a sentence about where the work is done is the work location."""
-    (contract,) = extract_contracts(lines_document([[*PARTIES[:3], *sentence.split("\n"),
-                                                     *PARTIES[3:]]]))
+    (contract,) = extract_contracts(
+        lines_document([[*PARTIES[:3], *sentence.split("\n"), *PARTIES[3:]]])
+    )
     assert contract.value("work_location") == expected
 
 
@@ -44,25 +56,30 @@ def test_seats_and_letterheads_are_not_the_work_location() -> None:
 
 
 def test_a_site_without_a_strong_cue_is_unsure() -> None:
-    """"de site ..." alone is taken, but below the accept threshold."""
+    """ "de site ..." alone is taken, but below the accept threshold."""
     sentence = "De enclave werkt op de site Heirweg 44, 8400 Oostende."
     (contract,) = extract_contracts(lines_document([[*PARTIES[:3], sentence, *PARTIES[3:]]]))
     assert contract.value("work_location") == "Heirweg 44, 8400 Oostende"
     assert contract.fields["work_location"].confidence < 0.8
 
 
-@pytest.mark.parametrize(("written", "name"), [
-    ("de opdrachtgever: Bakkerij Peeters NV", "Bakkerij Peeters NV"),
-    ("Bakkerij Peeters NV (KBO 0123.456.749)", "Bakkerij Peeters NV"),
-    ("Bakkerij Peeters NV, BTW BE 0123.456.749", "Bakkerij Peeters NV"),
-    ("Bakkerij Peeters NV (0123.456.749)", "Bakkerij Peeters NV"),
-    ("het Agentschap Wegen en Verkeer, intern verzelfstandigd agentschap",
-     "Agentschap Wegen en Verkeer"),
-    ("1° de opdrachtgever: Stad Gent", "Stad Gent"),
-    ("Opdrachtgever: Garage Vermeulen BV, met zetel te Gent", "Garage Vermeulen BV"),
-    ("Het Anker vzw", "Het Anker vzw"),
-    ("De Ploeg vzw", "De Ploeg vzw"),
-])
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("de opdrachtgever: Bakkerij Peeters NV", "Bakkerij Peeters NV"),
+        ("Bakkerij Peeters NV (KBO 0123.456.749)", "Bakkerij Peeters NV"),
+        ("Bakkerij Peeters NV, BTW BE 0123.456.749", "Bakkerij Peeters NV"),
+        ("Bakkerij Peeters NV (0123.456.749)", "Bakkerij Peeters NV"),
+        (
+            "het Agentschap Wegen en Verkeer, intern verzelfstandigd agentschap",
+            "Agentschap Wegen en Verkeer",
+        ),
+        ("1° de opdrachtgever: Stad Gent", "Stad Gent"),
+        ("Opdrachtgever: Garage Vermeulen BV, met zetel te Gent", "Garage Vermeulen BV"),
+        ("Het Anker vzw", "Het Anker vzw"),
+        ("De Ploeg vzw", "De Ploeg vzw"),
+    ],
+)
 def test_names_lose_role_words_and_numbers(written: str, name: str) -> None:
     """Role words, enterprise numbers and legal clauses are not part of a name."""
     assert clean_name(written) == name

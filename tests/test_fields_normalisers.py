@@ -70,8 +70,16 @@ def test_find_dates_gives_spans_in_order() -> None:
 
 @pytest.mark.parametrize(
     ("word", "month"),
-    [("januari", 1), ("feb", 2), ("mrt.", 3), ("MEI", 5), ("sept", 9), ("okt", 10),
-     ("decmber", 12), ("kaas", None)],
+    [
+        ("januari", 1),
+        ("feb", 2),
+        ("mrt.", 3),
+        ("MEI", 5),
+        ("sept", 9),
+        ("okt", 10),
+        ("decmber", 12),
+        ("kaas", None),
+    ],
 )
 def test_month_number(word: str, month: int | None) -> None:
     """Month names, abbreviations and slightly misspelt names map to their number."""
@@ -80,8 +88,11 @@ def test_month_number(word: str, month: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
-    [(D(2017, 3, 1), 12, D(2018, 3, 1)), (D(2017, 1, 31), 1, D(2017, 2, 28)),
-     (D(2016, 11, 30), 3, D(2017, 2, 28))],
+    [
+        (D(2017, 3, 1), 12, D(2018, 3, 1)),
+        (D(2017, 1, 31), 1, D(2017, 2, 28)),
+        (D(2016, 11, 30), 3, D(2017, 2, 28)),
+    ],
 )
 def test_add_months(start: dt.date, months: int, expected: dt.date) -> None:
     """Adding months keeps the day, clamped to the end of a shorter month."""
@@ -152,8 +163,9 @@ def test_find_enterprise_numbers_in_text() -> None:
         ("1.0403.170.701", None),
     ],
 )
-def test_scanned_numbers_touching_fill_in_lines_or_with_a_colon(text: str, value: str | None
-                                                                ) -> None:
+def test_scanned_numbers_touching_fill_in_lines_or_with_a_colon(
+    text: str, value: str | None
+) -> None:
     """A number touching a fill-in line's underscores, or with a dot read as a colon, is found."""
     found = find_enterprise_numbers(text)
     assert (found[0][0].value if found else None) == value

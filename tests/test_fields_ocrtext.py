@@ -38,7 +38,7 @@ def test_stop_before_lower_case_on_the_next_line_is_a_speck() -> None:
 
 
 def test_stop_inside_a_word_splits_it_with_its_box() -> None:
-    """"site.van" becomes two words whose boxes share the original box."""
+    """ "site.van" becomes two words whose boxes share the original box."""
     line = denoise_line(_line("de site.van de gebruiker"))
     assert line.text == "de site van de gebruiker"
     site, van = line.words[1], line.words[2]
@@ -47,17 +47,22 @@ def test_stop_inside_a_word_splits_it_with_its_box() -> None:
 
 def test_anchor_word_one_letter_off_is_restored() -> None:
     """An OCR slip in a word the extractors anchor on is undone, case kept; others stay."""
-    line = denoise_line(_line("stelt acht (8) doelgraepwerknemers ter beschikking "
-                              "Doelgroepwerknemera"))
+    line = denoise_line(
+        _line("stelt acht (8) doelgraepwerknemers ter beschikking Doelgroepwerknemera")
+    )
     assert line.text == "stelt acht (8) doelgroepwerknemers ter beschikking Doelgroepwerknemers"
     assert denoise_line(_line("Vandenberghe Plastics")).text == "Vandenberghe Plastics"
     assert denoise_line(_line("Voor akkobrd, Eeklo")).text == "Voor akkoord, Eeklo"
 
 
 def test_spurious_accents_are_removed_unless_dutch_spelling_has_them() -> None:
-    """"Atélier" and "én" lose their accents; "geïndexeerd", "comité" and "één" keep them."""
-    lines = [[PlacedLine(1, _line("Maatwerkbedrijf 't Atélier vzw bloemschikken én potten")),
-              PlacedLine(1, _line("geïndexeerd comité één Lambréchts"))]]
+    """ "Atélier" and "én" lose their accents; "geïndexeerd", "comité" and "één" keep them."""
+    lines = [
+        [
+            PlacedLine(1, _line("Maatwerkbedrijf 't Atélier vzw bloemschikken én potten")),
+            PlacedLine(1, _line("geïndexeerd comité één Lambréchts")),
+        ]
+    ]
     [[first, second]] = repair_accents(lines)
     assert first.line.text == "Maatwerkbedrijf 't Atelier vzw bloemschikken en potten"
     assert second.line.text == "geïndexeerd comité één Lambrechts"
@@ -65,8 +70,13 @@ def test_spurious_accents_are_removed_unless_dutch_spelling_has_them() -> None:
 
 def test_spelling_seen_more_often_in_the_document_wins() -> None:
     """An accented name written so twice elsewhere keeps its accent."""
-    lines = [[PlacedLine(1, _line("Crèche Zonneke")), PlacedLine(1, _line("Crèche Zonneke")),
-              PlacedLine(2, _line("Crèche"))]]
+    lines = [
+        [
+            PlacedLine(1, _line("Crèche Zonneke")),
+            PlacedLine(1, _line("Crèche Zonneke")),
+            PlacedLine(2, _line("Crèche")),
+        ]
+    ]
     assert all(p.line.text.startswith("Crèche") for p in repair_accents(lines)[0])
 
 
@@ -84,7 +94,7 @@ def test_digit_read_twice_in_a_scanned_enterprise_number_is_dropped() -> None:
 
 
 def test_date_label_with_a_slip_before_its_value_is_still_a_label() -> None:
-    """"Ingangsdatum En 01/10/2022" is a start date label with its value, not a value line."""
+    """ "Ingangsdatum En 01/10/2022" is a start date label with its value, not a value line."""
     split = split_line(_line("Ingangsdatum En 01/10/2022"))
     assert split is not None and split.label.key == "start_date" and split.separated
 

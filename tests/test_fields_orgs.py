@@ -11,25 +11,39 @@ from parsers.types import TextSource
 
 def test_names_are_found_by_their_legal_form_or_public_body() -> None:
     """Legal forms end a name; public bodies start one; role words give the party."""
-    text = ("De opdrachtgever, Bakkerij Peeters NV (KBO 0123.456.749), en De Ploeg vzw, "
-            "maatwerkbedrijf, komen overeen. Het Agentschap Wegen en Verkeer, intern "
-            "verzelfstandigd agentschap, is geen partij.")
+    text = (
+        "De opdrachtgever, Bakkerij Peeters NV (KBO 0123.456.749), en De Ploeg vzw, "
+        "maatwerkbedrijf, komen overeen. Het Agentschap Wegen en Verkeer, intern "
+        "verzelfstandigd agentschap, is geen partij."
+    )
     found = [(o.name, o.role) for o in find_orgs(text)]
-    assert found == [("Bakkerij Peeters NV", Party.COUNTERPART),
-                     ("De Ploeg vzw", Party.WORKPLACE),
-                     ("Agentschap Wegen en Verkeer", Party.COUNTERPART)]
+    assert found == [
+        ("Bakkerij Peeters NV", Party.COUNTERPART),
+        ("De Ploeg vzw", Party.WORKPLACE),
+        ("Agentschap Wegen en Verkeer", Party.COUNTERPART),
+    ]
 
 
 def test_a_letter_names_the_parties_as_guesses() -> None:
     """A confirmation letter: the letterhead is the workplace, the client the counterpart."""
-    doc = lines_document([[
-        "De Ploeg vzw", "Kerkstraat 4, 9000 Gent", "", "Garage Vermeulen BV",
-        "t.a.v. de zaakvoerder", "Gent, 15 februari 2024",
-        "Betreft: bevestiging van de enclave",
-        "Hierbij bevestigen wij dat vanaf 1 maart 2024 vier (4) doelgroepwerknemers ter",
-        "beschikking worden gesteld voor het poetsen van wagens, uit te voeren op de site",
-        "Industrieweg 7, 8500 Kortrijk, voor onbepaalde duur.",
-    ]], TextSource.DOCX, boxes=False)
+    doc = lines_document(
+        [
+            [
+                "De Ploeg vzw",
+                "Kerkstraat 4, 9000 Gent",
+                "",
+                "Garage Vermeulen BV",
+                "t.a.v. de zaakvoerder",
+                "Gent, 15 februari 2024",
+                "Betreft: bevestiging van de enclave",
+                "Hierbij bevestigen wij dat vanaf 1 maart 2024 vier (4) doelgroepwerknemers ter",
+                "beschikking worden gesteld voor het poetsen van wagens, uit te voeren op de site",
+                "Industrieweg 7, 8500 Kortrijk, voor onbepaalde duur.",
+            ]
+        ],
+        TextSource.DOCX,
+        boxes=False,
+    )
     (contract,) = extract_contracts(doc)
     assert contract.value("workplace_name") == "De Ploeg vzw"
     assert contract.value("counterpart_name") == "Garage Vermeulen BV"
@@ -40,11 +54,17 @@ def test_a_letter_names_the_parties_as_guesses() -> None:
 
 def test_numbers_follow_their_name() -> None:
     """An enterprise number written right after a known name is that party's."""
-    doc = lines_document([[
-        "Tussen enerzijds De Ploeg vzw 0456.789.034, hierna 'de werkplaats', en anderzijds",
-        "Bakkerij Peeters NV 0123.456.749, hierna 'de onderneming', is overeengekomen dat",
-        "zes (6) doelgroepwerknemers vanaf 1 maart 2024 groenonderhoud uitvoeren.",
-    ]], TextSource.DOCX, boxes=False)
+    doc = lines_document(
+        [
+            [
+                "Tussen enerzijds De Ploeg vzw 0456.789.034, hierna 'de werkplaats', en anderzijds",
+                "Bakkerij Peeters NV 0123.456.749, hierna 'de onderneming', is overeengekomen dat",
+                "zes (6) doelgroepwerknemers vanaf 1 maart 2024 groenonderhoud uitvoeren.",
+            ]
+        ],
+        TextSource.DOCX,
+        boxes=False,
+    )
     (contract,) = extract_contracts(doc)
     assert contract.value("workplace_enterprise_number") == "0456.789.034"
     assert contract.value("counterpart_enterprise_number") == "0123.456.749"

@@ -84,23 +84,29 @@ def test_roles_come_from_the_hierna_clause() -> None:
 @pytest.mark.parametrize(
     "parties",
     [
-        ["Deze overeenkomst wordt gesloten tussen Maatwerkbedrijf De Ploeg vzw,",
-         "ondernemingsnummer 0403.170.701, gevestigd te Kerkstraat 2, 9000 Gent, en Garage",
-         "Vermeulen BV, ondernemingsnummer 0202.239.951, gevestigd te Rijksweg 3, 8000 Brugge,",
-         "hierna respectievelijk 'de werkplaats' en 'de opdrachtgever' genoemd."],
-        ["DE ONDERGETEKENDEN:",
-         "1. Maatwerkbedrijf De Ploeg vzw (KBO 0403.170.701), gevestigd Kerkstraat 2, 9000",
-         "Gent, hierna genoemd 'de werkplaats';",
-         "2. Garage Vermeulen BV (KBO 0202.239.951), gevestigd Rijksweg 3, 8000 Brugge,",
-         "hierna genoemd 'de opdrachtgever';",
-         "komen het volgende overeen."],
-        ["Partijen",
-         "Werkplaats: Maatwerkbedrijf De Ploeg vzw",
-         "Ondernemingsnummer: 0403.170.701",
-         "hierna 'de werkplaats',",
-         "Opdrachtgever: Garage Vermeulen BV",
-         "Ondernemingsnummer: 0202.239.951",
-         "hierna 'de opdrachtgever'."],
+        [
+            "Deze overeenkomst wordt gesloten tussen Maatwerkbedrijf De Ploeg vzw,",
+            "ondernemingsnummer 0403.170.701, gevestigd te Kerkstraat 2, 9000 Gent, en Garage",
+            "Vermeulen BV, ondernemingsnummer 0202.239.951, gevestigd te Rijksweg 3, 8000 Brugge,",
+            "hierna respectievelijk 'de werkplaats' en 'de opdrachtgever' genoemd.",
+        ],
+        [
+            "DE ONDERGETEKENDEN:",
+            "1. Maatwerkbedrijf De Ploeg vzw (KBO 0403.170.701), gevestigd Kerkstraat 2, 9000",
+            "Gent, hierna genoemd 'de werkplaats';",
+            "2. Garage Vermeulen BV (KBO 0202.239.951), gevestigd Rijksweg 3, 8000 Brugge,",
+            "hierna genoemd 'de opdrachtgever';",
+            "komen het volgende overeen.",
+        ],
+        [
+            "Partijen",
+            "Werkplaats: Maatwerkbedrijf De Ploeg vzw",
+            "Ondernemingsnummer: 0403.170.701",
+            "hierna 'de werkplaats',",
+            "Opdrachtgever: Garage Vermeulen BV",
+            "Ondernemingsnummer: 0202.239.951",
+            "hierna 'de opdrachtgever'.",
+        ],
     ],
 )
 def test_party_wordings(parties: list[str]) -> None:
@@ -115,37 +121,82 @@ def test_party_wordings(parties: list[str]) -> None:
 @pytest.mark.parametrize(
     ("sentence", "field", "value"),
     [
-        ("Het voorwerp van deze overeenkomst is: groenonderhoud, uitgevoerd door een enclave.",
-         "nature_of_work", "groenonderhoud"),
-        ("De opdrachtgever vertrouwt de uitvoering toe van volgende werkzaamheden: "
-         "schoonmaak van kantoren.", "nature_of_work", "schoonmaak van kantoren"),
-        ("De werkplaats staat in voor het volgende: montage van fietsonderdelen.",
-         "nature_of_work", "montage van fietsonderdelen"),
-        ("Een enclave met als opdracht het sorteren van retourgoederen.",
-         "nature_of_work", "sorteren van retourgoederen"),
-        ("De enclave wordt ingezet op het volgende adres: Kerkstraat 5, 9000 Gent.",
-         "work_location", "Kerkstraat 5, 9000 Gent"),
-        ("De doelgroepwerknemers worden tewerkgesteld in de vestiging van de klant, gelegen te "
-         "Rijksweg 3, 8000 Brugge.", "work_location", "Rijksweg 3, 8000 Brugge"),
+        (
+            "Het voorwerp van deze overeenkomst is: groenonderhoud, uitgevoerd door een enclave.",
+            "nature_of_work",
+            "groenonderhoud",
+        ),
+        (
+            "De opdrachtgever vertrouwt de uitvoering toe van volgende werkzaamheden: "
+            "schoonmaak van kantoren.",
+            "nature_of_work",
+            "schoonmaak van kantoren",
+        ),
+        (
+            "De werkplaats staat in voor het volgende: montage van fietsonderdelen.",
+            "nature_of_work",
+            "montage van fietsonderdelen",
+        ),
+        (
+            "Een enclave met als opdracht het sorteren van retourgoederen.",
+            "nature_of_work",
+            "sorteren van retourgoederen",
+        ),
+        (
+            "De enclave wordt ingezet op het volgende adres: Kerkstraat 5, 9000 Gent.",
+            "work_location",
+            "Kerkstraat 5, 9000 Gent",
+        ),
+        (
+            "De doelgroepwerknemers worden tewerkgesteld in de vestiging van de klant, gelegen te "
+            "Rijksweg 3, 8000 Brugge.",
+            "work_location",
+            "Rijksweg 3, 8000 Brugge",
+        ),
         ("De enclave bestaat uit 7 doelgroepwerknemers en twee begeleider(s).", "workers", 7),
-        ("Het aantal ingezette doelgroepwerknemers bedraagt negen (9). Dit aantal kan worden "
-         "verhoogd met maximaal 2 werknemers.", "workers", 9),
+        (
+            "Het aantal ingezette doelgroepwerknemers bedraagt negen (9). Dit aantal kan worden "
+            "verhoogd met maximaal 2 werknemers.",
+            "workers",
+            9,
+        ),
         ("Er worden 4 werknemers van de werkplaats ingezet.", "workers", 4),
         ("Een enclave van 5 werknemers gaat aan de slag.", "workers", 5),
-        ("De overeenkomst wordt aangegaan voor onbepaalde duur met ingang van 01.04.2019.",
-         "start_date", dt.date(2019, 4, 1)),
-        ("Deze overeenkomst loopt van 1-4-2019 tot en met 31-3-2020.", "end_date",
-         dt.date(2020, 3, 31)),
-        ("De enclavewerking start op 2 mei 2019 en eindigt op 1 mei 2020.", "end_date",
-         dt.date(2020, 5, 1)),
-        ("Deze overeenkomst geldt voor de periode van 01/06/2019 tot 31/05/2020.", "start_date",
-         dt.date(2019, 6, 1)),
-        ("Zij eindigt van rechtswege op 30/06/2020, zonder opzegging.", "end_date",
-         dt.date(2020, 6, 30)),
-        ("De overeenkomst gaat in op 1 juli 2019 voor een bepaalde duur van 12 maanden.",
-         "end_date", dt.date(2020, 6, 30)),
-        ("Getekend te Gent, op 3 jun. 2019, in evenveel exemplaren.", "signed_date",
-         dt.date(2019, 6, 3)),
+        (
+            "De overeenkomst wordt aangegaan voor onbepaalde duur met ingang van 01.04.2019.",
+            "start_date",
+            dt.date(2019, 4, 1),
+        ),
+        (
+            "Deze overeenkomst loopt van 1-4-2019 tot en met 31-3-2020.",
+            "end_date",
+            dt.date(2020, 3, 31),
+        ),
+        (
+            "De enclavewerking start op 2 mei 2019 en eindigt op 1 mei 2020.",
+            "end_date",
+            dt.date(2020, 5, 1),
+        ),
+        (
+            "Deze overeenkomst geldt voor de periode van 01/06/2019 tot 31/05/2020.",
+            "start_date",
+            dt.date(2019, 6, 1),
+        ),
+        (
+            "Zij eindigt van rechtswege op 30/06/2020, zonder opzegging.",
+            "end_date",
+            dt.date(2020, 6, 30),
+        ),
+        (
+            "De overeenkomst gaat in op 1 juli 2019 voor een bepaalde duur van 12 maanden.",
+            "end_date",
+            dt.date(2020, 6, 30),
+        ),
+        (
+            "Getekend te Gent, op 3 jun. 2019, in evenveel exemplaren.",
+            "signed_date",
+            dt.date(2019, 6, 3),
+        ),
         ("Aldus opgemaakt in tweevoud te Brugge, 4/6/2019.", "signed_date", dt.date(2019, 6, 4)),
     ],
 )

@@ -13,8 +13,7 @@ INTRO = [
     "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds de klanten",
     "vermeld in de tabel hieronder, wordt het volgende overeengekomen.",
 ]
-OUTRO = ["De overeenkomsten gelden voor onbepaalde duur.",
-         "Opgemaakt te Gent op 15 februari 2024."]
+OUTRO = ["De overeenkomsten gelden voor onbepaalde duur.", "Opgemaakt te Gent op 15 februari 2024."]
 HEADER = "Opdrachtgever | Plaats van tewerkstelling | Aantal | Startdatum | Werkzaamheden"
 ROWS = [
     "Bakkerij Peeters NV | Industrieweg 7, 8500 Kortrijk | 4 | 01/03/2024 | verpakken",
@@ -28,10 +27,16 @@ def test_a_row_per_enclave_gives_a_contract_per_row() -> None:
     doc = lines_document([[*INTRO, HEADER, *ROWS, *OUTRO]], TextSource.DOCX, boxes=False)
     contracts = extract_contracts(doc)
     assert [c.value("counterpart_name") for c in contracts] == [
-        "Bakkerij Peeters NV", "Garage Vermeulen BV", "Stad Gent"]
+        "Bakkerij Peeters NV",
+        "Garage Vermeulen BV",
+        "Stad Gent",
+    ]
     assert [c.value("workers") for c in contracts] == [4, 2, 6]
     assert [c.value("work_location") for c in contracts] == [
-        "Industrieweg 7, 8500 Kortrijk", "Kerkstraat 4, 2500 Lier", "Heirweg 44, 9000 Gent"]
+        "Industrieweg 7, 8500 Kortrijk",
+        "Kerkstraat 4, 2500 Lier",
+        "Heirweg 44, 9000 Gent",
+    ]
     assert contracts[1].value("start_date") == dt.date(2024, 4, 1)
     assert contracts[2].value("nature_of_work") == "groenonderhoud"
     assert all(c.value("workplace_name") == "De Ploeg vzw" for c in contracts)
@@ -51,28 +56,47 @@ def test_a_pdf_table_is_split_at_its_column_gaps() -> None:
     rows = ["Bakkerij Peeters NV\t4\t01/03/2024", "Garage Vermeulen BV\t2\t01/04/2024"]
     contracts = extract_contracts(lines_document([[*INTRO, header, *rows, *OUTRO]]))
     assert [(c.value("counterpart_name"), c.value("workers")) for c in contracts] == [
-        ("Bakkerij Peeters NV", 4), ("Garage Vermeulen BV", 2)]
+        ("Bakkerij Peeters NV", 4),
+        ("Garage Vermeulen BV", 2),
+    ]
 
 
 def test_a_two_column_form_is_no_table() -> None:
     """Label and value cells side by side stay a form."""
-    rows = ["Naam werkplaats | De Ploeg vzw", "Naam onderneming | Bakkerij Peeters NV",
-            "Aantal doelgroepwerknemers | 4", "Begindatum | 01/03/2024",
-            "Aard van de werkzaamheden | verpakken", "Duur | onbepaalde duur"]
+    rows = [
+        "Naam werkplaats | De Ploeg vzw",
+        "Naam onderneming | Bakkerij Peeters NV",
+        "Aantal doelgroepwerknemers | 4",
+        "Begindatum | 01/03/2024",
+        "Aard van de werkzaamheden | verpakken",
+        "Duur | onbepaalde duur",
+    ]
     (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
     assert contract.value("workers") == 4
 
 
 def test_definitions_and_questions_are_read_as_labels() -> None:
-    """"1° de opdrachtgever: X" names a party; a question is the label of the line below."""
-    doc = lines_document([[
-        "OVEREENKOMST", "In deze overeenkomst wordt verstaan onder:",
-        "1° de werkplaats: De Ploeg vzw, met zetel te Kerkstraat 4, 9000 Gent;",
-        "2° de opdrachtgever: Bakkerij Peeters NV (KBO 0123.456.749);",
-        "Welke werkzaamheden voert de enclave uit?", "verpakken van koekjes",
-        "Hoeveel doelgroepwerknemers worden ingezet?", "vier (4)",
-        "Waar worden de werkzaamheden uitgevoerd?", "Industrieweg 7, 8500 Kortrijk",
-        "Begindatum: 1 maart 2024", "Duur: onbepaalde duur"]], TextSource.DOCX, boxes=False)
+    """ "1° de opdrachtgever: X" names a party; a question is the label of the line below."""
+    doc = lines_document(
+        [
+            [
+                "OVEREENKOMST",
+                "In deze overeenkomst wordt verstaan onder:",
+                "1° de werkplaats: De Ploeg vzw, met zetel te Kerkstraat 4, 9000 Gent;",
+                "2° de opdrachtgever: Bakkerij Peeters NV (KBO 0123.456.749);",
+                "Welke werkzaamheden voert de enclave uit?",
+                "verpakken van koekjes",
+                "Hoeveel doelgroepwerknemers worden ingezet?",
+                "vier (4)",
+                "Waar worden de werkzaamheden uitgevoerd?",
+                "Industrieweg 7, 8500 Kortrijk",
+                "Begindatum: 1 maart 2024",
+                "Duur: onbepaalde duur",
+            ]
+        ],
+        TextSource.DOCX,
+        boxes=False,
+    )
     (contract,) = extract_contracts(doc)
     assert contract.value("workplace_name") == "De Ploeg vzw"
     assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
@@ -83,30 +107,51 @@ def test_definitions_and_questions_are_read_as_labels() -> None:
 
 def test_a_table_with_a_column_per_contract() -> None:
     """Labels down the first column, one contract per further column."""
-    rows = ["Opdrachtgever | Bakkerij Peeters NV | Garage Vermeulen BV",
-            "Plaats van tewerkstelling | Industrieweg 7, 8500 Kortrijk | Kerkstraat 4, 2500 Lier",
-            "Aantal doelgroepwerknemers | 4 | 2", "Begindatum | 01/03/2024 | 01/04/2024",
-            "Werkzaamheden | verpakken | poetsen van wagens"]
+    rows = [
+        "Opdrachtgever | Bakkerij Peeters NV | Garage Vermeulen BV",
+        "Plaats van tewerkstelling | Industrieweg 7, 8500 Kortrijk | Kerkstraat 4, 2500 Lier",
+        "Aantal doelgroepwerknemers | 4 | 2",
+        "Begindatum | 01/03/2024 | 01/04/2024",
+        "Werkzaamheden | verpakken | poetsen van wagens",
+    ]
     doc = lines_document([[*INTRO, *rows, *OUTRO]], TextSource.DOCX, boxes=False)
     contracts = extract_contracts(doc)
-    assert [(c.value("counterpart_name"), c.value("workers"), c.value("work_location"))
-            for c in contracts] == [
+    assert [
+        (c.value("counterpart_name"), c.value("workers"), c.value("work_location"))
+        for c in contracts
+    ] == [
         ("Bakkerij Peeters NV", 4, "Industrieweg 7, 8500 Kortrijk"),
-        ("Garage Vermeulen BV", 2, "Kerkstraat 4, 2500 Lier")]
+        ("Garage Vermeulen BV", 2, "Kerkstraat 4, 2500 Lier"),
+    ]
 
 
 def test_numbered_sections_are_contracts_sharing_the_preamble() -> None:
-    """"Enclave 1" and "Enclave 2" with their own facts, under the same parties."""
-    doc = lines_document([[
-        "OVEREENKOMST ENCLAVEWERKING",
-        "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
-        "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
-        "Enclave 1", "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk",
-        "Aantal doelgroepwerknemers: 4", "Begindatum: 01/03/2024", "Werkzaamheden: verpakken",
-        "Enclave 2", "Plaats van tewerkstelling: Kerkstraat 4, 2500 Lier",
-        "Aantal doelgroepwerknemers: 2", "Begindatum: 01/04/2024", "Werkzaamheden: poetsen",
-    ]], TextSource.DOCX, boxes=False)
+    """ "Enclave 1" and "Enclave 2" with their own facts, under the same parties."""
+    doc = lines_document(
+        [
+            [
+                "OVEREENKOMST ENCLAVEWERKING",
+                "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds Bakkerij",
+                "Peeters NV, hierna 'de onderneming', wordt het volgende overeengekomen.",
+                "Enclave 1",
+                "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk",
+                "Aantal doelgroepwerknemers: 4",
+                "Begindatum: 01/03/2024",
+                "Werkzaamheden: verpakken",
+                "Enclave 2",
+                "Plaats van tewerkstelling: Kerkstraat 4, 2500 Lier",
+                "Aantal doelgroepwerknemers: 2",
+                "Begindatum: 01/04/2024",
+                "Werkzaamheden: poetsen",
+            ]
+        ],
+        TextSource.DOCX,
+        boxes=False,
+    )
     contracts = extract_contracts(doc)
-    assert [(c.value("counterpart_name"), c.value("workers"), c.value("start_date"))
-            for c in contracts] == [("Bakkerij Peeters NV", 4, dt.date(2024, 3, 1)),
-                                    ("Bakkerij Peeters NV", 2, dt.date(2024, 4, 1))]
+    assert [
+        (c.value("counterpart_name"), c.value("workers"), c.value("start_date")) for c in contracts
+    ] == [
+        ("Bakkerij Peeters NV", 4, dt.date(2024, 3, 1)),
+        ("Bakkerij Peeters NV", 2, dt.date(2024, 4, 1)),
+    ]

@@ -12,23 +12,41 @@ from parsers.fields import find_terminations
 @pytest.mark.parametrize(
     ("body", "name", "number", "date"),
     [
-        ("Geachte,\n\nGraag melden wij de stopzetting van de enclave bij Bakkerij Peeters NV "
-         "met ingang van 1 maart 2018.\n\nMet vriendelijke groeten", "Bakkerij Peeters NV",
-         None, dt.date(2018, 3, 1)),
-        ("Hierbij melden wij de beëindiging van het ondernemingscontract met Schoonmaak "
-         "Janssens BV (0123.456.749) vanaf 01/03/2018.", "Schoonmaak Janssens BV",
-         "0123.456.749", dt.date(2018, 3, 1)),
-        ("Het contract met Garage Vermeulen wordt stopgezet op 15/06/2019. Dank u.",
-         "Garage Vermeulen", None, dt.date(2019, 6, 15)),
-        ("Betreft: einde enclave Drukkerij Claes per 1/3/2018", "Drukkerij Claes", None,
-         dt.date(2018, 3, 1)),
-        ("De enclave bij Van Hool NV wordt beëindigd op 1 april 2019.", "Van Hool NV", None,
-         dt.date(2019, 4, 1)),
+        (
+            "Geachte,\n\nGraag melden wij de stopzetting van de enclave bij Bakkerij Peeters NV "
+            "met ingang van 1 maart 2018.\n\nMet vriendelijke groeten",
+            "Bakkerij Peeters NV",
+            None,
+            dt.date(2018, 3, 1),
+        ),
+        (
+            "Hierbij melden wij de beëindiging van het ondernemingscontract met Schoonmaak "
+            "Janssens BV (0123.456.749) vanaf 01/03/2018.",
+            "Schoonmaak Janssens BV",
+            "0123.456.749",
+            dt.date(2018, 3, 1),
+        ),
+        (
+            "Het contract met Garage Vermeulen wordt stopgezet op 15/06/2019. Dank u.",
+            "Garage Vermeulen",
+            None,
+            dt.date(2019, 6, 15),
+        ),
+        (
+            "Betreft: einde enclave Drukkerij Claes per 1/3/2018",
+            "Drukkerij Claes",
+            None,
+            dt.date(2018, 3, 1),
+        ),
+        (
+            "De enclave bij Van Hool NV wordt beëindigd op 1 april 2019.",
+            "Van Hool NV",
+            None,
+            dt.date(2019, 4, 1),
+        ),
     ],
 )
-def test_termination_wordings(
-    body: str, name: str, number: str | None, date: dt.date
-) -> None:
+def test_termination_wordings(body: str, name: str, number: str | None, date: dt.date) -> None:
     """Each wording gives the counterpart, its number and the termination date."""
     (notice,) = find_terminations(body)
     assert notice.counterpart_name == name
@@ -40,18 +58,24 @@ def test_termination_wordings(
 
 def test_no_termination_in_an_ordinary_mail() -> None:
     """Notice periods and questions are no termination."""
-    body = ("Beste,\n\nDe opzegtermijn bedraagt 3 maanden. Kunnen jullie het contract van "
-            "1 maart 2018 bevestigen?\n\nGroeten")
+    body = (
+        "Beste,\n\nDe opzegtermijn bedraagt 3 maanden. Kunnen jullie het contract van "
+        "1 maart 2018 bevestigen?\n\nGroeten"
+    )
     assert find_terminations(body) == []
 
 
 def test_two_terminations_in_one_mail() -> None:
     """Every announced termination is found."""
-    body = ("Wij melden de stopzetting van de enclave bij Stad Gent met ingang van 1/1/2019.\n"
-            "Ook de enclave bij Garage Peeters BV wordt stopgezet per 1 februari 2019.")
+    body = (
+        "Wij melden de stopzetting van de enclave bij Stad Gent met ingang van 1/1/2019.\n"
+        "Ook de enclave bij Garage Peeters BV wordt stopgezet per 1 februari 2019."
+    )
     notices = find_terminations(body)
     assert [(n.counterpart_name, n.terminated_on) for n in notices] == [
-        ("Stad Gent", dt.date(2019, 1, 1)), ("Garage Peeters BV", dt.date(2019, 2, 1))]
+        ("Stad Gent", dt.date(2019, 1, 1)),
+        ("Garage Peeters BV", dt.date(2019, 2, 1)),
+    ]
 
 
 def test_a_date_without_its_phrase_is_less_sure() -> None:
@@ -68,8 +92,13 @@ def test_corpus_termination_mails(wording: int) -> None:
 
     end = dt.date(2019, 7, 1)
     body = TERMINATION_WORDINGS[wording].format(
-        company="Van Hool & Zonen BV", number="0123.456.749", long=dutch_date(end),
-        slash="01/07/2019", dash="1-7-2019", dot="01.07.2019")
+        company="Van Hool & Zonen BV",
+        number="0123.456.749",
+        long=dutch_date(end),
+        slash="01/07/2019",
+        dash="1-7-2019",
+        dot="01.07.2019",
+    )
     (notice,) = find_terminations(body)
     assert (notice.counterpart_name, notice.terminated_on) == ("Van Hool & Zonen BV", end)
     if "{number}" in TERMINATION_WORDINGS[wording]:

@@ -39,22 +39,32 @@ def message_id(raw: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-def cli(config: Path, *args: str, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def cli(
+    config: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the command line in a child process."""
-    return subprocess.run([sys.executable, "-m", "mailbox_ingest", "--config", str(config),
-                           *args], capture_output=True, text=True, timeout=900,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "mailbox_ingest", "--config", str(config), *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
 
 
-def cli_with_peak_rss(config: Path, *args: str
-                      ) -> tuple[subprocess.CompletedProcess[str], int, int]:
+def cli_with_peak_rss(
+    config: Path, *args: str
+) -> tuple[subprocess.CompletedProcess[str], int, int]:
     """Run the command line; also the peak memory of it and its children together (PSS, so
     pages a forked child shares with its parent count once) and the highest peak RSS of any
     one of them (the kernel's VmHWM), sampled every 50 ms."""
-    with subprocess.Popen([sys.executable, "-m", "mailbox_ingest", "--config", str(config),
-                           *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=os.environ.copy()) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-m", "mailbox_ingest", "--config", str(config), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    ) as proc:
         peak = one = 0
         tree = psutil.Process(proc.pid)
         stop = threading.Event()
@@ -98,10 +108,12 @@ def test_hostile_corpus_is_accounted_for_in_bounded_memory(tmp_path: Path, db_ur
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
-    print(f"poll of {len(cases)} hostile mails: peak RSS of the largest process "
-          f"{one_peak / MiB:.0f} MiB, daemon and readers together (PSS) {tree_peak / MiB:.0f} "
-          f"MiB; getrusage(RUSAGE_CHILDREN) {peak_kib / 1024:.0f} MiB (before the poll "
-          f"{before / 1024:.0f} MiB: it also covers this session's earlier subprocesses)")
+    print(
+        f"poll of {len(cases)} hostile mails: peak RSS of the largest process "
+        f"{one_peak / MiB:.0f} MiB, daemon and readers together (PSS) {tree_peak / MiB:.0f} "
+        f"MiB; getrusage(RUSAGE_CHILDREN) {peak_kib / 1024:.0f} MiB (before the poll "
+        f"{before / 1024:.0f} MiB: it also covers this session's earlier subprocesses)"
+    )
     assert one_peak < 400 * MiB, f"peak RSS {one_peak / MiB:.0f} MiB"
     assert tree_peak < 400 * MiB, f"peak RSS with children {tree_peak / MiB:.0f} MiB"
     if before == 0:  # nothing ran before: getrusage sees only this poll

@@ -23,9 +23,11 @@ from tests.e2e_helpers import PASSWORD_ENV, mailbox_section
 
 def note(n: int, extra: str = "") -> bytes:
     """A small plain mail (classified `other`), distinct per n."""
-    return (f"From: Someone <someone{n}@example.org>\r\nTo: enclaves@wse.test\r\n"
-            f"Subject: Vraag {n}\r\nMessage-ID: <note-{n}-{uuid.uuid4().hex}@example.org>\r\n"
-            f"{extra}\r\nHoe gaat het?\r\n").encode()
+    return (
+        f"From: Someone <someone{n}@example.org>\r\nTo: enclaves@wse.test\r\n"
+        f"Subject: Vraag {n}\r\nMessage-ID: <note-{n}-{uuid.uuid4().hex}@example.org>\r\n"
+        f"{extra}\r\nHoe gaat het?\r\n"
+    ).encode()
 
 
 class RefusingSource(ImapSource):

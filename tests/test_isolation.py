@@ -53,8 +53,7 @@ def hungry(data: bytes, filename: str, media_type: str, limits: DocumentLimits) 
     raise AssertionError(len(blob))
 
 
-def bomb_named(data: bytes, filename: str, media_type: str, limits: DocumentLimits
-               ) -> ReadResult:
+def bomb_named(data: bytes, filename: str, media_type: str, limits: DocumentLimits) -> ReadResult:
     """Reads normally, except that a file named bomb.pdf kills the reader."""
     if filename == "bomb.pdf":
         os.kill(os.getpid(), signal.SIGKILL)
@@ -66,8 +65,9 @@ def child() -> Iterator[Callable[..., ChildReader]]:
     """Build child readers (closed after the test)."""
     made: list[ChildReader] = []
 
-    def build(task: Callable[..., ReadResult] = read_and_extract, memory_mib: int = 1024
-              ) -> ChildReader:
+    def build(
+        task: Callable[..., ReadResult] = read_and_extract, memory_mib: int = 1024
+    ) -> ChildReader:
         made.append(ChildReader(memory_mib, 5, task))
         return made[-1]
 
@@ -93,14 +93,20 @@ def test_refusal_crosses_the_process_boundary_typed(child: Callable[..., ChildRe
     assert result.reason.value == "corrupt"
 
 
-@pytest.mark.parametrize(("task", "reason", "words"), [
-    (die, QuarantineReason.READER_CRASHED, "SIGSEGV"),
-    (hang, QuarantineReason.READER_TIMEOUT, "over 2 s"),
-    (hungry, QuarantineReason.READER_MEMORY, "512 MiB"),
-], ids=["signal", "timeout", "memory"])
+@pytest.mark.parametrize(
+    ("task", "reason", "words"),
+    [
+        (die, QuarantineReason.READER_CRASHED, "SIGSEGV"),
+        (hang, QuarantineReason.READER_TIMEOUT, "over 2 s"),
+        (hungry, QuarantineReason.READER_MEMORY, "512 MiB"),
+    ],
+    ids=["signal", "timeout", "memory"],
+)
 def test_reader_failure_is_typed_and_the_next_read_works(
-    child: Callable[..., ChildReader], task: Callable[..., ReadResult],
-    reason: QuarantineReason, words: str,
+    child: Callable[..., ChildReader],
+    task: Callable[..., ReadResult],
+    reason: QuarantineReason,
+    words: str,
 ) -> None:
     """A dying, overrunning or greedy reader gives its reason; the pool reads on afterwards."""
     reader = child(task, memory_mib=512)  # room for the readers' imports
@@ -130,7 +136,9 @@ def test_mail_page_budget_spans_its_documents() -> None:
     three = f.blank_pdf(3)
     docs = process_attachments([_pdf("a.pdf", three), _pdf("b.pdf", three)], limits)
     assert [(d.filename, d.error, d.fatal) for d in docs] == [
-        ("a.pdf", None, False), ("b.pdf", QuarantineReason.TOO_MANY_PAGES, True)]
+        ("a.pdf", None, False),
+        ("b.pdf", QuarantineReason.TOO_MANY_PAGES, True),
+    ]
 
 
 def test_mail_reading_time_budget_stops_a_slow_mail(child: Callable[..., ChildReader]) -> None:
@@ -143,8 +151,9 @@ def test_mail_reading_time_budget_stops_a_slow_mail(child: Callable[..., ChildRe
 
 
 @pytest.fixture
-def h(make_settings: Callable[..., Settings], tmp_path: Path,
-      monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
+def h(
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Harness]:
     """A harness whose child reader dies on any file named bomb.pdf."""
     monkeypatch.setattr(readers, "read_and_extract", bomb_named)
     built = harness(make_settings(), write_registry(tmp_path / "registry.csv"))
@@ -158,8 +167,9 @@ def test_mail_that_kills_its_reader_is_quarantined_and_the_next_is_read(h: Harne
     """The mail whose document kills the reader is quarantined with the signal; the next mail
     in the same poll is stored as a contract."""
     pdf = mails.unique_pdf("Bakkerij Peeters NV")
-    bad = mails.contract_mail(attachments=[("bomb.pdf", pdf, "application/pdf")],
-                              message_id="<bomb@deploeg.be>")
+    bad = mails.contract_mail(
+        attachments=[("bomb.pdf", pdf, "application/pdf")], message_id="<bomb@deploeg.be>"
+    )
     good = mails.contract_mail(message_id="<good@deploeg.be>")
     h.deliver(bad, good)
     report, _ = h.poll()
@@ -254,7 +264,10 @@ def test_endless_interruptions_are_quarantined_with_the_mails_headers(
         [msg] = built.messages()
         assert (msg["classification"], msg["reason"]) == ("quarantined", "daemon_interrupted")
         assert (msg["message_id"], msg["from"], msg["subject"]) == (
-            "<loop@deploeg.be>", mails.DEFAULT_SENDER, "Lus")
+            "<loop@deploeg.be>",
+            mails.DEFAULT_SENDER,
+            "Lus",
+        )
     finally:
         built.app.close()
 

@@ -50,21 +50,22 @@ def _scan_contract(n: int, pages: int = 1) -> bytes:
     rendered = f.render_page(mails.unique_pdf(f"Klant {n:03d} NV"), 300)
     scans = [f.scan(rendered, seed=n + i) for i in range(pages)]
     return mails.contract_mail(
-        subject=f"Ondertekend contract {n}", message_id=f"<scan-{n}@deploeg.be>",
+        subject=f"Ondertekend contract {n}",
+        message_id=f"<scan-{n}@deploeg.be>",
         attachments=[(DEFAULT_PDF_NAME, f.image_pdf(scans), "application/pdf")],
     )
 
 
 def _corpus() -> tuple[list[bytes], list[bytes], list[bytes]]:
     """(contract mails, other mails that get no answer, bad mails), all distinct."""
-    contracts = [distinct_contract(n, message_id=f"<text-{n}@deploeg.be>")
-                 for n in range(200, 208)]
+    contracts = [distinct_contract(n, message_id=f"<text-{n}@deploeg.be>") for n in range(200, 208)]
     contracts += [_scan_contract(n) for n in range(300, 303)]
     contracts.append(_scan_contract(303, pages=4))  # longer to read than most kills allow
     others = [mails.question_mail(), mails.out_of_office(), mails.newsletter(), mails.bounce()]
     bomb = mails.contract_mail(
         message_id="<bomb@deploeg.be>",
-        attachments=[("contract.pdf", bombs.pdf_lzw_bomb(1 << 30), "application/pdf")])
+        attachments=[("contract.pdf", bombs.pdf_lzw_bomb(1 << 30), "application/pdf")],
+    )
     return contracts, others, [bomb]
 
 
@@ -92,19 +93,27 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     contracts, others, bad = _corpus()
     arrivals = contracts + others + bad
     random.Random(6).shuffle(arrivals)
-    config = e2e_config(tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
-                        scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
-                        answers={"max_per_sender_per_day": 100})  # every contract is due
+    config = e2e_config(
+        tmp_path,
+        db_url,
+        imap_account,
+        smtp_port=smtp_sink.port,
+        scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
+        answers={"max_per_sender_per_day": 100},
+    )  # every contract is due
     rng = random.Random(25)
     log = tmp_path / "daemon.log"
     kills = 0
     for cycle in range(CYCLES):
-        for raw in arrivals[cycle::CYCLES // 2] if cycle < CYCLES // 2 else []:
+        for raw in arrivals[cycle :: CYCLES // 2] if cycle < CYCLES // 2 else []:
             imap_account.server.append(imap_account.user, "INBOX", raw, msg_time=MAATWERK_TIME)
         with log.open("ab") as sink:
-            proc = subprocess.Popen([*CLI, "--config", str(config), "run"],
-                                    env=cli_env(imap_account), stdout=sink,
-                                    stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [*CLI, "--config", str(config), "run"],
+                env=cli_env(imap_account),
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
         time.sleep(rng.uniform(1, 6))
         proc.kill()
         assert proc.wait(10) == -9, "the daemon was running until killed"
@@ -123,19 +132,23 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     by_id = {m["message_id"]: m for m in exported_messages(db_url)}
     quarantined = {mid for mid, m in by_id.items() if m["classification"] == "quarantined"}
     assert quarantined == {message_id_of(raw) for raw in bad}, [
-        (mid, by_id[mid]["reason"], by_id[mid]["reason_detail"]) for mid in quarantined]
+        (mid, by_id[mid]["reason"], by_id[mid]["reason_detail"]) for mid in quarantined
+    ]
     assert all(by_id[mid]["classification"] == "contract" for mid in contract_ids)
     assert inbox_and_done(imap_account)[0] == 0
     acks = acks_by_reply(smtp_sink.messages)
     states = outbox_states(db_url)
     uncertain = states.count(OutboxState.UNCERTAIN.value)
-    print(f"{kills} kills; {len(contract_ids)} contracts; {len(acks)} acks received; "
-          f"outbox {Counter(states)}; interrupted tries per mail {_interruptions(db_url)}")
+    print(
+        f"{kills} kills; {len(contract_ids)} contracts; {len(acks)} acks received; "
+        f"outbox {Counter(states)}; interrupted tries per mail {_interruptions(db_url)}"
+    )
     assert len(states) == len(contract_ids), "one acknowledgement due per contract mail"
     assert all(n == 1 for n in acks.values()), "no acknowledgement is ever sent twice"
     assert set(acks) <= set(contract_ids), "only contract mails are acknowledged"
     # a kill between the journal's begin and the server's answer leaves the row `uncertain`
     # for staff (never resent); every other due acknowledgement went out exactly once
     assert len(acks) >= len(contract_ids) - uncertain, "every provable acknowledgement sent"
-    assert max(_interruptions(db_url).values()) >= 3, "a mail was cut short as often as " \
-        "max_attempts, which used to quarantine it"
+    assert max(_interruptions(db_url).values()) >= 3, (
+        "a mail was cut short as often as max_attempts, which used to quarantine it"
+    )

@@ -24,8 +24,7 @@ def _broken_parse(self: object) -> None:
     raise AttributeError("'NoneType' object has no attribute 'lower'")
 
 
-def test_parser_error_falls_back_to_the_standard_library(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parser_error_falls_back_to_the_standard_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """When mail-parser raises, the stdlib reads headers, body and parts; the error is kept."""
     monkeypatch.setattr(mailparser.core.MailParser, "parse", _broken_parse)
     mail = parse_mail(DSN, MailLimits())
@@ -54,8 +53,8 @@ def test_two_subject_headers_take_the_first() -> None:
 
 
 def test_pipeline_keeps_the_traceback_and_does_not_quarantine(
-        make_settings: Callable[..., Settings], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Through a poll: the report is a bounce (not quarantined), with mail-parser's traceback."""
     monkeypatch.setattr(mailparser.core.MailParser, "parse", _broken_parse)
     h = harness(make_settings(), write_registry(tmp_path / "registry.csv"))
@@ -69,7 +68,9 @@ def test_pipeline_keeps_the_traceback_and_does_not_quarantine(
         with h.app.db.session() as s:
             rows = s.execute(select(Message).order_by(Message.id)).scalars().all()
             assert all("AttributeError" in (r.error_traceback or "") for r in rows)
-            assert all(any(e["rule"] == "standard_library_fallback" and e["hit"]
-                           for e in r.decisions) for r in rows)
+            assert all(
+                any(e["rule"] == "standard_library_fallback" and e["hit"] for e in r.decisions)
+                for r in rows
+            )
     finally:
         h.app.close()

@@ -12,17 +12,20 @@ from parsers.mail import MailLimits, MailParseError, parse_mail, safe_filename
 from samples.corpus import mails
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("contract.pdf", "contract.pdf"),
-    ("../../etc/passwd", "passwd"),
-    ("C:\\Users\\jan\\contract.pdf", "contract.pdf"),
-    ("CON.pdf", "_CON.pdf"),
-    ("a\x00b.pdf", "a_b.pdf"),
-    ("contract\u202efdp.exe", "contractfdp.exe"),
-    ("", "bijlage-3.pdf"),
-    ("   ...  ", "bijlage-3.pdf"),
-    ("ondernemingscontract_één.pdf", "ondernemingscontract_één.pdf"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("contract.pdf", "contract.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\jan\\contract.pdf", "contract.pdf"),
+        ("CON.pdf", "_CON.pdf"),
+        ("a\x00b.pdf", "a_b.pdf"),
+        ("contract\u202efdp.exe", "contractfdp.exe"),
+        ("", "bijlage-3.pdf"),
+        ("   ...  ", "bijlage-3.pdf"),
+        ("ondernemingscontract_één.pdf", "ondernemingscontract_één.pdf"),
+    ],
+)
 def test_safe_filename(raw: str, expected: str) -> None:
     """File names lose paths, controls, bidi overrides and reserved device names."""
     assert safe_filename(raw, 3, "application/pdf") == expected
@@ -38,8 +41,9 @@ def test_long_filename_is_cut_keeping_the_extension() -> None:
 def test_each_client_style_gives_the_contract_attachment(style: mails.Style) -> None:
     """Outlook, Gmail, Thunderbird, Apple Mail and plain mails all yield the PDF, decoded."""
     pdf = mails.unique_pdf("Jacobs NV")
-    raw = mails.contract_mail(style=style, attachments=[("één contract.pdf", pdf,
-                                                         "application/pdf")])
+    raw = mails.contract_mail(
+        style=style, attachments=[("één contract.pdf", pdf, "application/pdf")]
+    )
     parsed = parse_mail(raw, MailLimits())
     pdfs = [a for a in parsed.attachments if a.media_type == "application/pdf"]
     assert [a.data for a in pdfs] == [pdf]
@@ -84,8 +88,7 @@ def test_attachment_count_and_size_limits() -> None:
     msg["From"] = "a@deploeg.be"
     msg.set_content("veel bijlagen")
     for i in range(5):
-        msg.add_attachment(b"x" * 2000, maintype="application", subtype="pdf",
-                           filename=f"{i}.pdf")
+        msg.add_attachment(b"x" * 2000, maintype="application", subtype="pdf", filename=f"{i}.pdf")
     raw = msg.as_bytes(policy=email.policy.SMTP)
     with pytest.raises(MailParseError) as info:
         parse_mail(raw, MailLimits(max_attachments=4))
@@ -105,10 +108,12 @@ def test_empty_input_is_malformed(raw: bytes) -> None:
 
 def test_latin1_subject_and_html_only_body() -> None:
     """An ISO-8859-1 encoded subject decodes; an HTML-only body becomes text."""
-    raw = (b"From: =?iso-8859-1?q?Jos=E9?= <jose@deploeg.be>\r\n"
-           b"Subject: =?iso-8859-1?q?Be=EBindiging_enclave?=\r\n"
-           b"Content-Type: text/html; charset=iso-8859-1\r\n\r\n"
-           b"<p>Stopzetting van de enclave bij <b>Peeters&nbsp;NV</b></p>\r\n")
+    raw = (
+        b"From: =?iso-8859-1?q?Jos=E9?= <jose@deploeg.be>\r\n"
+        b"Subject: =?iso-8859-1?q?Be=EBindiging_enclave?=\r\n"
+        b"Content-Type: text/html; charset=iso-8859-1\r\n\r\n"
+        b"<p>Stopzetting van de enclave bij <b>Peeters&nbsp;NV</b></p>\r\n"
+    )
     parsed = parse_mail(raw, MailLimits())
     assert parsed.subject == "Beëindiging enclave"
     assert parsed.from_name == "José"

@@ -28,9 +28,12 @@ def test_upgrade_from_the_first_revision_keeps_the_rows(db_url: str) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-        conn.execute(sa.text(
-            "INSERT INTO organisations (enterprise_number, name, kind, email_domains) "
-            "VALUES ('0456.789.034', 'De Ploeg vzw', 'maatwerkbedrijf', '[]')"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (enterprise_number, name, kind, email_domains) "
+                "VALUES ('0456.789.034', 'De Ploeg vzw', 'maatwerkbedrijf', '[]')"
+            )
+        )
     engine.dispose()
     db = Database(db_url)  # applies the pending migrations, as the daemon does on start
     with db.engine.connect() as conn:

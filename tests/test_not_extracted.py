@@ -26,8 +26,12 @@ CONTRACT_TALK = [
     "leven en elkaar tijdig te informeren over wijzigingen in de planning.",
     "Aldus opgemaakt in twee exemplaren en door beide partijen ondertekend.",
 ]
-LETTER = ["Geachte,", "Hierbij onze nieuwe prijslijst voor het komende jaar.",
-          "Met vriendelijke groeten,", "Jan Peeters"]
+LETTER = [
+    "Geachte,",
+    "Hierbij onze nieuwe prijslijst voor het komende jaar.",
+    "Met vriendelijke groeten,",
+    "Jan Peeters",
+]
 
 
 def pdf(lines: list[str]) -> bytes:
@@ -53,12 +57,18 @@ def test_contract_talk_reads_as_a_contract() -> None:
 
 
 def test_unextracted_contract_from_a_workplace_goes_to_review_and_is_acknowledged(
-        h: Harness) -> None:
+    h: Harness,
+) -> None:
     """A workplace's contract-like PDF with no usable fields: a contract to review, acked."""
-    h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, body="Zie bijlage.",
-                                  subject="Nieuwe samenwerking",
-                                  attachments=[("overeenkomst.pdf", pdf(CONTRACT_TALK),
-                                                "application/pdf")]))
+    h.deliver(
+        mails.contract_mail(
+            date=MAATWERK,
+            received=MAATWERK,
+            body="Zie bijlage.",
+            subject="Nieuwe samenwerking",
+            attachments=[("overeenkomst.pdf", pdf(CONTRACT_TALK), "application/pdf")],
+        )
+    )
     _, sent = h.poll()
     [message] = h.messages()
     assert message["classification"] == "contract"
@@ -74,9 +84,16 @@ def test_unextracted_contract_from_a_workplace_goes_to_review_and_is_acknowledge
 
 def test_a_letter_from_a_stranger_stays_other(h: Harness) -> None:
     """Mail from outside the registry with a document that is no contract stays `other`."""
-    h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, body="Zie bijlage.",
-                                  sender="info@drukkerij.example", subject="Prijslijst",
-                                  attachments=[("prijzen.pdf", pdf(LETTER), "application/pdf")]))
+    h.deliver(
+        mails.contract_mail(
+            date=MAATWERK,
+            received=MAATWERK,
+            body="Zie bijlage.",
+            sender="info@drukkerij.example",
+            subject="Prijslijst",
+            attachments=[("prijzen.pdf", pdf(LETTER), "application/pdf")],
+        )
+    )
     h.poll()
     [message] = h.messages()
     assert message["classification"] == "other"
@@ -98,8 +115,11 @@ Jan Peeters
 
 def test_a_contract_written_in_the_body_is_a_contract(h: Harness) -> None:
     """No attachment: the body that states the contract is read like a document."""
-    h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, body=BODY,
-                                  subject="Nieuwe enclave", attachments=[]))
+    h.deliver(
+        mails.contract_mail(
+            date=MAATWERK, received=MAATWERK, body=BODY, subject="Nieuwe enclave", attachments=[]
+        )
+    )
     h.poll()
     [message] = h.messages()
     assert message["classification"] == "contract"

@@ -12,16 +12,20 @@ from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import MediaType, is_document_candidate, read_document, sniff
 from parsers.fields.extract import extract_contracts
 
-NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
 
 
 def odt(body: str, mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
     """A minimal .odt package with the given office:text body."""
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}>'
-               f"<office:body><office:text>{body}</office:text></office:body>"
-               "</office:document-content>")
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}>'
+        f"<office:body><office:text>{body}</office:text></office:body>"
+        "</office:document-content>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
@@ -31,8 +35,10 @@ def odt(body: str, mimetype: str = "application/vnd.oasis.opendocument.text") ->
 
 def row(label: str, value: str) -> str:
     """A two-cell table row."""
-    return (f"<table:table-row><table:table-cell><text:p>{label}</text:p></table:table-cell>"
-            f"<table:table-cell><text:p>{value}</text:p></table:table-cell></table:table-row>")
+    return (
+        f"<table:table-row><table:table-cell><text:p>{label}</text:p></table:table-cell>"
+        f"<table:table-cell><text:p>{value}</text:p></table:table-cell></table:table-row>"
+    )
 
 
 FORM = (
@@ -64,10 +70,13 @@ def test_odt_form_is_read_and_extracted() -> None:
     assert c.value("indefinite_duration") is True
 
 
-@pytest.mark.parametrize("data", [
-    odt("<text:p>"),  # not well-formed
-    odt(""),  # no text
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        odt("<text:p>"),  # not well-formed
+        odt(""),  # no text
+    ],
+)
 def test_broken_odt_is_a_clear_error(data: bytes) -> None:
     """A broken or empty .odt raises CorruptDocument, never a crash."""
     with pytest.raises(CorruptDocument):

@@ -18,15 +18,20 @@ from parsers.fields import extract_contracts
 from tests.docfactory import docx_bytes
 
 LIMITS = DocumentLimits()
-ROWS = [["Naam werkplaats", "De Ploeg vzw"], ["Naam onderneming", "Bakkerij Peeters NV"],
-        ["Aard van de werkzaamheden", "verpakken van koekjes"],
-        ["Plaats van tewerkstelling", "Industrieweg 12, 9000 Gent"],
-        ["Aantal doelgroepwerknemers", "6"], ["Begindatum", "01/03/2024"],
-        ["Duur", "onbepaalde duur"]]
+ROWS = [
+    ["Naam werkplaats", "De Ploeg vzw"],
+    ["Naam onderneming", "Bakkerij Peeters NV"],
+    ["Aard van de werkzaamheden", "verpakken van koekjes"],
+    ["Plaats van tewerkstelling", "Industrieweg 12, 9000 Gent"],
+    ["Aantal doelgroepwerknemers", "6"],
+    ["Begindatum", "01/03/2024"],
+    ["Duur", "onbepaalde duur"],
+]
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None and not os.environ.get("CI"),
-    reason="LibreOffice (libreoffice-writer-nogui) is not installed on this laptop")
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed on this laptop",
+)
 
 
 def as_doc(docx: bytes) -> bytes:
@@ -34,18 +39,32 @@ def as_doc(docx: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.docx"
         src.write_bytes(docx)
-        subprocess.run(["soffice", f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
-                        "--headless", "--convert-to", "doc:MS Word 97", "--outdir", tmp,
-                        str(src)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={(Path(tmp) / 'p').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "doc:MS Word 97",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         return (Path(tmp) / "in.doc").read_bytes()
 
 
-RTF = (r"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}"
-       r"\f0 ONDERNEMINGSCONTRACT\par Naam werkplaats: De Ploeg vzw\par "
-       r"Naam onderneming: Bakkerij Peeters NV\par Aard van de werkzaamheden: groenonderhoud\par "
-       r"Plaats van tewerkstelling: Kerkstraat 4, 2500 Lier\par "
-       r"Aantal doelgroepwerknemers: vier (4)\par Begindatum: 1 maart 2024\par "
-       r"Duur: onbepaalde duur\par}").encode("ascii")
+RTF = (
+    r"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}"
+    r"\f0 ONDERNEMINGSCONTRACT\par Naam werkplaats: De Ploeg vzw\par "
+    r"Naam onderneming: Bakkerij Peeters NV\par Aard van de werkzaamheden: groenonderhoud\par "
+    r"Plaats van tewerkstelling: Kerkstraat 4, 2500 Lier\par "
+    r"Aantal doelgroepwerknemers: vier (4)\par Begindatum: 1 maart 2024\par "
+    r"Duur: onbepaalde duur\par}"
+).encode("ascii")
 
 
 @needs_soffice

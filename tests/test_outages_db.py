@@ -76,7 +76,8 @@ def terminate_backends(url: str) -> int:
     with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
         rows = conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()", (target.database,)
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (target.database,),
         ).fetchall()
     return len(rows)
 
@@ -87,15 +88,23 @@ def test_connections_killed_mid_transaction_lose_and_charge_nothing(
     """Every connection is terminated while a message's transaction is open: the poll backs
     off, health shows the database failure, and the next poll stores each mail once with
     one attempt each."""
-    settings = settings_from_dict({
-        "database": {"url": pg_url},
-        "mailbox": {"kind": "maildir", "path": str(tmp_path / "maildir")},
-        "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox"),
-                     "from": "enclaves@wse.test"},
-        "answers": {"authserv_id": "mx.wse.test", "max_per_sender_per_day": 100,
-                    "letter_dir": str(tmp_path / "letters")},
-        "web": {"enabled": False},
-    })
+    settings = settings_from_dict(
+        {
+            "database": {"url": pg_url},
+            "mailbox": {"kind": "maildir", "path": str(tmp_path / "maildir")},
+            "outgoing": {
+                "kind": "directory",
+                "path": str(tmp_path / "outbox"),
+                "from": "enclaves@wse.test",
+            },
+            "answers": {
+                "authserv_id": "mx.wse.test",
+                "max_per_sender_per_day": 100,
+                "letter_dir": str(tmp_path / "letters"),
+            },
+            "web": {"enabled": False},
+        }
+    )
     box = harness(settings, write_registry(tmp_path / "registry.csv"))
     daemon = Daemon(box.app)
     try:
@@ -142,7 +151,10 @@ def test_database_stopped_and_started_under_the_running_daemon(
         for raw in first:
             imap_account.server.append(imap_account.user, "INBOX", raw, msg_time=MAATWERK_TIME)
         config = e2e_config(
-            tmp_path, url, imap_account, smtp_port=smtp_sink.port,
+            tmp_path,
+            url,
+            imap_account,
+            smtp_port=smtp_sink.port,
             scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
             web={"enabled": True, "port": port},
             answers={"max_per_sender_per_day": 1000},
@@ -153,8 +165,7 @@ def test_database_stopped_and_started_under_the_running_daemon(
             cluster.stop()
             later = [distinct_contract(n) for n in range(613, 616)]
             for raw in later:
-                imap_account.server.append(imap_account.user, "INBOX", raw,
-                                           msg_time=MAATWERK_TIME)
+                imap_account.server.append(imap_account.user, "INBOX", raw, msg_time=MAATWERK_TIME)
             assert wait_until(lambda: check_ok(port, "database") is False, 30), log_text(log)
             state = readyz(port)
             assert state["status"] == 503 and state["quarantine"] is None

@@ -43,11 +43,20 @@ def _append(account: ImapAccount, first: int, count: int) -> list[bytes]:
     return mails
 
 
-def _config(tmp_path: Path, db_url: str, account: ImapAccount, sink: SmtpSink, port: int,
-            poll_interval_s: int) -> Path:
+def _config(
+    tmp_path: Path,
+    db_url: str,
+    account: ImapAccount,
+    sink: SmtpSink,
+    port: int,
+    poll_interval_s: int,
+) -> Path:
     """The daemon's config: IDLE on, the sink for answers, /readyz on `port`."""
     return e2e_config(
-        tmp_path, db_url, account, smtp_port=sink.port,
+        tmp_path,
+        db_url,
+        account,
+        smtp_port=sink.port,
         scheduler={"poll_interval_s": poll_interval_s, "outbox_interval_s": 1},
         web={"enabled": True, "port": port},
         answers={"max_per_sender_per_day": 1000},
@@ -65,8 +74,9 @@ def test_dovecot_stopped_and_restarted_during_a_poll(
     config = _config(tmp_path, db_url, imap_account, smtp_sink, port, poll_interval_s=2)
     log = tmp_path / "daemon.log"
     try:
-        with running_daemon(config, imap_account, log,
-                            MAILBOX_INGEST_DELAY_AT="read_documents:0.7"):
+        with running_daemon(
+            config, imap_account, log, MAILBOX_INGEST_DELAY_AT="read_documents:0.7"
+        ):
             assert wait_until(lambda: store_counts(db_url)["Contract"] >= 2, 60), log_text(log)
             server.stop()
             assert wait_until(lambda: check_ok(port, "mailbox") is False, 30), log_text(log)
@@ -135,12 +145,16 @@ def test_connection_cut_in_the_middle_of_a_fetch(
     db = Database(db_url, migrate=False)
     try:
         with db.session() as s:
-            stored = s.execute(select(Blob.data).join(
-                Message, Message.raw_sha256 == Blob.sha256)).scalars().all()
+            stored = (
+                s.execute(select(Blob.data).join(Message, Message.raw_sha256 == Blob.sha256))
+                .scalars()
+                .all()
+            )
     finally:
         db.dispose()
     done = imap_account.server.list_messages(imap_account.user, DONE)
     assert len(done) == 5
     assert sorted(hashlib.sha256(b).hexdigest() for b in stored) == sorted(
-        hashlib.sha256(m).hexdigest() for m in done)
+        hashlib.sha256(m).hexdigest() for m in done
+    )
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 5

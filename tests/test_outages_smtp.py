@@ -23,8 +23,9 @@ from tests.pipeline_helpers import harness, write_registry
 def _rows(daemon: Daemon) -> list[tuple[str, int]]:
     """(state, attempts) of every outbox row."""
     with daemon.app.db.session() as s:
-        return [(r.state, r.attempts) for r in s.execute(select(Outbox).order_by(Outbox.id))
-                .scalars()]
+        return [
+            (r.state, r.attempts) for r in s.execute(select(Outbox).order_by(Outbox.id)).scalars()
+        ]
 
 
 def test_smtp_refusing_4xx_then_5xx_then_accepting_sends_each_answer_once(
@@ -33,8 +34,13 @@ def test_smtp_refusing_4xx_then_5xx_then_accepting_sends_each_answer_once(
     """While the server refuses every transaction the outbox pauses, charges no row and
     readiness says why; once it accepts, each acknowledgement goes out exactly once."""
     settings = make_settings(
-        outgoing={"kind": "smtp", "host": smtp_sink.host, "port": smtp_sink.port,
-                  "tls": "none", "timeout_s": 2.0},
+        outgoing={
+            "kind": "smtp",
+            "host": smtp_sink.host,
+            "port": smtp_sink.port,
+            "tls": "none",
+            "timeout_s": 2.0,
+        },
         answers={"max_per_sender_per_day": 100},
     )
     box = harness(settings, write_registry(tmp_path / "registry.csv"))

@@ -43,13 +43,25 @@ def queue(db: Database, n: int = 1, state: OutboxState = OutboxState.QUEUED) -> 
     ids = []
     with db.session() as s:
         for i in range(n):
-            m = Message(account="a", folder="INBOX", uidvalidity=1, uid=str(i),
-                        received_at=utcnow(), state=MessageState.DONE.value, decisions=[])
+            m = Message(
+                account="a",
+                folder="INBOX",
+                uidvalidity=1,
+                uid=str(i),
+                received_at=utcnow(),
+                state=MessageState.DONE.value,
+                decisions=[],
+            )
             s.add(m)
             s.flush()
-            o = Outbox(message_id=m.id, kind="acknowledgement", to_addr=f"x{i}@deploeg.be",
-                       our_message_id=f"<ack.{i}@wse.test>", raw=b"Subject: t\r\n\r\nx\r\n",
-                       state=state.value)
+            o = Outbox(
+                message_id=m.id,
+                kind="acknowledgement",
+                to_addr=f"x{i}@deploeg.be",
+                our_message_id=f"<ack.{i}@wse.test>",
+                raw=b"Subject: t\r\n\r\nx\r\n",
+                state=state.value,
+            )
             s.add(o)
             s.flush()
             ids.append(o.id)
@@ -122,14 +134,17 @@ def test_directory_sender_reconciles_exactly(database: Database, tmp_path: Path)
     assert len(list((tmp_path / "out").glob("*.eml"))) == 2
 
 
-@pytest.mark.parametrize(("journal", "expected"), [
-    ("", "queued"),
-    ("begin 1", "uncertain"),
-    ("begin 1,done 1", "sent"),
-    ("begin 1,refused 1", "queued"),
-    ("begin 1,refused 1,begin 1", "uncertain"),
-    ("begin 2,done 2", "queued"),
-])
+@pytest.mark.parametrize(
+    ("journal", "expected"),
+    [
+        ("", "queued"),
+        ("begin 1", "uncertain"),
+        ("begin 1,done 1", "sent"),
+        ("begin 1,refused 1", "queued"),
+        ("begin 1,refused 1,begin 1", "uncertain"),
+        ("begin 2,done 2", "queued"),
+    ],
+)
 def test_smtp_journal_reconciliation(database: Database, journal: str, expected: str) -> None:
     """SMTP, after a crash: done -> sent, begin only -> uncertain (never resent), refused or
     nothing -> send again; the journal is read from the database."""

@@ -20,8 +20,9 @@ LEGACY = dt.datetime(2017, 3, 1, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def make_h(make_settings: Callable[..., Settings], tmp_path: Path
-           ) -> Iterator[Callable[..., Harness]]:
+def make_h(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> Iterator[Callable[..., Harness]]:
     """Build harnesses (default registry loaded) from settings overrides; closed after."""
     made: list[Harness] = []
 
@@ -41,11 +42,13 @@ def h(make_h: Callable[..., Harness]) -> Harness:
     return make_h()
 
 
-def contract(counterpart: str = "Bakkerij Peeters NV", when: dt.datetime = MAATWERK,
-             **kw: object) -> bytes:
+def contract(
+    counterpart: str = "Bakkerij Peeters NV", when: dt.datetime = MAATWERK, **kw: object
+) -> bytes:
     """A contract mail from De Ploeg with its own PDF (distinct bytes per counterpart)."""
-    kw.setdefault("attachments", [("contract.pdf", mails.unique_pdf(counterpart),
-                                   "application/pdf")])
+    kw.setdefault(
+        "attachments", [("contract.pdf", mails.unique_pdf(counterpart), "application/pdf")]
+    )
     return mails.contract_mail(date=when, received=when, **kw)  # type: ignore[arg-type]
 
 
@@ -96,14 +99,18 @@ def test_legacy_contract_queues_a_letter_and_sends_no_mail(h: Harness) -> None:
     assert c["status"] == "needs_review"
 
 
-@pytest.mark.parametrize("build", [
-    lambda: mails.out_of_office(),
-    lambda: mails.bounce(),
-    lambda: mails.newsletter(),
-    lambda: mails.spoofed(),
-])
-def test_automatic_and_spoofed_mail_is_never_answered(h: Harness,
-                                                       build: Callable[[], bytes]) -> None:
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: mails.out_of_office(),
+        lambda: mails.bounce(),
+        lambda: mails.newsletter(),
+        lambda: mails.spoofed(),
+    ],
+)
+def test_automatic_and_spoofed_mail_is_never_answered(
+    h: Harness, build: Callable[[], bytes]
+) -> None:
     """Out-of-office, bounce, newsletter and spoofed mails get no answer."""
     h.deliver(build())
     h.poll()
@@ -181,7 +188,8 @@ def test_oversized_mail_is_quarantined_unread(make_h: Callable[..., Harness]) ->
 
 
 def test_processing_failure_is_retried_then_quarantined(
-        h: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    h: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A message whose processing keeps failing is retried, then quarantined with traceback."""
     import mailbox_ingest.intake.ingest as ingest
 
@@ -211,11 +219,17 @@ def test_same_contract_in_another_file_is_a_duplicate(h: Harness) -> None:
     first = contract_pdf(DEFAULT_LINES, title="origineel")
     again = contract_pdf(DEFAULT_LINES, title="opnieuw ingescand")
     assert first != again
-    h.deliver(contract(attachments=[("a.pdf", first, "application/pdf")],
-                       message_id="<one@deploeg.be>"))
+    h.deliver(
+        contract(attachments=[("a.pdf", first, "application/pdf")], message_id="<one@deploeg.be>")
+    )
     h.poll()
-    h.deliver(contract(attachments=[("b.pdf", again, "application/pdf")],
-                       message_id="<two@deploeg.be>", when=MAATWERK.replace(day=2)))
+    h.deliver(
+        contract(
+            attachments=[("b.pdf", again, "application/pdf")],
+            message_id="<two@deploeg.be>",
+            when=MAATWERK.replace(day=2),
+        )
+    )
     h.poll()
     assert [m["classification"] for m in h.messages()] == ["contract", "duplicate"]
     assert len(h.contracts()) == 1
@@ -236,14 +250,27 @@ def test_termination_as_an_attached_letter_ends_the_contract(h: Harness) -> None
 
     h.deliver(contract())
     h.poll()
-    letter = contract_pdf(["De Ploeg vzw", "Betreft: stopzetting enclave",
-                           "Hierbij melden wij de stopzetting van de enclave bij Bakkerij Peeters "
-                           "NV (0123.456.749)", "met ingang van 1 april 2024.",
-                           "Met vriendelijke groeten"], title="stopzetting")
+    letter = contract_pdf(
+        [
+            "De Ploeg vzw",
+            "Betreft: stopzetting enclave",
+            "Hierbij melden wij de stopzetting van de enclave bij Bakkerij Peeters "
+            "NV (0123.456.749)",
+            "met ingang van 1 april 2024.",
+            "Met vriendelijke groeten",
+        ],
+        title="stopzetting",
+    )
     june = MAATWERK.replace(month=6)
-    h.deliver(mails.contract_mail(subject="Stopzetting enclave", body="Zie bijlage.",
-                                  attachments=[("stopzetting.pdf", letter, "application/pdf")],
-                                  date=june, received=june))
+    h.deliver(
+        mails.contract_mail(
+            subject="Stopzetting enclave",
+            body="Zie bijlage.",
+            attachments=[("stopzetting.pdf", letter, "application/pdf")],
+            date=june,
+            received=june,
+        )
+    )
     h.poll()
     assert [m["classification"] for m in h.messages()] == ["contract", "termination"]
     [c] = h.contracts()

@@ -64,8 +64,12 @@ def attempts(db_url: str) -> list[int]:
 
 
 def test_two_pollers_at_once_never_process_the_same_message(
-    imap_account: ImapAccount, make_settings: Callable[..., Settings], db_url: str,
-    tmp_path: Path, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch,
+    imap_account: ImapAccount,
+    make_settings: Callable[..., Settings],
+    db_url: str,
+    tmp_path: Path,
+    smtp_sink: SmtpSink,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Two lease-less pollers at once: one set of rows, one attempt, one answer per mail."""
     import_registry(db_url, tmp_path)
@@ -76,7 +80,8 @@ def test_two_pollers_at_once_never_process_the_same_message(
     monkeypatch.setenv(DELAY_ENV, "read_documents:0.5")
     settings = make_settings(
         mailbox=mailbox_section(imap_account),
-        outgoing={"kind": "smtp", "host": smtp_sink.host, "port": smtp_sink.port, "tls": "none"})
+        outgoing={"kind": "smtp", "host": smtp_sink.host, "port": smtp_sink.port, "tls": "none"},
+    )
     apps = [build_app(settings) for _ in range(2)]
     reports: list[PollReport | BaseException] = []
 
@@ -146,8 +151,15 @@ def test_a_poll_that_lost_its_lease_stops(make_settings: Callable[..., Settings]
 def test_a_claim_taken_over_is_refused_at_commit(database: Database) -> None:
     """Work whose claim was taken over in the meantime raises at the confirmation."""
     with database.session() as s:
-        row = Message(account="a", folder="INBOX", uidvalidity=1, uid="1",
-                      received_at=utcnow(), state="received", decisions=[])
+        row = Message(
+            account="a",
+            folder="INBOX",
+            uidvalidity=1,
+            uid="1",
+            received_at=utcnow(),
+            state="received",
+            decisions=[],
+        )
         s.add(row)
         s.flush()
         mid = row.id
@@ -168,10 +180,12 @@ def test_a_claim_taken_over_is_refused_at_commit(database: Database) -> None:
 
 def test_a_killed_holder_releases_the_lease_at_once(database: Database) -> None:
     """A poller killed with SIGKILL does not keep a standby waiting for an expiry."""
-    code = ("import sys, time\nfrom store.db import Database\nfrom store.lease import JobLease\n"
-            "from store.holders import me\n"
-            f"lease = JobLease(Database({database.url!r}, migrate=False), 'poll', me(), 3600)\n"
-            "print(lease.acquire(), flush=True)\ntime.sleep(60)\n")
+    code = (
+        "import sys, time\nfrom store.db import Database\nfrom store.lease import JobLease\n"
+        "from store.holders import me\n"
+        f"lease = JobLease(Database({database.url!r}, migrate=False), 'poll', me(), 3600)\n"
+        "print(lease.acquire(), flush=True)\ntime.sleep(60)\n"
+    )
     standby = JobLease(database, "poll", "standby:1:dddd", ttl_s=3600)
     with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as proc:
         try:
@@ -206,20 +220,30 @@ def test_two_daemons_on_one_postgresql_with_slow_documents_answer_once(
     mails = [distinct_contract(440 + n) for n in range(5)]
     for raw in mails:
         imap_account.server.append(imap_account.user, "INBOX", raw, msg_time=MAATWERK_TIME)
-    config = e2e_config(tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
-                        scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
-                        mailbox={"idle": False})
+    config = e2e_config(
+        tmp_path,
+        db_url,
+        imap_account,
+        smtp_port=smtp_sink.port,
+        scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
+        mailbox={"idle": False},
+    )
     logs = [tmp_path / f"daemon{n}.log" for n in range(2)]
     procs = []
     for log in logs:
         with log.open("wb") as sink:
-            procs.append(subprocess.Popen(
-                [*CLI, "--config", str(config), "run"],
-                env=cli_env(imap_account, **{DELAY_ENV: "read_documents:1"}),
-                stdout=sink, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [*CLI, "--config", str(config), "run"],
+                    env=cli_env(imap_account, **{DELAY_ENV: "read_documents:1"}),
+                    stdout=sink,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     try:
-        assert wait_until(lambda: inbox_and_done(imap_account) == (0, 5, 0), 90), \
-            log_text(logs[0]) + log_text(logs[1])
+        assert wait_until(lambda: inbox_and_done(imap_account) == (0, 5, 0), 90), log_text(
+            logs[0]
+        ) + log_text(logs[1])
         smtp_sink.wait_for(5, timeout=30)
         time.sleep(3)  # time for a duplicate to show up, if one were coming
     finally:
@@ -234,17 +258,33 @@ def test_two_daemons_on_one_postgresql_with_slow_documents_answer_once(
 
 def test_a_claim_of_a_dead_or_expired_holder_is_taken_over(database: Database) -> None:
     """A claim whose process is gone, or whose time ran out by the database's clock, is free."""
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead = f"{socket.gethostname()}:{finished.stdout.strip()}:0123456789ab"
     with database.session() as s:
         now = db_now(s)
-        for uid, holder, expires in (("1", dead, now + dt.timedelta(hours=1)),
-                                     ("2", "elsewhere:5:ffff", now - dt.timedelta(seconds=1)),
-                                     ("3", "elsewhere:5:ffff", now + dt.timedelta(hours=1))):
-            s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid=uid,
-                          received_at=utcnow(), state="received", decisions=[],
-                          claimed_by=holder, claim_expires_at=expires))
+        for uid, holder, expires in (
+            ("1", dead, now + dt.timedelta(hours=1)),
+            ("2", "elsewhere:5:ffff", now - dt.timedelta(seconds=1)),
+            ("3", "elsewhere:5:ffff", now + dt.timedelta(hours=1)),
+        ):
+            s.add(
+                Message(
+                    account="a",
+                    folder="INBOX",
+                    uidvalidity=1,
+                    uid=uid,
+                    received_at=utcnow(),
+                    state="received",
+                    decisions=[],
+                    claimed_by=holder,
+                    claim_expires_at=expires,
+                )
+            )
     claims = MessageClaims(database, "me:1:aaaa", ttl_s=600)
     try:
         taken = [claims.claim(mid, FINAL) for mid in (1, 2, 3)]

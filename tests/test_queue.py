@@ -56,11 +56,16 @@ IDS = {"id", "key", "contract_id"}
 
 def _first_delivery() -> list[bytes]:
     """Contracts, mail that gets no answer and a hostile one, all distinct."""
-    contracts = [distinct_contract(n, message_id=f"<queue-{n}@deploeg.be>")
-                 for n in range(400, 405)]
+    contracts = [
+        distinct_contract(n, message_id=f"<queue-{n}@deploeg.be>") for n in range(400, 405)
+    ]
     others = [mails.question_mail(), mails.out_of_office(), mails.newsletter(), mails.bounce()]
-    bomb = with_file("queue-zip-bomb", zip_bomb(1 << 30), params='filename="contract.zip"',
-                     mime="application/zip")
+    bomb = with_file(
+        "queue-zip-bomb",
+        zip_bomb(1 << 30),
+        params='filename="contract.zip"',
+        mime="application/zip",
+    )
     return [*contracts, *others, bomb]
 
 
@@ -95,16 +100,21 @@ def _all_final(db_url: str, count: int) -> bool:
 
 
 @contextmanager
-def _worker(config: Path, account: ImapAccount, log: Path, **env: str
-            ) -> Iterator[subprocess.Popen[bytes]]:
+def _worker(
+    config: Path, account: ImapAccount, log: Path, **env: str
+) -> Iterator[subprocess.Popen[bytes]]:
     """`mailbox-ingest worker` in a subprocess logging to `log`; stopped when the block ends."""
     with log.open("ab") as sink:
-        proc = subprocess.Popen([*CLI, "--config", str(config), "worker", "--concurrency", "2"],
-                                env=cli_env(account, **env), stdout=sink,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*CLI, "--config", str(config), "worker", "--concurrency", "2"],
+            env=cli_env(account, **env),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        assert wait_until(lambda: "worker started" in log_text(log) or proc.poll() is not None,
-                          30), log_text(log)
+        assert wait_until(
+            lambda: "worker started" in log_text(log) or proc.poll() is not None, 30
+        ), log_text(log)
         assert proc.poll() is None, log_text(log)
         yield proc
     finally:
@@ -122,14 +132,20 @@ def _deliver(account: ImapAccount, raws: list[bytes]) -> None:
         account.server.append(account.user, "INBOX", raw, msg_time=MAATWERK_TIME)
 
 
-def _run(kind: str, db_url: str, account: ImapAccount, sink: SmtpSink, tmp: Path
-         ) -> tuple[list[Any], list[Any]]:
+def _run(
+    kind: str, db_url: str, account: ImapAccount, sink: SmtpSink, tmp: Path
+) -> tuple[list[Any], list[Any]]:
     """Both deliveries through one setup; (stable messages, stable contracts)."""
     tmp.mkdir()
     import_registry(db_url, tmp)
-    config = e2e_config(tmp, db_url, account, smtp_port=sink.port,
-                        answers={"max_per_sender_per_day": 100},
-                        queue={"kind": kind, "queue_name": f"q-{tmp.name}"})
+    config = e2e_config(
+        tmp,
+        db_url,
+        account,
+        smtp_port=sink.port,
+        answers={"max_per_sender_per_day": 100},
+        queue={"kind": kind, "queue_name": f"q-{tmp.name}"},
+    )
     checked(run_cli(config, "db", "upgrade"))
     total = 0
     for delivery in (_first_delivery(), _second_delivery()):
@@ -141,8 +157,9 @@ def _run(kind: str, db_url: str, account: ImapAccount, sink: SmtpSink, tmp: Path
         with _worker(config, account, tmp / "w1.log"), _worker(config, account, tmp / "w2.log"):
             out = checked(poll_once(config, account)).stdout
             assert "0 processed" in out and f"{len(delivery)} queued for workers" in out, out
-            assert wait_until(partial(_all_final, db_url, total), 120), (
-                log_text(tmp / "w1.log") + log_text(tmp / "w2.log"))
+            assert wait_until(partial(_all_final, db_url, total), 120), log_text(
+                tmp / "w1.log"
+            ) + log_text(tmp / "w2.log")
         checked(poll_once(config, account))  # moves what the workers finished; sends answers
     assert inbox_and_done(account)[0] == 0, "every mail moved"
     messages = sorted(exported_messages(db_url), key=lambda m: m["message_id"] or "")
@@ -170,8 +187,9 @@ def test_procrastinate_workers_give_the_in_process_result(
     results, acks = [], []
     other = ImapAccount(imap_account.server, f"q2-{imap_account.user}", "queue-secret")
     imap_account.server.add_user(other.user, other.password)
-    for kind, url, account in zip(("inprocess", "procrastinate"), pg_urls,
-                                  (imap_account, other), strict=True):
+    for kind, url, account in zip(
+        ("inprocess", "procrastinate"), pg_urls, (imap_account, other), strict=True
+    ):
         sink = SmtpSink()
         sink.start()
         try:
@@ -198,8 +216,9 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     """SIGKILL during reading: the next poll and worker process it once, an interruption."""
     db_url = pg_urls[0]
     import_registry(db_url, tmp_path)
-    config = e2e_config(tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
-                        queue={"kind": "procrastinate"})
+    config = e2e_config(
+        tmp_path, db_url, imap_account, smtp_port=smtp_sink.port, queue={"kind": "procrastinate"}
+    )
     assert "applied" in checked(run_cli(config, "queue", "init")).stdout
     assert "already present" in checked(run_cli(config, "queue", "init")).stdout
     raw = distinct_contract(500, message_id="<queue-kill@deploeg.be>")
@@ -230,7 +249,8 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     try:
         with db.session() as s:
             attempts, interruptions = s.execute(
-                select(Message.attempts, Message.interruptions)).one()
+                select(Message.attempts, Message.interruptions)
+            ).one()
     finally:
         db.dispose()
     assert (attempts, interruptions) == (0, 1), "the kill was the daemon's, not the mail's"
@@ -242,8 +262,12 @@ def test_procrastinate_needs_postgresql() -> None:
     """kind = procrastinate on SQLite: a config error naming queue.kind."""
     with pytest.raises(ConfigError, match=r"queue\.kind"):
         settings_from_dict({"queue": {"kind": "procrastinate"}})
-    ok = settings_from_dict({"queue": {"kind": "procrastinate", "concurrency": 3},
-                             "database": {"url": "postgresql+psycopg://u@h/d"}})
+    ok = settings_from_dict(
+        {
+            "queue": {"kind": "procrastinate", "concurrency": 3},
+            "database": {"url": "postgresql+psycopg://u@h/d"},
+        }
+    )
     assert ok.queue.concurrency == 3
 
 
@@ -271,10 +295,17 @@ def test_two_copies_of_one_contract_read_at_once_store_one_contract(
     config = e2e_config(tmp_path, db_url, imap_account, queue={"kind": "procrastinate"})
     checked(run_cli(config, "queue", "init"))
     pdf = mails.unique_pdf("Klant 600 NV")
-    _deliver(imap_account, [mails.contract_mail(  # other bytes (a comment after %%EOF), same fields
-        subject=f"Contract {n}", message_id=f"<queue-twin-{n}@deploeg.be>",
-        attachments=[(DEFAULT_PDF_NAME, pdf + b"\n%% copy %d\n" % n, "application/pdf")],
-    ) for n in (1, 2)])
+    _deliver(
+        imap_account,
+        [
+            mails.contract_mail(  # other bytes (a comment after %%EOF), same fields
+                subject=f"Contract {n}",
+                message_id=f"<queue-twin-{n}@deploeg.be>",
+                attachments=[(DEFAULT_PDF_NAME, pdf + b"\n%% copy %d\n" % n, "application/pdf")],
+            )
+            for n in (1, 2)
+        ],
+    )
     checked(poll_once(config, imap_account))
     log = tmp_path / "worker.log"
     with _worker(config, imap_account, log, **{DELAY_ENV: "duplicate_check:2"}):

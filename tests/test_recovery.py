@@ -23,8 +23,9 @@ LOOSE = {"max_attachments": 40}
 
 
 @pytest.fixture
-def make_h(make_settings: Callable[..., Settings], tmp_path: Path
-           ) -> Iterator[Callable[..., Harness]]:
+def make_h(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> Iterator[Callable[..., Harness]]:
     """Harnesses over one database and Maildir, with the given limits."""
     made: list[Harness] = []
 
@@ -60,7 +61,11 @@ def test_byte_identical_twin_gets_its_own_duplicate_row(make_h: Callable[..., Ha
     h.deliver(raw)
     report, sent = h.poll()
     assert (report.seen, report.processed, report.by_class, sent.sent) == (
-        1, 1, {"duplicate": 1}, 0)
+        1,
+        1,
+        {"duplicate": 1},
+        0,
+    )
     first, twin = h.messages()
     assert (first["classification"], twin["classification"]) == ("contract", "duplicate")
     assert twin["duplicate_of"] == first["id"]
@@ -70,7 +75,8 @@ def test_byte_identical_twin_gets_its_own_duplicate_row(make_h: Callable[..., Ha
 
 
 def test_retry_reruns_a_quarantined_mail_and_keeps_its_history(
-        make_h: Callable[..., Harness]) -> None:
+    make_h: Callable[..., Harness],
+) -> None:
     """After the limit is raised, a retry stores the contract; the old outcome is kept."""
     tight = make_h(TIGHT)
     tight.deliver(two_attachments())
@@ -84,13 +90,15 @@ def test_retry_reruns_a_quarantined_mail_and_keeps_its_history(
     [again] = loose.messages()
     assert again["classification"] == "contract" and again["reason"] is None
     [row] = rows(loose)
-    assert [(e["by"], e["reason"]) for e in row.history or []] == [
-        ("Ann", "too_many_attachments")]
+    assert [(e["by"], e["reason"]) for e in row.history or []] == [("Ann", "too_many_attachments")]
     assert any(e["rule"] == "too_many_attachments" for e in (row.history or [])[0]["decisions"])
     with loose.app.db.session() as s:
         [audit] = s.execute(select(AuditEntry)).scalars().all()
         assert (audit.actor, audit.action, audit.details["previous_reason"]) == (
-            "Ann", "retry_message", "too_many_attachments")
+            "Ann",
+            "retry_message",
+            "too_many_attachments",
+        )
     _, sent = loose.poll()
     assert sent.sent == 1
     with loose.app.db.session() as s, pytest.raises(RetryError, match="not quarantined"):
@@ -100,7 +108,8 @@ def test_retry_reruns_a_quarantined_mail_and_keeps_its_history(
 
 
 def test_mail_moved_back_to_the_inbox_is_retried_not_bounced_back(
-        make_h: Callable[..., Harness]) -> None:
+    make_h: Callable[..., Harness],
+) -> None:
     """A person moves a quarantined mail back: the intake re-runs it instead of re-quarantining."""
     tight = make_h(TIGHT)
     tight.deliver(two_attachments())
@@ -116,21 +125,27 @@ def test_mail_moved_back_to_the_inbox_is_retried_not_bounced_back(
     [row] = rows(loose)
     assert (row.classification, row.state, row.moved_to) == ("contract", "done", "Verwerkt")
     assert [(e["by"], e["reason"]) for e in row.history or []] == [
-        ("mailbox", "too_many_attachments")]
+        ("mailbox", "too_many_attachments")
+    ]
     assert loose.folder_count("Quarantaine") == 0 and loose.folder_count("Verwerkt") == 1
     assert isinstance(box, mailbox.Maildir)
 
 
-def test_messages_retry_cli_by_reason_and_errors(make_h: Callable[..., Harness],
-                                                 tmp_path: Path) -> None:
+def test_messages_retry_cli_by_reason_and_errors(
+    make_h: Callable[..., Harness], tmp_path: Path
+) -> None:
     """`messages retry --reason R` re-runs all of them; a wrong call is one line, exit 1."""
     tight = make_h(TIGHT)
     tight.deliver(two_attachments())
     tight.poll()
-    config = write_config(tmp_path / "cli.toml", {
-        "database": {"url": tight.settings.database.url},
-        "mailbox": {"kind": "maildir", "path": str(tmp_path / "maildir")},
-        "answers": {"authserv_id": "mx.wse.test"}})
+    config = write_config(
+        tmp_path / "cli.toml",
+        {
+            "database": {"url": tight.settings.database.url},
+            "mailbox": {"kind": "maildir", "path": str(tmp_path / "maildir")},
+            "answers": {"authserv_id": "mx.wse.test"},
+        },
+    )
     done = run_cli(config, "messages", "retry", "--reason", "too_many_attachments", "--by", "Ann")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["message 1: contract", "1 message(s) retried"]

@@ -39,8 +39,13 @@ def test_append_and_list_round_trip(imap_account: ImapAccount) -> None:
     server, user, _password = imap_account
     first, second = _raw("Enclavecontract 1"), _raw("Enclavecontract 2")
     server.append(user, "INBOX", first)
-    server.append(user, "Verwerkt/2024", second, flags=[b"\\Seen"],
-                  msg_time=dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC))
+    server.append(
+        user,
+        "Verwerkt/2024",
+        second,
+        flags=[b"\\Seen"],
+        msg_time=dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC),
+    )
     assert server.list_messages(user, "INBOX") == [first]
     assert server.list_messages(user, "Verwerkt/2024") == [second]
     assert {"INBOX", "Verwerkt", "Verwerkt/2024"} <= set(server.folders(user))
@@ -76,8 +81,13 @@ def test_tls_without_the_cafile_is_rejected(imap_account: ImapAccount) -> None:
 
     server = imap_account.server
     with pytest.raises(ssl.SSLCertVerificationError):
-        IMAPClient(server.host, server.ssl_port, ssl=True,
-                   ssl_context=ssl.create_default_context(cafile=None, cadata=None), timeout=5)
+        IMAPClient(
+            server.host,
+            server.ssl_port,
+            ssl=True,
+            ssl_context=ssl.create_default_context(cafile=None, cadata=None),
+            timeout=5,
+        )
 
 
 @pytest.mark.imap
@@ -190,8 +200,9 @@ def test_throwaway_cluster_starts_and_stops() -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception),
-                                              ("", pytest.skip.Exception)])  # CI empty: not CI
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)  # CI empty: not CI
 def test_require_server_fails_in_ci_and_skips_elsewhere(
     monkeypatch: pytest.MonkeyPatch, ci: str, outcome: type[BaseException]
 ) -> None:

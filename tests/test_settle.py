@@ -27,12 +27,17 @@ def test_a_move_never_recorded_is_settled_by_the_next_poll(
     sees it gone from the inbox and records it done, without processing or answering again."""
     box = harness(make_settings(), write_registry(tmp_path / "registry.csv"))
     try:
-        box.deliver(distinct_contract(700, received=MAATWERK_TIME),
-                    distinct_contract(701, received=MAATWERK_TIME))
+        box.deliver(
+            distinct_contract(700, received=MAATWERK_TIME),
+            distinct_contract(701, received=MAATWERK_TIME),
+        )
         box.poll()
         with box.app.db.session() as s:
-            s.execute(update(Message).where(Message.id == 1).values(
-                state=MessageState.PROCESSED.value, moved_at=None, moved_to=None))
+            s.execute(
+                update(Message)
+                .where(Message.id == 1)
+                .values(state=MessageState.PROCESSED.value, moved_at=None, moved_to=None)
+            )
         report, sent = box.poll()
         assert (report.seen, sent.sent) == (0, 0)
         rows = {r["id"]: r["state"] for r in box.messages()}
@@ -49,9 +54,11 @@ def test_a_move_never_recorded_is_settled_by_the_next_poll(
 def test_send_all_due_drains_more_than_one_outbox_run(database: Database, tmp_path: Path) -> None:
     """`poll --once` after a backlog sends every due answer, not only one run's hundred."""
     queue(database, 230)
-    report = send_all_due(database, DirectorySender(tmp_path / "out"),
-                          OutgoingSettings.model_validate({"kind": "directory",
-                                                           "path": str(tmp_path / "out")}))
+    report = send_all_due(
+        database,
+        DirectorySender(tmp_path / "out"),
+        OutgoingSettings.model_validate({"kind": "directory", "path": str(tmp_path / "out")}),
+    )
     assert report.sent == 230
     assert states(database) == [OutboxState.SENT] * 230
     assert len(list((tmp_path / "out").glob("*.eml"))) == 230

@@ -44,21 +44,25 @@ FEED_CHUNK = 10
 def _mails() -> tuple[list[bytes], list[bytes]]:
     """Distinct contract mails from the registered workplace, and questions (no answer)."""
     contracts = [distinct_contract(n) for n in range(1000, 1000 + CONTRACTS)]
-    questions = [question_mail(question=n, subject=f"Vraag {n}",
-                               message_id=f"<soak-question-{n}@deploeg.be>")
-                 for n in range(QUESTIONS)]
+    questions = [
+        question_mail(
+            question=n, subject=f"Vraag {n}", message_id=f"<soak-question-{n}@deploeg.be>"
+        )
+        for n in range(QUESTIONS)
+    ]
     return contracts, questions
 
 
-def _feed(account: ImapAccount, mails: list[bytes], stop: threading.Event,
-          errors: list[BaseException]) -> None:
+def _feed(
+    account: ImapAccount, mails: list[bytes], stop: threading.Event, errors: list[BaseException]
+) -> None:
     """MULTIAPPEND the mails in small chunks, a little at a time, as a busy mailbox gets them."""
     try:
         with account.server.imap_client(account.user) as client:
             for first in range(0, len(mails), FEED_CHUNK):
                 if stop.is_set():
                     return
-                chunk = mails[first:first + FEED_CHUNK]
+                chunk = mails[first : first + FEED_CHUNK]
                 client.multiappend("INBOX", [{"msg": m, "date": MAATWERK_TIME} for m in chunk])
                 time.sleep(0.4)
     except BaseException as exc:  # noqa: BLE001 - reported by the test
@@ -69,11 +73,17 @@ def _start(config: Path, account: ImapAccount, log: Path) -> subprocess.Popen[by
     """Start the daemon appending to `log`; returns once it says it started."""
     before = log_text(log).count("daemon started")
     with log.open("ab") as sink:
-        proc = subprocess.Popen([*CLI, "--config", str(config), "run"],
-                                env=cli_env(account, PYTHONFAULTHANDLER="1"), stdout=sink,
-                                stderr=subprocess.STDOUT)
-    wait_until(lambda: log_text(log).count("daemon started") > before or proc.poll() is not None,
-               60, step=0.05)
+        proc = subprocess.Popen(
+            [*CLI, "--config", str(config), "run"],
+            env=cli_env(account, PYTHONFAULTHANDLER="1"),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    wait_until(
+        lambda: log_text(log).count("daemon started") > before or proc.poll() is not None,
+        60,
+        step=0.05,
+    )
     assert proc.poll() is None, log_text(log)[-3000:]
     return proc
 
@@ -97,11 +107,15 @@ def _counts(db_url: str) -> dict[str, object]:
             return {
                 "messages": Counter(s.execute(select(Message.message_id)).scalars()),
                 "classes": Counter(s.execute(select(Message.classification)).scalars()),
-                "quarantined": s.execute(select(func.count()).select_from(Message).where(
-                    Message.state == MessageState.QUARANTINED)).scalar_one(),
+                "quarantined": s.execute(
+                    select(func.count())
+                    .select_from(Message)
+                    .where(Message.state == MessageState.QUARANTINED)
+                ).scalar_one(),
                 "contracts": s.execute(select(func.count()).select_from(Contract)).scalar_one(),
-                "moved": s.execute(select(func.count()).select_from(Message).where(
-                    Message.moved_at.is_not(None))).scalar_one(),
+                "moved": s.execute(
+                    select(func.count()).select_from(Message).where(Message.moved_at.is_not(None))
+                ).scalar_one(),
                 "outbox": Counter(s.execute(select(Outbox.state)).scalars()),
             }
     finally:
@@ -121,7 +135,10 @@ def test_fifty_kills_while_500_mails_flow_in_leave_every_count_exact(
     mails = contracts + questions
     rng.shuffle(mails)
     config = e2e_config(
-        tmp_path, db_url, imap_account, smtp_port=smtp_sink.port,
+        tmp_path,
+        db_url,
+        imap_account,
+        smtp_port=smtp_sink.port,
         scheduler={"poll_interval_s": 1, "outbox_interval_s": 1},
         answers={"max_per_sender_per_day": 100_000},
         # Until documents are read in a child process, a kill -9 from outside cannot be told
@@ -133,8 +150,9 @@ def test_fifty_kills_while_500_mails_flow_in_leave_every_count_exact(
     log = tmp_path / "daemon.log"
     stop = threading.Event()
     feed_errors: list[BaseException] = []
-    feeder = threading.Thread(target=_feed, args=(imap_account, mails, stop, feed_errors),
-                              daemon=True)
+    feeder = threading.Thread(
+        target=_feed, args=(imap_account, mails, stop, feed_errors), daemon=True
+    )
     feeder.start()
     kills = 0
     try:
@@ -171,8 +189,10 @@ def test_fifty_kills_while_500_mails_flow_in_leave_every_count_exact(
     assert set(acks) <= {message_id_of(m) for m in contracts}
     assert len(acks) >= outbox[OutboxState.SENT]
     assert len(acks) <= CONTRACTS and CONTRACTS - len(acks) <= outbox[OutboxState.UNCERTAIN]
-    print(f"soak: {kills} kills, {len(acks)} acknowledgements received once each, "
-          f"{outbox[OutboxState.UNCERTAIN]} left uncertain for staff")
+    print(
+        f"soak: {kills} kills, {len(acks)} acknowledgements received once each, "
+        f"{outbox[OutboxState.UNCERTAIN]} left uncertain for staff"
+    )
 
 
 def _summary(db_url: str) -> dict[str, object]:
@@ -188,8 +208,11 @@ def _settled(db_url: str, total: int) -> bool:
     counts = _counts(db_url)
     outbox = counts["outbox"]
     assert isinstance(outbox, Counter)
-    return (counts["moved"] == total and sum(outbox.values()) == CONTRACTS
-            and set(outbox) <= {OutboxState.SENT, OutboxState.UNCERTAIN})
+    return (
+        counts["moved"] == total
+        and sum(outbox.values()) == CONTRACTS
+        and set(outbox) <= {OutboxState.SENT, OutboxState.UNCERTAIN}
+    )
 
 
 def _inbox_count(account: ImapAccount) -> int:

@@ -31,8 +31,9 @@ ESCAPES = [
 
 
 @pytest.mark.parametrize("payload", ESCAPES)
-def test_acknowledgement_template_cannot_reach_os(tmp_path: Path, payload: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_acknowledgement_template_cannot_reach_os(
+    tmp_path: Path, payload: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An edited acknowledgement template that reaches for os or the environment fails."""
     monkeypatch.setenv("MAILBOX_INGEST_SMTP_PASSWORD", "s3cret-value")
     (tmp_path / "acknowledgement.txt.j2").write_text(f"Geachte,\n{payload}\n", encoding="utf-8")
@@ -51,21 +52,34 @@ def test_letter_template_cannot_run_commands(tmp_path: Path) -> None:
     )
     env = build_environment(tmp_path)
     with pytest.raises(TemplateRenderError):
-        render_letter(LetterKind.APPROVAL, summary(), env=env, letterhead=load_letterhead(env),
-                      decided_on=date(2026, 1, 2), decided_by="Ann")
+        render_letter(
+            LetterKind.APPROVAL,
+            summary(),
+            env=env,
+            letterhead=load_letterhead(env),
+            decided_on=date(2026, 1, 2),
+            decided_by="Ann",
+        )
     assert not marker.exists()
 
 
 def test_sandbox_still_renders_the_packaged_templates() -> None:
     """The sandbox does not break the normal templates and filters."""
-    subject, body = render_acknowledgement([summary()], env=build_environment(),
-                                           sender_name="X", reference="R-1")
+    subject, body = render_acknowledgement(
+        [summary()], env=build_environment(), sender_name="X", reference="R-1"
+    )
     assert "Ontvangstbevestiging" in subject
     assert "Bakkerij Vermeulen" in body
 
 
-HOSTILE = ["=HYPERLINK(\"http://x.example\",\"klik\")", "+31 2+3", "-2+3", "@SUM(A1:A2)",
-           "\t=1+1", "\r=1+1"]
+HOSTILE = [
+    '=HYPERLINK("http://x.example","klik")',
+    "+31 2+3",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

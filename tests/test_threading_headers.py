@@ -21,29 +21,35 @@ from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import distinct_contract, exported_messages, ingest_once
 from tests.test_e2e_smtp import deliver, smtp_settings  # noqa: F401 - the fixture
 
-EXCHANGE = ("<DB7PR0206MB32444A52C1C23E5B0E8A1F3FC9D60AB12@DB7PR0206MB3244."
-            "eurprd02.prod.outlook.com>")
-EXCHANGE_PARENT = ("<AM6PR07MB5621B3F09A8D1C4E7F2B6D93A1C58E4F0@AM6PR07MB5621."
-                   "eurprd07.prod.outlook.com>")
+EXCHANGE = (
+    "<DB7PR0206MB32444A52C1C23E5B0E8A1F3FC9D60AB12@DB7PR0206MB3244.eurprd02.prod.outlook.com>"
+)
+EXCHANGE_PARENT = (
+    "<AM6PR07MB5621B3F09A8D1C4E7F2B6D93A1C58E4F0@AM6PR07MB5621.eurprd07.prod.outlook.com>"
+)
 GMAIL = "<CAKx8Vb3j7q+Xn2=FZ_cW0yDk4RkPq1b-7eXs9TQm8k1dZg_A@mail.gmail.com>"
-OUTLOOK_COM = ("<VI1PR10MB3439C2D1A0B9E8F7D6C5B4A3928170F6E5D4C@VI1PR10MB3439."
-               "EURPRD10.PROD.OUTLOOK.COM>")
+OUTLOOK_COM = (
+    "<VI1PR10MB3439C2D1A0B9E8F7D6C5B4A3928170F6E5D4C@VI1PR10MB3439.EURPRD10.PROD.OUTLOOK.COM>"
+)
 HOTMAIL = "<DUB123-W45A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5@phx.gbl>"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("<a@b.example>", ["<a@b.example>"]),
-    ("<a@b.example>\r\n (sent by Exchange)", ["<a@b.example>"]),
-    ("(comment) <a@b.example> (another)", ["<a@b.example>"]),
-    (f"{GMAIL}\r\n {EXCHANGE}\r\n\t{GMAIL}", [GMAIL, EXCHANGE]),
-    ("a@b.example", ["<a@b.example>"]),
-    ("a@b.example (bare, with a comment)", ["<a@b.example>"]),
-    ("<" + "x" * 990 + "@b>", []),
-    ("<truncated@exam", []),
-    ("", []),
-    ("just words", []),
-    ("=?utf-8?q?=3Ca@b=3E?=", []),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<a@b.example>", ["<a@b.example>"]),
+        ("<a@b.example>\r\n (sent by Exchange)", ["<a@b.example>"]),
+        ("(comment) <a@b.example> (another)", ["<a@b.example>"]),
+        (f"{GMAIL}\r\n {EXCHANGE}\r\n\t{GMAIL}", [GMAIL, EXCHANGE]),
+        ("a@b.example", ["<a@b.example>"]),
+        ("a@b.example (bare, with a comment)", ["<a@b.example>"]),
+        ("<" + "x" * 990 + "@b>", []),
+        ("<truncated@exam", []),
+        ("", []),
+        ("just words", []),
+        ("=?utf-8?q?=3Ca@b=3E?=", []),
+    ],
+)
 def test_msg_ids_are_read_from_every_legal_form(value: str, expected: list[str]) -> None:
     """Folded values, comments, several ids and bare ids give the ids; garbage gives none."""
     assert msg_ids(value) == expected
@@ -66,13 +72,19 @@ def _raw_header(raw: bytes, name: str) -> bytes:
 
 
 def test_acknowledgements_thread_to_microsoft_365_gmail_and_outlook_com_senders(
-    imap_account: ImapAccount, smtp_sink: SmtpSink, smtp_settings: Callable[..., Settings]  # noqa: F811
+    imap_account: ImapAccount,
+    smtp_sink: SmtpSink,
+    smtp_settings: Callable[..., Settings],  # noqa: F811
 ) -> None:
     """The sink receives In-Reply-To/References with the senders' ids byte for byte."""
     exchange = distinct_contract(
-        301, message_id=EXCHANGE,
-        extra_headers=[("In-Reply-To", EXCHANGE_PARENT),
-                       ("References", f"{GMAIL}\r\n {OUTLOOK_COM}\r\n {EXCHANGE_PARENT}")])
+        301,
+        message_id=EXCHANGE,
+        extra_headers=[
+            ("In-Reply-To", EXCHANGE_PARENT),
+            ("References", f"{GMAIL}\r\n {OUTLOOK_COM}\r\n {EXCHANGE_PARENT}"),
+        ],
+    )
     gmail = distinct_contract(302, message_id=GMAIL)
     folded = distinct_contract(303, message_id=f"{OUTLOOK_COM}\r\n (Outlook.com)")
     deliver(imap_account, exchange, gmail, folded)
@@ -87,8 +99,12 @@ def test_acknowledgements_thread_to_microsoft_365_gmail_and_outlook_com_senders(
         assert _raw_header(head, "In-Reply-To").split() == [parent.encode()]
         assert all(len(line) <= MAX_LINE for line in head.split(b"\r\n"))
     refs = _raw_header(received[EXCHANGE].split(b"\r\n\r\n", 1)[0], "References")
-    assert refs.split() == [GMAIL.encode(), OUTLOOK_COM.encode(), EXCHANGE_PARENT.encode(),
-                            EXCHANGE.encode()]
+    assert refs.split() == [
+        GMAIL.encode(),
+        OUTLOOK_COM.encode(),
+        EXCHANGE_PARENT.encode(),
+        EXCHANGE.encode(),
+    ]
     assert all(re.fullmatch(rb"( <[^<> ]+>)+", line) for line in refs.split(b"\r\n")), refs
     parsed = BytesParser(policy=default_policy).parsebytes(received[EXCHANGE])
     assert str(parsed["References"]).split()[-1] == EXCHANGE
@@ -97,7 +113,9 @@ def test_acknowledgements_thread_to_microsoft_365_gmail_and_outlook_com_senders(
 
 
 def test_over_long_address_and_message_id_are_stored_safely(
-    imap_account: ImapAccount, smtp_sink: SmtpSink, smtp_settings: Callable[..., Settings]  # noqa: F811
+    imap_account: ImapAccount,
+    smtp_sink: SmtpSink,
+    smtp_settings: Callable[..., Settings],  # noqa: F811
 ) -> None:
     """Over-long From and Message-ID: mail and contract stored, no answer to a cut address."""
     long_from = "a" * 300 + "@deploeg.be"
@@ -115,8 +133,18 @@ def test_over_long_address_and_message_id_are_stored_safely(
 def test_text_longer_than_its_column_is_cut_not_fatal(database: Database) -> None:
     """PostgreSQL refuses over-long text: the store cuts it to the column instead of failing."""
     with database.session() as s:
-        s.add(Message(account="a", folder="INBOX", uidvalidity=1, uid="u" * 400,
-                      reply_to="r" * 400, received_at=utcnow(), state="received", decisions=[]))
+        s.add(
+            Message(
+                account="a",
+                folder="INBOX",
+                uidvalidity=1,
+                uid="u" * 400,
+                reply_to="r" * 400,
+                received_at=utcnow(),
+                state="received",
+                decisions=[],
+            )
+        )
     with database.session() as s:
         row = s.execute(select(Message)).scalar_one()
         assert (len(row.uid), len(row.reply_to or "")) == (255, 320)
@@ -125,8 +153,7 @@ def test_text_longer_than_its_column_is_cut_not_fatal(database: Database) -> Non
 def test_a_long_thread_keeps_its_root_and_latest_references() -> None:
     """Of a long References list the root and the latest nine ids are kept, then the parent."""
     ids = [f"<m{n}@example.org>" for n in range(30)]
-    raw = with_threading(b"Subject: x\n\nbody\n", "<ack.1@wse.test>", ids[-1],
-                         " ".join(ids[:-1]))
+    raw = with_threading(b"Subject: x\n\nbody\n", "<ack.1@wse.test>", ids[-1], " ".join(ids[:-1]))
     head = raw.split(b"\n\n", 1)[0].decode()
     refs = head.split("References:", 1)[1].split()
     assert refs == [ids[0], *ids[-10:]] and "In-Reply-To: <m29@example.org>" in head

@@ -46,20 +46,25 @@ def test_contract_inside_winmail_dat_is_extracted() -> None:
 
 def test_garbage_winmail_dat_is_a_clear_failure() -> None:
     """A winmail.dat that is not TNEF is reported as unreadable, never a crash."""
-    att = MailAttachment("winmail.dat", "application/ms-tnef", b"not a tnef stream at all", 0,
-                         PartRole.ATTACHMENT)
+    att = MailAttachment(
+        "winmail.dat", "application/ms-tnef", b"not a tnef stream at all", 0, PartRole.ATTACHMENT
+    )
     [res] = process_attachments([att], Settings().limits)
     assert res.error is not None and res.outcome.startswith("unreadable")
 
 
-def test_winmail_mail_through_the_pipeline(make_settings: Callable[..., Settings],
-                                           tmp_path: Path) -> None:
+def test_winmail_mail_through_the_pipeline(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
     """An Outlook RTF mail with winmail.dat is stored as a contract and acknowledged."""
     h = harness(make_settings(), write_registry(tmp_path / "r.csv"))
     when = dt.datetime(2023, 3, 1, 9, 0, tzinfo=dt.UTC)
     blob = winmail_dat([("ondernemingscontract.pdf", mails.unique_pdf("Mertens BV"))])
-    h.deliver(mails.contract_mail(attachments=[("winmail.dat", blob, "application/ms-tnef")],
-                                  date=when, received=when))
+    h.deliver(
+        mails.contract_mail(
+            attachments=[("winmail.dat", blob, "application/ms-tnef")], date=when, received=when
+        )
+    )
     h.poll()
     [m] = h.messages()
     assert m["classification"] == "contract"

@@ -108,8 +108,9 @@ class MicrosoftProvider:
                     http_client=_session(s),
                 )
             except (ValueError, requests.RequestException) as exc:
-                raise TokenError(self.key, f"authority {self.authority}: {_first_line(exc)}") \
-                    from exc
+                raise TokenError(
+                    self.key, f"authority {self.authority}: {_first_line(exc)}"
+                ) from exc
         return self._app
 
     def acquire(self) -> AccessToken:
@@ -191,8 +192,8 @@ class RefreshTokenProvider:
                 write_secret(self.path, rotated)
             except OSError as exc:
                 raise TokenError(
-                    self.key, f"cannot store the rotated refresh token in {self.path}: "
-                    f"{exc.strerror or exc}"
+                    self.key,
+                    f"cannot store the rotated refresh token in {self.path}: {exc.strerror or exc}",
                 ) from exc
         return AccessToken(str(payload["access_token"]), _expiry(payload))
 
@@ -224,5 +225,3 @@ def make_provider(settings: OAuth2Settings, key: str) -> TokenProvider:
     if settings.provider == "refresh_token":
         return RefreshTokenProvider(settings, key)
     return StaticProvider(settings, key)
-
-

@@ -113,8 +113,9 @@ class TokenManager:
                 return self._failed(exc)
             with self._lock:
                 if self._failures:
-                    log.info("OAuth2 token for %s renewed after %d failure(s)", self.name,
-                             self._failures)
+                    log.info(
+                        "OAuth2 token for %s renewed after %d failure(s)", self.name, self._failures
+                    )
                 self._token, self._failures, self._next_try = token, 0, 0.0
                 self._last_success = self.clock()
             return token.value
@@ -147,7 +148,9 @@ class TokenManager:
             self._last_error, self._last_error_at = exc.problem, now
             log.warning(
                 "OAuth2 token for %s could not be renewed: %s; next try in %d s",
-                self.name, exc.problem, math.ceil(delay),
+                self.name,
+                exc.problem,
+                math.ceil(delay),
             )
             if self._valid(now):
                 assert self._token is not None

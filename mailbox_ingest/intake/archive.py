@@ -144,8 +144,7 @@ class ArchiveSource:
             try:
                 data, size, _ = self._read(ref.key.uid)
             except (OSError, KeyError) as exc:
-                raise SourceError(f"archive {self.path}: cannot read {ref.key.uid}: {exc}") \
-                    from exc
+                raise SourceError(f"archive {self.path}: cannot read {ref.key.uid}: {exc}") from exc
             if size > max_bytes:
                 out.append(InboundMessage(ref.key, None, size, ref.received_at, data[:_HEAD_BYTES]))
             else:

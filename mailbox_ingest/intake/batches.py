@@ -54,11 +54,7 @@ def _record_uidvalidity(db: Database, source: MailSource, current: int) -> None:
             )
         ).scalar_one_or_none()
         if row is None:
-            s.add(
-                MailboxFolder(
-                    account=source.account, folder=source.folder, uidvalidity=current
-                )
-            )
+            s.add(MailboxFolder(account=source.account, folder=source.folder, uidvalidity=current))
         elif row.uidvalidity != current:
             log.warning(
                 "UIDVALIDITY of %s changed %s -> %s; known mails are matched by content",

@@ -115,8 +115,9 @@ class Ingestor:
         self.source.connect()
         uidvalidity = check_uidvalidity(self.db, self.source)
         refs = self.source.list_waiting()
-        settle_unrecorded_moves(self.db, self.source, self.settings.mailbox, uidvalidity,
-                                [r.key.uid for r in refs])
+        settle_unrecorded_moves(
+            self.db, self.source, self.settings.mailbox, uidvalidity, [r.key.uid for r in refs]
+        )
         max_bytes = self.settings.limits.max_message_bytes
         for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
             batch = self.source.fetch(chunk, max_bytes)
@@ -262,14 +263,18 @@ class Ingestor:
             assert row is not None
             if row.attempt_started_at is not None:  # the daemon itself died during that try
                 row.interruptions += 1
-                log.warning("the last try was interrupted by the daemon's death (%d so far); "
-                            "not counted against the mail", row.interruptions)
+                log.warning(
+                    "the last try was interrupted by the daemon's death (%d so far); "
+                    "not counted against the mail",
+                    row.interruptions,
+                )
                 if row.interruptions >= lim.max_interruptions:
                     row.attempt_started_at = None
                     self._identify(s, row)
                     self.claims.confirm(s, row_id)
                     mark_quarantined(
-                        row, QuarantineReason.DAEMON_INTERRUPTED.value,
+                        row,
+                        QuarantineReason.DAEMON_INTERRUPTED.value,
                         f"the daemon stopped {row.interruptions} times while processing it",
                         logging.ERROR,
                     )
@@ -288,7 +293,12 @@ class Ingestor:
                 if self._registry is None:
                     self._registry = Registry(s)
                 process_message(
-                    s, row, raw, self.settings, self._registry, self.reader,
+                    s,
+                    row,
+                    raw,
+                    self.settings,
+                    self._registry,
+                    self.reader,
                     answering=self.answering,
                 )
                 if row.state == MessageState.QUARANTINED.value:

@@ -23,16 +23,29 @@ from store.models import Message, utcnow
 log = logging.getLogger(__name__)
 
 
-def settle_unrecorded_moves(db: Database, source: MailSource, settings: MailboxSettings,
-                            uidvalidity: int, listed: Collection[str]) -> int:
+def settle_unrecorded_moves(
+    db: Database,
+    source: MailSource,
+    settings: MailboxSettings,
+    uidvalidity: int,
+    listed: Collection[str],
+) -> int:
     """Record as moved every finished row of this folder whose UID left the inbox."""
     waiting = set(listed)
     with db.session() as s:
-        rows = s.execute(select(Message).where(
-            Message.account == source.account, Message.folder == source.folder,
-            Message.uidvalidity == uidvalidity, Message.moved_at.is_(None),
-            Message.state.in_((MessageState.PROCESSED, MessageState.QUARANTINED)),
-        )).scalars().all()
+        rows = (
+            s.execute(
+                select(Message).where(
+                    Message.account == source.account,
+                    Message.folder == source.folder,
+                    Message.uidvalidity == uidvalidity,
+                    Message.moved_at.is_(None),
+                    Message.state.in_((MessageState.PROCESSED, MessageState.QUARANTINED)),
+                )
+            )
+            .scalars()
+            .all()
+        )
         settled = 0
         for row in rows:
             if row.uid in waiting:

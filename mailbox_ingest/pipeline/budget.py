@@ -24,19 +24,26 @@ class MailBudget:
     def from_limits(cls, limits: LimitSettings) -> MailBudget:
         """A fresh budget for one mail."""
         return cls(
-            limits.mail_max_decompressed_bytes, limits.mail_max_pages,
+            limits.mail_max_decompressed_bytes,
+            limits.mail_max_pages,
             float(limits.mail_max_read_s),
         )
 
     def overrun(self) -> tuple[QuarantineReason, str] | None:
         """The reason and detail when a part of the budget is spent, else None."""
         if self.bytes < 0:
-            return QuarantineReason.DECOMPRESSION_LIMIT, "the mail's documents inflate past " \
-                "its decompression budget"
+            return (
+                QuarantineReason.DECOMPRESSION_LIMIT,
+                "the mail's documents inflate past its decompression budget",
+            )
         if self.pages < 0:
-            return QuarantineReason.TOO_MANY_PAGES, "the mail's documents have more pages " \
-                "than its budget"
+            return (
+                QuarantineReason.TOO_MANY_PAGES,
+                "the mail's documents have more pages than its budget",
+            )
         if self.seconds <= 0:
-            return QuarantineReason.OCR_BUDGET, "reading the mail's documents took longer " \
-                "than its budget"
+            return (
+                QuarantineReason.OCR_BUDGET,
+                "reading the mail's documents took longer than its budget",
+            )
         return None

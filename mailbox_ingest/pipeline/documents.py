@@ -88,7 +88,10 @@ def document_limits(limits: LimitSettings) -> DocumentLimits:
 
 
 def _read(
-    res: DocResult, limits: DocumentLimits, budget: MailBudget, reader: DocumentReader,
+    res: DocResult,
+    limits: DocumentLimits,
+    budget: MailBudget,
+    reader: DocumentReader,
     timeout_s: float,
 ) -> None:
     """Read one document within what is left of the mail's budget, charging what it cost."""
@@ -97,12 +100,14 @@ def _read(
         _fatal(res, *spent)
         return
     bound = replace(
-        limits, max_decompressed_bytes=min(limits.max_decompressed_bytes, budget.bytes),
+        limits,
+        max_decompressed_bytes=min(limits.max_decompressed_bytes, budget.bytes),
         max_pages=min(limits.max_pages, budget.pages),
     )
     try:
-        result = reader.read(res.data, res.filename, res.media_type, bound,
-                             min(timeout_s, budget.seconds))
+        result = reader.read(
+            res.data, res.filename, res.media_type, bound, min(timeout_s, budget.seconds)
+        )
     except ReaderFailure as exc:
         if exc.reason == QuarantineReason.READER_TIMEOUT and budget.seconds < timeout_s:
             budget.seconds = 0
@@ -145,8 +150,9 @@ def _members(
 
     What the members inflate to is charged to the mail's budget.
     """
-    bound = replace(limits, max_decompressed_bytes=min(limits.max_decompressed_bytes,
-                                                       max(budget.bytes, 0)))
+    bound = replace(
+        limits, max_decompressed_bytes=min(limits.max_decompressed_bytes, max(budget.bytes, 0))
+    )
     if is_tnef(att.data, att.filename, media):
         members = expand_tnef(att.data, att.filename, bound)
         budget.bytes -= sum(len(data) for _, data in members)
@@ -160,7 +166,8 @@ def _members(
 
 
 def process_attachments(
-    attachments: list[MailAttachment], limits: LimitSettings,
+    attachments: list[MailAttachment],
+    limits: LimitSettings,
     reader: DocumentReader | None = None,
 ) -> list[DocResult]:
     """Read every candidate attachment (and zip or winmail.dat member), extract contracts.

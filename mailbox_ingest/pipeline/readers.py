@@ -66,7 +66,11 @@ class DocumentReader(Protocol):
     """Reads one document; `timeout_s` bounds the time it may take."""
 
     def read(
-        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        self,
+        data: bytes,
+        filename: str,
+        media_type: str,
+        limits: DocumentLimits,
         timeout_s: float,
     ) -> ReadResult:
         """Read and extract one document, or raise ReaderFailure."""
@@ -95,7 +99,11 @@ class InProcessReader:
     switched off); a read's time is measured but not bounded."""
 
     def read(
-        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        self,
+        data: bytes,
+        filename: str,
+        media_type: str,
+        limits: DocumentLimits,
         timeout_s: float,
     ) -> ReadResult:
         """Read and extract one document here."""
@@ -133,7 +141,9 @@ class ChildReader:
     """Reads documents in one reused worker process with a memory cap and a time limit."""
 
     def __init__(
-        self, memory_mib: int, tasks_per_child: int,
+        self,
+        memory_mib: int,
+        tasks_per_child: int,
         task: Callable[[bytes, str, str, DocumentLimits], ReadResult] = read_and_extract,
     ) -> None:
         self.memory_bytes = memory_mib * MIB
@@ -146,13 +156,20 @@ class ChildReader:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])  # workers start with the readers loaded
             self._pool = ProcessPool(
-                max_workers=1, max_tasks=self.tasks_per_child,
-                initializer=_cap_memory, initargs=(self.memory_bytes,), context=context,
+                max_workers=1,
+                max_tasks=self.tasks_per_child,
+                initializer=_cap_memory,
+                initargs=(self.memory_bytes,),
+                context=context,
             )
         return self._pool
 
     def read(
-        self, data: bytes, filename: str, media_type: str, limits: DocumentLimits,
+        self,
+        data: bytes,
+        filename: str,
+        media_type: str,
+        limits: DocumentLimits,
         timeout_s: float,
     ) -> ReadResult:
         """Read one document in the worker; ReaderFailure when the worker dies or overruns."""
@@ -163,17 +180,20 @@ class ChildReader:
             result: ReadResult = future.result()
         except FutureTimeout as exc:
             raise ReaderFailure(
-                QuarantineReason.READER_TIMEOUT, filename,
+                QuarantineReason.READER_TIMEOUT,
+                filename,
                 f"reading took over {timeout_s:.0f} s; the reader was stopped",
             ) from exc
         except ProcessExpired as exc:
             raise ReaderFailure(
-                QuarantineReason.READER_CRASHED, filename,
+                QuarantineReason.READER_CRASHED,
+                filename,
                 f"the reader process died on it ({describe_exit(exc.exitcode)})",
             ) from exc
         except MemoryError as exc:
             raise ReaderFailure(
-                QuarantineReason.READER_MEMORY, filename,
+                QuarantineReason.READER_MEMORY,
+                filename,
                 f"reading needed more than the {self.memory_bytes // MIB} MiB allowed",
             ) from exc
         return result

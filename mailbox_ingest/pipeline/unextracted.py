@@ -29,15 +29,22 @@ NOT_EXTRACTED = "not_extracted"  # the problem (and layout) of such a placeholde
 BODY_MIN_STATED = 3  # required fields a body must state itself to be the contract
 
 
-def unextracted_documents(docs: list[DocResult], mail: ParsedMail,
-                          sender: SenderFacts) -> list[DocResult]:
+def unextracted_documents(
+    docs: list[DocResult], mail: ParsedMail, sender: SenderFacts
+) -> list[DocResult]:
     """The read documents that look like contracts but gave none, when the mail is a workplace's."""
-    lost = [doc for doc in docs if doc.document is not None and not doc.contracts
-            and looks_like_contract(doc.document.text)]
+    lost = [
+        doc
+        for doc in docs
+        if doc.document is not None and not doc.contracts and looks_like_contract(doc.document.text)
+    ]
     if not lost:
         return []
-    if sender.workplace is None and not mentions_enclave(f"{mail.subject}\n{mail.body_text}") \
-            and not any(mentions_enclave(doc.document.text) for doc in lost if doc.document):
+    if (
+        sender.workplace is None
+        and not mentions_enclave(f"{mail.subject}\n{mail.body_text}")
+        and not any(mentions_enclave(doc.document.text) for doc in lost if doc.document)
+    ):
         return []
     return lost
 
@@ -49,13 +56,15 @@ def placeholder() -> ExtractedContract:
 
 def _states_a_contract(contract: ExtractedContract) -> bool:
     """Whether a body states the contract itself (not a covering note naming it)."""
-    sure = [n for n in REQUIRED_FIELDS
-            if n in contract.fields and contract.fields[n].confidence > GUESS_MAX]
+    sure = [
+        n
+        for n in REQUIRED_FIELDS
+        if n in contract.fields and contract.fields[n].confidence > GUESS_MAX
+    ]
     return len(sure) >= BODY_MIN_STATED
 
 
-def body_document(mail: ParsedMail, sender: SenderFacts,
-                  docs: list[DocResult]) -> DocResult | None:
+def body_document(mail: ParsedMail, sender: SenderFacts, docs: list[DocResult]) -> DocResult | None:
     """The mail body as a document with its contracts, for a workplace's or an enclave mail.
 
     Only when no attachment gave a contract or failed to read (that stays a quarantine).
@@ -70,5 +79,12 @@ def body_document(mail: ParsedMail, sender: SenderFacts,
     contracts = [c for c in extract_contracts(doc) if _states_a_contract(c)]
     if not contracts:
         return None
-    return DocResult("body.txt", "text/plain", data, hashlib.sha256(data).hexdigest(), doc,
-                     contracts, DocOutcome.CONTRACT)
+    return DocResult(
+        "body.txt",
+        "text/plain",
+        data,
+        hashlib.sha256(data).hexdigest(),
+        doc,
+        contracts,
+        DocOutcome.CONTRACT,
+    )

@@ -179,31 +179,31 @@ def _annex_sheet(r: YearReport) -> TabularSheet:
     """The annex: every regular company with its contracts."""
     y = r.year
     return TabularSheet(
-            "Annex",
-            f"Annex: new contracts {y} with regular companies",
-            COUNTED,
+        "Annex",
+        f"Annex: new contracts {y} with regular companies",
+        COUNTED,
+        (
+            "Company",
+            "Enterprise number",
+            "Workplace",
+            "Start date",
+            "Workers",
+            "Nature of work",
+        ),
+        [
             (
-                "Company",
-                "Enterprise number",
-                "Workplace",
-                "Start date",
-                "Workers",
-                "Nature of work",
-            ),
-            [
-                (
-                    c.name,
-                    c.enterprise_number,
-                    a.workplace,
-                    a.start_date,
-                    a.workers,
-                    a.nature_of_work,
-                )
-                for c in r.regular_companies
-                for a in c.contracts
-            ],
-            (36, 18, 36, 12, 9, 50),
-        )
+                c.name,
+                c.enterprise_number,
+                a.workplace,
+                a.start_date,
+                a.workers,
+                a.nature_of_work,
+            )
+            for c in r.regular_companies
+            for a in c.contracts
+        ],
+        (36, 18, 36, 12, 9, 50),
+    )
 
 
 @dataclass(frozen=True)

@@ -96,12 +96,20 @@ def reconcile(
         rows = s.execute(select(Outbox).where(Outbox.state == OutboxState.SENDING)).scalars().all()
         for row in rows:
             if not row.claimed_by or row.claimed_by == holder or is_dead(row.claimed_by):
-                _settle(s, row, sender.delivered(row.id),
-                        "process died during the SMTP transaction; not resent")
+                _settle(
+                    s,
+                    row,
+                    sender.delivered(row.id),
+                    "process died during the SMTP transaction; not resent",
+                )
             elif row.claimed_at is None or now - row.claimed_at > claim_timeout(settings):
                 known = sender.delivered(row.id)
-                _settle(s, row, True if known is True else None,
-                        f"claimed by {row.claimed_by}, which did not finish in time; not resent")
+                _settle(
+                    s,
+                    row,
+                    True if known is True else None,
+                    f"claimed by {row.claimed_by}, which did not finish in time; not resent",
+                )
             else:
                 continue  # another daemon may be sending it right now
             n += 1
@@ -156,9 +164,9 @@ def run_outbox(
             continue  # another daemon took it
         with db.session() as s:
             inbound = s.execute(
-                select(Message).join(Outbox, Outbox.message_id == Message.id).where(
-                    Outbox.id == oid
-                )
+                select(Message)
+                .join(Outbox, Outbox.message_id == Message.id)
+                .where(Outbox.id == oid)
             ).scalar_one_or_none()
             key = inbound.key if inbound is not None else f"outbox/{oid}"
         with message_context(key):
@@ -180,10 +188,15 @@ def _unclaim(db: Database, oid: int, holder: str, error: str) -> None:
     with db.session() as s:
         s.execute(
             update(Outbox)
-            .where(Outbox.id == oid, Outbox.claimed_by == holder,
-                   Outbox.state == OutboxState.SENDING)
-            .values(state=OutboxState.QUEUED.value, claimed_by=None,
-                    attempts=Outbox.attempts - 1, last_error=error[:2000])
+            .where(
+                Outbox.id == oid, Outbox.claimed_by == holder, Outbox.state == OutboxState.SENDING
+            )
+            .values(
+                state=OutboxState.QUEUED.value,
+                claimed_by=None,
+                attempts=Outbox.attempts - 1,
+                last_error=error[:2000],
+            )
         )
 
 

@@ -39,9 +39,11 @@ from mailbox_ingest.web.render import Renderer
 from mailbox_ingest.web.view import register_filters
 from store.db import Database
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -50,9 +52,17 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 PUBLIC_PATHS = ("/login", "/healthz", "/health", "/readyz", "/metrics", "/static/")
-ROUTERS = (auth.router, routes_queue.router, routes_contract.router, routes_documents.router,
-           routes_lists.router, routes_admin.router, routes_quarantine.router,
-           routes_report.router, routes_terminations.router)
+ROUTERS = (
+    auth.router,
+    routes_queue.router,
+    routes_contract.router,
+    routes_documents.router,
+    routes_lists.router,
+    routes_admin.router,
+    routes_quarantine.router,
+    routes_report.router,
+    routes_terminations.router,
+)
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:
@@ -66,29 +76,41 @@ def _ok() -> dict[str, Any]:
     return {"ok": True}
 
 
-def create_app(settings: Settings, db: Database,
-               health: Callable[[], dict[str, Any]] | None = None,
-               renderer: Renderer | None = None, *,
-               readiness: Callable[[], Mapping[str, Any]] | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    db: Database,
+    health: Callable[[], dict[str, Any]] | None = None,
+    renderer: Renderer | None = None,
+    *,
+    readiness: Callable[[], Mapping[str, Any]] | None = None,
+) -> FastAPI:
     """Build the app over a database; `health` and `readiness` are the daemon's probes
     (default: always ok, and readiness as health)."""
-    app = FastAPI(title="mailbox-ingest review", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(title="mailbox-ingest review", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     register_filters(templates.env, settings)
     web = settings.web
     app.state.ctx = WebContext(
-        settings, db, templates,
-        renderer or Renderer(web.image_cache_dir, timeout_s=web.render_timeout_s,
-                             memory_mb=web.render_memory_mb,
-                             max_pixels=settings.limits.max_pixels_per_page),
-        health or _ok, CountCache(web.counts_ttl_s))
+        settings,
+        db,
+        templates,
+        renderer
+        or Renderer(
+            web.image_cache_dir,
+            timeout_s=web.render_timeout_s,
+            memory_mb=web.render_memory_mb,
+            max_pixels=settings.limits.max_pixels_per_page,
+        ),
+        health or _ok,
+        CountCache(web.counts_ttl_s),
+    )
 
     app.state.readiness = readiness or app.state.ctx.health
 
     @app.middleware("http")
-    async def security_headers(request: Request,
-                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         response = await call_next(request)
         if request.method not in ("GET", "HEAD"):
             request.app.state.ctx.counts.clear()
@@ -115,14 +137,16 @@ def create_app(settings: Settings, db: Database,
     @app.get("/health", include_in_schema=False)
     def healthz(request: Request) -> Response:
         state = request.app.state.ctx.health()
-        return JSONResponse(json.loads(json.dumps(state)),
-                            status_code=200 if state.get("ok") else 503)
+        return JSONResponse(
+            json.loads(json.dumps(state)), status_code=200 if state.get("ok") else 503
+        )
 
     @app.get("/readyz", include_in_schema=False)
     def readyz(request: Request) -> Response:
         state = request.app.state.readiness()
-        return JSONResponse(json.loads(json.dumps(state, default=str)),
-                            status_code=200 if state.get("ok") else 503)
+        return JSONResponse(
+            json.loads(json.dumps(state, default=str)), status_code=200 if state.get("ok") else 503
+        )
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus() -> Response:

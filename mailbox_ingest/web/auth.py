@@ -79,8 +79,11 @@ def current_user(request: Request) -> Staff:
         row = s.execute(
             select(WebSession.csrf_token, User.id, User.name, User.role)
             .join(User, User.id == WebSession.user_id)
-            .where(WebSession.token_sha256 == _digest(token), WebSession.expires_at > utcnow(),
-                   User.active.is_(True))
+            .where(
+                WebSession.token_sha256 == _digest(token),
+                WebSession.expires_at > utcnow(),
+                User.active.is_(True),
+            )
         ).one_or_none()
     if row is None:
         raise NotSignedIn
@@ -120,9 +123,16 @@ router = APIRouter()
 def _login_page(request: Request, error: str = "", status: int = 200) -> Response:
     token = secrets.token_urlsafe(24)
     response = ctx(request).templates.TemplateResponse(
-        request, "login.html", {"login_csrf": token, "error": error}, status_code=status)
-    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict",
-                        secure=is_https(request), max_age=3600)
+        request, "login.html", {"login_csrf": token, "error": error}, status_code=status
+    )
+    response.set_cookie(
+        LOGIN_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=is_https(request),
+        max_age=3600,
+    )
     return response
 
 
@@ -137,20 +147,29 @@ def _check_and_open(request: Request, name: str, password: str, token: str) -> L
     c = ctx(request)
     web = c.settings.web
     with c.db.session() as s:
-        result = check_login(s, name, password, lock_after=web.login_lock_after,
-                             lock_minutes=web.login_lock_minutes)
+        result = check_login(
+            s, name, password, lock_after=web.login_lock_after, lock_minutes=web.login_lock_minutes
+        )
         if result.user is not None:
             s.execute(delete(WebSession).where(WebSession.expires_at <= utcnow()))
-            s.add(WebSession(token_sha256=_digest(token), user_id=result.user.id,
-                             csrf_token=secrets.token_urlsafe(32),
-                             expires_at=utcnow() + dt.timedelta(hours=web.session_hours)))
+            s.add(
+                WebSession(
+                    token_sha256=_digest(token),
+                    user_id=result.user.id,
+                    csrf_token=secrets.token_urlsafe(32),
+                    expires_at=utcnow() + dt.timedelta(hours=web.session_hours),
+                )
+            )
     return result
 
 
 @router.post("/login")
-async def login(request: Request, name: Annotated[str, Form()] = "",
-                password: Annotated[str, Form()] = "",
-                csrf: Annotated[str, Form()] = "") -> Response:
+async def login(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
     """Check the password; on success start a session and go to the queue."""
     cookie = request.cookies.get(LOGIN_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie.encode(), csrf.encode()):
@@ -160,12 +179,22 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
     result = await run_in_threadpool(_check_and_open, request, name, password, token)
     if result.user is None:
         await asyncio.sleep(result.delay_s)
-        message = ("Account tijdelijk geblokkeerd na te veel mislukte pogingen."
-                   if result.locked else "Naam of wachtwoord klopt niet.")
+        message = (
+            "Account tijdelijk geblokkeerd na te veel mislukte pogingen."
+            if result.locked
+            else "Naam of wachtwoord klopt niet."
+        )
         return _login_page(request, message, 401)
     response = RedirectResponse("/queue", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=is_https(request),
-                        max_age=int(web.session_hours * 3600), path="/")
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=is_https(request),
+        max_age=int(web.session_hours * 3600),
+        path="/",
+    )
     response.delete_cookie(LOGIN_COOKIE)
     return response
 
@@ -176,8 +205,9 @@ def _close(request: Request, token: str) -> None:
 
 
 @router.post("/logout")
-async def logout(request: Request,
-                 staff: Annotated[Staff, Depends(signed_in_with_csrf)]) -> Response:
+async def logout(
+    request: Request, staff: Annotated[Staff, Depends(signed_in_with_csrf)]
+) -> Response:
     """End the session (server side too) and go back to the login page."""
     await run_in_threadpool(_close, request, request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)

@@ -13,8 +13,16 @@ from urllib.parse import quote
 
 from fastapi.responses import Response
 
-SAFE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/tiff",
-                        "application/zip", "message/rfc822"})
+SAFE_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "image/tiff",
+        "application/zip",
+        "message/rfc822",
+    }
+)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -30,12 +38,19 @@ def attachment(data: bytes, filename: str, media_type: str) -> Response:
     """A download of untrusted bytes."""
     name = safe_filename(filename)
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
-    kind = media_type.lower() if media_type.lower() in SAFE_TYPES | {DOCX} else \
-        "application/octet-stream"
-    return Response(data, media_type=kind, headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(name)}",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "no-store",
-    })
+    kind = (
+        media_type.lower()
+        if media_type.lower() in SAFE_TYPES | {DOCX}
+        else "application/octet-stream"
+    )
+    return Response(
+        data,
+        media_type=kind,
+        headers={
+            "Content-Disposition": f'attachment; filename="{ascii_name}"; '
+            f"filename*=UTF-8''{quote(name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "no-store",
+        },
+    )

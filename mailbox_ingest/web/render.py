@@ -45,8 +45,9 @@ class PageInfo:
 class Renderer:
     """Render pages in a capped child process and keep the results on disk."""
 
-    def __init__(self, cache_dir: Path, *, timeout_s: float, memory_mb: int,
-                 max_pixels: int = 40_000_000) -> None:
+    def __init__(
+        self, cache_dir: Path, *, timeout_s: float, memory_mb: int, max_pixels: int = 40_000_000
+    ) -> None:
         self.cache_dir = Path(cache_dir)
         self.timeout_s, self.memory_mb, self.max_pixels = timeout_s, memory_mb, max_pixels
         self._pool: multiprocessing.pool.Pool | None = None
@@ -56,8 +57,7 @@ class Renderer:
         """The pool, started (and waited for) first: start-up is not part of a time limit."""
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            pool = ctx.Pool(1, initializer=render_worker.limit_memory,
-                            initargs=(self.memory_mb,))
+            pool = ctx.Pool(1, initializer=render_worker.limit_memory, initargs=(self.memory_mb,))
             try:
                 pool.apply_async(os.getpid).get(STARTUP_TIMEOUT_S)
             except multiprocessing.TimeoutError as exc:
@@ -104,15 +104,17 @@ class Renderer:
             return None
         return PageInfo(png, float(info["width"]), float(info["height"]), int(info["pages"]))
 
-    def page(self, sha: str, page: int, dpi: int, load: Callable[[], tuple[bytes, str, str]]
-             ) -> PageInfo:
+    def page(
+        self, sha: str, page: int, dpi: int, load: Callable[[], tuple[bytes, str, str]]
+    ) -> PageInfo:
         """The page image, rendered from `load()` -> (bytes, filename, media type) if needed."""
         hit = self.cached(sha, page, dpi)
         if hit is not None:
             return hit
         data, filename, media_type = load()
         png_bytes, width, height, count = self.call(
-            render_worker.render_page, data, filename, media_type, page, dpi, self.max_pixels)
+            render_worker.render_page, data, filename, media_type, page, dpi, self.max_pixels
+        )
         png, meta = self._paths(sha, page, dpi)
         png.parent.mkdir(parents=True, exist_ok=True)
         tmp = png.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")

@@ -70,8 +70,9 @@ def render_image_page(data: bytes, page: int, dpi: int, max_pixels: int) -> Page
     return _png(frame.resize(target, Image.Resampling.BILINEAR)), width, height, count
 
 
-def render_page(data: bytes, filename: str, media_type: str, page: int, dpi: int,
-                max_pixels: int) -> PageImage:
+def render_page(
+    data: bytes, filename: str, media_type: str, page: int, dpi: int, max_pixels: int
+) -> PageImage:
     """Render a page of a PDF or a scanned image, chosen by sniffing the bytes."""
     kind = sniff(data, filename, media_type)
     if kind == MediaType.PDF:

@@ -26,8 +26,11 @@ def _back(path: str, notice: str) -> Response:
 
 
 @router.get("/users")
-def user_list(request: Request, staff: Annotated[Staff, Depends(admin)],
-              notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+def user_list(
+    request: Request,
+    staff: Annotated[Staff, Depends(admin)],
+    notice: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
     """Staff accounts."""
     with ctx(request).db.session() as s:
         rows = users(s)
@@ -35,11 +38,14 @@ def user_list(request: Request, staff: Annotated[Staff, Depends(admin)],
 
 
 @router.post("/users")
-def user_save(request: Request, staff: Annotated[Staff, Depends(admin_with_csrf)],
-              name: Annotated[str, Form(max_length=100)],
-              role: Annotated[UserRole, Form()],
-              password: Annotated[str, Form(max_length=200)] = "",
-              active: Annotated[bool, Form()] = False) -> Response:
+def user_save(
+    request: Request,
+    staff: Annotated[Staff, Depends(admin_with_csrf)],
+    name: Annotated[str, Form(max_length=100)],
+    role: Annotated[UserRole, Form()],
+    password: Annotated[str, Form(max_length=200)] = "",
+    active: Annotated[bool, Form()] = False,
+) -> Response:
     """Add a user, or change one's role, activity or password."""
     try:
         with ctx(request).db.session() as s:
@@ -50,18 +56,23 @@ def user_save(request: Request, staff: Annotated[Staff, Depends(admin_with_csrf)
 
 
 @router.get("/organisations")
-def organisation_list(request: Request, staff: Annotated[Staff, Depends(admin)],
-                      notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+def organisation_list(
+    request: Request,
+    staff: Annotated[Staff, Depends(admin)],
+    notice: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
     """The organisation registry."""
     with ctx(request).db.session() as s:
         rows = organisations(s)
-    return page(request, "organisations.html", staff, rows=rows, kinds=list(OrganisationKind),
-                notice=notice)
+    return page(
+        request, "organisations.html", staff, rows=rows, kinds=list(OrganisationKind), notice=notice
+    )
 
 
 @router.post("/organisations")
 def organisation_save(
-    request: Request, staff: Annotated[Staff, Depends(admin_with_csrf)],
+    request: Request,
+    staff: Annotated[Staff, Depends(admin_with_csrf)],
     name: Annotated[str, Form(max_length=255)],
     kind: Annotated[OrganisationKind, Form()],
     org_id: Annotated[int | None, Form()] = None,
@@ -72,18 +83,25 @@ def organisation_save(
     """Add or edit an organisation (postal address used on letters)."""
     try:
         with ctx(request).db.session() as s:
-            save_organisation(s, staff.name, org_id, name=name,
-                              enterprise_number=enterprise_number, kind=kind,
-                              email_domains=email_domains, postal_address=postal_address)
+            save_organisation(
+                s,
+                staff.name,
+                org_id,
+                name=name,
+                enterprise_number=enterprise_number,
+                kind=kind,
+                email_domains=email_domains,
+                postal_address=postal_address,
+            )
     except ReviewError as exc:
         return _back("/admin/organisations", f"Niet bewaard: {exc}")
     return _back("/admin/organisations", f"{name} bewaard.")
 
 
 @router.post("/organisations/import")
-async def organisation_import(request: Request,
-                              staff: Annotated[Staff, Depends(admin_with_csrf)],
-                              file: UploadFile) -> Response:
+async def organisation_import(
+    request: Request, staff: Annotated[Staff, Depends(admin_with_csrf)], file: UploadFile
+) -> Response:
     """Import a registry CSV (columns as for `organisations import`, plus postal_address)."""
     data = await file.read(MAX_CSV + 1)
     if len(data) > MAX_CSV:

@@ -25,7 +25,8 @@ PAGED = ("application/pdf", "image/")
 
 def has_pages(att: Attachment) -> bool:
     return att.media_type.startswith(PAGED) or att.filename.lower().endswith(
-        (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+        (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+    )
 
 
 def load_attachment(c: WebContext, att: Attachment) -> tuple[bytes, str, str]:
@@ -52,8 +53,9 @@ def highlight(text: str, rows: list[FieldRow]) -> list[tuple[str, str | None]]:
 
 
 @router.get("/{contract_id}/page/{number}.png")
-def page_image(request: Request, contract_id: int, number: int,
-               staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def page_image(
+    request: Request, contract_id: int, number: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """A page of the contract's document as a PNG (cached)."""
     c = ctx(request)
     with c.db.session() as s:
@@ -62,17 +64,20 @@ def page_image(request: Request, contract_id: int, number: int,
     if att is None or not has_pages(att) or not 1 <= number <= 10_000:
         return Response(status_code=404)
     try:
-        info = c.renderer.page(att.sha256, number, c.settings.web.image_dpi,
-                               lambda: load_attachment(c, att))
+        info = c.renderer.page(
+            att.sha256, number, c.settings.web.image_dpi, lambda: load_attachment(c, att)
+        )
     except RenderError:
         return Response(status_code=422)
-    return FileResponse(info.path, media_type="image/png",
-                        headers={"Cache-Control": "private, max-age=86400"})
+    return FileResponse(
+        info.path, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
+    )
 
 
 @router.get("/{contract_id}/attachment")
-def download_attachment(request: Request, contract_id: int,
-                        staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def download_attachment(
+    request: Request, contract_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """The original attachment, as a download."""
     with ctx(request).db.session() as s:
         contract = s.get(Contract, contract_id)
@@ -84,8 +89,9 @@ def download_attachment(request: Request, contract_id: int,
 
 
 @router.get("/{contract_id}/raw")
-def download_raw(request: Request, contract_id: int,
-                 staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def download_raw(
+    request: Request, contract_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """The raw mail the contract came in, as an .eml download."""
     with ctx(request).db.session() as s:
         contract = s.get(Contract, contract_id)

@@ -34,22 +34,26 @@ router = APIRouter()
 
 
 @router.get("/messages")
-def message_list(request: Request, staff: Annotated[Staff, Depends(current_user)],
-                 quarantine: Annotated[bool, Query()] = False,
-                 p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+def message_list(
+    request: Request,
+    staff: Annotated[Staff, Depends(current_user)],
+    quarantine: Annotated[bool, Query()] = False,
+    p: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
     """Every message that arrived, newest first, or only the quarantine."""
     c = ctx(request)
     with c.db.session() as s:
-        rows, total = messages(s, quarantine=quarantine, page=p,
-                               page_size=c.settings.web.page_size)
-    return page(request, "messages.html", staff, rows=rows, total=total, quarantine=quarantine,
-                p=p)
+        rows, total = messages(s, quarantine=quarantine, page=p, page_size=c.settings.web.page_size)
+    return page(request, "messages.html", staff, rows=rows, total=total, quarantine=quarantine, p=p)
 
 
 @router.get("/messages/{message_id}")
-def message_page(request: Request, message_id: int,
-                 staff: Annotated[Staff, Depends(current_user)],
-                 notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+def message_page(
+    request: Request,
+    message_id: int,
+    staff: Annotated[Staff, Depends(current_user)],
+    notice: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
     """One message: headers, class, reasons, decisions, attachments, contracts, audit."""
     with ctx(request).db.session() as s:
         msg = message_view(s, message_id)
@@ -60,8 +64,9 @@ def message_page(request: Request, message_id: int,
 
 
 @router.get("/messages/{message_id}/raw")
-def message_raw(request: Request, message_id: int,
-                staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def message_raw(
+    request: Request, message_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """The raw mail as an .eml download (never shown as HTML)."""
     with ctx(request).db.session() as s:
         msg = s.get(Message, message_id)
@@ -72,8 +77,9 @@ def message_raw(request: Request, message_id: int,
 
 
 @router.get("/attachments/{attachment_id}")
-def attachment_download(request: Request, attachment_id: int,
-                        staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def attachment_download(
+    request: Request, attachment_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """An attachment of a message, as a download."""
     with ctx(request).db.session() as s:
         att = s.get(Attachment, attachment_id)
@@ -84,9 +90,12 @@ def attachment_download(request: Request, attachment_id: int,
 
 
 @router.post("/messages/{message_id}/not-a-contract")
-def not_a_contract(request: Request, message_id: int,
-                   staff: Annotated[Staff, Depends(signed_in_with_csrf)],
-                   note: Annotated[str, Form(max_length=1000)] = "") -> Response:
+def not_a_contract(
+    request: Request,
+    message_id: int,
+    staff: Annotated[Staff, Depends(signed_in_with_csrf)],
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
     """Settle a quarantined mail as not a contract."""
     try:
         with ctx(request).db.session() as s:
@@ -94,31 +103,52 @@ def not_a_contract(request: Request, message_id: int,
         notice = "Gemarkeerd als geen contract."
     except ReviewError as exc:
         notice = str(exc)
-    return RedirectResponse(f"/messages/{message_id}?" + urlencode({"notice": notice}),
-                            status_code=303)
+    return RedirectResponse(
+        f"/messages/{message_id}?" + urlencode({"notice": notice}), status_code=303
+    )
 
 
 @router.get("/terminations")
-def termination_list(request: Request,
-                     staff: Annotated[Staff, Depends(current_user)],
-                     notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+def termination_list(
+    request: Request,
+    staff: Annotated[Staff, Depends(current_user)],
+    notice: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
     """Pending termination proposals, notices received and contracts with an end date."""
     with ctx(request).db.session() as s:
         notices, ended = terminations(s)
         proposals = pending_proposals(s)
-    return page(request, "terminations.html", staff, notices=notices, ended=ended,
-                proposals=proposals, notice=notice)
+    return page(
+        request,
+        "terminations.html",
+        staff,
+        notices=notices,
+        ended=ended,
+        proposals=proposals,
+        notice=notice,
+    )
 
 
 @router.get("/letters")
-def letter_list(request: Request, staff: Annotated[Staff, Depends(current_user)],
-                state: Annotated[LetterState | None, Query()] = LetterState.READY,
-                notice: Annotated[str, Query(max_length=300)] = "") -> Response:
+def letter_list(
+    request: Request,
+    staff: Annotated[Staff, Depends(current_user)],
+    state: Annotated[LetterState | None, Query()] = LetterState.READY,
+    notice: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
     """Letters of one state (default: ready to print and post)."""
     with ctx(request).db.session() as s:
         rows = letters(s, state)
-    return page(request, "letters.html", staff, rows=rows, state=state, states=list(LetterState),
-                notice=notice, today=dt.date.today())
+    return page(
+        request,
+        "letters.html",
+        staff,
+        rows=rows,
+        state=state,
+        states=list(LetterState),
+        notice=notice,
+        today=dt.date.today(),
+    )
 
 
 def _letter_pdf(request: Request, letter_id: int) -> tuple[Letter, bytes] | None:
@@ -129,20 +159,23 @@ def _letter_pdf(request: Request, letter_id: int) -> tuple[Letter, bytes] | None
 
 
 @router.get("/letters/{letter_id}.pdf")
-def letter_pdf(request: Request, letter_id: int,
-               staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def letter_pdf(
+    request: Request, letter_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """The letter as a PDF download."""
     found = _letter_pdf(request, letter_id)
     if found is None:
         return Response(status_code=404)
     letter, data = found
-    return attachment(data, f"brief-{letter.contract_id}-{letter.kind or 'brief'}.pdf",
-                      "application/pdf")
+    return attachment(
+        data, f"brief-{letter.contract_id}-{letter.kind or 'brief'}.pdf", "application/pdf"
+    )
 
 
 @router.get("/letters/{letter_id}/preview.png")
-def letter_preview(request: Request, letter_id: int,
-                   staff: Annotated[Staff, Depends(current_user)]) -> Response:
+def letter_preview(
+    request: Request, letter_id: int, staff: Annotated[Staff, Depends(current_user)]
+) -> Response:
     """The first page of the letter as an image."""
     found = _letter_pdf(request, letter_id)
     if found is None:
@@ -151,25 +184,39 @@ def letter_preview(request: Request, letter_id: int,
     c = ctx(request)
     assert letter.pdf_sha256 is not None
     try:
-        info = c.renderer.page(letter.pdf_sha256, 1, c.settings.web.image_dpi,
-                               lambda: (data, "brief.pdf", "application/pdf"))
+        info = c.renderer.page(
+            letter.pdf_sha256,
+            1,
+            c.settings.web.image_dpi,
+            lambda: (data, "brief.pdf", "application/pdf"),
+        )
     except RenderError:
         return Response(status_code=422)
     return FileResponse(info.path, media_type="image/png")
 
 
 @router.post("/letters/batch.pdf")
-def letter_batch(request: Request, staff: Annotated[Staff, Depends(signed_in_with_csrf)],
-                 ids: Annotated[list[int] | None, Form()] = None) -> Response:
+def letter_batch(
+    request: Request,
+    staff: Annotated[Staff, Depends(signed_in_with_csrf)],
+    ids: Annotated[list[int] | None, Form()] = None,
+) -> Response:
     """The selected letters as one PDF, to print in one go."""
     with ctx(request).db.session() as s:
-        shas = s.execute(select(Letter.pdf_sha256).where(
-            Letter.id.in_(ids or []), Letter.pdf_sha256.is_not(None)).order_by(Letter.id)
-        ).scalars().all()
+        shas = (
+            s.execute(
+                select(Letter.pdf_sha256)
+                .where(Letter.id.in_(ids or []), Letter.pdf_sha256.is_not(None))
+                .order_by(Letter.id)
+            )
+            .scalars()
+            .all()
+        )
         parts = [get_blob(s, sha) or b"" for sha in shas if sha]
     if not parts:
-        return RedirectResponse("/letters?" + urlencode({"notice": "Geen brieven gekozen."}),
-                                status_code=303)
+        return RedirectResponse(
+            "/letters?" + urlencode({"notice": "Geen brieven gekozen."}), status_code=303
+        )
     try:
         merged = ctx(request).renderer.call(render_worker.merge_pdfs, parts)
     except RenderError as exc:
@@ -178,9 +225,12 @@ def letter_batch(request: Request, staff: Annotated[Staff, Depends(signed_in_wit
 
 
 @router.post("/letters/{letter_id}/posted")
-def letter_posted(request: Request, letter_id: int,
-                  staff: Annotated[Staff, Depends(signed_in_with_csrf)],
-                  on: Annotated[str, Form(max_length=10)] = "") -> Response:
+def letter_posted(
+    request: Request,
+    letter_id: int,
+    staff: Annotated[Staff, Depends(signed_in_with_csrf)],
+    on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
     """Record the day the letter was posted."""
     try:
         day = dt.date.fromisoformat(on) if on else dt.date.today()

@@ -30,27 +30,33 @@ def outcome(row: Message) -> str:
 
 
 def _back(message_id: int, notice: str) -> Response:
-    return RedirectResponse(f"/messages/{message_id}?" + urlencode({"notice": notice[:290]}),
-                            status_code=303)
+    return RedirectResponse(
+        f"/messages/{message_id}?" + urlencode({"notice": notice[:290]}), status_code=303
+    )
 
 
 @router.post("/messages/{message_id}/retry")
-def retry_one(request: Request, message_id: int,
-              staff: Annotated[Staff, Depends(signed_in_with_csrf)]) -> Response:
+def retry_one(
+    request: Request, message_id: int, staff: Annotated[Staff, Depends(signed_in_with_csrf)]
+) -> Response:
     """Re-run one quarantined mail now; the page shows what it became."""
     c = ctx(request)
     try:
         with c.db.session() as s:
-            notice = "Opnieuw verwerkt: nu " + outcome(
-                retry_message(s, message_id, staff.name, c.settings)) + "."
+            notice = (
+                "Opnieuw verwerkt: nu "
+                + outcome(retry_message(s, message_id, staff.name, c.settings))
+                + "."
+            )
     except RetryError as exc:
         notice = f"Niet opnieuw verwerkt: {exc}"
     return _back(message_id, notice)
 
 
 @router.post("/messages/{message_id}/retry-reason")
-def retry_reason(request: Request, message_id: int,
-                 staff: Annotated[Staff, Depends(signed_in_with_csrf)]) -> Response:
+def retry_reason(
+    request: Request, message_id: int, staff: Annotated[Staff, Depends(signed_in_with_csrf)]
+) -> Response:
     """Re-run every quarantined mail with this message's reason; a count per outcome."""
     c = ctx(request)
     try:
@@ -64,5 +70,8 @@ def retry_reason(request: Request, message_id: int,
     except RetryError as exc:
         return _back(message_id, f"Niet opnieuw verwerkt: {exc}")
     parts = ", ".join(f"{n}× {what}" for what, n in sorted(tally.items()))
-    return _back(message_id, f"{len(done)} bericht(en) met reden {reason} opnieuw verwerkt"
-                             + (f": {parts}." if parts else "."))
+    return _back(
+        message_id,
+        f"{len(done)} bericht(en) met reden {reason} opnieuw verwerkt"
+        + (f": {parts}." if parts else "."),
+    )

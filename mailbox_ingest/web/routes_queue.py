@@ -48,22 +48,53 @@ def queue_page(
     notice: Annotated[str, Query(max_length=300)] = "",
 ) -> Response:
     """Contracts of one tab, oldest first, filtered."""
-    f = QueueFilter(tab=tab, workplace=workplace.strip(),
-                    regime=regime if regime in {r.value for r in Regime} else "",
-                    reason=reason if reason in {r.value for r in ReviewReason} else "",
-                    received_from=_date(received_from), received_to=_date(received_to),
-                    assigned_to=staff.name if mine else "", page=p)
+    f = QueueFilter(
+        tab=tab,
+        workplace=workplace.strip(),
+        regime=regime if regime in {r.value for r in Regime} else "",
+        reason=reason if reason in {r.value for r in ReviewReason} else "",
+        received_from=_date(received_from),
+        received_to=_date(received_to),
+        assigned_to=staff.name if mine else "",
+        page=p,
+    )
     c = ctx(request)
     with c.db.session() as s:
-        result = queue(s, f, c.settings.web.page_size,
-                       lambda compute: c.counts.get(replace(f, page=1), compute))
-    keep = urlencode({k: v for k, v in (
-        ("tab", tab.value), ("workplace", f.workplace), ("regime", f.regime),
-        ("reason", f.reason), ("from", received_from), ("to", received_to),
-        ("mine", "true" if mine else "")) if v})
-    return page(request, "queue.html", staff, q=result, f=f, mine=mine, keep=keep,
-                regimes=[r.value for r in Regime], reasons=list(ReviewReason),
-                notice=notice, raw_from=received_from, raw_to=received_to)
+        result = queue(
+            s,
+            f,
+            c.settings.web.page_size,
+            lambda compute: c.counts.get(replace(f, page=1), compute),
+        )
+    keep = urlencode(
+        {
+            k: v
+            for k, v in (
+                ("tab", tab.value),
+                ("workplace", f.workplace),
+                ("regime", f.regime),
+                ("reason", f.reason),
+                ("from", received_from),
+                ("to", received_to),
+                ("mine", "true" if mine else ""),
+            )
+            if v
+        }
+    )
+    return page(
+        request,
+        "queue.html",
+        staff,
+        q=result,
+        f=f,
+        mine=mine,
+        keep=keep,
+        regimes=[r.value for r in Regime],
+        reasons=list(ReviewReason),
+        notice=notice,
+        raw_from=received_from,
+        raw_to=received_to,
+    )
 
 
 @router.post("/queue/accept")

@@ -39,23 +39,44 @@ def _build(request: Request, year: int, active_on: dt.date | None) -> YearReport
 
 
 @router.get("/rapport")
-def report_page(request: Request, staff: Annotated[Staff, Depends(current_user)],
-                year: Annotated[int | None, Query(ge=1900, le=9998)] = None,
-                active_on: ActiveOn = "") -> Response:
+def report_page(
+    request: Request,
+    staff: Annotated[Staff, Depends(current_user)],
+    year: Annotated[int | None, Query(ge=1900, le=9998)] = None,
+    active_on: ActiveOn = "",
+) -> Response:
     """The report of one year (default: this year) with its chart and download buttons."""
     chosen = year or dt.date.today().year
     try:
         day = _day(active_on)
     except ValueError:
-        return page(request, "report.html", staff, status=422, year=chosen, active_on=active_on,
-                    fragment="", query="", formats=list(ReportFormat),
-                    error=f"Geen geldige datum: {active_on}")
+        return page(
+            request,
+            "report.html",
+            staff,
+            status=422,
+            year=chosen,
+            active_on=active_on,
+            fragment="",
+            query="",
+            formats=list(ReportFormat),
+            error=f"Geen geldige datum: {active_on}",
+        )
     query = urlencode({"active_on": day.isoformat()}) if day else ""
     r = _build(request, chosen, day)
     fragment = reports.render_html(
-        r, b"", plot_src=f"/rapport/{chosen}/plot.png" + (f"?{query}" if query else ""))
-    return page(request, "report.html", staff, year=chosen, active_on=active_on,
-                fragment=fragment, query=query, formats=list(ReportFormat))
+        r, b"", plot_src=f"/rapport/{chosen}/plot.png" + (f"?{query}" if query else "")
+    )
+    return page(
+        request,
+        "report.html",
+        staff,
+        year=chosen,
+        active_on=active_on,
+        fragment=fragment,
+        query=query,
+        formats=list(ReportFormat),
+    )
 
 
 @router.get("/rapport/report.css")
@@ -65,8 +86,12 @@ def report_css(staff: Annotated[Staff, Depends(current_user)]) -> Response:
 
 
 @router.get("/rapport/{year}/plot.png")
-def report_plot(request: Request, year: Year, staff: Annotated[Staff, Depends(current_user)],
-                active_on: ActiveOn = "") -> Response:
+def report_plot(
+    request: Request,
+    year: Year,
+    staff: Annotated[Staff, Depends(current_user)],
+    active_on: ActiveOn = "",
+) -> Response:
     """The contracts-per-month chart of the report, as PNG."""
     try:
         day = _day(active_on)
@@ -76,17 +101,25 @@ def report_plot(request: Request, year: Year, staff: Annotated[Staff, Depends(cu
 
 
 @router.get("/rapport/{year}/download/{fmt}")
-def report_download(request: Request, year: Year, fmt: ReportFormat,
-                    staff: Annotated[Staff, Depends(current_user)],
-                    active_on: ActiveOn = "") -> Response:
+def report_download(
+    request: Request,
+    year: Year,
+    fmt: ReportFormat,
+    staff: Annotated[Staff, Depends(current_user)],
+    active_on: ActiveOn = "",
+) -> Response:
     """The report in one format (md, json, xlsx, pdf), as a download."""
     try:
         day = _day(active_on)
     except ValueError:
         return Response("geen geldige datum\n", status_code=422, media_type="text/plain")
     out = reports.render(_build(request, year, day), fmt)
-    return Response(out.data, media_type=out.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{out.filename}"',
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-    })
+    return Response(
+        out.data,
+        media_type=out.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{out.filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )

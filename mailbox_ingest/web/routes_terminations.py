@@ -23,14 +23,16 @@ router = APIRouter()
 
 
 def _back(notice: str) -> Response:
-    return RedirectResponse("/terminations?" + urlencode({"notice": notice[:290]}),
-                            status_code=303)
+    return RedirectResponse("/terminations?" + urlencode({"notice": notice[:290]}), status_code=303)
 
 
 @router.post("/terminations/proposals/{proposal_id}/confirm")
-def confirm(request: Request, proposal_id: int,
-            staff: Annotated[Staff, Depends(signed_in_with_csrf)],
-            on: Annotated[str, Form(max_length=10)] = "") -> Response:
+def confirm(
+    request: Request,
+    proposal_id: int,
+    staff: Annotated[Staff, Depends(signed_in_with_csrf)],
+    on: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
     """End the contract on the proposed date, or on the date the reviewer gives."""
     try:
         day = dt.date.fromisoformat(on) if on else None
@@ -39,16 +41,19 @@ def confirm(request: Request, proposal_id: int,
     try:
         with ctx(request).db.session() as s:
             c = confirm_termination(s, proposal_id, staff.name, day)
-            done = f"Stopzetting bevestigd: contract {c.id} eindigt op " \
-                   f"{c.terminated_on.strftime('%d/%m/%Y') if c.terminated_on else ''}."
+            done = (
+                f"Stopzetting bevestigd: contract {c.id} eindigt op "
+                f"{c.terminated_on.strftime('%d/%m/%Y') if c.terminated_on else ''}."
+            )
     except ReviewError as exc:
         return _back(f"Niet bevestigd: {exc}")
     return _back(done)
 
 
 @router.post("/terminations/proposals/{proposal_id}/reject")
-def reject(request: Request, proposal_id: int,
-           staff: Annotated[Staff, Depends(signed_in_with_csrf)]) -> Response:
+def reject(
+    request: Request, proposal_id: int, staff: Annotated[Staff, Depends(signed_in_with_csrf)]
+) -> Response:
     """Reject the proposal: the contract stays as it is."""
     try:
         with ctx(request).db.session() as s:

@@ -22,8 +22,9 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise ConfigError("web.port", f"cannot listen on {host}:{port}: "
-                          f"{exc.strerror or exc}") from exc
+        raise ConfigError(
+            "web.port", f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from exc
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -48,16 +49,23 @@ class RunningServer:
 
 
 def _config(app: FastAPI) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                          proxy_headers=False, server_header=False)
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
 def serve_in_thread(app: FastAPI, host: str, port: int) -> RunningServer:
     """Start serving `app` on host:port in a daemon thread."""
     sock = bind(host, port)
     server = uvicorn.Server(_config(app))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="web",
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="web", daemon=True
+    )
     thread.start()
     return RunningServer(server, thread, sock.getsockname()[1], app)
 

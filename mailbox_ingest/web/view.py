@@ -40,15 +40,21 @@ FIELD_LABELS = {
     "indefinite_duration": "Onbepaalde duur",
     "signed_date": "Datum ondertekening",
 }
-TAB_LABELS = {QueueTab.TO_REVIEW: "Na te kijken", QueueTab.POSTPONED: "Uitgesteld",
-              QueueTab.ACCEPTED: "Aanvaard", QueueTab.REFUSED: "Geweigerd"}
+TAB_LABELS = {
+    QueueTab.TO_REVIEW: "Na te kijken",
+    QueueTab.POSTPONED: "Uitgesteld",
+    QueueTab.ACCEPTED: "Aanvaard",
+    QueueTab.REFUSED: "Geweigerd",
+}
 REASON_LABELS = {
-    ReviewReason.FIELD_MISSING: "veld ontbreekt", ReviewReason.FIELD_UNSURE: "veld onzeker",
+    ReviewReason.FIELD_MISSING: "veld ontbreekt",
+    ReviewReason.FIELD_UNSURE: "veld onzeker",
     ReviewReason.BAD_CHECK_DIGITS: "controlecijfers fout",
     ReviewReason.SENDER_NOT_WORKPLACE: "afzender geen werkplaats",
     ReviewReason.SENDER_NOT_AUTHENTICATED: "afzender niet geverifieerd",
     ReviewReason.SENDER_DOMAIN_MISMATCH: "domein hoort niet bij werkplaats",
-    ReviewReason.SAME_ENTITY: "zelfde entiteit", ReviewReason.LATE_NOTIFICATION: "te laat gemeld",
+    ReviewReason.SAME_ENTITY: "zelfde entiteit",
+    ReviewReason.LATE_NOTIFICATION: "te laat gemeld",
     ReviewReason.UNKNOWN_WORKPLACE: "onbekende werkplaats",
     ReviewReason.LEGACY_DECISION: "beslissing oud stelsel",
 }
@@ -61,15 +67,26 @@ REFUSAL_LABELS = {
     RefusalReason.LATE_NOTIFICATION: "Laattijdige melding",
     RefusalReason.OTHER: "Andere (toelichting verplicht)",
 }
-LETTER_LABELS = {LetterState.PENDING: "wacht op beslissing", LetterState.READY: "te versturen",
-                 LetterState.POSTED: "verstuurd", "approval": "goedkeuring",
-                 "refusal": "afkeuring"}
+LETTER_LABELS = {
+    LetterState.PENDING: "wacht op beslissing",
+    LetterState.READY: "te versturen",
+    LetterState.POSTED: "verstuurd",
+    "approval": "goedkeuring",
+    "refusal": "afkeuring",
+}
 RESPONSE_LABELS = {
-    "email_acknowledgement": "ontvangstbevestiging per e-mail", "letter": "brief",
-    "none": "geen", "queued": "klaar om te vertrekken", "sent": "verstuurd",
-    "held": "wacht op een medewerker", "pending": "wacht op de beslissing",
-    "ready": "klaar om af te drukken", "failed": "mislukt", "suppressed": "bewust niet",
-    "uncertain": "onzeker (nakijken)", "sending": "wordt verstuurd",
+    "email_acknowledgement": "ontvangstbevestiging per e-mail",
+    "letter": "brief",
+    "none": "geen",
+    "queued": "klaar om te vertrekken",
+    "sent": "verstuurd",
+    "held": "wacht op een medewerker",
+    "pending": "wacht op de beslissing",
+    "ready": "klaar om af te drukken",
+    "failed": "mislukt",
+    "suppressed": "bewust niet",
+    "uncertain": "onzeker (nakijken)",
+    "sending": "wordt verstuurd",
 }
 PROPOSAL_LABELS = {
     TerminationProposalReason.SENDER_UNVERIFIED: "afzender niet geverifieerd",
@@ -77,8 +94,11 @@ PROPOSAL_LABELS = {
     TerminationProposalReason.NOT_OWN_CONTRACT: "werkplaats meldt het contract van een andere",
     TerminationProposalReason.DATE_MISSING: "geen datum in de melding",
 }
-STATUS_LABELS = {ContractStatus.NEEDS_REVIEW: "na te kijken",
-                 ContractStatus.ACCEPTED: "aanvaard", ContractStatus.REJECTED: "geweigerd"}
+STATUS_LABELS = {
+    ContractStatus.NEEDS_REVIEW: "na te kijken",
+    ContractStatus.ACCEPTED: "aanvaard",
+    ContractStatus.REJECTED: "geweigerd",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +159,19 @@ def field_rows(c: Contract, min_confidence: float) -> list[FieldRow]:
         else:
             state, why = FieldState.CHECKED, "" if conf is None else f"zekerheid {conf:.0%}"
         box = evidence.get("box")
-        rows.append(FieldRow(name, FIELD_LABELS[name], _display(value), conf, state, why,
-                             evidence.get("page"), box if isinstance(box, list) else None,
-                             str(evidence.get("text") or "")))
+        rows.append(
+            FieldRow(
+                name,
+                FIELD_LABELS[name],
+                _display(value),
+                conf,
+                state,
+                why,
+                evidence.get("page"),
+                box if isinstance(box, list) else None,
+                str(evidence.get("text") or ""),
+            )
+        )
     return rows
 
 
@@ -154,15 +184,22 @@ def register_filters(env: jinja2.Environment, settings: Settings) -> None:
 
     env.filters["when"] = when
     env.filters["day"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
-    env.globals.update(TAB_LABELS=TAB_LABELS, REASON_LABELS=REASON_LABELS,
-                       REFUSAL_LABELS=REFUSAL_LABELS, STATUS_LABELS=STATUS_LABELS,
-                       LETTER_LABELS=LETTER_LABELS, RESPONSE_LABELS=RESPONSE_LABELS,
-                       PROPOSAL_LABELS=PROPOSAL_LABELS,
-                       QueueTab=QueueTab)
+    env.globals.update(
+        TAB_LABELS=TAB_LABELS,
+        REASON_LABELS=REASON_LABELS,
+        REFUSAL_LABELS=REFUSAL_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+        LETTER_LABELS=LETTER_LABELS,
+        RESPONSE_LABELS=RESPONSE_LABELS,
+        PROPOSAL_LABELS=PROPOSAL_LABELS,
+        QueueTab=QueueTab,
+    )
 
 
-def page(request: Request, template: str, staff: Staff, status: int = 200,
-         **values: Any) -> Response:
+def page(
+    request: Request, template: str, staff: Staff, status: int = 200, **values: Any
+) -> Response:
     """Render a page for a signed-in user."""
     return ctx(request).templates.TemplateResponse(
-        request, template, {"staff": staff, **values}, status_code=status)
+        request, template, {"staff": staff, **values}, status_code=status
+    )

@@ -32,9 +32,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_send_journal")),
     )
-    op.create_index(
-        op.f("ix_send_journal_outbox_id"), "send_journal", ["outbox_id"], unique=False
-    )
+    op.create_index(op.f("ix_send_journal_outbox_id"), "send_journal", ["outbox_id"], unique=False)
     with op.batch_alter_table("messages") as batch:
         batch.add_column(sa.Column("claimed_by", sa.String(length=255), nullable=True))
         batch.add_column(

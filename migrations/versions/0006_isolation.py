@@ -25,9 +25,7 @@ def upgrade() -> None:
             sa.Column("interruptions", sa.Integer(), nullable=False, server_default="0")
         )
         batch.add_column(
-            sa.Column(
-                "attempt_started_at", store.models.UTCDateTime(timezone=True), nullable=True
-            )
+            sa.Column("attempt_started_at", store.models.UTCDateTime(timezone=True), nullable=True)
         )
 
 

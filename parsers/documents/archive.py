@@ -49,7 +49,8 @@ def expand_zip(
     """The files in a zip (nested zips expanded) as (safe base name, bytes) pairs."""
     if depth >= limits.max_zip_depth:
         raise LimitExceeded(
-            filename, f"zips nested deeper than {limits.max_zip_depth}",
+            filename,
+            f"zips nested deeper than {limits.max_zip_depth}",
             DocumentErrorReason.DECOMPRESSION_LIMIT,
         )
     budget = budget if budget is not None else ZipBudget.from_limits(limits)
@@ -80,13 +81,15 @@ def check_declared(infos: list[zipfile.ZipInfo], filename: str, budget: ZipBudge
     """Refuse an archive whose member count or declared sizes already exceed the budget."""
     if len(infos) > budget.members:
         raise LimitExceeded(
-            filename, f"{len(infos)} members, {budget.members} allowed",
+            filename,
+            f"{len(infos)} members, {budget.members} allowed",
             DocumentErrorReason.DECOMPRESSION_LIMIT,
         )
     declared = sum(i.file_size for i in infos)
     if declared > budget.bytes:
         raise LimitExceeded(
-            filename, f"members declare {declared} bytes, {budget.bytes} allowed",
+            filename,
+            f"members declare {declared} bytes, {budget.bytes} allowed",
             DocumentErrorReason.DECOMPRESSION_LIMIT,
         )
 
@@ -107,7 +110,8 @@ def read_member(
                 budget.bytes -= len(chunk)
                 if budget.bytes < 0:
                     raise LimitExceeded(
-                        filename, f"member {info.filename!r} inflates past the byte budget",
+                        filename,
+                        f"member {info.filename!r} inflates past the byte budget",
                         DocumentErrorReason.DECOMPRESSION_LIMIT,
                     )
                 parts.append(chunk)

@@ -47,7 +47,8 @@ def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
                     pages[-1].append(Line(words))
     if len(pages) > limits.max_pages:
         raise LimitExceeded(
-            filename, f"{len(pages)} pages, at most {limits.max_pages} allowed",
+            filename,
+            f"{len(pages)} pages, at most {limits.max_pages} allowed",
             DocumentErrorReason.TOO_MANY_PAGES,
         )
     return Document(
@@ -78,7 +79,8 @@ def _check_spans(body: etree._Element, filename: str) -> None:
         value = span.get(qn("w:val"), "1")
         if not (value.isascii() and value.isdigit()) or int(value) > MAX_GRID_SPAN:
             raise LimitExceeded(
-                filename, f"a table cell spans {value[:20]} columns, at most {MAX_GRID_SPAN}",
+                filename,
+                f"a table cell spans {value[:20]} columns, at most {MAX_GRID_SPAN}",
                 DocumentErrorReason.DECOMPRESSION_LIMIT,
             )
 

@@ -43,7 +43,8 @@ def read_image(data: bytes, filename: str, limits: DocumentLimits) -> Document:
         frames = getattr(image, "n_frames", 1)
         if frames > limits.max_pages:
             raise LimitExceeded(
-                filename, f"{frames} frames, at most {limits.max_pages} allowed",
+                filename,
+                f"{frames} frames, at most {limits.max_pages} allowed",
                 DocumentErrorReason.TOO_MANY_PAGES,
             )
         for index in range(frames):

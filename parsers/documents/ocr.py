@@ -75,8 +75,9 @@ def ocr_image(
     rows = join_rows(Line(ws) for ws in words.values())  # rows are level on the straight page
     return Page(
         number=page_number,
-        lines=[Line([_on_page(w, angle, centre, scale_to_points) for w in row.words])
-               for row in rows],
+        lines=[
+            Line([_on_page(w, angle, centre, scale_to_points) for w in row.words]) for row in rows
+        ],
         source=TextSource.OCR,
         width=image.width * scale_to_points,
         height=image.height * scale_to_points,
@@ -171,6 +172,7 @@ def _long_runs(ink: Image.Image, length: int, horizontal: bool) -> Image.Image:
     An erosion by a `length`-long segment (doubling shifts) keeps the runs' starts; a dilation
     by the same segment grows them back to the whole run.
     """
+
     def shifted(image: Image.Image, by: int) -> Image.Image:
         return ImageChops.offset(image, by, 0) if horizontal else ImageChops.offset(image, 0, by)
 
@@ -198,8 +200,11 @@ def _on_page(word: Word, angle: float, centre: tuple[float, float], scale: float
     """A word boxed on the straightened image, boxed instead on the original page in points."""
     box = word.box
     assert box is not None
-    return Word(word.text, _unrotate((box.x0, box.top, box.x1, box.bottom), angle, centre, scale),
-                word.confidence)
+    return Word(
+        word.text,
+        _unrotate((box.x0, box.top, box.x1, box.bottom), angle, centre, scale),
+        word.confidence,
+    )
 
 
 def _unrotate(

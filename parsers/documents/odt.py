@@ -85,8 +85,9 @@ def read_odt(data: bytes, filename: str, limits: DocumentLimits) -> Document:
             raise CorruptDocument(filename, "no content.xml: not an OpenDocument text")
         xml = read_member(zf, content[0], filename, budget)
     try:
-        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False,
-                                                             no_network=True, huge_tree=False))
+        root = etree.fromstring(
+            xml, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        )
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(filename, f"content.xml is not well-formed: {exc}") from exc
     body = root.find(f"{_q(_OFFICE, 'body')}/{_q(_OFFICE, 'text')}")
@@ -100,6 +101,9 @@ def read_odt(data: bytes, filename: str, limits: DocumentLimits) -> Document:
                 lines.append(Line(words))
     if not lines:
         raise CorruptDocument(filename, "the document holds no text")
-    return Document(filename=filename, media_type=MEDIA_TYPE,
-                    pages=[Page(1, lines, TextSource.DOCX)],
-                    inflated_bytes=limits.max_decompressed_bytes - budget.bytes)
+    return Document(
+        filename=filename,
+        media_type=MEDIA_TYPE,
+        pages=[Page(1, lines, TextSource.DOCX)],
+        inflated_bytes=limits.max_decompressed_bytes - budget.bytes,
+    )

@@ -49,24 +49,44 @@ def convert_to_docx(data: bytes, filename: str, media_type: str, limits: Documen
         work = Path(tmp)
         source = work / ("input" + _SUFFIX.get(media_type, ".doc"))
         source.write_bytes(data)
-        command = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nologo", "--nolockcheck", "--convert-to", "docx",
-                   "--outdir", str(work / "out"), str(source)]
+        command = [
+            exe,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
         env = {**os.environ, "HOME": str(work)}
         try:
             subprocess.run(  # noqa: S603 - a fixed argument list, no shell
-                command, capture_output=True, timeout=limits.convert_timeout_s,
-                env=env, check=False, start_new_session=True,
+                command,
+                capture_output=True,
+                timeout=limits.convert_timeout_s,
+                env=env,
+                check=False,
+                start_new_session=True,
             )
         except subprocess.TimeoutExpired as exc:
-            raise LimitExceeded(filename, f"conversion took over {limits.convert_timeout_s:.0f} s",
-                                DocumentErrorReason.CONVERSION_TIMEOUT) from exc
+            raise LimitExceeded(
+                filename,
+                f"conversion took over {limits.convert_timeout_s:.0f} s",
+                DocumentErrorReason.CONVERSION_TIMEOUT,
+            ) from exc
         target = work / "out" / (source.stem + ".docx")
         if not target.exists() or target.stat().st_size == 0:
             raise CorruptDocument(filename, "LibreOffice could not convert it")
         if target.stat().st_size > limits.max_attachment_bytes:
-            raise LimitExceeded(filename, "the converted document is too large",
-                                DocumentErrorReason.DECOMPRESSION_LIMIT)
+            raise LimitExceeded(
+                filename,
+                "the converted document is too large",
+                DocumentErrorReason.DECOMPRESSION_LIMIT,
+            )
         return target.read_bytes()
 
 

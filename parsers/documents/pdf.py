@@ -119,8 +119,10 @@ def _text_page(plumber: pdfplumber.PDF, index: int, document: Document) -> tuple
         page = plumber.pages[index]
         x_off, y_off = page.bbox[0], page.bbox[1]
         words = [
-            Word(w["text"], Box(w["x0"] - x_off, w["top"] - y_off, w["x1"] - x_off,
-                                w["bottom"] - y_off))
+            Word(
+                w["text"],
+                Box(w["x0"] - x_off, w["top"] - y_off, w["x1"] - x_off, w["bottom"] - y_off),
+            )
             for w in page.extract_words(
                 x_tolerance_ratio=0.15, y_tolerance=3, keep_blank_chars=False
             )
@@ -194,8 +196,12 @@ def _box(word: Word) -> Box:
 
 
 def _ocr_page(
-    doc: pdfium.PdfDocument, index: int, filename: str, limits: DocumentLimits,
-    document: Document, failures: list[OcrFailed],
+    doc: pdfium.PdfDocument,
+    index: int,
+    filename: str,
+    limits: DocumentLimits,
+    document: Document,
+    failures: list[OcrFailed],
 ) -> Page:
     """Render one page at the OCR resolution (after checking its size) and OCR it."""
     number = index + 1

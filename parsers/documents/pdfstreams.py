@@ -34,11 +34,22 @@ _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _INT = r"(?![A-Za-z0-9])\s*(\d+)(?!\d)(?!\s+\d+\s+R)"
 _REF = re.compile(rb"/Length(?![A-Za-z0-9])\s*(\d+)\s+(\d+)\s+R")
 _ALIASES = {
-    "Fl": "FlateDecode", "LZW": "LZWDecode", "AHx": "ASCIIHexDecode",
-    "A85": "ASCII85Decode", "RL": "RunLengthDecode", "CCF": "CCITTFaxDecode", "DCT": "DCTDecode",
+    "Fl": "FlateDecode",
+    "LZW": "LZWDecode",
+    "AHx": "ASCIIHexDecode",
+    "A85": "ASCII85Decode",
+    "RL": "RunLengthDecode",
+    "CCF": "CCITTFaxDecode",
+    "DCT": "DCTDecode",
 }
-_COMPONENTS = {b"/DeviceGray": 1, b"/CalGray": 1, b"/Indexed": 1, b"/DeviceRGB": 3,
-               b"/CalRGB": 3, b"/Lab": 3}
+_COMPONENTS = {
+    b"/DeviceGray": 1,
+    b"/CalGray": 1,
+    b"/Indexed": 1,
+    b"/DeviceRGB": 3,
+    b"/CalRGB": 3,
+    b"/Lab": 3,
+}
 _SLACK = 64 * 1024  # padding and predictor bytes an honest image stream may carry
 _CHUNK = 1 << 16
 
@@ -108,8 +119,9 @@ def _declared_image_bytes(head: bytes, limits: DocumentLimits, filename: str) ->
     if b"/Image" not in head or width is None or height is None:
         return None
     if width * height > limits.max_pixels_per_page:
-        raise LimitExceeded(filename, f"an image of {width}x{height} pixels",
-                            DocumentErrorReason.TOO_MANY_PIXELS)
+        raise LimitExceeded(
+            filename, f"an image of {width}x{height} pixels", DocumentErrorReason.TOO_MANY_PIXELS
+        )
     bits = 1 if b"/ImageMask true" in head else (_int(head, "BitsPerComponent") or 8)
     space = next((n for name, n in _COMPONENTS.items() if name in head), 4)
     return height * ((width * space * min(bits, 16) + 7) // 8 + 1) + _SLACK

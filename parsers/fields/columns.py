@@ -72,8 +72,10 @@ def _is_label(words: Row) -> bool:
 def _wide_gap(words: Row, height: float) -> bool:
     """Whether a side of a row has a gap as wide as a table column's."""
     ordered = sorted(words, key=lambda w: _box(w).x0)
-    return any(_box(b).x0 - _box(a).x1 > max(MIN_GUTTER * 2, 1.5 * height)
-               for a, b in itertools.pairwise(ordered))
+    return any(
+        _box(b).x0 - _box(a).x1 > max(MIN_GUTTER * 2, 1.5 * height)
+        for a, b in itertools.pairwise(ordered)
+    )
 
 
 def _is_columns(rows: list[Row], x: float) -> bool:
@@ -103,7 +105,7 @@ def read_columns(rows: list[Row], width: float) -> list[Row]:
     best: tuple[float, list[tuple[int, int]]] | None = None
     for runs_key, xs in sorted(spans.items(), key=lambda kv: -sum(e - s for s, e in kv[0]))[:3]:
         middle = xs[len(xs) // 2]  # the middle of the free band: the gutter's centre
-        kept = [run for run in runs_key if _is_columns(rows[run[0]:run[1]], middle)]
+        kept = [run for run in runs_key if _is_columns(rows[run[0] : run[1]], middle)]
         if kept:
             best = (middle, kept)
             break

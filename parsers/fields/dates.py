@@ -18,10 +18,33 @@ from rapidfuzz import fuzz
 from parsers.fields.textmap import fold
 
 MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3,
-    "maa": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "febr": 2,
+    "maart": 3,
+    "mrt": 3,
+    "maa": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 4]
 
@@ -97,7 +120,8 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     taken: list[tuple[int, int]] = []
     for m in _NUMERIC.finditer(text):
         if _real_digit_count(m.group(0)) < 4 or not _separators_agree(
-                m.group(2), m.group(4), m.group(5)):
+            m.group(2), m.group(4), m.group(5)
+        ):
             continue
         day, month = _digits(m.group(1)), _digits(m.group(3))
         if day is None or month is None:

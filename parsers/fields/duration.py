@@ -40,7 +40,7 @@ def _months(text: str, start: dt.date | None) -> DurationResult | None:
     """A length in months or years, with the end date when the start is known."""
     folded = fold(text)
     for m in _PERIOD.finditer(folded):
-        if "opzeg" in folded[max(0, m.start() - 25):m.end()]:
+        if "opzeg" in folded[max(0, m.start() - 25) : m.end()]:
             continue
         counts = find_counts(m.group(1))
         if not counts:
@@ -58,6 +58,6 @@ def parse_duration(text: str, start: dt.date | None = None) -> DurationResult | 
     if indefinite and not re.search(r"\bniet\s+(?:voor\s+)?(?:een\s+)?onbepaald", folded):
         return DurationResult(True, None, None, indefinite.span())
     for date, (s, e) in find_dates(text):
-        if _UNTIL.search(folded[max(0, s - 30):s]):
+        if _UNTIL.search(folded[max(0, s - 30) : s]):
             return DurationResult(False, date, None, (s, e))
     return _months(text, start)

@@ -16,11 +16,24 @@ from dataclasses import dataclass
 from mailbox_ingest.domain.enterprise_numbers import format_number, is_valid
 
 _LOOKALIKES = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1", "S": "5", "s": "5",
-     "B": "8", "Z": "2", "G": "6"}
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+    }
 )
-_PREFIX = re.compile(r"^\s*(?:(?:btw|vat|kbo|ond)[\s.:-]*(?:nr|nummer)?[\s.:-]*)?(?:be[\s.:-]*)?",
-                     re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^\s*(?:(?:btw|vat|kbo|ond)[\s.:-]*(?:nr|nummer)?[\s.:-]*)?(?:be[\s.:-]*)?", re.IGNORECASE
+)
 _D = r"[0-9OolI|SB]"
 _SEP = r"(?:\s*[.:,]\s*|\s|-)?"  # a dot may come back from a scan as a colon or comma
 _FIND = re.compile(  # a fill-in line's underscores may touch the number
@@ -65,8 +78,13 @@ def _single_digit_repairs(digits: str) -> list[str]:
 
 def _single_deletions(digits: str) -> list[str]:
     """Every valid number left when one character of eleven is dropped."""
-    return sorted({digits[:i] + digits[i + 1 :] for i in range(len(digits))
-                   if is_valid_digits(digits[:i] + digits[i + 1 :])})
+    return sorted(
+        {
+            digits[:i] + digits[i + 1 :]
+            for i in range(len(digits))
+            if is_valid_digits(digits[:i] + digits[i + 1 :])
+        }
+    )
 
 
 def normalise_enterprise_number(text: str, repair_digit: bool = True) -> EnterpriseNumberResult:

@@ -36,11 +36,21 @@ from parsers.types import (
 
 FORM_MIN_FIELDS = 3
 _END_FIELDS = ("end_date", "indefinite_duration")  # one answer to "how long": never mixed
-PARTY_FIELDS = ("workplace_name", "workplace_enterprise_number", "counterpart_name",
-                "counterpart_enterprise_number")
+PARTY_FIELDS = (
+    "workplace_name",
+    "workplace_enterprise_number",
+    "counterpart_name",
+    "counterpart_enterprise_number",
+)
 # Fields that only a form gives with labels (party blocks with labels occur in prose too).
-FORM_FIELDS = ("work_location", "nature_of_work", "workers", "start_date", "end_date",
-               "indefinite_duration")
+FORM_FIELDS = (
+    "work_location",
+    "nature_of_work",
+    "workers",
+    "start_date",
+    "end_date",
+    "indefinite_duration",
+)
 CONTRACT_MIN_REQUIRED = 2
 GUESS_MAX = 0.75  # fields at or below this confidence are guesses (see parsers.fields.orgs)
 
@@ -102,8 +112,11 @@ def _finish(fields: dict[str, FieldValue], problems: list[str]) -> None:
 
 def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
     """Enterprise numbers still missing, taken from right after the party's name."""
-    wanted = {role: str(fields[f"{role}_name"].value) for role in ("workplace", "counterpart")
-              if f"{role}_name" in fields and f"{role}_enterprise_number" not in fields}
+    wanted = {
+        role: str(fields[f"{role}_name"].value)
+        for role in ("workplace", "counterpart")
+        if f"{role}_name" in fields and f"{role}_enterprise_number" not in fields
+    }
     if not wanted:
         return
     sink = FieldSink(tm)

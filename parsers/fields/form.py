@@ -52,8 +52,7 @@ def _is_structure(line: PlacedLine, split: SplitLine | None) -> bool:
     return match_section(text) is not None or is_title(text) or is_numbered(text)
 
 
-def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None,
-               right: float) -> bool:
+def _continues(prev: PlacedLine, nxt: PlacedLine, value_x0: float | None, right: float) -> bool:
     """Whether `nxt` carries on the value that ended on `prev` (the next row of its column).
 
     Either `nxt` starts under the value (a table cell, a tabbed column), or under the start of
@@ -101,8 +100,9 @@ def _line_end(tm: TextMap, index: int) -> int:
     return tm.line_starts[index] + len(tm.lines[index].line.text)
 
 
-def _extend(tm: TextMap, splits: list[SplitLine | None], key: LabelKey, start: int,
-            last: int) -> int:
+def _extend(
+    tm: TextMap, splits: list[SplitLine | None], key: LabelKey, start: int, last: int
+) -> int:
     """The last line of a value that may run on (addresses, nature of work)."""
     lines = tm.lines
     if key is LabelKey.WORK_LOCATION:
@@ -133,8 +133,11 @@ def read_form(tm: TextMap) -> list[RawValue]:
     while i < len(lines):
         split = splits[i]
         nxt = splits[i + 1] if i + 1 < len(lines) else None
-        wrapped = split_wrapped(lines[i].line, lines[i + 1].line) if (
-            (split is None or not split.separated) and i + 1 < len(lines)) else None
+        wrapped = (
+            split_wrapped(lines[i].line, lines[i + 1].line)
+            if ((split is None or not split.separated) and i + 1 < len(lines))
+            else None
+        )
         more: tuple[tuple[int, int], ...] = ()
         if wrapped is not None:
             split, below = wrapped
@@ -155,8 +158,9 @@ def read_form(tm: TextMap) -> list[RawValue]:
             start = tm.line_starts[last]
         else:  # a label with nothing filled in
             end = _line_end(tm, i)
-            values.append(RawValue(split.label.key, split.label.party or context, end, end,
-                                   split.label.score))
+            values.append(
+                RawValue(split.label.key, split.label.party or context, end, end, split.label.score)
+            )
             i += 1
             continue
         if wrapped is None:

@@ -42,8 +42,12 @@ def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
         edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
         for line in page:
             key = _furniture_key(line.line.text)
-            if (id(line) in edges and key in repeated and not is_title(line.line.text)
-                    and split_line(line.line) is None):
+            if (
+                id(line) in edges
+                and key in repeated
+                and not is_title(line.line.text)
+                and split_line(line.line) is None
+            ):
                 continue
             out.append(line)
     return out

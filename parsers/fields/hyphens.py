@@ -21,10 +21,16 @@ _CONTINUES = re.compile(r"^[^\W\d_]")
 def _joined(head: Word, tail: Word) -> Word:
     """The word the two pieces make."""
     stem = head.text[:-1]
-    text = stem + tail.text if tail.text[:1].islower() else head.text.replace("\u00ad", "-") \
-        + tail.text
-    box = head.box if tail.box is None else (tail.box if head.box is None
-                                              else head.box.union(tail.box))
+    text = (
+        stem + tail.text
+        if tail.text[:1].islower()
+        else head.text.replace("\u00ad", "-") + tail.text
+    )
+    box = (
+        head.box
+        if tail.box is None
+        else (tail.box if head.box is None else head.box.union(tail.box))
+    )
     return Word(text, box, min(head.confidence, tail.confidence))
 
 

@@ -22,8 +22,15 @@ from parsers.types import Box, Line, Page, TextSource, Word
 MIN_GAP_POINTS = 6.0  # points between a label column and a value column, at least
 MAX_LABEL_WORDS = 8
 SLIP_CHARS = 3  # characters of noise allowed before a typed value
-_TYPED = frozenset({LabelKey.START_DATE, LabelKey.END_DATE, LabelKey.SIGNED_DATE,
-                    LabelKey.ENTERPRISE_NUMBER, LabelKey.WORKERS})
+_TYPED = frozenset(
+    {
+        LabelKey.START_DATE,
+        LabelKey.END_DATE,
+        LabelKey.SIGNED_DATE,
+        LabelKey.ENTERPRISE_NUMBER,
+        LabelKey.WORKERS,
+    }
+)
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel)?[.,]?\s*\d)", re.IGNORECASE)
 
 
@@ -41,8 +48,10 @@ def regroup_page(page: Page) -> list[PlacedLine]:
     """
     if page.source is TextSource.OCR:
         raw = page.lines
-        lines = (denoise_line(line, raw[i + 1] if i + 1 < len(raw) else None)
-                 for i, line in enumerate(raw))
+        lines = (
+            denoise_line(line, raw[i + 1] if i + 1 < len(raw) else None)
+            for i, line in enumerate(raw)
+        )
         return [PlacedLine(page.number, line) for line in lines if line.words]
     words = [w for line in page.lines for w in line.words]
     boxes = [w.box for w in words]

@@ -55,7 +55,8 @@ def trim_nature(text: str) -> str:
     for address in reversed(find_addresses(value)):
         if address.start > 0:  # "..., op de site Kerkstraat 4 te Lier": the place is not work
             head = value[: address.start]
-            value = re.sub(r"\s*(?:[,;]\s*)?(?:\b(?:aan|in|op|te|bij)\s+(?:de|het)?\s*)?$", "",
-                           head)
+            value = re.sub(
+                r"\s*(?:[,;]\s*)?(?:\b(?:aan|in|op|te|bij)\s+(?:de|het)?\s*)?$", "", head
+            )
     value = _TOWN_TAIL.sub("", value)
     return value.strip(" ,;:.-–\"'“”‘’")

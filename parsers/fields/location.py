@@ -57,6 +57,11 @@ def put_location(sink: FieldSink) -> None:
         if not factor:
             continue
         address = addresses[0]
-        sink.put("work_location", address.canonical, start + address.start, start + address.end,
-                 factor if address.postcode_known or address.town else WEAK)
+        sink.put(
+            "work_location",
+            address.canonical,
+            start + address.start,
+            start + address.end,
+            factor if address.postcode_known or address.town else WEAK,
+        )
         return

@@ -12,9 +12,11 @@ import re
 
 from parsers.fields.address import find_addresses
 
-_ROLE = (r"(?:de|het)?\s*(?:opdrachtgever|onderneming|klant|gebruiker|afnemer|werkplaats"
-         r"|maatwerkbedrijf|uitvoerder|ontvangende\s+(?:organisatie|onderneming)"
-         r"|dienstverlener|partij\s*\d*|eerste\s+partij|tweede\s+partij)")
+_ROLE = (
+    r"(?:de|het)?\s*(?:opdrachtgever|onderneming|klant|gebruiker|afnemer|werkplaats"
+    r"|maatwerkbedrijf|uitvoerder|ontvangende\s+(?:organisatie|onderneming)"
+    r"|dienstverlener|partij\s*\d*|eerste\s+partij|tweede\s+partij)"
+)
 _LEAD = re.compile(
     rf"^\s*(?:\d+\s*°\s*|[a-z]\)\s*|[-•]\s*)?(?:{_ROLE}\s*[:=]\s*|(?:naam|benaming)\s*:\s*"
     r"|(?:enerzijds|anderzijds|tussen|en|enclave|naam)\s*[:,]?\s+)",

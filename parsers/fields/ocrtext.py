@@ -24,14 +24,49 @@ from parsers.fields.textmap import TYPED, PlacedLine, fold
 from parsers.types import Box, Line, Word
 
 ANCHOR_WORDS = (
-    "doelgroepwerknemers", "doelgroepwerknemer", "doelgroepmedewerkers", "werknemers",
-    "medewerkers", "werknemer", "medewerker", "tewerkgesteld", "tewerkstelling", "beschikking",
-    "overeenkomst", "ondernemingsnummer", "vertegenwoordigd", "gevestigd", "maatschappelijke",
-    "enerzijds", "anderzijds", "ondergetekenden", "werkzaamheden", "uitgevoerd", "vestiging",
-    "aangegaan", "onbepaalde", "rechtswege", "opgemaakt", "ondertekend", "maatwerkbedrijf",
-    "werkplaats", "dienstverlener", "onderneming", "opdrachtgever", "gebruiker",
-    "respectievelijk", "beschutte", "enclavewerking", "begeleiding", "begeleider",
-    "werkzaamheden", "ingezette", "bedraagt", "organisatie", "ontvangende", "akkoord",
+    "doelgroepwerknemers",
+    "doelgroepwerknemer",
+    "doelgroepmedewerkers",
+    "werknemers",
+    "medewerkers",
+    "werknemer",
+    "medewerker",
+    "tewerkgesteld",
+    "tewerkstelling",
+    "beschikking",
+    "overeenkomst",
+    "ondernemingsnummer",
+    "vertegenwoordigd",
+    "gevestigd",
+    "maatschappelijke",
+    "enerzijds",
+    "anderzijds",
+    "ondergetekenden",
+    "werkzaamheden",
+    "uitgevoerd",
+    "vestiging",
+    "aangegaan",
+    "onbepaalde",
+    "rechtswege",
+    "opgemaakt",
+    "ondertekend",
+    "maatwerkbedrijf",
+    "werkplaats",
+    "dienstverlener",
+    "onderneming",
+    "opdrachtgever",
+    "gebruiker",
+    "respectievelijk",
+    "beschutte",
+    "enclavewerking",
+    "begeleiding",
+    "begeleider",
+    "werkzaamheden",
+    "ingezette",
+    "bedraagt",
+    "organisatie",
+    "ontvangende",
+    "akkoord",
 )
 ANCHOR_MIN_LENGTH = 7
 
@@ -65,8 +100,10 @@ def _split(word: Word, at: int, skip: int) -> list[Word]:
     box, total = word.box, max(len(word.text), 1)
     cut_l = box.x0 + (box.x1 - box.x0) * at / total
     cut_r = box.x0 + (box.x1 - box.x0) * (at + skip) / total
-    return [Word(left, Box(box.x0, box.top, cut_l, box.bottom), word.confidence),
-            Word(right, Box(cut_r, box.top, box.x1, box.bottom), word.confidence)]
+    return [
+        Word(left, Box(box.x0, box.top, cut_l, box.bottom), word.confidence),
+        Word(right, Box(cut_r, box.top, box.x1, box.bottom), word.confidence),
+    ]
 
 
 def _strip_first(word: Word) -> Word:
@@ -89,8 +126,12 @@ def denoise_line(line: Line, next_line: Line | None = None) -> Line:
             continue
         if text == "." and (not out or _starts_lower(after)):
             continue
-        if len(text) > 1 and text[0] in QUOTES and not _CLITIC.match(text) and not _closed(
-                words, i):
+        if (
+            len(text) > 1
+            and text[0] in QUOTES
+            and not _CLITIC.match(text)
+            and not _closed(words, i)
+        ):
             word = _strip_first(word)
             text = word.text
         inner = _INNER_STOP.match(text)
@@ -113,7 +154,7 @@ def _anchored(word: Word) -> Word:
     if hit is None:
         return word
     fixed = hit[0].capitalize() if body[:1].isupper() else hit[0]
-    return Word(fixed + word.text[len(body):], word.box, word.confidence)
+    return Word(fixed + word.text[len(body) :], word.box, word.confidence)
 
 
 _ANCHORS = frozenset(ANCHOR_WORDS)
@@ -170,6 +211,12 @@ def _deaccented(word: Word, counts: Counter[str], spellings: dict[str, list[str]
         return Word(best, word.box, word.confidence)
     if key.strip(".,;:'\"()") in ACCENTED_WORDS and len(key) > 2:
         return word
-    fixed = "".join(c if not _ACCENTED.match(c) or _plausible(text, i) else fold(c)
-                    if c.islower() else fold(c).upper() for i, c in enumerate(text))
+    fixed = "".join(
+        c
+        if not _ACCENTED.match(c) or _plausible(text, i)
+        else fold(c)
+        if c.islower()
+        else fold(c).upper()
+        for i, c in enumerate(text)
+    )
     return word if fixed == text else Word(fixed, word.box, word.confidence)

@@ -35,8 +35,10 @@ _PUBLIC = re.compile(
     rf"(?:[ \t]+{_WORD}|[ \t]+(?:en|van|voor|de|het)\b){{1,6}}"
 )
 _WORKPLACE = re.compile(r"werkplaats|maatwerkbedrijf|uitvoerder|dienstverlener")
-_COUNTERPART = re.compile(r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
-                          r"|opdrachtgevende|ontvangende")
+_COUNTERPART = re.compile(
+    r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
+    r"|opdrachtgevende|ontvangende"
+)
 _BOUNDARY = re.compile(r"[.;!?]\s|\n")
 _TRAILING = re.compile(r"(?:\s+(?:en|van|de|der|den|het|voor|in|op|te))+$")
 
@@ -65,8 +67,10 @@ def _mentions(text: str) -> list[tuple[int, int]]:
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence or line around a span, with a short heading line right above it."""
-    left = max((m.end() for m in _BOUNDARY.finditer(text, max(0, start - 200), start)),
-               default=max(0, start - 200))
+    left = max(
+        (m.end() for m in _BOUNDARY.finditer(text, max(0, start - 200), start)),
+        default=max(0, start - 200),
+    )
     right = _BOUNDARY.search(text, end)
     if left > 0 and text[left - 1] == "\n":
         above = text.rfind("\n", 0, left - 1) + 1
@@ -98,8 +102,14 @@ def find_orgs(text: str) -> list[Org]:
     out = []
     for start, end in _mentions(text):
         raw = _TRAILING.sub("", re.sub(r"\s+", " ", text[start:end]))
-        out.append(Org(start, start + len(raw), clean_name(raw),
-                       _role(folded, start, start + len(raw), raw)))
+        out.append(
+            Org(
+                start,
+                start + len(raw),
+                clean_name(raw),
+                _role(folded, start, start + len(raw), raw),
+            )
+        )
     return out
 
 
@@ -146,11 +156,12 @@ def _fill(sink: FieldSink, orgs: list[Org]) -> None:
         if number_field in sink.fields:
             continue
         limit = orgs[k + 1].start if k + 1 < len(orgs) else min(len(text), org.end + 300)
-        numbers = find_enterprise_numbers(text[org.end:limit], sink.tm.is_read(org.end, limit))
+        numbers = find_enterprise_numbers(text[org.end : limit], sink.tm.is_read(org.end, limit))
         if numbers:
             result, (s, e) = numbers[0]
-            sink.put(number_field, result.value, org.end + s, org.end + e,
-                     GUESS * result.confidence)
+            sink.put(
+                number_field, result.value, org.end + s, org.end + e, GUESS * result.confidence
+            )
             if not result.valid:
                 sink.problems.append(f"bad_check_digits:{number_field}")
 

@@ -16,10 +16,14 @@ from parsers.fields.labels import Party
 from parsers.fields.names import clean_name
 from parsers.fields.values import FieldSink
 
-_WORKPLACE_ROLE = (r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
-                   r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats")
-_COUNTERPART_ROLE = (r"onderneming|opdrachtgever|klant|gebruiker|afnemer|ontvangende\s+organisatie"
-                     r"|ontvangende\s+onderneming|organisatie|agentschap|opdrachtgevende\s+overheid")
+_WORKPLACE_ROLE = (
+    r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
+    r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats"
+)
+_COUNTERPART_ROLE = (
+    r"onderneming|opdrachtgever|klant|gebruiker|afnemer|ontvangende\s+organisatie"
+    r"|ontvangende\s+onderneming|organisatie|agentschap|opdrachtgevende\s+overheid"
+)
 _HIERNA = re.compile(
     r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
     rf"((?:{_WORKPLACE_ROLE})|(?:{_COUNTERPART_ROLE}))\b[\"'”’»]?\s*\)?"
@@ -63,8 +67,12 @@ def _markers(folded: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     for m in _MARKER.finditer(folded):
         numbered = re.match(r"\s*2\s*[.)]", m.group(0)) is not None
-        if not numbered or (out and "ondergetekenden" in out[-1].group(0) and len(out) == 1
-              and m.start() - out[-1].end() < 800):
+        if not numbered or (
+            out
+            and "ondergetekenden" in out[-1].group(0)
+            and len(out) == 1
+            and m.start() - out[-1].end() < 800
+        ):
             out.append(m)
     return out
 
@@ -86,8 +94,9 @@ def _blocks(folded: str) -> list[PartyBlock]:
             return blocks
     if markers:
         for k, m in enumerate(markers[:2]):
-            limit = markers[k + 1].start() if k + 1 < len(markers) else min(len(folded),
-                                                                              m.end() + 600)
+            limit = (
+                markers[k + 1].start() if k + 1 < len(markers) else min(len(folded), m.end() + 600)
+            )
             clause = next((c for c in clauses if m.end() <= c.start() < limit), None)
             end = clause.start() if clause else limit
             blocks.append(PartyBlock(m.end(), end, _role(clause.group(1)) if clause else None))
@@ -116,8 +125,10 @@ def _name_span(text: str, folded: str, start: int, end: int) -> tuple[int, int] 
     return (start, name_end) if name_end - start >= 2 else None
 
 
-_WORKPLACE_WORDS = re.compile(r"maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
-                              r"|erkend\s+als|doelgroepwerknemers\s+(?:in|ter)")
+_WORKPLACE_WORDS = re.compile(
+    r"maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
+    r"|erkend\s+als|doelgroepwerknemers\s+(?:in|ter)"
+)
 
 
 def _looks_like_workplace(block: str) -> bool:
@@ -132,8 +143,9 @@ def find_parties(sink: FieldSink, folded: str) -> None:
     roles = [b.role for b in blocks]
     if len(blocks) == 2 and roles[0] is None and roles[1] is None:
         roles = [Party.WORKPLACE, Party.COUNTERPART]
-        if _looks_like_workplace(folded[blocks[1].start:blocks[1].end]) and \
-                not _looks_like_workplace(folded[blocks[0].start:blocks[0].end]):
+        if _looks_like_workplace(
+            folded[blocks[1].start : blocks[1].end]
+        ) and not _looks_like_workplace(folded[blocks[0].start : blocks[0].end]):
             roles = [Party.COUNTERPART, Party.WORKPLACE]  # the client named first
     elif len(blocks) == 2 and None in roles:
         known = roles[0] or roles[1]
@@ -146,10 +158,9 @@ def find_parties(sink: FieldSink, folded: str) -> None:
         span = _name_span(text, folded, block.start, block.end)
         if span is None:
             continue
-        sink.put(f"{role}_name", clean_name(text[span[0]:span[1]]), *span, factor)
+        sink.put(f"{role}_name", clean_name(text[span[0] : span[1]]), *span, factor)
         limit = blocks[k + 1].start if k + 1 < len(blocks) else block.end + 300
-        numbers = find_enterprise_numbers(text[span[1] : limit],
-                                          sink.tm.is_read(span[1], limit))
+        numbers = find_enterprise_numbers(text[span[1] : limit], sink.tm.is_read(span[1], limit))
         if numbers:
             result, (s, e) = numbers[0]
             name = f"{role}_enterprise_number"

@@ -104,8 +104,9 @@ def _sentence_end(text: str, pos: int) -> int:
     return found.start() if found else len(text)
 
 
-_WEEKDAY = re.compile(r"\s*(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s*",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\s*(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s*,?\s*", re.IGNORECASE
+)
 
 
 def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | None:
@@ -119,8 +120,9 @@ def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | N
     return None
 
 
-def _put_value_phrase(sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str,
-                      factor: float = STRONG) -> None:
+def _put_value_phrase(
+    sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str, factor: float = STRONG
+) -> None:
     """A free-text value following an introducing phrase, up to the end of its sentence."""
     text = sink.tm.text
     for m in pattern.finditer(folded):
@@ -156,8 +158,12 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
         s, e = _sentence(sink.tm.text, m.start())
         factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
         count = counts[-1]
-        candidate = (count.value, m.start(group) + count.span[0],
-                     m.start(group) + count.span[1], factor * count.confidence)
+        candidate = (
+            count.value,
+            m.start(group) + count.span[0],
+            m.start(group) + count.span[1],
+            factor * count.confidence,
+        )
         if best is None or candidate[3] > best[3] + 0.05:
             best = candidate
     if best is not None:
@@ -195,22 +201,30 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
     for m in re.finditer(r"\bonbepaalde\s+(?:duur|tijd|termijn)", folded):
         s, _ = _sentence(text, m.start())
         unticked = re.search(r"(?:\[\s*\]|☐)\s*$", folded[max(0, m.start() - 6) : m.start()])
-        if not unticked and not re.search(r"\bniet\b|\bindien\b|\bingeval\b",
-                                          folded[s : m.start()]):
+        if not unticked and not re.search(
+            r"\bniet\b|\bindien\b|\bingeval\b", folded[s : m.start()]
+        ):
             sink.put("indefinite_duration", True, m.start(), m.end(), STRONG)
             return
     start = sink.fields.get("start_date")
     for m in re.finditer(r"\bbepaalde\s+(?:duur|tijd|termijn)|\bperiode\s+van\b", folded):
-        result = parse_duration(text[m.start() : m.start() + 80],
-                                None if start is None else start.value)
+        result = parse_duration(
+            text[m.start() : m.start() + 80], None if start is None else start.value
+        )
         if result is not None and result.end_date is not None:
-            sink.put("end_date", result.end_date, m.start() + result.span[0],
-                     m.start() + result.span[1], WEAK)
+            sink.put(
+                "end_date",
+                result.end_date,
+                m.start() + result.span[0],
+                m.start() + result.span[1],
+                WEAK,
+            )
             return
 
 
 _DATELINE = re.compile(
-    r"(?m)^\s*(?:te\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*(?:de\s+|op\s+)?(?=\d)")
+    r"(?m)^\s*(?:te\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*(?:de\s+|op\s+)?(?=\d)"
+)
 
 
 def _put_signed(sink: FieldSink, folded: str) -> None:

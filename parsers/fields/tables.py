@@ -72,8 +72,7 @@ def cells(line: Line) -> list[list[Word]]:
     return out
 
 
-def _column(match: LabelMatch | None, has_location: bool
-            ) -> tuple[LabelKey, Party | None] | None:
+def _column(match: LabelMatch | None, has_location: bool) -> tuple[LabelKey, Party | None] | None:
     """What a header cell announces, as a column kind (an address means the place of work)."""
     if match is None or match.key is LabelKey.OTHER:
         return None
@@ -84,8 +83,9 @@ def _column(match: LabelMatch | None, has_location: bool
     return match.key, None
 
 
-def _header(line: Line) -> tuple[list[tuple[LabelKey, Party | None] | None],
-                                 list[float | None]] | None:
+def _header(
+    line: Line,
+) -> tuple[list[tuple[LabelKey, Party | None] | None], list[float | None]] | None:
     """The column kinds and left edges of a header row, or None when the line is none."""
     parts = cells(line)
     if len(parts) < MIN_COLUMNS:
@@ -124,8 +124,7 @@ def find_table(lines: list[PlacedLine]) -> Table | None:
 def _assign(table: Table, parts: list[list[Word]]) -> list[tuple[int, list[Word]]]:
     """Each cell of a row with the index of its column (by position, or under its header)."""
     xs = table.column_x
-    if len(parts) == len(xs) or any(x is None for x in xs) or any(
-            p[0].box is None for p in parts):
+    if len(parts) == len(xs) or any(x is None for x in xs) or any(p[0].box is None for p in parts):
         return list(enumerate(parts))[: len(xs)]
     out = []
     for part in parts:
@@ -173,8 +172,9 @@ def _column_pieces(lines: list[PlacedLine], start: int, end: int) -> list[list[P
         labelled = []
         for placed, parts in zip(lines[start:end], rows, strict=True):
             if k < len(parts):
-                labelled.append(PlacedLine(placed.page, Line(
-                    [*parts[0], Word(":", None), *parts[k]])))
+                labelled.append(
+                    PlacedLine(placed.page, Line([*parts[0], Word(":", None), *parts[k]]))
+                )
         pieces.append(lines[:start] + labelled + lines[end:])
     return pieces
 

@@ -50,8 +50,11 @@ def lines_document(
             if words:
                 lines.append(Line(words))
         out.append(Page(number, lines, source, 595.0, 842.0))
-    media = "application/pdf" if source is not TextSource.DOCX else (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    media = (
+        "application/pdf"
+        if source is not TextSource.DOCX
+        else ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    )
     return Document(filename, media, out)
 
 
@@ -79,11 +82,16 @@ def read_pdf(data: bytes, filename: str = "contract.pdf") -> Document:
             rows: dict[int, list[Word]] = {}
             for w in page.extract_words():
                 key = round(float(w["top"]))
-                word = Word(w["text"], Box(float(w["x0"]), float(w["top"]), float(w["x1"]),
-                                           float(w["bottom"])))
+                word = Word(
+                    w["text"],
+                    Box(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+                )
                 rows.setdefault(key, []).append(word)
-            lines = [Line(sorted(rows[k], key=lambda w: w.box.x0 if w.box else 0.0))
-                     for k in sorted(rows)]
-            pages.append(Page(number, lines, TextSource.TEXT_LAYER, float(page.width),
-                              float(page.height)))
+            lines = [
+                Line(sorted(rows[k], key=lambda w: w.box.x0 if w.box else 0.0))
+                for k in sorted(rows)
+            ]
+            pages.append(
+                Page(number, lines, TextSource.TEXT_LAYER, float(page.width), float(page.height))
+            )
     return Document(filename, "application/pdf", pages)

@@ -69,9 +69,7 @@ class TextMap:
         """Whether the span was read from an image (OCR), not typed: a word under full trust."""
         return any(w.confidence < TYPED for w in self.words_in(start, end))
 
-    def evidence(
-        self, start: int, end: int, more: tuple[tuple[int, int], ...] = ()
-    ) -> Evidence:
+    def evidence(self, start: int, end: int, more: tuple[tuple[int, int], ...] = ()) -> Evidence:
         """Evidence for spans: the first word's page, the union of their boxes on that page."""
         words = self.words_in(start, end)
         for s, e in more:

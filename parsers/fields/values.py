@@ -57,8 +57,15 @@ class FieldSink:
         self.problems: list[str] = []
         self.blank: set[str] = set()  # fields whose label was found with nothing filled in
 
-    def put(self, name: str, value: object, start: int, end: int, factor: float,
-            more: tuple[tuple[int, int], ...] = ()) -> None:
+    def put(
+        self,
+        name: str,
+        value: object,
+        start: int,
+        end: int,
+        factor: float,
+        more: tuple[tuple[int, int], ...] = (),
+    ) -> None:
         """Record a field from spans of the text map, unless a better one is already there."""
         reader = min(self.tm.confidence(s, e) for s, e in [(start, end), *more])
         confidence = round(BASE * factor * reader, 4)
@@ -134,8 +141,9 @@ def form_fields(tm: TextMap, raws: list[RawValue]) -> FieldSink:
             count = parse_count(tm.text[raw.start : raw.end])
             if count is not None:
                 s, e = count.span
-                sink.put("workers", count.value, raw.start + s, raw.start + e,
-                         factor * count.confidence)
+                sink.put(
+                    "workers", count.value, raw.start + s, raw.start + e, factor * count.confidence
+                )
         elif key in (LabelKey.START_DATE, LabelKey.SIGNED_DATE):
             _put_date(sink, str(key), raw, factor)
         elif key is LabelKey.END_DATE:
@@ -165,8 +173,9 @@ def _put_duration(sink: FieldSink, raw: RawValue, factor: float) -> None:
     text = sink.tm.text[raw.start : raw.end]
     checked = _checked(text)
     if checked is not None:
-        raw = RawValue(raw.key, raw.party, raw.start + checked[0], raw.start + checked[1],
-                       raw.label_score)
+        raw = RawValue(
+            raw.key, raw.party, raw.start + checked[0], raw.start + checked[1], raw.label_score
+        )
         text = sink.tm.text[raw.start : raw.end]
     start = sink.fields.get("start_date")
     if start is None:

@@ -32,9 +32,17 @@ def convert(files: list[Path], target: str, outdir: Path, timeout: float = 3600)
         return []
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="blind-lo-") as profile:
-        command = [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", FILTERS[target], "--outdir", str(outdir),
-                   *map(str, files)]
+        command = [
+            soffice(),
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            FILTERS[target],
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)  # noqa: S603 - a fixed soffice command over our own files
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:

@@ -109,16 +109,26 @@ def build(seed: int, work: Path) -> list[Item]:
 
 
 def _entries(item: Item) -> list[dict[str, Any]]:
-    formats = {"pair": [("docx", "docx"), ("office_pdf", "pdf")], "doc": [("doc", "doc")],
-               "rtf": [("rtf", "rtf")], "scan": [("scan_pdf", "pdf")], "eml": [("eml", "eml")]}
+    formats = {
+        "pair": [("docx", "docx"), ("office_pdf", "pdf")],
+        "doc": [("doc", "doc")],
+        "rtf": [("rtf", "rtf")],
+        "scan": [("scan_pdf", "pdf")],
+        "eml": [("eml", "eml")],
+    }
     out = []
     for fmt, ext in formats[item.mode]:
         tags = sorted(item.tags | ({"scan"} if fmt == "scan_pdf" else set()))
-        out.append({
-            "file": f"{item.stem}.{ext}", "template": item.template.id, "format": fmt,
-            "tags": tags, "is_contract": item.template.is_contract,
-            "contracts": [d.truth() for d in item.deals] if item.template.is_contract else [],
-        })
+        out.append(
+            {
+                "file": f"{item.stem}.{ext}",
+                "template": item.template.id,
+                "format": fmt,
+                "tags": tags,
+                "is_contract": item.template.is_contract,
+                "contracts": [d.truth() for d in item.deals] if item.template.is_contract else [],
+            }
+        )
     return out
 
 
@@ -143,8 +153,9 @@ def generate(out: Path, seed: int = DEFAULT_SEED, office: bool = True) -> dict[s
         if office:
             _office(work, out, by_mode, seed)
     result = truth(items, seed)
-    (out / "truth.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
-                                    encoding="utf-8")
+    (out / "truth.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return result
 
 
@@ -159,5 +170,6 @@ def _office(work: Path, out: Path, by_mode: dict[str, list[Item]], seed: int) ->
     for item, pdf in zip(by_mode.get("scan", []), printed, strict=True):
         d = item.deals[0]
         received = (d.signed or d.start) + timedelta(days=3)
-        scan.scan(pdf, out / f"{item.stem}.pdf", random.Random(f"{seed}-{item.index}-scan"),
-                  received)
+        scan.scan(
+            pdf, out / f"{item.stem}.pdf", random.Random(f"{seed}-{item.index}-scan"), received
+        )

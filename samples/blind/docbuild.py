@@ -28,8 +28,13 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def new_document(deal: Deal, font: str = "Liberation Sans", size: float = 10.5,
-                 hyphenate: bool = False, margin_cm: float = 2.2) -> DocxDocument:
+def new_document(
+    deal: Deal,
+    font: str = "Liberation Sans",
+    size: float = 10.5,
+    hyphenate: bool = False,
+    margin_cm: float = 2.2,
+) -> DocxDocument:
     """An empty Dutch (Belgium) document with the author and dates of the writer."""
     doc = Document()
     normal = doc.styles["Normal"]
@@ -57,8 +62,15 @@ def new_document(deal: Deal, font: str = "Liberation Sans", size: float = 10.5,
     return doc
 
 
-def para(doc: DocxDocument, text: str = "", bold: bool = False, align: Align | None = None,
-         size: float | None = None, italic: bool = False, space_after: float = 6) -> Paragraph:
+def para(
+    doc: DocxDocument,
+    text: str = "",
+    bold: bool = False,
+    align: Align | None = None,
+    size: float | None = None,
+    italic: bool = False,
+    space_after: float = 6,
+) -> Paragraph:
     """A paragraph of one run."""
     p = doc.add_paragraph()
     run = p.add_run(text)
@@ -88,9 +100,14 @@ def heading(doc: DocxDocument, text: str, level: int = 1) -> Paragraph:
     return para
 
 
-def table(doc: DocxDocument, rows: list[list[str]], grid: bool = True,
-          header: bool = False, widths_cm: list[float] | None = None,
-          size: float | None = None) -> Table:
+def table(
+    doc: DocxDocument,
+    rows: list[list[str]],
+    grid: bool = True,
+    header: bool = False,
+    widths_cm: list[float] | None = None,
+    size: float | None = None,
+) -> Table:
     """A table from rows of cell texts; the first row bold when it is a header."""
     t = doc.add_table(rows=len(rows), cols=len(rows[0]))
     if grid:
@@ -147,14 +164,20 @@ def landscape(section: Section) -> None:
     section.page_width, section.page_height = height, width
 
 
-def header(section: Section, lines: list[str], align: Align | None = None,
-           size: float = 8.5, bold_first: bool = True) -> None:
+def header(
+    section: Section,
+    lines: list[str],
+    align: Align | None = None,
+    size: float = 8.5,
+    bold_first: bool = True,
+) -> None:
     """Page header text (a letterhead on every page)."""
     _fill(section.header.paragraphs[0], lines, align, size, bold_first)
 
 
-def footer(section: Section, lines: list[str], align: Align | None = CENTER,
-           size: float = 7.5) -> None:
+def footer(
+    section: Section, lines: list[str], align: Align | None = CENTER, size: float = 7.5
+) -> None:
     """Page footer text (registered seat, bank, page line)."""
     _fill(section.footer.paragraphs[0], lines, align, size, False)
 

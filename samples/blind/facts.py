@@ -125,10 +125,10 @@ def workplace(rng: random.Random, year: int) -> Org:
         kind = rng.choice(["beschutte_werkplaats", "beschutte_werkplaats", "sociale_werkplaats"])
         form = "vzw" if kind == "beschutte_werkplaats" else rng.choice(["vzw", "cvba-so"])
     name = f"{stem} {form}"
-    function = rng.choice(["algemeen directeur", "gedelegeerd bestuurder", "directeur",
-                           "voorzitter raad van bestuur"])
-    return Org(name, _number(rng), kind, address(rng), _person(rng), function,
-               _slug(stem) + ".be")
+    function = rng.choice(
+        ["algemeen directeur", "gedelegeerd bestuurder", "directeur", "voorzitter raad van bestuur"]
+    )
+    return Org(name, _number(rng), kind, address(rng), _person(rng), function, _slug(stem) + ".be")
 
 
 def counterpart(rng: random.Random, year: int, kind: str) -> Org:
@@ -144,21 +144,37 @@ def counterpart(rng: random.Random, year: int, kind: str) -> Org:
         name = rng.choice(world.AGENCIES)
         number = None if rng.random() < 0.5 else _number(rng, public=True)
         seat = Address("Havenlaan", "88", None, "1000", "Brussel")
-        return Org(name, number, kind, seat, _person(rng), "administrateur-generaal",
-                   "vlaanderen.be")
+        return Org(
+            name, number, kind, seat, _person(rng), "administrateur-generaal", "vlaanderen.be"
+        )
     elif kind == "other_public":
         body = rng.choice(world.PUBLIC_BODIES)
         name = f"{body} {seat.town}"
         number = _number(rng, public=True)
-        return Org(name, number, kind, seat, _person(rng),
-                   rng.choice(["algemeen directeur", "burgemeester"]), _slug(name) + ".be")
+        return Org(
+            name,
+            number,
+            kind,
+            seat,
+            _person(rng),
+            rng.choice(["algemeen directeur", "burgemeester"]),
+            _slug(name) + ".be",
+        )
     elif kind == "nonprofit":
         name = f"{rng.choice(world.NONPROFIT_STEMS)} vzw"
     else:
         other = workplace(rng, year)
         name, kind = other.name, other.kind
-    function = rng.choice(["zaakvoerder", "bedrijfsleider", "afgevaardigd bestuurder",
-                           "HR-manager", "productieverantwoordelijke", "directeur"])
+    function = rng.choice(
+        [
+            "zaakvoerder",
+            "bedrijfsleider",
+            "afgevaardigd bestuurder",
+            "HR-manager",
+            "productieverantwoordelijke",
+            "directeur",
+        ]
+    )
     return Org(name, number, kind, seat, _person(rng), function, _slug(name) + ".be")
 
 
@@ -168,16 +184,23 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def deal(rng: random.Random, kinds: tuple[str, ...] = ("regular_company",),
-         wp: Org | None = None, start: date | None = None) -> Deal:
+def deal(
+    rng: random.Random,
+    kinds: tuple[str, ...] = ("regular_company",),
+    wp: Org | None = None,
+    start: date | None = None,
+) -> Deal:
     """A random contract; `wp` and `start` let a multi-contract document share them."""
     if start is None:
         start = date(rng.randint(2015, 2024), rng.randint(1, 12), rng.choice([1, 1, 1, 15, 2]))
     wp = wp or workplace(rng, start.year)
     kind = rng.choice(kinds)
     if kind == "workplace":
-        kind = rng.choice(["maatwerkbedrijf"] if start.year >= 2019
-                          else ["beschutte_werkplaats", "sociale_werkplaats"])
+        kind = rng.choice(
+            ["maatwerkbedrijf"]
+            if start.year >= 2019
+            else ["beschutte_werkplaats", "sociale_werkplaats"]
+        )
     cp = counterpart(rng, start.year, kind)
     while cp.name.split()[:2] == wp.name.split()[:2]:
         cp = counterpart(rng, start.year, kind)
@@ -198,8 +221,9 @@ def deal(rng: random.Random, kinds: tuple[str, ...] = ("regular_company",),
         if end <= start:
             end = date(start.year + 1, 12, 31)
     signed = start - timedelta(days=rng.randint(3, 60))
-    return Deal(wp, cp, location, rng.choice(world.NATURES), rng.randint(2, 14), start, end,
-                signed, months)
+    return Deal(
+        wp, cp, location, rng.choice(world.NATURES), rng.randint(2, 14), start, end, signed, months
+    )
 
 
 def same_entity(rng: random.Random, d: Deal) -> Deal:
@@ -207,8 +231,13 @@ def same_entity(rng: random.Random, d: Deal) -> Deal:
     wp = d.workplace
     division = rng.choice(["Groendienst", "Diensten", "Logistiek"])
     stem = wp.name.rsplit(" ", 1)[0]
-    cp = replace(wp, name=f"{stem} {division}", seat=d.counterpart.seat,
-                 person=d.counterpart.person, function=d.counterpart.function)
+    cp = replace(
+        wp,
+        name=f"{stem} {division}",
+        seat=d.counterpart.seat,
+        person=d.counterpart.person,
+        function=d.counterpart.function,
+    )
     d.counterpart = cp
     d.tags.add("same_entity")
     return d

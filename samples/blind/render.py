@@ -15,9 +15,11 @@ from samples.blind.facts import Address, Deal, Org
 
 DATE_FORMS = ("slash", "slash_short", "dash", "dot", "long", "long", "slash", "words")
 ROLE_WORKPLACE = ("de werkplaats", "de uitvoerder", "de dienstverlener")
-ROLE_BY_KIND = {"maatwerkbedrijf": "het maatwerkbedrijf",
-                "beschutte_werkplaats": "de beschutte werkplaats",
-                "sociale_werkplaats": "de sociale werkplaats"}
+ROLE_BY_KIND = {
+    "maatwerkbedrijf": "het maatwerkbedrijf",
+    "beschutte_werkplaats": "de beschutte werkplaats",
+    "sociale_werkplaats": "de sociale werkplaats",
+}
 ROLE_CLIENT = ("de opdrachtgever", "de klant", "de onderneming", "de gebruiker", "de afnemer")
 
 
@@ -32,8 +34,9 @@ class Style:
 
     def __post_init__(self) -> None:
         self.date_form = self.rng.choice(DATE_FORMS)
-        self.number_form = self.rng.choice(["dots", "dots", "dots", "vat", "vat_dots", "nine",
-                                            "spaces"])
+        self.number_form = self.rng.choice(
+            ["dots", "dots", "dots", "vat", "vat_dots", "nine", "spaces"]
+        )
         self.wp_role = self.rng.choice(ROLE_WORKPLACE)
         self.cp_role = self.rng.choice(ROLE_CLIENT)
 
@@ -88,10 +91,14 @@ class Style:
             return f", btw-nummer {num}"
         if self.number_form == "nine":
             return f", met ondernemingsnummer {num}"
-        return self.rng.choice([
-            f", ingeschreven in de Kruispuntbank van Ondernemingen onder het nummer {num}",
-            f", met ondernemingsnummer {num}", f" (KBO {num})", f", KBO-nummer {num}",
-        ])
+        return self.rng.choice(
+            [
+                f", ingeschreven in de Kruispuntbank van Ondernemingen onder het nummer {num}",
+                f", met ondernemingsnummer {num}",
+                f" (KBO {num})",
+                f", KBO-nummer {num}",
+            ]
+        )
 
     def address(self, a: Address, form: str | None = None) -> str:
         """An address as written: street first, town first, with or without postcode."""
@@ -136,24 +143,34 @@ class Style:
         form = self.rng.choice(["digits", "digits", "words_digits", "digits_words", "words"])
         self.tags.add(f"workers_{form}")
         word = dutch.cardinal(n)
-        return {"digits": str(n), "words_digits": f"{word} ({n})",
-                "digits_words": f"{n} ({word})", "words": word}[form]
+        return {
+            "digits": str(n),
+            "words_digits": f"{word} ({n})",
+            "digits_words": f"{n} ({word})",
+            "words": word,
+        }[form]
 
     def duration(self, d: Deal) -> str:
         """The term: from the start, indefinite, until a day, or for a number of months."""
         start = self.date(d.start)
         if d.end is None:
             self.tags.add("duration_indefinite")
-            return self.rng.choice([
-                f"vanaf {start} voor onbepaalde duur",
-                f"met ingang van {start} en is van onbepaalde duur",
-                f"vanaf {start}, voor onbepaalde tijd",
-            ])
+            return self.rng.choice(
+                [
+                    f"vanaf {start} voor onbepaalde duur",
+                    f"met ingang van {start} en is van onbepaalde duur",
+                    f"vanaf {start}, voor onbepaalde tijd",
+                ]
+            )
         if d.months:
             self.tags.add("duration_months")
             return f"vanaf {start} voor een periode van {d.months} maanden"
         self.tags.add("duration_until")
         end = self.date(d.end)
-        return self.rng.choice([f"vanaf {start} tot en met {end}",
-                                f"van {start} tot {end}",
-                                f"met ingang van {start} en eindigt op {end}"])
+        return self.rng.choice(
+            [
+                f"vanaf {start} tot en met {end}",
+                f"van {start} tot {end}",
+                f"met ingang van {start} en eindigt op {end}",
+            ]
+        )

@@ -53,13 +53,18 @@ def _scribble(page: Image.Image, rng: random.Random) -> None:
         points = []
         for i in range(60):
             t = i / 59
-            points.append((x0 + 330 * t + 30 * math.sin(t * rng.uniform(14, 22)),
-                           y0 + 40 * math.sin(t * rng.uniform(8, 13)) - 30 * t))
+            points.append(
+                (
+                    x0 + 330 * t + 30 * math.sin(t * rng.uniform(14, 22)),
+                    y0 + 40 * math.sin(t * rng.uniform(8, 13)) - 30 * t,
+                )
+            )
         draw.line(points, fill=rng.randint(10, 60), width=4, joint="curve")
 
 
-def damage(page: Image.Image, rng: random.Random, received: date, first: bool,
-           last: bool) -> Image.Image:
+def damage(
+    page: Image.Image, rng: random.Random, received: date, first: bool, last: bool
+) -> Image.Image:
     """Apply scan damage to one grayscale page."""
     paper, ink = rng.randint(218, 236), rng.randint(15, 40)
     page = page.point(lambda v: int(ink + v * (paper - ink) / 255))
@@ -67,8 +72,7 @@ def damage(page: Image.Image, rng: random.Random, received: date, first: bool,
         _stamp(page, rng, received)
     if last:
         _scribble(page, rng)
-    page = page.rotate(rng.uniform(-1.3, 1.3), resample=Image.Resampling.BICUBIC,
-                       fillcolor=paper)
+    page = page.rotate(rng.uniform(-1.3, 1.3), resample=Image.Resampling.BICUBIC, fillcolor=paper)
     noise = Image.effect_noise(page.size, rng.uniform(6, 12))
     page = ImageChops.add(page, noise, 1.0, -128)
     return page.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
@@ -86,5 +90,4 @@ def scan(pdf: Path, out: Path, rng: random.Random, received: date) -> None:
             pages.append(damage(image, rng, received, index == 0, index == count - 1))
     finally:
         document.close()
-    pages[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:],
-                  quality=42)
+    pages[0].save(out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:], quality=42)

@@ -27,8 +27,11 @@ def law_parties_in_columns(s: Style, deals: list[Deal]) -> Built:
         db.para(doc, s.address(org.seat), space_after=0)
         if org.number:
             db.para(doc, f"Ondernemingsnummer {s.number(org.number)}", space_after=0)
-        p = db.para(doc, f"vertegenwoordigd door {org.person}, {org.function}, hierna "
-                    f"\u201c{role}\u201d", space_after=0)
+        p = db.para(
+            doc,
+            f"vertegenwoordigd door {org.person}, {org.function}, hierna \u201c{role}\u201d",
+            space_after=0,
+        )
         if i == 0:
             p.add_run().add_break(WD_BREAK.COLUMN)
     db.end_columns(doc)
@@ -43,8 +46,11 @@ def law_parties_in_columns(s: Style, deals: list[Deal]) -> Built:
     return doc
 
 
-@template("wp_order_confirmation", tags=("letter_to_client", "letterhead", "table",
-          "reference_block"), faults=("bad_check_digits", "missing_work_location"))
+@template(
+    "wp_order_confirmation",
+    tags=("letter_to_client", "letterhead", "table", "reference_block"),
+    faults=("bad_check_digits", "missing_work_location"),
+)
 def wp_order_confirmation(s: Style, deals: list[Deal]) -> Built:
     """An order confirmation to the client: a reference block with the letter date, a table."""
     d = deals[0]
@@ -56,21 +62,39 @@ def wp_order_confirmation(s: Style, deals: list[Deal]) -> Built:
         db.para(doc, line, space_after=0)
     db.para(doc)
     assert d.signed is not None
-    db.table(doc, [["Uw referentie", "Onze referentie", "Datum"],
-                   [f"mail van {s.date(d.signed - (d.start - d.signed))}",
-                    f"ENC-{d.start.year}-{s.rng.randint(10, 99)}", s.date(d.signed)]],
-             grid=False, header=True)
+    db.table(
+        doc,
+        [
+            ["Uw referentie", "Onze referentie", "Datum"],
+            [
+                f"mail van {s.date(d.signed - (d.start - d.signed))}",
+                f"ENC-{d.start.year}-{s.rng.randint(10, 99)}",
+                s.date(d.signed),
+            ],
+        ],
+        grid=False,
+        header=True,
+    )
     s.tags.add("letter_date")
     db.para(doc)
     db.para(doc, "Orderbevestiging enclavewerk", bold=True, size=12)
-    db.para(doc, f"Wij bevestigen graag de opdracht die {cp.name} aan "
-            f"{our_kind(d.workplace)} {d.workplace.name} toevertrouwt.", align=db.JUSTIFY)
-    rows = [["Klant", cp.name + (f", {s.number(cp.number)}" if cp.number else "")],
-            ["Uitvoerder", f"{d.workplace.name}, {s.number(d.workplace.number)}"]]
+    db.para(
+        doc,
+        f"Wij bevestigen graag de opdracht die {cp.name} aan "
+        f"{our_kind(d.workplace)} {d.workplace.name} toevertrouwt.",
+        align=db.JUSTIFY,
+    )
+    rows = [
+        ["Klant", cp.name + (f", {s.number(cp.number)}" if cp.number else "")],
+        ["Uitvoerder", f"{d.workplace.name}, {s.number(d.workplace.number)}"],
+    ]
     if d.location:
         rows.append(["Werkadres", s.address(d.location)])
-    rows += [["Opdracht", d.nature], ["Ploeg", f"{s.workers(d.workers)} doelgroepwerknemers "
-                                      "en een begeleider"], ["Looptijd", s.duration(d)]]
+    rows += [
+        ["Opdracht", d.nature],
+        ["Ploeg", f"{s.workers(d.workers)} doelgroepwerknemers en een begeleider"],
+        ["Looptijd", s.duration(d)],
+    ]
     db.table(doc, rows, widths_cm=[4, 12.5])
     db.para(doc)
     db.para(doc, "Gelieve een ondertekend exemplaar terug te sturen voor akkoord.")

@@ -33,8 +33,7 @@ def _form_rows(s: Style, d: Deal) -> list[list[str]]:
         ["Naam van de opdrachtgever", cp.name],
         ["Ondernemingsnummer opdrachtgever", s.number(cp.number) if cp.number else "/"],
         ["Adres maatschappelijke zetel opdrachtgever", s.address(cp.seat)],
-        ["Adres van de uitvoeringsplaats",
-         s.address(d.location) if d.location else ""],
+        ["Adres van de uitvoeringsplaats", s.address(d.location) if d.location else ""],
         ["Aard van de werkzaamheden", d.nature[0].upper() + d.nature[1:]],
         ["Aantal doelgroepwerknemers", s.workers(d.workers)],
         ["Begindatum", start],
@@ -46,24 +45,35 @@ def _form_rows(s: Style, d: Deal) -> list[list[str]]:
     return rows
 
 
-@template("dept_form_table", tags=("form", "table"), faults=("bad_check_digits",
-          "missing_work_location", "same_entity"))
+@template(
+    "dept_form_table",
+    tags=("form", "table"),
+    faults=("bad_check_digits", "missing_work_location", "same_entity"),
+)
 def dept_form_table(s: Style, deals: list[Deal]) -> Built:
     """The department form: a two-column grid of labels and values."""
     d = deals[0]
     doc = db.new_document(d, "Liberation Sans", 10)
     db.header(doc.sections[0], [DEPT, DEPT_UNIT], db.RIGHT)
     db.para(doc, "Melding van een enclaveovereenkomst", bold=True, size=14)
-    db.para(doc, "In te vullen door de werkplaats en samen met de ondertekende overeenkomst "
-            "te bezorgen aan het departement.", italic=True, size=9)
+    db.para(
+        doc,
+        "In te vullen door de werkplaats en samen met de ondertekende overeenkomst "
+        "te bezorgen aan het departement.",
+        italic=True,
+        size=9,
+    )
     db.table(doc, _form_rows(s, d), widths_cm=[6.5, 10])
     db.para(doc)
     db.para(doc, f"Handtekening {d.workplace.person}, {d.workplace.function}")
     return doc
 
 
-@template("dept_form_lines", tags=("form", "labelled_lines"),
-          faults=("bad_check_digits", "missing_work_location"))
+@template(
+    "dept_form_lines",
+    tags=("form", "labelled_lines"),
+    faults=("bad_check_digits", "missing_work_location"),
+)
 def dept_form_lines(s: Style, deals: list[Deal]) -> Built:
     """The form as labelled lines ('Label: value'), sections in bold."""
     d = deals[0]
@@ -80,8 +90,7 @@ def dept_form_lines(s: Style, deals: list[Deal]) -> Built:
     return doc
 
 
-@template("dept_form_questions", tags=("form", "question_next_line"),
-          faults=("bad_check_digits",))
+@template("dept_form_questions", tags=("form", "question_next_line"), faults=("bad_check_digits",))
 def dept_form_questions(s: Style, deals: list[Deal]) -> Built:
     """A questionnaire: each answer on the line after its question."""
     d = deals[0]
@@ -90,12 +99,18 @@ def dept_form_questions(s: Style, deals: list[Deal]) -> Built:
     start, end = _duration_value(s, d)
     cp = d.counterpart
     qa = [
-        ("Wie is de werkplaats die de enclave organiseert?",
-         f"{d.workplace.name}, ondernemingsnummer {s.number(d.workplace.number)}"),
-        ("Bij welke organisatie gaat de enclave aan de slag?",
-         cp.name + (f" \u2013 KBO {s.number(cp.number)}" if cp.number else "")),
-        ("Op welk adres worden de werkzaamheden uitgevoerd?",
-         s.address(d.location) if d.location else "zie bijlage"),
+        (
+            "Wie is de werkplaats die de enclave organiseert?",
+            f"{d.workplace.name}, ondernemingsnummer {s.number(d.workplace.number)}",
+        ),
+        (
+            "Bij welke organisatie gaat de enclave aan de slag?",
+            cp.name + (f" \u2013 KBO {s.number(cp.number)}" if cp.number else ""),
+        ),
+        (
+            "Op welk adres worden de werkzaamheden uitgevoerd?",
+            s.address(d.location) if d.location else "zie bijlage",
+        ),
         ("Welke werkzaamheden zal de enclave uitvoeren?", d.nature),
         ("Hoeveel doelgroepwerknemers worden ingezet?", s.workers(d.workers)),
         ("Vanaf wanneer start de enclave?", start),
@@ -117,8 +132,7 @@ def dept_form_checkboxes(s: Style, deals: list[Deal]) -> Built:
     db.header(doc.sections[0], [DEPT, "Enclavewerking \u2013 formulier E1"], db.RIGHT)
     db.para(doc, "Formulier E1 \u2013 Kennisgeving enclavecontract", bold=True, size=13)
     kinds = ["beschutte werkplaats", "sociale werkplaats", "maatwerkbedrijf"]
-    boxes = "   ".join(("\u2612 " if k == kind_word(d.workplace) else "\u2610 ") + k
-                       for k in kinds)
+    boxes = "   ".join(("\u2612 " if k == kind_word(d.workplace) else "\u2610 ") + k for k in kinds)
     db.labelled(doc, "Type werkplaats:", boxes)
     db.labelled(doc, "Naam:", d.workplace.name)
     db.labelled(doc, "KBO-nummer:", s.number(d.workplace.number))
@@ -135,8 +149,9 @@ def dept_form_checkboxes(s: Style, deals: list[Deal]) -> Built:
         db.labelled(doc, "Duur:", "\u2612 onbepaalde duur   \u2610 bepaalde duur tot ........")
     else:
         s.tags.add("duration_until")
-        db.labelled(doc, "Duur:", f"\u2610 onbepaalde duur   \u2612 bepaalde duur tot "
-                    f"{s.date(d.end)}")
+        db.labelled(
+            doc, "Duur:", f"\u2610 onbepaalde duur   \u2612 bepaalde duur tot {s.date(d.end)}"
+        )
     if d.signed:
         db.labelled(doc, "Datum en handtekening:", s.date(d.signed))
     return doc

@@ -17,39 +17,66 @@ from samples.blind.phrases import (
 from samples.blind.registry import Built, template
 from samples.blind.render import Style
 
-TITLES = ("ONDERNEMINGSCONTRACT", "ENCLAVEOVEREENKOMST", "OVEREENKOMST INZAKE ENCLAVEWERKING",
-          "Samenwerkingsovereenkomst enclave")
+TITLES = (
+    "ONDERNEMINGSCONTRACT",
+    "ENCLAVEOVEREENKOMST",
+    "OVEREENKOMST INZAKE ENCLAVEWERKING",
+    "Samenwerkingsovereenkomst enclave",
+)
 
 
 def _location_article(s: Style, d: Deal) -> str:
     assert d.location is not None
-    return s.rng.choice([
-        f"De werkzaamheden worden uitgevoerd {s.location_phrase(d.location)}.",
-        f"De enclave is werkzaam in de vestiging van {s.cp_role} {s.location_phrase(d.location)}.",
-        f"Plaats van uitvoering: {s.address(d.location)}.",
-    ])
+    return s.rng.choice(
+        [
+            f"De werkzaamheden worden uitgevoerd {s.location_phrase(d.location)}.",
+            f"De enclave is werkzaam in de vestiging van {s.cp_role} {s.location_phrase(d.location)}.",
+            f"Plaats van uitvoering: {s.address(d.location)}.",
+        ]
+    )
 
 
 def body(s: Style, d: Deal) -> list[tuple[str, list[str]]]:
     """The usual articles: object, place, workers, term, supervision, price, notice."""
     arts: list[tuple[str, list[str]]] = [
-        ("Voorwerp", [f"{s.cp_role.capitalize()} vertrouwt aan {s.wp_role} de uitvoering toe "
-                      "van werkzaamheden door een enclave van doelgroepwerknemers.",
-                      nature_sentence(s, d)]),
+        (
+            "Voorwerp",
+            [
+                f"{s.cp_role.capitalize()} vertrouwt aan {s.wp_role} de uitvoering toe "
+                "van werkzaamheden door een enclave van doelgroepwerknemers.",
+                nature_sentence(s, d),
+            ],
+        ),
     ]
     if d.location:
         arts.append(("Plaats van de uitvoering", [_location_article(s, d)]))
     arts += [
-        ("Samenstelling van de enclave", [workers_sentence(s, d),
-                                          "De begeleider blijft onder het gezag van "
-                                          f"{s.wp_role}."]),
-        ("Duur", [f"Deze overeenkomst loopt {s.duration(d)}.",
-                  "Elke partij kan de overeenkomst opzeggen met een opzegtermijn van drie "
-                  "maanden, bij aangetekende brief."]),
-        ("Vergoeding", ["De prijs wordt berekend per gepresteerd uur volgens de bijgevoegde "
-                        "prijsofferte en wordt maandelijks gefactureerd."]),
-        ("Verzekeringen en veiligheid", [f"{s.cp_role.capitalize()} zorgt voor een veilige "
-                                         "werkplek en deelt de risicoanalyse mee."]),
+        (
+            "Samenstelling van de enclave",
+            [workers_sentence(s, d), f"De begeleider blijft onder het gezag van {s.wp_role}."],
+        ),
+        (
+            "Duur",
+            [
+                f"Deze overeenkomst loopt {s.duration(d)}.",
+                "Elke partij kan de overeenkomst opzeggen met een opzegtermijn van drie "
+                "maanden, bij aangetekende brief.",
+            ],
+        ),
+        (
+            "Vergoeding",
+            [
+                "De prijs wordt berekend per gepresteerd uur volgens de bijgevoegde "
+                "prijsofferte en wordt maandelijks gefactureerd."
+            ],
+        ),
+        (
+            "Verzekeringen en veiligheid",
+            [
+                f"{s.cp_role.capitalize()} zorgt voor een veilige "
+                "werkplek en deelt de risicoanalyse mee."
+            ],
+        ),
     ]
     if s.rng.random() < 0.5:
         arts[1:3] = arts[1:3][::-1]
@@ -70,8 +97,11 @@ def _parties(s: Style, d: Deal, doc: DocxDocument, reverse: bool = False) -> Non
 
 def _articles(s: Style, doc: DocxDocument, arts: list[tuple[str, list[str]]], style: str) -> None:
     for i, (title, paras) in enumerate(arts, 1):
-        head = {"word": f"Artikel {i} \u2013 {title}", "short": f"Art. {i}. {title}",
-                "num": f"{i}. {title}"}[style]
+        head = {
+            "word": f"Artikel {i} \u2013 {title}",
+            "short": f"Art. {i}. {title}",
+            "num": f"{i}. {title}",
+        }[style]
         db.para(doc, head, bold=True, space_after=2)
         for p in paras:
             db.para(doc, p, align=db.JUSTIFY)
@@ -80,12 +110,14 @@ def _articles(s: Style, doc: DocxDocument, arts: list[tuple[str, list[str]]], st
 def _sign(s: Style, d: Deal, doc: DocxDocument) -> None:
     if d.signed:
         db.para(doc, place_and_date(s, d))
-    db.signatures(doc, sign_block(d.workplace, s.wp_role),
-                  sign_block(d.counterpart, s.cp_role))
+    db.signatures(doc, sign_block(d.workplace, s.wp_role), sign_block(d.counterpart, s.cp_role))
 
 
-@template("law_articles_classic", tags=("prose", "articles"),
-          faults=("bad_check_digits", "same_entity", "missing_work_location"))
+@template(
+    "law_articles_classic",
+    tags=("prose", "articles"),
+    faults=("bad_check_digits", "same_entity", "missing_work_location"),
+)
 def law_articles_classic(s: Style, deals: list[Deal]) -> Built:
     """'Tussen de ondergetekenden ... hierna genoemd ...', then numbered articles."""
     d = deals[0]
@@ -121,8 +153,7 @@ def law_definitions(s: Style, deals: list[Deal]) -> Built:
     db.para(doc, "Voor de toepassing van deze overeenkomst wordt verstaan onder:")
     cp, wp = d.counterpart, d.workplace
     defs = [
-        f"{s.cp_role}: {cp.name}, "
-        f"{s.address(cp.seat)}{s.kbo_phrase(cp)};",
+        f"{s.cp_role}: {cp.name}, {s.address(cp.seat)}{s.kbo_phrase(cp)};",
         f"{s.wp_role}: {wp.name}, erkend als "
         f"{kind_word(wp)}, {s.address(wp.seat)}{s.kbo_phrase(wp)};",
         "de enclave: een groep doelgroepwerknemers van de werkplaats die onder begeleiding "
@@ -157,8 +188,11 @@ def law_split_facts(s: Style, deals: list[Deal]) -> Built:
         f"{s.location_phrase(loc)}. Het adres van de maatschappelijke zetel is niet de "
         "plaats van uitvoering.",
         f"De samenwerking start op {start}. "
-        + ("Er is geen einddatum bepaald: de overeenkomst geldt voor onbepaalde duur."
-           if d.end is None else f"Zij eindigt van rechtswege op {s.date(d.end)}."),
+        + (
+            "Er is geen einddatum bepaald: de overeenkomst geldt voor onbepaalde duur."
+            if d.end is None
+            else f"Zij eindigt van rechtswege op {s.date(d.end)}."
+        ),
         f"Voor deze opdracht worden doelgroepwerknemers ingezet. Het gaat om "
         f"{s.workers(d.workers)} personen.",
     ]

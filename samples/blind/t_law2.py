@@ -28,8 +28,7 @@ def _signing(s: Style, d: Deal, doc: DocxDocument) -> None:
     db.signatures(doc, sign_block(d.workplace, s.wp_role), sign_block(d.counterpart, s.cp_role))
 
 
-@template("gov_agency", kinds=("flemish_government",), tags=("government", "gelet_op"),
-          faults=())
+@template("gov_agency", kinds=("flemish_government",), tags=("government", "gelet_op"), faults=())
 def gov_agency(s: Style, deals: list[Deal]) -> Built:
     """An agreement with an internal agency: 'Gelet op', 'Overwegende dat', then articles."""
     d = deals[0]
@@ -40,41 +39,71 @@ def gov_agency(s: Style, deals: list[Deal]) -> Built:
     kbo = f", met ondernemingsnummer {s.number(cp.number)}" if cp.number else ""
     s.cp_role = "het agentschap"
     db.para(doc, "Tussen", bold=True)
-    db.para(doc, f"het {cp.name}, intern verzelfstandigd agentschap zonder rechtspersoonlijkheid"
-            f" van de Vlaamse overheid, {s.address(cp.seat)}{kbo}, vertegenwoordigd door "
-            f"{cp.person}, administrateur-generaal, hierna \u201chet agentschap\u201d,",
-            align=db.JUSTIFY)
+    db.para(
+        doc,
+        f"het {cp.name}, intern verzelfstandigd agentschap zonder rechtspersoonlijkheid"
+        f" van de Vlaamse overheid, {s.address(cp.seat)}{kbo}, vertegenwoordigd door "
+        f"{cp.person}, administrateur-generaal, hierna \u201chet agentschap\u201d,",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "en", bold=True)
     db.para(doc, party(s, d.workplace, s.wp_role) + ",", align=db.JUSTIFY)
     decision = d.start - timedelta(days=s.rng.randint(70, 200))
-    db.para(doc, "Gelet op het decreet van 12 juli 2013 betreffende maatwerk bij collectieve "
-            "inschakeling en de uitvoeringsbesluiten ervan;", align=db.JUSTIFY)
-    db.para(doc, f"Gelet op de beslissing van de administrateur-generaal van "
-            f"{s.date(decision)} tot gunning van deze opdracht;", align=db.JUSTIFY)
-    db.para(doc, f"Overwegende dat het agentschap de tewerkstelling van personen met een "
-            f"arbeidshandicap wil ondersteunen en dat {d.workplace.name} als "
-            f"{kind_word(d.workplace)} de nodige begeleiding kan bieden;", align=db.JUSTIFY)
+    db.para(
+        doc,
+        "Gelet op het decreet van 12 juli 2013 betreffende maatwerk bij collectieve "
+        "inschakeling en de uitvoeringsbesluiten ervan;",
+        align=db.JUSTIFY,
+    )
+    db.para(
+        doc,
+        f"Gelet op de beslissing van de administrateur-generaal van "
+        f"{s.date(decision)} tot gunning van deze opdracht;",
+        align=db.JUSTIFY,
+    )
+    db.para(
+        doc,
+        f"Overwegende dat het agentschap de tewerkstelling van personen met een "
+        f"arbeidshandicap wil ondersteunen en dat {d.workplace.name} als "
+        f"{kind_word(d.workplace)} de nodige begeleiding kan bieden;",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "Wordt het volgende overeengekomen:")
     _articles(doc, body(s, d))
     _signing(s, d, doc)
     return doc
 
 
-@template("local_government", kinds=("other_public",), tags=("government", "gelet_op"),
-          faults=("bad_check_digits",))
+@template(
+    "local_government",
+    kinds=("other_public",),
+    tags=("government", "gelet_op"),
+    faults=("bad_check_digits",),
+)
 def local_government(s: Style, deals: list[Deal]) -> Built:
     """An agreement with a city or public centre, approved by its council first."""
     d = deals[0]
     cp = d.counterpart
     doc = db.new_document(d, "Liberation Serif", 11)
     db.para(doc, cp.name.upper(), bold=True, align=db.CENTER, size=13)
-    db.para(doc, "Samenwerkingsovereenkomst met een maatwerkbedrijf / werkplaats \u2013 "
-            "enclave", align=db.CENTER)
+    db.para(
+        doc,
+        "Samenwerkingsovereenkomst met een maatwerkbedrijf / werkplaats \u2013 enclave",
+        align=db.CENTER,
+    )
     council = d.start - timedelta(days=s.rng.randint(30, 90))
-    db.para(doc, f"Gelet op de beslissing van het college van burgemeester en schepenen van "
-            f"{s.date(council)};", align=db.JUSTIFY)
-    db.para(doc, "Overwegende dat het bestuur het onderhoud van het openbaar domein mee wil "
-            "laten uitvoeren door doelgroepwerknemers;", align=db.JUSTIFY)
+    db.para(
+        doc,
+        f"Gelet op de beslissing van het college van burgemeester en schepenen van "
+        f"{s.date(council)};",
+        align=db.JUSTIFY,
+    )
+    db.para(
+        doc,
+        "Overwegende dat het bestuur het onderhoud van het openbaar domein mee wil "
+        "laten uitvoeren door doelgroepwerknemers;",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "Komen overeen:", bold=True)
     db.para(doc, "1. " + party(s, cp, "het bestuur"), align=db.JUSTIFY)
     db.para(doc, "2. " + party(s, d.workplace, s.wp_role), align=db.JUSTIFY)
@@ -90,14 +119,27 @@ def framework_annex(s: Style, deals: list[Deal]) -> Built:
     d = deals[0]
     doc = db.new_document(d, "Liberation Sans", 10)
     db.para(doc, "RAAMOVEREENKOMST ENCLAVEWERKING", bold=True, align=db.CENTER, size=14)
-    db.para(doc, "Tussen " + party(s, d.workplace, s.wp_role) + " en "
-            + party(s, d.counterpart, s.cp_role) + ".", align=db.JUSTIFY)
+    db.para(
+        doc,
+        "Tussen "
+        + party(s, d.workplace, s.wp_role)
+        + " en "
+        + party(s, d.counterpart, s.cp_role)
+        + ".",
+        align=db.JUSTIFY,
+    )
     general = [
-        ("Toepassingsgebied", "Deze raamovereenkomst regelt de algemene voorwaarden van elke "
-         "enclave die de partijen afspreken. De specifieke gegevens van een enclave (plaats, "
-         "werkzaamheden, aantal werknemers en looptijd) staan in een bijlage."),
-        ("Gezag en begeleiding", "De doelgroepwerknemers blijven werknemers van de werkplaats."
-         " Zij werken onder permanente begeleiding van een begeleider van de werkplaats."),
+        (
+            "Toepassingsgebied",
+            "Deze raamovereenkomst regelt de algemene voorwaarden van elke "
+            "enclave die de partijen afspreken. De specifieke gegevens van een enclave (plaats, "
+            "werkzaamheden, aantal werknemers en looptijd) staan in een bijlage.",
+        ),
+        (
+            "Gezag en begeleiding",
+            "De doelgroepwerknemers blijven werknemers van de werkplaats."
+            " Zij werken onder permanente begeleiding van een begeleider van de werkplaats.",
+        ),
         ("Facturatie", "Prestaties worden maandelijks gefactureerd, betaalbaar binnen 30 dagen."),
         ("Bijlagen", "De bijlagen maken integraal deel uit van deze overeenkomst."),
     ]
@@ -105,10 +147,14 @@ def framework_annex(s: Style, deals: list[Deal]) -> Built:
     _signing(s, d, doc)
     doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
     db.para(doc, "Bijlage 1 \u2013 Specifieke voorwaarden van de enclave", bold=True, size=12)
-    rows = [["Werkplaats", d.workplace.name], ["Opdrachtgever", d.counterpart.name],
-            ["Uitvoeringsplaats", s.address(d.location) if d.location else ""],
-            ["Werkzaamheden", d.nature], ["Aantal doelgroepwerknemers", s.workers(d.workers)],
-            ["Looptijd", s.duration(d)]]
+    rows = [
+        ["Werkplaats", d.workplace.name],
+        ["Opdrachtgever", d.counterpart.name],
+        ["Uitvoeringsplaats", s.address(d.location) if d.location else ""],
+        ["Werkzaamheden", d.nature],
+        ["Aantal doelgroepwerknemers", s.workers(d.workers)],
+        ["Looptijd", s.duration(d)],
+    ]
     db.table(doc, rows, widths_cm=[5, 11])
     return doc
 
@@ -135,9 +181,16 @@ def law_justified_hyphen(s: Style, deals: list[Deal]) -> Built:
     d = deals[0]
     doc = db.new_document(d, "Liberation Serif", 11, hyphenate=True, margin_cm=4.2)
     db.para(doc, "ONDERNEMINGSCONTRACT VOOR ENCLAVEWERKING", bold=True, align=db.CENTER)
-    db.para(doc, "De ondergetekenden, " + party(s, d.workplace, s.wp_role) + ", en "
-            + party(s, d.counterpart, s.cp_role) + ", verklaren een ondernemingscontract te "
-            "sluiten met betrekking tot arbeidsmarktgerichte tewerkstelling.", align=db.JUSTIFY)
+    db.para(
+        doc,
+        "De ondergetekenden, "
+        + party(s, d.workplace, s.wp_role)
+        + ", en "
+        + party(s, d.counterpart, s.cp_role)
+        + ", verklaren een ondernemingscontract te "
+        "sluiten met betrekking tot arbeidsmarktgerichte tewerkstelling.",
+        align=db.JUSTIFY,
+    )
     for _title, paras in body(s, d):
         db.para(doc, " ".join(paras), align=db.JUSTIFY)
     _signing(s, d, doc)
@@ -151,19 +204,31 @@ def law_notarial_words(s: Style, deals: list[Deal]) -> Built:
     doc = db.new_document(d, "Liberation Serif", 11.5)
     db.para(doc, "OVEREENKOMST", bold=True, align=db.CENTER, size=14)
     start = s.date(d.start, "words")
-    db.para(doc, "Tussen " + party(s, d.workplace, s.wp_role) + " enerzijds, en "
-            + party(s, d.counterpart, s.cp_role) + " anderzijds,", align=db.JUSTIFY)
+    db.para(
+        doc,
+        "Tussen "
+        + party(s, d.workplace, s.wp_role)
+        + " enerzijds, en "
+        + party(s, d.counterpart, s.cp_role)
+        + " anderzijds,",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "is het volgende overeengekomen.", align=db.JUSTIFY)
     loc = s.location_phrase(d.location) if d.location else ""
     count = f"{dutch.cardinal(d.workers)} ({d.workers})"
     s.tags.add("workers_words_digits")
-    term = ("voor onbepaalde duur" if d.end is None else
-            f"tot en met {s.date(d.end, 'words')}")
-    db.para(doc, f"{s.wp_role.capitalize()} zal vanaf {start} {term} met {count} "
-            f"doelgroepwerknemers werkzaamheden uitvoeren {loc}, te weten: {d.nature}.",
-            align=db.JUSTIFY)
-    db.para(doc, "De begeleiding gebeurt permanent door een begeleider van de werkplaats.",
-            align=db.JUSTIFY)
+    term = "voor onbepaalde duur" if d.end is None else f"tot en met {s.date(d.end, 'words')}"
+    db.para(
+        doc,
+        f"{s.wp_role.capitalize()} zal vanaf {start} {term} met {count} "
+        f"doelgroepwerknemers werkzaamheden uitvoeren {loc}, te weten: {d.nature}.",
+        align=db.JUSTIFY,
+    )
+    db.para(
+        doc,
+        "De begeleiding gebeurt permanent door een begeleider van de werkplaats.",
+        align=db.JUSTIFY,
+    )
     if d.signed:
         s.tags.add("signature_block")
         db.para(doc, f"Opgemaakt te {d.workplace.seat.town}, {s.date(d.signed, 'words')}.")

@@ -32,13 +32,23 @@ def nc_price_offer(s: Style, deals: list[Deal]) -> Built:
     """A price offer for a possible enclave: facts without an agreement."""
     d = deals[0]
     doc = _head(s, d, f"Prijsofferte nr. {d.start.year}/{s.rng.randint(10, 250)}")
-    db.para(doc, f"Naar aanleiding van ons bezoek bieden wij u graag de volgende prijs aan "
-            f"voor {d.nature}.", align=db.JUSTIFY)
-    db.table(doc, [["Omschrijving", "Eenheid", "Prijs (excl. btw)"],
-                   ["Prestatie doelgroepwerknemer", "uur", f"{s.rng.randint(18, 26)},50 EUR"],
-                   ["Begeleiding", "uur", f"{s.rng.randint(30, 40)},00 EUR"]], header=True)
-    db.para(doc, "Deze offerte is 30 dagen geldig. Bij akkoord maken wij een "
-            "enclaveovereenkomst op.")
+    db.para(
+        doc,
+        f"Naar aanleiding van ons bezoek bieden wij u graag de volgende prijs aan voor {d.nature}.",
+        align=db.JUSTIFY,
+    )
+    db.table(
+        doc,
+        [
+            ["Omschrijving", "Eenheid", "Prijs (excl. btw)"],
+            ["Prestatie doelgroepwerknemer", "uur", f"{s.rng.randint(18, 26)},50 EUR"],
+            ["Begeleiding", "uur", f"{s.rng.randint(30, 40)},00 EUR"],
+        ],
+        header=True,
+    )
+    db.para(
+        doc, "Deze offerte is 30 dagen geldig. Bij akkoord maken wij een enclaveovereenkomst op."
+    )
     return doc
 
 
@@ -48,10 +58,13 @@ def nc_general_letter(s: Style, deals: list[Deal]) -> Built:
     d = deals[0]
     doc = _head(s, d, "Betreft: nieuw adres en nieuwe contactpersoon")
     db.para(doc, "Geachte klant,")
-    db.para(doc, f"Vanaf {s.date(d.start)} is onze administratie verhuisd naar "
-            f"{s.address(d.workplace.seat)}. Uw vaste contactpersoon wordt "
-            f"{d.workplace.person}. Aan de lopende enclaves verandert niets.",
-            align=db.JUSTIFY)
+    db.para(
+        doc,
+        f"Vanaf {s.date(d.start)} is onze administratie verhuisd naar "
+        f"{s.address(d.workplace.seat)}. Uw vaste contactpersoon wordt "
+        f"{d.workplace.person}. Aan de lopende enclaves verandert niets.",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "Met vriendelijke groeten,")
     return doc
 
@@ -63,13 +76,26 @@ def nc_invoice(s: Style, deals: list[Deal]) -> Built:
     doc = _head(s, d, f"FACTUUR {d.start.year}-{s.rng.randint(1000, 9999)}")
     hours = d.workers * s.rng.randint(60, 150)
     rate = s.rng.randint(18, 26)
-    db.table(doc, [["Omschrijving", "Aantal", "Eenheidsprijs", "Totaal"],
-                   [f"Prestaties enclave \u2013 {d.nature}", f"{hours} u", f"{rate},00",
-                    f"{hours * rate},00"],
-                   ["Btw 21 %", "", "", f"{round(hours * rate * 0.21)},00"]], header=True)
+    db.table(
+        doc,
+        [
+            ["Omschrijving", "Aantal", "Eenheidsprijs", "Totaal"],
+            [
+                f"Prestaties enclave \u2013 {d.nature}",
+                f"{hours} u",
+                f"{rate},00",
+                f"{hours * rate},00",
+            ],
+            ["Btw 21 %", "", "", f"{round(hours * rate * 0.21)},00"],
+        ],
+        header=True,
+    )
     due = d.start + timedelta(days=30)
-    db.para(doc, f"Te betalen voor {s.date(due)}. Btw-nummer klant: "
-            f"{s.number(d.counterpart.number, 'vat') if d.counterpart.number else '-'}.")
+    db.para(
+        doc,
+        f"Te betalen voor {s.date(due)}. Btw-nummer klant: "
+        f"{s.number(d.counterpart.number, 'vat') if d.counterpart.number else '-'}.",
+    )
     return doc
 
 
@@ -79,9 +105,13 @@ def nc_termination(s: Style, deals: list[Deal]) -> Built:
     d = deals[0]
     doc = _head(s, d, "Betreft: stopzetting enclavecontract")
     db.para(doc, "Geachte,")
-    db.para(doc, f"Hierbij melden wij de stopzetting van het enclavecontract met "
-            f"{d.counterpart.name} voor {d.nature}, met ingang van {s.date(d.start)}. De "
-            "opzegtermijn van drie maanden werd gerespecteerd.", align=db.JUSTIFY)
+    db.para(
+        doc,
+        f"Hierbij melden wij de stopzetting van het enclavecontract met "
+        f"{d.counterpart.name} voor {d.nature}, met ingang van {s.date(d.start)}. De "
+        "opzegtermijn van drie maanden werd gerespecteerd.",
+        align=db.JUSTIFY,
+    )
     db.para(doc, "Met vriendelijke groeten,")
     return doc
 
@@ -93,7 +123,8 @@ def nc_attendance(s: Style, deals: list[Deal]) -> Built:
     doc = _head(s, d, f"Prestatielijst enclave {d.counterpart.name}")
     rows = [["Werknemer", "Gewerkte dagen", "Uren"]]
     for i in range(d.workers):
-        rows.append([f"Werknemer {i + 1}", str(s.rng.randint(15, 21)),
-                     str(s.rng.randint(110, 160))])
+        rows.append(
+            [f"Werknemer {i + 1}", str(s.rng.randint(15, 21)), str(s.rng.randint(110, 160))]
+        )
     db.table(doc, rows, header=True)
     return doc

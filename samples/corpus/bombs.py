@@ -47,8 +47,11 @@ def pdf_image_key_bomb(total: int) -> bytes:
 
 def pdf_small_image_bomb(total: int) -> bytes:
     """A content stream posing as a 10x10 image, yet inflating to `total` bytes."""
-    return _content_pdf("/Filter /FlateDecode /Subtype /Image /Width 10 /Height 10 "
-                        "/ColorSpace /DeviceGray /BitsPerComponent 8", _spaces(total))
+    return _content_pdf(
+        "/Filter /FlateDecode /Subtype /Image /Width 10 /Height 10 "
+        "/ColorSpace /DeviceGray /BitsPerComponent 8",
+        _spaces(total),
+    )
 
 
 def pdf_filter_chain_bomb(total: int) -> bytes:
@@ -101,39 +104,57 @@ def odt_repeat_bomb(count: int) -> bytes:
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
         f'<office:text><text:p>Ondernemingscontract<text:s text:c="{count}"/>De Ploeg'
-        "</text:p></office:text></office:body></office:document-content>")
-    return zip_archive([("mimetype", plain(b"application/vnd.oasis.opendocument.text")),
-                        ("content.xml", plain(content.encode()))])
+        "</text:p></office:text></office:body></office:document-content>"
+    )
+    return zip_archive(
+        [
+            ("mimetype", plain(b"application/vnd.oasis.opendocument.text")),
+            ("content.xml", plain(content.encode())),
+        ]
+    )
 
 
 def docx_span_bomb(span: int) -> bytes:
     """A DOCX whose one table cell spans `span` grid columns."""
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>'
-            "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr>"
-            f'<w:gridSpan w:val="{span}"/></w:tcPr><w:p><w:r><w:t>Opdrachtgever</w:t></w:r>'
-            "</w:p></w:tc></w:tr></w:tbl></w:body></w:document>")
-    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
-             '.org/package/2006/content-types"><Default Extension="rels" ContentType="applicatio'
-             'n/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" Content'
-             'Type="application/xml"/><Override PartName="/word/document.xml" ContentType="appl'
-             'ication/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-             "</Types>")
-    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
-            'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schem'
-            'as.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="wo'
-            'rd/document.xml"/></Relationships>')
-    return zip_archive([("[Content_Types].xml", plain(types.encode())),
-                        ("_rels/.rels", plain(rels.encode())),
-                        ("word/document.xml", plain(body.encode()))])
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>'
+        "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr>"
+        f'<w:gridSpan w:val="{span}"/></w:tcPr><w:p><w:r><w:t>Opdrachtgever</w:t></w:r>'
+        "</w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"><Default Extension="rels" ContentType="applicatio'
+        'n/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" Content'
+        'Type="application/xml"/><Override PartName="/word/document.xml" ContentType="appl'
+        'ication/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
+        'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schem'
+        'as.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="wo'
+        'rd/document.xml"/></Relationships>'
+    )
+    return zip_archive(
+        [
+            ("[Content_Types].xml", plain(types.encode())),
+            ("_rels/.rels", plain(rels.encode())),
+            ("word/document.xml", plain(body.encode())),
+        ]
+    )
 
 
 def tiny_parts_mail(size: int, name: str = "tiny-parts") -> bytes:
     """A mail of about `size` bytes made of empty text/plain parts (no attachments at all)."""
     part = b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"
-    return (envelope_head(name) + b"MIME-Version: 1.0\r\n"
-            b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
-            + part * max(size // len(part), 1) + b"--b--\r\n")
+    return (
+        envelope_head(name) + b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        + part * max(size // len(part), 1)
+        + b"--b--\r\n"
+    )
 
 
 def coarse_png(side: int = 5000, dpi: int = 150) -> bytes:
@@ -158,21 +179,43 @@ def bomb_cases(total: int, parts_size: int = 30 * MiB) -> list[HostileCase]:
         "pdf_lzw_bomb": pdf_lzw_bomb(total),
         "pdf_runlength_bomb": pdf_runlength_bomb(min(total, 512 * MiB)),
     }
-    cases = [HostileCase(name, with_file(name, data), q,
-                         f"a PDF stream that expands to about {total} bytes", limits)
-             for name, data in pdfs.items()]
+    cases = [
+        HostileCase(
+            name,
+            with_file(name, data),
+            q,
+            f"a PDF stream that expands to about {total} bytes",
+            limits,
+        )
+        for name, data in pdfs.items()
+    ]
     return [
         *cases,
-        HostileCase("docx_span_bomb", with_file("span", docx_span_bomb(10**8),
-                                                params='filename="c.docx"', mime=docx), q,
-                    "a DOCX table cell spanning 10^8 columns", limits),
-        HostileCase("odt_repeat_bomb", with_file("repeat", odt_repeat_bomb(10**9),
-                                                 params='filename="c.odt"', mime=odt),
-                    Expect.PROCESSED, "an ODT asking for 10^9 spaces: read as one"),
-        HostileCase("coarse_image", with_file("coarse", coarse_png(),
-                                              params='filename="scan.png"', mime="image/png"),
-                    q, "a 150 dpi scan that upscaling to 300 dpi would make 100 megapixels",
-                    limits),
-        HostileCase("tiny_parts", tiny_parts_mail(parts_size), q,
-                    f"{parts_size} bytes of empty MIME parts", frozenset({Q.TOO_MANY_PARTS})),
+        HostileCase(
+            "docx_span_bomb",
+            with_file("span", docx_span_bomb(10**8), params='filename="c.docx"', mime=docx),
+            q,
+            "a DOCX table cell spanning 10^8 columns",
+            limits,
+        ),
+        HostileCase(
+            "odt_repeat_bomb",
+            with_file("repeat", odt_repeat_bomb(10**9), params='filename="c.odt"', mime=odt),
+            Expect.PROCESSED,
+            "an ODT asking for 10^9 spaces: read as one",
+        ),
+        HostileCase(
+            "coarse_image",
+            with_file("coarse", coarse_png(), params='filename="scan.png"', mime="image/png"),
+            q,
+            "a 150 dpi scan that upscaling to 300 dpi would make 100 megapixels",
+            limits,
+        ),
+        HostileCase(
+            "tiny_parts",
+            tiny_parts_mail(parts_size),
+            q,
+            f"{parts_size} bytes of empty MIME parts",
+            frozenset({Q.TOO_MANY_PARTS}),
+        ),
     ]

@@ -93,13 +93,15 @@ def make_truths(layout: Layout, tag: Tricky | None, rng: random.Random) -> list[
     return [apply_tricky(truth, tag, rng)]
 
 
-def generate_corpus(n: int, seed: int, scan_share: float = 0.2,
-                    tricky_share: float = 0.25) -> list[Sample]:
+def generate_corpus(
+    n: int, seed: int, scan_share: float = 0.2, tricky_share: float = 0.25
+) -> list[Sample]:
     """`n` documents, the same for the same arguments, with `scan_share` of them scans."""
     rng = random.Random(seed)
     samples = []
-    for layout, tag in zip(plan_layouts(n, scan_share, rng), _tags(n, tricky_share, rng),
-                           strict=True):
+    for layout, tag in zip(
+        plan_layouts(n, scan_share, rng), _tags(n, tricky_share, rng), strict=True
+    ):
         truths = make_truths(layout, tag, rng)
         data, filename, media_type = render(truths)
         samples.append(Sample(truths, data, filename, media_type, layout))
@@ -111,17 +113,25 @@ def registry_rows(truths: Iterable[ContractTruth]) -> list[dict[str, str]]:
     rows: dict[str, dict[str, str]] = {}
     taken: set[str] = set()
     for t in truths:
-        for name, kind in ((t.workplace_name, t.workplace_kind),
-                           (t.counterpart_name, t.counterpart_kind)):
+        for name, kind in (
+            (t.workplace_name, t.workplace_kind),
+            (t.counterpart_name, t.counterpart_kind),
+        ):
             number = org_number(name)
             if number in rows:
                 continue
             shared = {"vlaanderen.be"}
-            domains = [d if d not in taken or d in shared else f"{d[:-3]}{number[-2:]}.be"
-                       for d in domains_for(name, kind)]
+            domains = [
+                d if d not in taken or d in shared else f"{d[:-3]}{number[-2:]}.be"
+                for d in domains_for(name, kind)
+            ]
             taken.update(domains)
-            rows[number] = {"enterprise_number": number, "name": name, "kind": kind.value,
-                            "email_domains": ";".join(domains)}
+            rows[number] = {
+                "enterprise_number": number,
+                "name": name,
+                "kind": kind.value,
+                "email_domains": ";".join(domains),
+            }
     return sorted(rows.values(), key=lambda r: r["enterprise_number"])
 
 
@@ -132,14 +142,20 @@ def write_corpus(samples: list[Sample], outdir: Path) -> None:
     for number, sample in enumerate(samples, start=1):
         name = f"{number:03d}-{sample.filename}"
         (outdir / name).write_bytes(sample.data)
-        index.append({"file": name, "layout": sample.layout.value,
-                      "media_type": sample.media_type,
-                      "truths": [t.to_dict() for t in sample.truths]})
+        index.append(
+            {
+                "file": name,
+                "layout": sample.layout.value,
+                "media_type": sample.media_type,
+                "truths": [t.to_dict() for t in sample.truths],
+            }
+        )
     (outdir / "truth.json").write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n")
     rows = registry_rows(t for s in samples for t in s.truths)
     with (outdir / "registry.csv").open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["enterprise_number", "name", "kind",
-                                                    "email_domains"])
+        writer = csv.DictWriter(
+            handle, fieldnames=["enterprise_number", "name", "kind", "email_domains"]
+        )
         writer.writeheader()
         writer.writerows(rows)
 

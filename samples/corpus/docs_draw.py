@@ -102,11 +102,14 @@ def random_truth(rng: random.Random, layout: Layout | None = None) -> ContractTr
     cp_city = pool.city_in(cp_name)
     wp_address, cp_address = pool.address(rng), pool.address(rng, cp_city)
     location = cp_address if rng.random() < 0.6 else pool.address(rng, cp_city)
-    chosen = layout or rng.choice([Layout.FORM_PDF, Layout.PROSE_PDF,
-                                   Layout.FORM_DOCX, Layout.PROSE_DOCX])
+    chosen = layout or rng.choice(
+        [Layout.FORM_PDF, Layout.PROSE_PDF, Layout.FORM_DOCX, Layout.PROSE_DOCX]
+    )
     docx = chosen in (Layout.FORM_DOCX, Layout.PROSE_DOCX)
-    base = {Layout.SCAN_PDF: rng.choice([Layout.FORM_PDF, Layout.PROSE_PDF]),
-            Layout.SCAN_IMAGE: Layout.FORM_PDF}.get(chosen)
+    base = {
+        Layout.SCAN_PDF: rng.choice([Layout.FORM_PDF, Layout.PROSE_PDF]),
+        Layout.SCAN_IMAGE: Layout.FORM_PDF,
+    }.get(chosen)
     workers = rng.choices(range(1, 26), weights=[6, 9, 10, 10, 9, 9, 7, 6] + [2] * 17)[0]
     return ContractTruth(
         workplace_name=wp_name,
@@ -147,11 +150,11 @@ def apply_tricky(truth: ContractTruth, tag: Tricky, rng: random.Random) -> Contr
     elif tag is Tricky.BAD_CHECK_DIGITS:
         shift = rng.randint(1, 96)
         if rng.random() < 0.5 and out.counterpart_enterprise_number:
-            out.counterpart_enterprise_number = break_number(out.counterpart_enterprise_number,
-                                                             shift)
+            out.counterpart_enterprise_number = break_number(
+                out.counterpart_enterprise_number, shift
+            )
         elif out.workplace_enterprise_number:
-            out.workplace_enterprise_number = break_number(out.workplace_enterprise_number,
-                                                           shift)
+            out.workplace_enterprise_number = break_number(out.workplace_enterprise_number, shift)
     elif tag is Tricky.SAME_ENTITY:
         out.counterpart_name = out.workplace_name
         out.counterpart_enterprise_number = out.workplace_enterprise_number

@@ -14,29 +14,120 @@ from mailbox_ingest.domain.enums import OrganisationKind
 from samples.corpus.truth import make_number
 
 WORKPLACE_CORES = (
-    "De Ploeg", "Kempen", "'t Atelier", "De Brug", "Het Veer", "De Wissel", "Waasland",
-    "Meetjesland", "De Schakel", "Westhoek", "De Kiem", "Pajottenland", "Ter Beke",
-    "De Vlasbloem", "Hageland", "Den Achtkant", "Maasland", "Het Spoor", "Scheldeland",
-    "De Bolster", "Leieland", "Dijleland", "Den Olm", "'t Laar", "De Zandloper", "Netevallei",
+    "De Ploeg",
+    "Kempen",
+    "'t Atelier",
+    "De Brug",
+    "Het Veer",
+    "De Wissel",
+    "Waasland",
+    "Meetjesland",
+    "De Schakel",
+    "Westhoek",
+    "De Kiem",
+    "Pajottenland",
+    "Ter Beke",
+    "De Vlasbloem",
+    "Hageland",
+    "Den Achtkant",
+    "Maasland",
+    "Het Spoor",
+    "Scheldeland",
+    "De Bolster",
+    "Leieland",
+    "Dijleland",
+    "Den Olm",
+    "'t Laar",
+    "De Zandloper",
+    "Netevallei",
 )
 SURNAMES = (
-    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
-    "Wouters", "De Smet", "Vermeulen", "Van den Bossche", "Hermans", "Aerts", "Verhaegen",
-    "Van Damme", "De Vos", "Pauwels", "Lambrechts", "Stevens", "Coppens", "Vandenberghe",
-    "Van de Velde", "Martens", "Segers", "Wuyts", "Michiels", "Claeys", "Verstraete",
-    "De Clercq", "Van Hool", "Vercauteren", "Bogaert", "D'Hondt", "Van Acker", "Cools",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Vermeulen",
+    "Van den Bossche",
+    "Hermans",
+    "Aerts",
+    "Verhaegen",
+    "Van Damme",
+    "De Vos",
+    "Pauwels",
+    "Lambrechts",
+    "Stevens",
+    "Coppens",
+    "Vandenberghe",
+    "Van de Velde",
+    "Martens",
+    "Segers",
+    "Wuyts",
+    "Michiels",
+    "Claeys",
+    "Verstraete",
+    "De Clercq",
+    "Van Hool",
+    "Vercauteren",
+    "Bogaert",
+    "D'Hondt",
+    "Van Acker",
+    "Cools",
 )
 FIRST_NAMES = (
-    "Jan", "Marc", "Els", "An", "Luc", "Katrien", "Bart", "Sofie", "Geert", "Inge", "Tom",
-    "Veerle", "Koen", "Hilde", "Pieter", "Ann", "Dirk", "Lieve", "Wim", "Nathalie",
+    "Jan",
+    "Marc",
+    "Els",
+    "An",
+    "Luc",
+    "Katrien",
+    "Bart",
+    "Sofie",
+    "Geert",
+    "Inge",
+    "Tom",
+    "Veerle",
+    "Koen",
+    "Hilde",
+    "Pieter",
+    "Ann",
+    "Dirk",
+    "Lieve",
+    "Wim",
+    "Nathalie",
 )
 TRADES = (
-    "Bakkerij", "Drukkerij", "Schrijnwerkerij", "Tuinaanleg", "Garage", "Brouwerij",
-    "Transport", "Slagerij", "Houthandel", "Kwekerij", "Meubelfabriek", "Wasserij",
+    "Bakkerij",
+    "Drukkerij",
+    "Schrijnwerkerij",
+    "Tuinaanleg",
+    "Garage",
+    "Brouwerij",
+    "Transport",
+    "Slagerij",
+    "Houthandel",
+    "Kwekerij",
+    "Meubelfabriek",
+    "Wasserij",
 )
 SECTORS = (
-    "Logistics", "Metaal", "Plastics", "Verpakking", "Food", "Textiel", "Recycling",
-    "Elektro", "Bouw", "Group", "Industries", "Coatings",
+    "Logistics",
+    "Metaal",
+    "Plastics",
+    "Verpakking",
+    "Food",
+    "Textiel",
+    "Recycling",
+    "Elektro",
+    "Bouw",
+    "Group",
+    "Industries",
+    "Coatings",
 )
 FLEMISH_GOVERNMENT = (
     ("Agentschap Wegen en Verkeer", "wegenenverkeer.be"),
@@ -50,20 +141,62 @@ FLEMISH_GOVERNMENT = (
 )
 SAINTS = ("Sint-Jozef", "Sint-Vincentius", "Heilig Hart", "Sint-Elisabeth", "Onze-Lieve-Vrouw")
 CITIES = (
-    ("9000", "Gent"), ("2000", "Antwerpen"), ("3500", "Hasselt"), ("8500", "Kortrijk"),
-    ("3000", "Leuven"), ("8000", "Brugge"), ("2800", "Mechelen"), ("9300", "Aalst"),
-    ("2300", "Turnhout"), ("3920", "Lommel"), ("8800", "Roeselare"), ("9100", "Sint-Niklaas"),
-    ("2440", "Geel"), ("3600", "Genk"), ("8400", "Oostende"), ("9200", "Dendermonde"),
-    ("1800", "Vilvoorde"), ("2500", "Lier"), ("3290", "Diest"), ("9700", "Oudenaarde"),
-    ("2260", "Westerlo"), ("8900", "Ieper"), ("9900", "Eeklo"), ("3300", "Tienen"),
-    ("2400", "Mol"), ("8790", "Waregem"), ("9160", "Lokeren"), ("1500", "Halle"),
+    ("9000", "Gent"),
+    ("2000", "Antwerpen"),
+    ("3500", "Hasselt"),
+    ("8500", "Kortrijk"),
+    ("3000", "Leuven"),
+    ("8000", "Brugge"),
+    ("2800", "Mechelen"),
+    ("9300", "Aalst"),
+    ("2300", "Turnhout"),
+    ("3920", "Lommel"),
+    ("8800", "Roeselare"),
+    ("9100", "Sint-Niklaas"),
+    ("2440", "Geel"),
+    ("3600", "Genk"),
+    ("8400", "Oostende"),
+    ("9200", "Dendermonde"),
+    ("1800", "Vilvoorde"),
+    ("2500", "Lier"),
+    ("3290", "Diest"),
+    ("9700", "Oudenaarde"),
+    ("2260", "Westerlo"),
+    ("8900", "Ieper"),
+    ("9900", "Eeklo"),
+    ("3300", "Tienen"),
+    ("2400", "Mol"),
+    ("8790", "Waregem"),
+    ("9160", "Lokeren"),
+    ("1500", "Halle"),
 )
 STREETS = (
-    "Industrieweg", "Kerkstraat", "Stationsstraat", "Nijverheidslaan", "Ambachtenlaan",
-    "Hoogstraat", "Molenstraat", "Brusselsesteenweg", "Kortrijksesteenweg", "Antwerpsesteenweg",
-    "Zandvoordestraat", "Europalaan", "Kapelstraat", "Dorpsstraat", "Schoolstraat",
-    "Zavelstraat", "Bedrijvenlaan", "Rijksweg", "Kanaaldijk", "Sint-Annastraat",
-    "Noorderlaan", "Ringlaan", "Vaartstraat", "Lindenlaan", "Heirweg", "Grote Markt",
+    "Industrieweg",
+    "Kerkstraat",
+    "Stationsstraat",
+    "Nijverheidslaan",
+    "Ambachtenlaan",
+    "Hoogstraat",
+    "Molenstraat",
+    "Brusselsesteenweg",
+    "Kortrijksesteenweg",
+    "Antwerpsesteenweg",
+    "Zandvoordestraat",
+    "Europalaan",
+    "Kapelstraat",
+    "Dorpsstraat",
+    "Schoolstraat",
+    "Zavelstraat",
+    "Bedrijvenlaan",
+    "Rijksweg",
+    "Kanaaldijk",
+    "Sint-Annastraat",
+    "Noorderlaan",
+    "Ringlaan",
+    "Vaartstraat",
+    "Lindenlaan",
+    "Heirweg",
+    "Grote Markt",
 )
 NATURES_OF_WORK = (
     "verpakken en etiketteren van voedingsproducten",
@@ -139,8 +272,13 @@ def public_name(rng: random.Random) -> str:
     """A local public body (OCMW, city, province)."""
     city = rng.choice(CITIES)[1]
     return rng.choice(
-        [f"OCMW {city}", f"Stad {city}", f"Gemeente {city}", f"Politiezone {city}",
-         rng.choice(["Provincie Limburg", "Provincie Antwerpen", "Provincie West-Vlaanderen"])]
+        [
+            f"OCMW {city}",
+            f"Stad {city}",
+            f"Gemeente {city}",
+            f"Politiezone {city}",
+            rng.choice(["Provincie Limburg", "Provincie Antwerpen", "Provincie West-Vlaanderen"]),
+        ]
     )
 
 
@@ -148,8 +286,12 @@ def nonprofit_name(rng: random.Random) -> str:
     """A non-profit (care home, school, recycling shop)."""
     city = rng.choice(CITIES)[1]
     return rng.choice(
-        [f"Woonzorgcentrum {rng.choice(SAINTS)} vzw", f"Kringwinkel {city} vzw",
-         f"{rng.choice(SAINTS)}scholen {city} vzw", f"Vzw Jeugdwerk {city}"]
+        [
+            f"Woonzorgcentrum {rng.choice(SAINTS)} vzw",
+            f"Kringwinkel {city} vzw",
+            f"{rng.choice(SAINTS)}scholen {city} vzw",
+            f"Vzw Jeugdwerk {city}",
+        ]
     )
 
 
@@ -178,8 +320,11 @@ def domains_for(name: str, kind: OrganisationKind) -> list[str]:
         if gov_name == name:
             return [domain, "vlaanderen.be"] if domain != "vlaanderen.be" else [domain]
     words = name.split()
-    if kind in (OrganisationKind.MAATWERKBEDRIJF, OrganisationKind.BESCHUTTE_WERKPLAATS,
-                OrganisationKind.SOCIALE_WERKPLAATS):
+    if kind in (
+        OrganisationKind.MAATWERKBEDRIJF,
+        OrganisationKind.BESCHUTTE_WERKPLAATS,
+        OrganisationKind.SOCIALE_WERKPLAATS,
+    ):
         core = " ".join(w for w in words[1:] if w not in ("Werkplaats", "vzw", "CV", "cvba-so"))
         base = slug(core)
         if len(base) < 8:

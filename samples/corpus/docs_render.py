@@ -31,20 +31,33 @@ def _as_list(truth: TruthArg) -> list[ContractTruth]:
     return [truth] if isinstance(truth, ContractTruth) else list(truth)
 
 
-def _spec(truths: list[ContractTruth], rng: random.Random, build: Builder,
-          size: float | None = None) -> DocSpec:
+def _spec(
+    truths: list[ContractTruth], rng: random.Random, build: Builder, size: float | None = None
+) -> DocSpec:
     blocks: list[Block] = []
     for index, truth in enumerate(truths):
         if index:
             blocks.append(Block(BlockKind.PAGE_BREAK))
         blocks.extend(build(truth, rng))
     first = truths[0]
-    footer = rng.choice(["", "Ondernemingscontract enclave", first.workplace_name,
-                         "Paraaf werkplaats: ........   Paraaf onderneming: ........"])
-    return DocSpec(blocks, font=first.font, size=size or rng.choice([9, 9.5, 10, 10.5, 11, 12]),
-                   header=rng.choice(["", "", first.workplace_name]), footer=footer,
-                   page_numbers=rng.random() < 0.7, title=rng.choice(["", "Enclavecontract"]),
-                   author=pool.person(rng))
+    footer = rng.choice(
+        [
+            "",
+            "Ondernemingscontract enclave",
+            first.workplace_name,
+            "Paraaf werkplaats: ........   Paraaf onderneming: ........",
+        ]
+    )
+    return DocSpec(
+        blocks,
+        font=first.font,
+        size=size or rng.choice([9, 9.5, 10, 10.5, 11, 12]),
+        header=rng.choice(["", "", first.workplace_name]),
+        footer=footer,
+        page_numbers=rng.random() < 0.7,
+        title=rng.choice(["", "Enclavecontract"]),
+        author=pool.person(rng),
+    )
 
 
 def _written_on(truth: ContractTruth) -> dt.datetime:
@@ -133,21 +146,26 @@ def filename_for(truths: list[ContractTruth], ext: str, rng: random.Random) -> s
     t = truths[0]
     day = t.signed_date or t.start_date or dt.date(2018, 1, 15)
     if t.layout in (Layout.SCAN_PDF, Layout.SCAN_IMAGE) and rng.random() < 0.6:
-        return rng.choice([
-            f"scan_{day:%Y%m%d}_{rng.randint(80000, 170000):06d}.{ext}",
-            f"SKM_C258{rng.randint(10, 99)}{day:%y%m%d}{rng.randint(1000, 9999)}.{ext}",
-            f"Scan{rng.randint(1, 9999):04d}.{ext}",
-        ] + ([f"IMG_{rng.randint(1000, 9999)}.{ext.upper()}"] if ext != "pdf" else []))
+        return rng.choice(
+            [
+                f"scan_{day:%Y%m%d}_{rng.randint(80000, 170000):06d}.{ext}",
+                f"SKM_C258{rng.randint(10, 99)}{day:%y%m%d}{rng.randint(1000, 9999)}.{ext}",
+                f"Scan{rng.randint(1, 9999):04d}.{ext}",
+            ]
+            + ([f"IMG_{rng.randint(1000, 9999)}.{ext.upper()}"] if ext != "pdf" else [])
+        )
     if len(truths) > 1:
         return f"Enclavecontracten {t.workplace_name} ({len(truths)}).{ext}"
-    return rng.choice([
-        f"Enclavecontract {t.counterpart_name}.{ext}",
-        f"ondernemingscontract_{pool.slug(t.counterpart_name)}_{day.year}.{ext}",
-        f"Overeenkomst enclave - {t.counterpart_name} (getekend).{ext}",
-        f"contract {day.isoformat()}.{ext}",
-        f"enclave_{pool.domains_for(t.workplace_name, t.workplace_kind)[0][:-3]}_"
-        f"{day:%d%m%Y}.{ext}",
-    ])
+    return rng.choice(
+        [
+            f"Enclavecontract {t.counterpart_name}.{ext}",
+            f"ondernemingscontract_{pool.slug(t.counterpart_name)}_{day.year}.{ext}",
+            f"Overeenkomst enclave - {t.counterpart_name} (getekend).{ext}",
+            f"contract {day.isoformat()}.{ext}",
+            f"enclave_{pool.domains_for(t.workplace_name, t.workplace_kind)[0][:-3]}_"
+            f"{day:%d%m%Y}.{ext}",
+        ]
+    )
 
 
 def render(truth: TruthArg) -> tuple[bytes, str, str]:

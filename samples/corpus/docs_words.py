@@ -21,8 +21,14 @@ from samples.corpus.docs_format import (
 from samples.corpus.truth import ContractTruth
 
 FUNCTIONS = (
-    "algemeen directeur", "gedelegeerd bestuurder", "zaakvoerder", "directeur",
-    "HR-manager", "voorzitter raad van bestuur", "bedrijfsleider", "operationeel directeur",
+    "algemeen directeur",
+    "gedelegeerd bestuurder",
+    "zaakvoerder",
+    "directeur",
+    "HR-manager",
+    "voorzitter raad van bestuur",
+    "bedrijfsleider",
+    "operationeel directeur",
 )
 
 
@@ -39,8 +45,7 @@ class Writer:
     @classmethod
     def for_truth(cls, truth: ContractTruth, rng: random.Random) -> Writer:
         """Habits drawn once per document."""
-        return cls(truth, rng, rng.getrandbits(32), rng.choice([0.0, 0.0, 0.6, 1.0]),
-                   blank(rng))
+        return cls(truth, rng, rng.getrandbits(32), rng.choice([0.0, 0.0, 0.6, 1.0]), blank(rng))
 
     def date(self, value: dt.date | None) -> str:
         """A date in the document's style, or the blank for a missing one."""
@@ -54,8 +59,9 @@ class Writer:
 
     def workers(self) -> str:
         """The worker count as written in this document."""
-        return format_workers(self.truth.workers, random.Random(self.number_seed + 1),
-                              self.workers_words)
+        return format_workers(
+            self.truth.workers, random.Random(self.number_seed + 1), self.workers_words
+        )
 
     def location(self) -> str:
         """The work location, or the blank."""

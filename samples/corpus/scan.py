@@ -30,13 +30,13 @@ def signature_spots(pdf: bytes) -> dict[int, list[tuple[float, float]]]:
             words = page.extract_words()
             for word, following in itertools.pairwise(words):
                 if word["text"] == "Voor" and following["text"] in ("de", "het", "akkoord,"):
-                    spots.setdefault(index, []).append((float(word["x0"]),
-                                                        float(word["bottom"])))
+                    spots.setdefault(index, []).append((float(word["x0"]), float(word["bottom"])))
     return spots
 
 
-def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float,
-              scale: float) -> None:
+def _scribble(
+    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float, scale: float
+) -> None:
     width, height = rng.uniform(90, 150) * scale, rng.uniform(18, 30) * scale
     loops, phase = rng.randint(3, 7), rng.uniform(0, math.tau)
     radius = height * rng.uniform(0.2, 0.45)
@@ -45,37 +45,51 @@ def _scribble(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float,
         t = step / 239
         loop = radius * (0.55 + 0.45 * math.sin(2.3 * t * math.tau + phase * 1.7))
         px = x + t * width + loop * math.cos(loops * t * math.tau + phase)
-        py = (y + height / 2 + height * 0.35 * math.sin(1.7 * t * math.tau + phase)
-              + loop * 1.4 * math.sin(loops * t * math.tau + phase))
+        py = (
+            y
+            + height / 2
+            + height * 0.35 * math.sin(1.7 * t * math.tau + phase)
+            + loop * 1.4 * math.sin(loops * t * math.tau + phase)
+        )
         points.append((px, py))
     ink = rng.randint(20, 70)
     draw.line(points, fill=ink, width=max(2, round(1.1 * scale)), joint="curve")
     if rng.random() < 0.5:
         under = y + height * 1.1
-        draw.line([(x, under), (x + width * 0.9, under - height * 0.2)], fill=ink,
-                  width=max(2, round(scale)))
+        draw.line(
+            [(x, under), (x + width * 0.9, under - height * 0.2)],
+            fill=ink,
+            width=max(2, round(scale)),
+        )
 
 
 def _stamp(rng: random.Random, lines: list[str], scale: float) -> Image.Image:
     size = round(9 * scale)
-    font = (ImageFont.truetype(str(FONT_FILE), size) if FONT_FILE.exists()
-            else ImageFont.load_default())
+    font = (
+        ImageFont.truetype(str(FONT_FILE), size) if FONT_FILE.exists() else ImageFont.load_default()
+    )
     width = round(max(font.getlength(line) for line in lines) + 16 * scale)
     height = round(len(lines) * size * 1.35 + 14 * scale)
     stamp = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(stamp)
     ink = rng.randint(90, 140)
-    draw.rounded_rectangle((2, 2, width - 3, height - 3), radius=round(6 * scale), outline=ink,
-                           width=max(2, round(scale)))
+    draw.rounded_rectangle(
+        (2, 2, width - 3, height - 3),
+        radius=round(6 * scale),
+        outline=ink,
+        width=max(2, round(scale)),
+    )
     for row, line in enumerate(lines):
         draw.text((8 * scale, 7 * scale + row * size * 1.35), line, fill=ink, font=font)
-    return stamp.rotate(rng.uniform(-12, 12), resample=Image.Resampling.BICUBIC, expand=True,
-                        fillcolor=255)
+    return stamp.rotate(
+        rng.uniform(-12, 12), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+    )
 
 
 def _degrade(image: Image.Image, rng: random.Random, scale: float) -> Image.Image:
-    image = image.rotate(rng.uniform(-2, 2), resample=Image.Resampling.BICUBIC,
-                         fillcolor=rng.randint(235, 255))
+    image = image.rotate(
+        rng.uniform(-2, 2), resample=Image.Resampling.BICUBIC, fillcolor=rng.randint(235, 255)
+    )
     image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.25, 0.7) * scale / 3))
     width, height = image.size
     small = (width // 8 + 1, height // 8 + 1)
@@ -91,8 +105,9 @@ def _degrade(image: Image.Image, rng: random.Random, scale: float) -> Image.Imag
     return image.point(lambda v: low + v * (high - low) // 255)
 
 
-def scan_pages(pdf: bytes, rng: random.Random, stamp_lines: list[str],
-               dpi: int | None = None) -> tuple[list[Image.Image], int]:
+def scan_pages(
+    pdf: bytes, rng: random.Random, stamp_lines: list[str], dpi: int | None = None
+) -> tuple[list[Image.Image], int]:
     """The scanned page images of a text PDF, and the resolution they were made at."""
     dpi = dpi or rng.choice([200, 250, 300])
     scale = dpi / 72
@@ -118,14 +133,22 @@ def scan_pages(pdf: bytes, rng: random.Random, stamp_lines: list[str],
     return images, dpi
 
 
-def scan_pdf(pdf: bytes, rng: random.Random, stamp_lines: list[str],
-             when: dt.datetime) -> bytes:
+def scan_pdf(pdf: bytes, rng: random.Random, stamp_lines: list[str], when: dt.datetime) -> bytes:
     """An image-only PDF (no text layer) scanned from a text PDF at time `when`."""
     images, dpi = scan_pages(pdf, rng, stamp_lines)
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi),
-                   quality=rng.randint(70, 90), title="Scan", producer="Scanner",
-                   creationDate=when.timetuple(), modDate=when.timetuple())
+    images[0].save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=images[1:],
+        resolution=float(dpi),
+        quality=rng.randint(70, 90),
+        title="Scan",
+        producer="Scanner",
+        creationDate=when.timetuple(),
+        modDate=when.timetuple(),
+    )
     return out.getvalue()
 
 

@@ -94,8 +94,7 @@ class DovecotServer:
         """Render the complete dovecot.conf text."""
         as_root = os.geteuid() == 0
         group = grp.getgrgid(self.gid).gr_name
-        service_user, service_group = ("dovecot", "dovecot") if as_root else (
-            self.mail_user, group)
+        service_user, service_group = ("dovecot", "dovecot") if as_root else (self.mail_user, group)
         login_user = "dovenull" if as_root else self.mail_user
         chroot = "" if as_root else "  chroot =\n"
         return f"""\
@@ -162,8 +161,10 @@ service stats {{
             "active_value = true\n"
             "force_introspection = yes\n"
         )
-        return (" xoauth2 oauthbearer\npassdb {\n  driver = oauth2\n"
-                f"  mechanisms = xoauth2 oauthbearer\n  args = {args}\n}}")
+        return (
+            " xoauth2 oauthbearer\npassdb {\n  driver = oauth2\n"
+            f"  mechanisms = xoauth2 oauthbearer\n  args = {args}\n}}"
+        )
 
     # -- process control ----------------------------------------------------------------
 
@@ -174,7 +175,9 @@ service stats {{
             with output.open("wb") as sink:
                 process = subprocess.Popen(
                     [self.binary, "-F", "-c", str(self.config_file)],
-                    stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+                    stdout=sink,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
             deadline = time.monotonic() + 10
             while process.poll() is None and time.monotonic() < deadline:
@@ -252,8 +255,9 @@ service stats {{
     def imap_client(self, user: str, *, tls: bool = False, starttls: bool = False) -> IMAPClient:
         """Return an ``IMAPClient`` logged in as ``user`` (plain, implicit TLS or STARTTLS)."""
         if tls:
-            client = IMAPClient(self.host, self.ssl_port, ssl=True,
-                                ssl_context=self.ssl_context(), timeout=10)
+            client = IMAPClient(
+                self.host, self.ssl_port, ssl=True, ssl_context=self.ssl_context(), timeout=10
+            )
         else:
             client = IMAPClient(self.host, self.port, ssl=False, timeout=10)
         try:
@@ -265,8 +269,14 @@ service stats {{
             raise
         return client
 
-    def append(self, user: str, folder: str, raw: bytes, flags: Iterable[str | bytes] = (),
-               msg_time: dt.datetime | None = None) -> int | None:
+    def append(
+        self,
+        user: str,
+        folder: str,
+        raw: bytes,
+        flags: Iterable[str | bytes] = (),
+        msg_time: dt.datetime | None = None,
+    ) -> int | None:
         """Append one message (creating the folder if needed); return its UID when known."""
         with self.imap_client(user) as client:
             if not client.folder_exists(folder):
@@ -314,8 +324,7 @@ service stats {{
             for uid in uids:
                 item = data[uid]
                 flags = [f for f in item[b"FLAGS"] if f != b"\\Recent"]
-                client.append(folder, item[b"BODY[]"], flags=flags,
-                              msg_time=item[b"INTERNALDATE"])
+                client.append(folder, item[b"BODY[]"], flags=flags, msg_time=item[b"INTERNALDATE"])
 
     def _reset_inbox_indexes(self, user: str) -> None:
         """While stopped, delete the INBOX uidlist and indexes so Dovecot renumbers it."""

@@ -78,19 +78,21 @@ class _Handler(BaseHTTPRequestHandler):
         st = self.server.state
         base = self.server.owner.https_base
         if self.path == f"/{st.tenant}/v2.0/.well-known/openid-configuration":
-            self._reply(200, {
-                "issuer": f"{base}/{st.tenant}/v2.0",
-                "authorization_endpoint": f"{base}/{st.tenant}/oauth2/v2.0/authorize",
-                "token_endpoint": f"{base}/{st.tenant}/oauth2/v2.0/token",
-            })
+            self._reply(
+                200,
+                {
+                    "issuer": f"{base}/{st.tenant}/v2.0",
+                    "authorization_endpoint": f"{base}/{st.tenant}/oauth2/v2.0/authorize",
+                    "token_endpoint": f"{base}/{st.tenant}/oauth2/v2.0/token",
+                },
+            )
             return
         self._reply(404, {"error": "not_found"})
 
     def do_POST(self) -> None:
         """Token requests and introspection."""
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in urllib.parse.parse_qs(self.rfile.read(length).decode())
-                .items()}
+        form = {k: v[0] for k, v in urllib.parse.parse_qs(self.rfile.read(length).decode()).items()}
         if self.path == "/introspect":
             self._introspect(form)
         elif self.path in ("/token", f"/{self.server.state.tenant}/oauth2/v2.0/token"):
@@ -117,21 +119,34 @@ class _Handler(BaseHTTPRequestHandler):
             st.token_forms.append(form)
             failure = st.failures.pop(0) if st.failures else None
         if failure is not None:
-            self._reply(failure, {"error": "temporarily_unavailable",
-                                  "error_description": "simulated outage"}, retry_after=1)
+            self._reply(
+                failure,
+                {"error": "temporarily_unavailable", "error_description": "simulated outage"},
+                retry_after=1,
+            )
             return
         client_id = form.get("client_id", "")
         if form.get("client_assertion_type") == JWT_BEARER:
             if not self._assertion_ok(client_id, form.get("client_assertion", "")):
-                self._reply(401, {"error": "invalid_client",
-                                  "error_description": "AADSTS700027: Client assertion failed "
-                                  "signature validation."})
+                self._reply(
+                    401,
+                    {
+                        "error": "invalid_client",
+                        "error_description": "AADSTS700027: Client assertion failed "
+                        "signature validation.",
+                    },
+                )
                 return
         elif client_id not in st.clients or (
             st.clients[client_id] and form.get("client_secret") != st.clients[client_id]
         ):
-            self._reply(401, {"error": "invalid_client",
-                              "error_description": "AADSTS7000215: Invalid client secret."})
+            self._reply(
+                401,
+                {
+                    "error": "invalid_client",
+                    "error_description": "AADSTS7000215: Invalid client secret.",
+                },
+            )
             return
         grant = form.get("grant_type")
         payload: dict[str, Any] = {"token_type": "Bearer", "expires_in": int(st.lifetime_s)}
@@ -146,8 +161,13 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 subject = ""
             if not subject:
-                self._reply(400, {"error": "invalid_grant",
-                                  "error_description": "Token has been expired or revoked."})
+                self._reply(
+                    400,
+                    {
+                        "error": "invalid_grant",
+                        "error_description": "Token has been expired or revoked.",
+                    },
+                )
                 return
             token = "at-" + secrets.token_urlsafe(24)
             st.issued.append(Issued(token, subject, time.time() + st.lifetime_s))
@@ -155,15 +175,15 @@ class _Handler(BaseHTTPRequestHandler):
         payload["ext_expires_in"] = payload["expires_in"]
         self._reply(200, payload)
 
-
     def _assertion_ok(self, client_id: str, assertion: str) -> bool:
         """The client assertion is a JWT by this client, signed with its certificate's key."""
         key = self.server.state.cert_clients.get(client_id)
         if key is None:
             return False
         try:
-            claims = jwt.decode(assertion, key=key, algorithms=["PS256", "RS256"],
-                                options={"verify_aud": False})
+            claims = jwt.decode(
+                assertion, key=key, algorithms=["PS256", "RS256"], options={"verify_aud": False}
+            )
         except jwt.PyJWTError:
             return False
         return bool(claims.get("iss") == claims.get("sub") == client_id)

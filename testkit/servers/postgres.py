@@ -126,8 +126,17 @@ class ThrowawayCluster:
             f"-c listen_addresses={LOOPBACK} -p {self.port}"
             f" -c unix_socket_directories={self.dir} -c fsync=off"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-w", "-l", str(self.dir / "log"),
-                  "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.dir / "log"),
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self) -> None:
         """Stop the cluster immediately (like a crash: clients see their connections drop)."""

@@ -61,8 +61,14 @@ class _SinkHandler:
         ok = self._sink.bearer_check(user, token)
         return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
 
-    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
-                          address: str, mail_options: list[str]) -> str:
+    async def handle_MAIL(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        mail_options: list[str],
+    ) -> str:
         """Accept the sender, unless the sink refuses every transaction just now."""
         refusal = self._sink.refusing
         if refusal is not None:
@@ -128,8 +134,12 @@ class SmtpSink:
         if self._controller is not None:
             return
         controller = Controller(
-            _SinkHandler(self), hostname=self.host, port=self.port,
-            server_hostname="sink.example.test", enable_SMTPUTF8=True, ready_timeout=10,
+            _SinkHandler(self),
+            hostname=self.host,
+            port=self.port,
+            server_hostname="sink.example.test",
+            enable_SMTPUTF8=True,
+            ready_timeout=10,
             **self._auth_options(),
         )
         controller.start()
@@ -141,8 +151,9 @@ class SmtpSink:
             return {}
         return {"authenticator": self._check_login, "auth_require_tls": False}
 
-    def _check_login(self, server: SMTP, session: Session, envelope: Envelope,
-                     mechanism: str, auth_data: Any) -> AuthResult:
+    def _check_login(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+    ) -> AuthResult:
         """PLAIN and LOGIN against ``logins``."""
         if not isinstance(auth_data, LoginPassword) or self.logins is None:
             return AuthResult(success=False, handled=False)

@@ -69,18 +69,27 @@ def refresh(oauth: OAuthServer, token_file: Path, **extra: Any) -> dict[str, Any
     }
 
 
-def imap_settings(server: DovecotServer, user: str, login: dict[str, Any],
-                  tmp_path: Path, **outgoing: Any) -> Settings:
+def imap_settings(
+    server: DovecotServer, user: str, login: dict[str, Any], tmp_path: Path, **outgoing: Any
+) -> Settings:
     """Settings for an IMAP mailbox on the OAuth Dovecot, SQLite under tmp_path."""
-    return settings_from_dict({
-        "database": {"url": f"sqlite:///{tmp_path}/store.sqlite3"},
-        "mailbox": {"kind": "imap", "host": server.host, "port": server.port, "tls": "none",
-                    "username": user, "oauth2": login},
-        "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox"), **outgoing},
-        "answers": {"letter_dir": str(tmp_path / "letters")},
-        "storage": {"smtp_journal": str(tmp_path / "journal.log")},
-        "web": {"enabled": False},
-    })
+    return settings_from_dict(
+        {
+            "database": {"url": f"sqlite:///{tmp_path}/store.sqlite3"},
+            "mailbox": {
+                "kind": "imap",
+                "host": server.host,
+                "port": server.port,
+                "tls": "none",
+                "username": user,
+                "oauth2": login,
+            },
+            "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox"), **outgoing},
+            "answers": {"letter_dir": str(tmp_path / "letters")},
+            "storage": {"smtp_journal": str(tmp_path / "journal.log")},
+            "web": {"enabled": False},
+        }
+    )
 
 
 def health_of(port: int) -> tuple[int, dict[str, Any]]:
@@ -92,5 +101,3 @@ def health_of(port: int) -> tuple[int, dict[str, Any]]:
         return exc.code, json.loads(exc.read())
     except OSError:
         return 0, {}
-
-

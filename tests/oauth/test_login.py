@@ -49,8 +49,7 @@ def test_imap_login_with_a_fresh_token(
     """The IMAP source logs in with the token it just obtained, by either mechanism."""
     user = f"{mechanism}-box@example.test"
     oauth.state.app_subject = user
-    settings = imap_settings(oauth_dovecot, user, microsoft(oauth, mechanism=mechanism),
-                             tmp_path)
+    settings = imap_settings(oauth_dovecot, user, microsoft(oauth, mechanism=mechanism), tmp_path)
     source = ImapSource(settings.mailbox)
     source.connect()
     try:
@@ -70,8 +69,9 @@ def test_expiring_token_is_renewed_before_the_next_login(
     token_file = tmp_path / "rt"
     token_file.write_text(oauth.add_refresh_token(user))
     oauth.state.lifetime_s = 3
-    settings = imap_settings(oauth_dovecot, user, refresh(oauth, token_file, renew_margin_s=2),
-                             tmp_path)
+    settings = imap_settings(
+        oauth_dovecot, user, refresh(oauth, token_file, renew_margin_s=2), tmp_path
+    )
     source = ImapSource(settings.mailbox)
     source.connect()
     source.close()
@@ -88,7 +88,9 @@ def test_expiring_token_is_renewed_before_the_next_login(
 
 @pytest.mark.imap
 def test_failing_token_endpoint_is_retried_reported_then_recovers(
-    oauth: OAuthServer, oauth_dovecot: DovecotServer, tmp_path: Path,
+    oauth: OAuthServer,
+    oauth_dovecot: DovecotServer,
+    tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """The poll fails while the token endpoint fails, health shows it; then mail flows."""
@@ -101,8 +103,9 @@ def test_failing_token_endpoint_is_retried_reported_then_recovers(
     try:
         oauth.fail_next(1)
         requests_before = oauth.state.token_requests
-        with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"), pytest.raises(
-            SourceError, match="HTTP Error: 503"
+        with (
+            caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"),
+            pytest.raises(SourceError, match="HTTP Error: 503"),
         ):
             app.ingestor.poll()
         renewal = [r for r in caplog.records if r.name == "mailbox_ingest.auth.tokens"]
@@ -140,16 +143,22 @@ def test_imap_and_smtp_share_one_token(
     section = microsoft(oauth)
     with SmtpSink(bearer_check=valid) as sink:
         settings = imap_settings(
-            oauth_dovecot, user, section, tmp_path, kind="smtp", host=sink.host,
-            port=sink.port, tls="none", username=user, oauth2=section,
+            oauth_dovecot,
+            user,
+            section,
+            tmp_path,
+            kind="smtp",
+            host=sink.host,
+            port=sink.port,
+            tls="none",
+            username=user,
+            oauth2=section,
         )
         app = build_app(settings)
         try:
             app.source.connect()
             outbox_id = claimed_outbox_row(app.db, "someone@example.test")
-            app.sender.send(
-                outbox_id, user, "someone@example.test", b"Subject: t\r\n\r\nhello\r\n"
-            )
+            app.sender.send(outbox_id, user, "someone@example.test", b"Subject: t\r\n\r\nhello\r\n")
             assert len(app.tokens.managers()) == 1
             assert len(oauth.tokens_for(user)) == 1  # one token served both logins
         finally:
@@ -160,13 +169,27 @@ def test_imap_and_smtp_share_one_token(
 def claimed_outbox_row(db: Database, to: str) -> int:
     """An outbox row claimed by this process, as the outbox job leaves it before a send."""
     with db.session() as s:
-        m = Message(account="a", folder="INBOX", uidvalidity=1, uid="1", received_at=utcnow(),
-                    state=MessageState.DONE.value, decisions=[])
+        m = Message(
+            account="a",
+            folder="INBOX",
+            uidvalidity=1,
+            uid="1",
+            received_at=utcnow(),
+            state=MessageState.DONE.value,
+            decisions=[],
+        )
         s.add(m)
         s.flush()
-        o = Outbox(message_id=m.id, kind="acknowledgement", to_addr=to,
-                   our_message_id="<ack.1@wse.test>", raw=b"", state=OutboxState.SENDING.value,
-                   claimed_by=me(), claimed_at=utcnow())
+        o = Outbox(
+            message_id=m.id,
+            kind="acknowledgement",
+            to_addr=to,
+            our_message_id="<ack.1@wse.test>",
+            raw=b"",
+            state=OutboxState.SENDING.value,
+            claimed_by=me(),
+            claimed_at=utcnow(),
+        )
         s.add(o)
         s.flush()
         return o.id
@@ -174,7 +197,9 @@ def claimed_outbox_row(db: Database, to: str) -> int:
 
 @pytest.mark.imap
 def test_check_connect_reports_token_and_login(
-    oauth: OAuthServer, oauth_dovecot: DovecotServer, tmp_path: Path,
+    oauth: OAuthServer,
+    oauth_dovecot: DovecotServer,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`check-config --connect` obtains the token and logs in with it; a bad secret fails both."""
@@ -193,7 +218,6 @@ def test_check_connect_reports_token_and_login(
     assert failed[2].startswith("FAIL mailbox: ")
 
 
-
 @pytest.mark.slow
 @pytest.mark.imap
 def test_daemon_keeps_its_login_valid_through_a_token_outage(
@@ -206,21 +230,33 @@ def test_daemon_keeps_its_login_valid_through_a_token_outage(
     oauth_dovecot.add_user(user, "pw")
     oauth_dovecot.append(user, "INBOX", question_mail(message_id="<q-daemon@x.test>"))
     port = free_ports(1)[0]
-    config = write_config(tmp_path / "config.toml", {
-        "database": {"url": f"sqlite:///{tmp_path}/store.sqlite3"},
-        "mailbox": {"kind": "imap", "host": oauth_dovecot.host, "port": oauth_dovecot.port,
-                    "tls": "none", "username": user, "idle": False},
-        "mailbox.oauth2": {**microsoft(oauth), "renew_margin_s": 2, "retry_max_s": 2},
-        "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox")},
-        "answers": {"letter_dir": str(tmp_path / "letters")},
-        "scheduler": {"poll_interval_s": 1},
-        "web": {"host": "127.0.0.1", "port": port},
-    })
+    config = write_config(
+        tmp_path / "config.toml",
+        {
+            "database": {"url": f"sqlite:///{tmp_path}/store.sqlite3"},
+            "mailbox": {
+                "kind": "imap",
+                "host": oauth_dovecot.host,
+                "port": oauth_dovecot.port,
+                "tls": "none",
+                "username": user,
+                "idle": False,
+            },
+            "mailbox.oauth2": {**microsoft(oauth), "renew_margin_s": 2, "retry_max_s": 2},
+            "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox")},
+            "answers": {"letter_dir": str(tmp_path / "letters")},
+            "scheduler": {"poll_interval_s": 1},
+            "web": {"host": "127.0.0.1", "port": port},
+        },
+    )
     log = tmp_path / "daemon.log"
     with log.open("wb") as sink:
-        proc = subprocess.Popen([*CLI, "--config", str(config), "run"],
-                                env=cli_env(**{SECRET_ENV: SECRET}), stdout=sink,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*CLI, "--config", str(config), "run"],
+            env=cli_env(**{SECRET_ENV: SECRET}),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     try:
         assert wait_until(lambda: oauth_dovecot.list_messages(user) == [], 30), log_text(log)
         assert wait_until(lambda: len(oauth.tokens_for(user)) >= 3, 15), log_text(log)
@@ -256,10 +292,18 @@ def test_smtp_send_retried_while_the_token_fails(oauth: OAuthServer, tmp_path: P
         return login == user and token in oauth.tokens_for(user)
 
     with SmtpSink(bearer_check=valid) as sink:
-        settings = settings_from_dict({
-            "outgoing": {"kind": "smtp", "host": sink.host, "port": sink.port, "tls": "none",
-                         "username": user, "oauth2": section},
-        })
+        settings = settings_from_dict(
+            {
+                "outgoing": {
+                    "kind": "smtp",
+                    "host": sink.host,
+                    "port": sink.port,
+                    "tls": "none",
+                    "username": user,
+                    "oauth2": section,
+                },
+            }
+        )
         db = Database(f"sqlite:///{tmp_path / 'journal.db'}")
         try:
             row = claimed_outbox_row(db, "someone@example.test")

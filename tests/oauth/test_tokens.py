@@ -48,10 +48,12 @@ def test_manager_backs_off_reports_and_recovers(caplog: pytest.LogCaptureFixture
     clock = [0.0]
     provider = FakeProvider(lifetime_s=600, clock=lambda: clock[0])
     provider.failing = True
-    manager = TokenManager("mailbox.oauth2", provider, retry_base_s=10, retry_max_s=25,
-                           clock=lambda: clock[0])
-    with caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"), pytest.raises(
-        TokenError, match="endpoint down"
+    manager = TokenManager(
+        "mailbox.oauth2", provider, retry_base_s=10, retry_max_s=25, clock=lambda: clock[0]
+    )
+    with (
+        caplog.at_level(logging.WARNING, "mailbox_ingest.auth.tokens"),
+        pytest.raises(TokenError, match="endpoint down"),
     ):
         manager.token()
     assert [r.getMessage() for r in caplog.records] == [
@@ -99,8 +101,7 @@ def test_renewal_thread_renews_ahead_of_expiry() -> None:
     provider = FakeProvider(lifetime_s=1.5, clock=time.time)
     manager = TokenManager("t", provider, margin_s=1.0)
     stop = threading.Event()
-    thread = threading.Thread(target=manager.run_renewal, args=(stop,),
-                              kwargs={"max_sleep_s": 0.2})
+    thread = threading.Thread(target=manager.run_renewal, args=(stop,), kwargs={"max_sleep_s": 0.2})
     thread.start()
     time.sleep(1.4)
     stop.set()
@@ -132,8 +133,7 @@ def test_status_answers_while_a_renewal_hangs() -> None:
     provider = SlowProvider()
     manager = TokenManager("t", provider)
     results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(manager.token()))
-               for _ in range(3)]
+    threads = [threading.Thread(target=lambda: results.append(manager.token())) for _ in range(3)]
     for t in threads:
         t.start()
     assert provider.entered.wait(5)
@@ -152,10 +152,14 @@ def test_status_answers_while_a_renewal_hangs() -> None:
 @pytest.mark.parametrize(
     ("oauth2", "key"),
     [
-        ({"provider": "microsoft", "client_id": "c", "client_secret_env": "X"},
-         "mailbox.oauth2.tenant_id"),
-        ({"provider": "refresh_token", "token_url": "https://t", "client_id": "c"},
-         "mailbox.oauth2.refresh_token_file"),
+        (
+            {"provider": "microsoft", "client_id": "c", "client_secret_env": "X"},
+            "mailbox.oauth2.tenant_id",
+        ),
+        (
+            {"provider": "refresh_token", "token_url": "https://t", "client_id": "c"},
+            "mailbox.oauth2.refresh_token_file",
+        ),
         ({"provider": "static"}, "mailbox.oauth2.token_env"),
         ({"provider": "google"}, "mailbox.oauth2.provider"),
     ],
@@ -175,8 +179,9 @@ def test_smtp_oauth2_needs_a_username() -> None:
 
 def test_static_token_config_still_works() -> None:
     """The old `[mailbox.oauth2] token_env = ...` form is the static provider."""
-    s = settings_from_dict({"mailbox": {"kind": "imap", "username": "u",
-                                        "oauth2": {"token_env": "TOKEN"}}})
+    s = settings_from_dict(
+        {"mailbox": {"kind": "imap", "username": "u", "oauth2": {"token_env": "TOKEN"}}}
+    )
     assert s.mailbox.oauth2 is not None and s.mailbox.oauth2.provider == "static"
 
 
@@ -270,5 +275,3 @@ def test_microsoft_certificate_instead_of_a_secret(oauth: OAuthServer, tmp_path:
     oauth.add_certificate_client("cert-app", other.read_bytes())  # key no longer matches
     with pytest.raises(TokenError, match="AADSTS700027"):
         MicrosoftProvider(OAuth2Settings.model_validate(section), "mailbox.oauth2").acquire()
-
-

@@ -16,8 +16,15 @@ from testkit.servers.fixtures import require_server
 from tests.web.conftest import World
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
@@ -30,6 +37,7 @@ class Watch:
 
     def attach(self, page: Page) -> Page:
         """Record this page's console errors, page errors and dialogs."""
+
         def on_console(msg: ConsoleMessage) -> None:
             if msg.type == "error":
                 self.errors.append(msg.text)

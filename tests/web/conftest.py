@@ -51,9 +51,11 @@ def fill(h: Harness, mails: list[bytes]) -> None:
 def add_staff(h: Harness) -> None:
     """Two reviewers and an admin."""
     with h.app.db.session() as s:
-        for (name, password), role in ((REVIEWER, UserRole.REVIEWER),
-                                       (OTHER_REVIEWER, UserRole.REVIEWER),
-                                       (ADMIN, UserRole.ADMIN)):
+        for (name, password), role in (
+            (REVIEWER, UserRole.REVIEWER),
+            (OTHER_REVIEWER, UserRole.REVIEWER),
+            (ADMIN, UserRole.ADMIN),
+        ):
             save_user(s, name, role, password, "test")
 
 
@@ -62,8 +64,9 @@ def login(client: TestClient, who: tuple[str, str]) -> str:
     page = client.get("/login")
     token = CSRF.search(page.text)
     assert token is not None
-    answer = client.post("/login", data={"name": who[0], "password": who[1],
-                                         "csrf": token.group(1)})
+    answer = client.post(
+        "/login", data={"name": who[0], "password": who[1], "csrf": token.group(1)}
+    )
     assert answer.status_code == 303, answer.text
     queue = client.get("/queue")
     found = CSRF.search(queue.text)
@@ -82,13 +85,17 @@ def renderer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Renderer]:
 @pytest.fixture
 def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with test-sized cost (the production cost takes ~0.4 s a hash on this machine)."""
-    monkeypatch.setattr(accounts, "HASHER", PasswordHash((Argon2Hasher(
-        time_cost=1, memory_cost=1024, parallelism=1),)))
+    monkeypatch.setattr(
+        accounts,
+        "HASHER",
+        PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)),
+    )
 
 
 @pytest.fixture
-def make_world(make_settings: Callable[..., Settings], tmp_path: Path,
-               renderer: Renderer, cheap_hashes: None) -> Iterator[Callable[..., World]]:
+def make_world(
+    make_settings: Callable[..., Settings], tmp_path: Path, renderer: Renderer, cheap_hashes: None
+) -> Iterator[Callable[..., World]]:
     """Build a world from mails (default: three distinct legacy-regime contracts)."""
     built: list[World] = []
 

@@ -34,8 +34,9 @@ def test_keyboard_review_flow(make_world: Callable[..., World]) -> None:
     world = make_world()
     watch = Watch()
     with live(world) as base, chromium() as browser:
-        page = watch.attach(browser.new_page(viewport={"width": 1400, "height": 900},
-                                             accept_downloads=True))
+        page = watch.attach(
+            browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        )
         sign_in(page, base, REVIEWER)
         assert page.locator(".tabs a.active .count").inner_text() == "3"
         shot(page, "queue")
@@ -119,9 +120,11 @@ def test_two_reviewers_conflict_in_the_browser(make_world: Callable[..., World])
 def test_hostile_mail_never_runs_script(make_world: Callable[..., World]) -> None:
     """Markup in subject, sender, file name and extracted values is shown, never run."""
     evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-    mail = contract_mail(subject=evil, sender_name=evil,
-                         attachments=[(f"{evil}.pdf", unique_pdf(f"{evil} NV"),
-                                       "application/pdf")])
+    mail = contract_mail(
+        subject=evil,
+        sender_name=evil,
+        attachments=[(f"{evil}.pdf", unique_pdf(f"{evil} NV"), "application/pdf")],
+    )
     world = make_world([mail])
     watch = Watch()
     with live(world) as base, chromium() as browser:
@@ -136,23 +139,33 @@ def test_hostile_mail_never_runs_script(make_world: Callable[..., World]) -> Non
     assert not [e for e in watch.errors if "alert" in e]
 
 
-def test_retry_proposal_and_report_flow(make_world: Callable[..., World],
-                                        make_settings: Callable[..., Settings]) -> None:
+def test_retry_proposal_and_report_flow(
+    make_world: Callable[..., World], make_settings: Callable[..., Settings]
+) -> None:
     """Retry a quarantined mail after the limit is raised, confirm a termination proposal,
     open the yearly report with its chart and download the xlsx: no console or CSP error."""
     plain = {"style": "plain"}
-    world = make_world([
-        distinct_contract(1),  # Outlook's inline logo: two parts, over a limit of one
-        contract_mail(date=MAATWERK, received=MAATWERK, attachments=[
-            ("c.pdf", unique_pdf("Bakkerij Peeters NV"), "application/pdf")], **plain),
-        termination_mail(end=dt.date(2023, 9, 1), date=LATER, auth="fail", **plain),
-    ], limits={"max_attachments": 1})
-    world.app.state.ctx.settings = make_settings(review={"min_confidence": 0.9},
-                                                 limits={"max_attachments": 40})
+    world = make_world(
+        [
+            distinct_contract(1),  # Outlook's inline logo: two parts, over a limit of one
+            contract_mail(
+                date=MAATWERK,
+                received=MAATWERK,
+                attachments=[("c.pdf", unique_pdf("Bakkerij Peeters NV"), "application/pdf")],
+                **plain,
+            ),
+            termination_mail(end=dt.date(2023, 9, 1), date=LATER, auth="fail", **plain),
+        ],
+        limits={"max_attachments": 1},
+    )
+    world.app.state.ctx.settings = make_settings(
+        review={"min_confidence": 0.9}, limits={"max_attachments": 40}
+    )
     watch = Watch()
     with live(world) as base, chromium() as browser:
-        page = watch.attach(browser.new_page(viewport={"width": 1400, "height": 900},
-                                             accept_downloads=True))
+        page = watch.attach(
+            browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        )
         sign_in(page, base, REVIEWER)
         page.goto(f"{base}/messages/1")
         page.click("#retry-form button")
@@ -174,9 +187,12 @@ def test_retry_proposal_and_report_flow(make_world: Callable[..., World],
         page.wait_for_selector("#report section#active")
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.querySelector('#per-month img').naturalWidth") > 100
-        assert page.evaluate(
-            "getComputedStyle(document.querySelector('.enclave-report h2')).borderBottomStyle"
-        ) == "solid"  # the report's stylesheet applies
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.enclave-report h2')).borderBottomStyle"
+            )
+            == "solid"
+        )  # the report's stylesheet applies
         shot(page, "report")
         with page.expect_download() as download:
             page.click("#download-xlsx")

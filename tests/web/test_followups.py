@@ -47,7 +47,8 @@ def raise_limits(world: World, make_settings: Callable[..., Settings]) -> None:
 
 
 def test_retry_shows_the_new_outcome_and_keeps_the_history(
-        make_world: Callable[..., World], make_settings: Callable[..., Settings]) -> None:
+    make_world: Callable[..., World], make_settings: Callable[..., Settings]
+) -> None:
     """A retry under the same limit quarantines again; after the limit is raised the mail
     becomes a contract; both earlier outcomes stay listed, each retry audited by its user."""
     world = make_world([distinct_contract(1)], limits=TIGHT)
@@ -57,18 +58,21 @@ def test_retry_shows_the_new_outcome_and_keeps_the_history(
     assert 'action="/messages/1/retry"' in page and "disabled" not in page
     assert "meteen opnieuw door de verwerking" in page and "volgende ronde" in page
     again = client.post("/messages/1/retry", data={"csrf": csrf})
-    assert notice_of(again.headers["location"]) == \
-        "Opnieuw verwerkt: nu quarantined (reden: too_many_attachments)."
+    assert (
+        notice_of(again.headers["location"])
+        == "Opnieuw verwerkt: nu quarantined (reden: too_many_attachments)."
+    )
     raise_limits(world, make_settings)
     done = client.post("/messages/1/retry", data={"csrf": csrf})
     assert notice_of(done.headers["location"]) == "Opnieuw verwerkt: nu contract."
     page = client.get(done.headers["location"]).text
     assert "Opnieuw verwerkt: nu contract." in page and 'id="retry-form"' not in page
-    history = page[page.index('id="history"'):page.index("<h2>Audit</h2>")]
+    history = page[page.index('id="history"') : page.index("<h2>Audit</h2>")]
     assert history.count("too_many_attachments") == 2 and history.count("rita") == 2
     with world.harness.app.db.session() as s:
-        audit = s.execute(select(AuditEntry.actor, AuditEntry.action)
-                          .where(AuditEntry.message_id == 1)).all()
+        audit = s.execute(
+            select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.message_id == 1)
+        ).all()
         assert [tuple(a) for a in audit] == [("rita", "retry_message")] * 2
         assert s.execute(select(Contract.message_id)).scalars().all() == [1]
     refused = client.post("/messages/1/retry", data={"csrf": csrf})
@@ -77,9 +81,10 @@ def test_retry_shows_the_new_outcome_and_keeps_the_history(
     assert notice_of(unknown.headers["location"]) == "Niet opnieuw verwerkt: no message 99"
 
 
-def test_retry_every_mail_of_a_reason(make_world: Callable[..., World],
-                                      make_settings: Callable[..., Settings]) -> None:
-    """"Retry all with this reason" re-runs every quarantined mail of that reason only."""
+def test_retry_every_mail_of_a_reason(
+    make_world: Callable[..., World], make_settings: Callable[..., Settings]
+) -> None:
+    """ "Retry all with this reason" re-runs every quarantined mail of that reason only."""
     world = make_world([distinct_contract(1), distinct_contract(2)], limits=TIGHT)
     client = world.client()
     csrf = login(client, ADMIN)
@@ -87,7 +92,8 @@ def test_retry_every_mail_of_a_reason(make_world: Callable[..., World],
     raise_limits(world, make_settings)
     answer = client.post("/messages/1/retry-reason", data={"csrf": csrf})
     assert notice_of(answer.headers["location"]) == (
-        "2 bericht(en) met reden too_many_attachments opnieuw verwerkt: 2× contract.")
+        "2 bericht(en) met reden too_many_attachments opnieuw verwerkt: 2× contract."
+    )
     with world.harness.app.db.session() as s:
         rows = s.execute(select(Message.classification, Message.history)).all()
     assert [r.classification for r in rows] == ["contract", "contract"]
@@ -98,23 +104,28 @@ def test_retry_every_mail_of_a_reason(make_world: Callable[..., World],
 
 def proposals_world(make_world: Callable[..., World]) -> World:
     """A Bakkerij Peeters contract (maatwerk) and two notices that may not end it alone."""
-    contract = mails.contract_mail(date=MAATWERK, received=MAATWERK, attachments=[
-        ("c.pdf", mails.unique_pdf("Bakkerij Peeters NV"), "application/pdf")])
+    contract = mails.contract_mail(
+        date=MAATWERK,
+        received=MAATWERK,
+        attachments=[("c.pdf", mails.unique_pdf("Bakkerij Peeters NV"), "application/pdf")],
+    )
     unverified = mails.termination_mail(end=dt.date(2023, 9, 1), date=LATER, auth="fail")
-    freemail = mails.termination_mail(end=dt.date(2023, 10, 1), date=LATER,
-                                      sender="jan.peeters1970@gmail.com", sender_name="Jan")
+    freemail = mails.termination_mail(
+        end=dt.date(2023, 10, 1), date=LATER, sender="jan.peeters1970@gmail.com", sender_name="Jan"
+    )
     return make_world([contract, unverified, freemail])
 
 
 def active_figures(html: str) -> tuple[str, str]:
     """(active, ended by termination) from the report fragment."""
-    section = html[html.index('id="active"'):html.index('id="per-month"')]
+    section = html[html.index('id="active"') : html.index('id="per-month"')]
     cells = re.findall(r'<td class="num">([^<]*)</td>', section)
     return cells[0], cells[2]
 
 
 def test_confirmed_termination_counts_in_the_active_figures(
-        make_world: Callable[..., World]) -> None:
+    make_world: Callable[..., World],
+) -> None:
     """The active-enclave figures of /rapport move once a proposal is confirmed."""
     world = proposals_world(make_world)
     client = world.client()
@@ -125,8 +136,7 @@ def test_confirmed_termination_counts_in_the_active_figures(
         first = s.execute(select(TerminationProposal.id)).scalars().first()
     client.post(f"/terminations/proposals/{first}/confirm", data={"csrf": csrf})
     assert active_figures(client.get(url).text) == ("0", "1")
-    assert active_figures(client.get("/rapport?year=2023&active_on=2023-08-31").text) == \
-        ("1", "0")
+    assert active_figures(client.get("/rapport?year=2023&active_on=2023-08-31").text) == ("1", "0")
 
 
 def test_report_page_embeds_no_inline_style_or_data(make_world: Callable[..., World]) -> None:
@@ -150,8 +160,12 @@ def test_report_page_embeds_no_inline_style_or_data(make_world: Callable[..., Wo
     this_year = client.get("/rapport")
     assert f"Enclave contracts {dt.date.today().year}" in this_year.text
     assert client.get(f"/rapport/{dt.date.today().year}/plot.png").status_code == 200
-    assert client.get("/rapport?year=2017&active_on=2017-06-30").text.count(
-        'src="/rapport/2017/plot.png?active_on=2017-06-30"') == 1
+    assert (
+        client.get("/rapport?year=2017&active_on=2017-06-30").text.count(
+            'src="/rapport/2017/plot.png?active_on=2017-06-30"'
+        )
+        == 1
+    )
 
 
 def test_report_downloads_are_attachments(make_world: Callable[..., World]) -> None:
@@ -162,12 +176,16 @@ def test_report_downloads_are_attachments(make_world: Callable[..., World]) -> N
     page = client.get("/rapport?year=2017").text
     for fmt in ("md", "json", "xlsx", "pdf"):
         assert f'id="download-{fmt}" href="/rapport/2017/download/{fmt}"' in page
-    got = {fmt: client.get(f"/rapport/2017/download/{fmt}?active_on=2017-12-31")
-           for fmt in ("md", "json", "xlsx", "pdf")}
+    got = {
+        fmt: client.get(f"/rapport/2017/download/{fmt}?active_on=2017-12-31")
+        for fmt in ("md", "json", "xlsx", "pdf")
+    }
     for fmt, answer in got.items():
         assert answer.status_code == 200, fmt
-        assert answer.headers["content-disposition"] == \
-            f'attachment; filename="enclave-contracts-2017.{fmt}"'
+        assert (
+            answer.headers["content-disposition"]
+            == f'attachment; filename="enclave-contracts-2017.{fmt}"'
+        )
     assert json.loads(got["json"].content)["year"] == 2017
     assert got["md"].text.startswith("#")
     assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(got["xlsx"].content)).namelist()

@@ -37,10 +37,15 @@ def test_batch_of_letters_prints_as_one_pdf(make_world: Callable[..., World]) ->
     csrf = login(client, REVIEWER)
     client.post("/queue/accept", data={"csrf": csrf, "ids": ["1", "2"]})
     with world.harness.app.db.session() as s:
-        ids = [str(i) for i in s.execute(select(Letter.id).order_by(Letter.id)).scalars()
-               if i is not None]
-        pages_each = [len(pdfium.PdfDocument(io.BytesIO(client.get(f"/letters/{i}.pdf")
-                                                           .content))) for i in ids[:2]]
+        ids = [
+            str(i)
+            for i in s.execute(select(Letter.id).order_by(Letter.id)).scalars()
+            if i is not None
+        ]
+        pages_each = [
+            len(pdfium.PdfDocument(io.BytesIO(client.get(f"/letters/{i}.pdf").content)))
+            for i in ids[:2]
+        ]
     letters = client.get("/letters")
     assert "geen postadres" in letters.text
     batch = client.post("/letters/batch.pdf", data={"csrf": csrf, "ids": ids[:2]})
@@ -50,27 +55,37 @@ def test_batch_of_letters_prints_as_one_pdf(make_world: Callable[..., World]) ->
     assert "verstuurd op 20/03/2017" in client.get(posted.headers["location"]).text
 
 
-def test_admin_imports_postal_addresses(make_world: Callable[..., World],
-                                        tmp_path: Path) -> None:
+def test_admin_imports_postal_addresses(make_world: Callable[..., World], tmp_path: Path) -> None:
     """An admin uploads the registry with postal_address; letters stop being flagged."""
     world = make_world()
     client = world.client()
     csrf = login(client, ADMIN)
-    csv_text = ("enterprise_number,name,kind,email_domains,postal_address\n"
-                "0456.789.034,De Ploeg vzw,maatwerkbedrijf,deploeg.be,"
-                "Nijverheidsstraat 5;9000 Gent\n")
-    answer = client.post("/admin/organisations/import", data={"csrf": csrf},
-                         files={"file": ("registry.csv", csv_text.encode(), "text/csv")})
+    csv_text = (
+        "enterprise_number,name,kind,email_domains,postal_address\n"
+        "0456.789.034,De Ploeg vzw,maatwerkbedrijf,deploeg.be,"
+        "Nijverheidsstraat 5;9000 Gent\n"
+    )
+    answer = client.post(
+        "/admin/organisations/import",
+        data={"csrf": csrf},
+        files={"file": ("registry.csv", csv_text.encode(), "text/csv")},
+    )
     assert "0 toegevoegd, 1 bijgewerkt" in client.get(answer.headers["location"]).text
     with world.harness.app.db.session() as s:
-        org = s.execute(select(Organisation).where(Organisation.name == "De Ploeg vzw")
-                        ).scalar_one()
+        org = s.execute(
+            select(Organisation).where(Organisation.name == "De Ploeg vzw")
+        ).scalar_one()
         assert org.postal_address == "Nijverheidsstraat 5\n9000 Gent"
-        assert s.execute(select(AuditEntry.action).order_by(AuditEntry.id.desc())
-                         ).scalars().first() == "registry_imported"
+        assert (
+            s.execute(select(AuditEntry.action).order_by(AuditEntry.id.desc())).scalars().first()
+            == "registry_imported"
+        )
     assert "geen postadres" not in client.get("/queue").text
-    bad = client.post("/admin/organisations/import", data={"csrf": csrf},
-                      files={"file": ("r.csv", b"name\nx\n", "text/csv")})
+    bad = client.post(
+        "/admin/organisations/import",
+        data={"csrf": csrf},
+        files={"file": ("r.csv", b"name\nx\n", "text/csv")},
+    )
     assert "missing column" in client.get(bad.headers["location"]).text
 
 
@@ -79,11 +94,27 @@ def test_admin_adds_a_user_who_can_log_in(make_world: Callable[..., World]) -> N
     world = make_world()
     boss = world.client()
     csrf = login(boss, ADMIN)
-    short = boss.post("/admin/users", data={"csrf": csrf, "name": "nina", "role": "reviewer",
-                                            "password": "kort", "active": "true"})
+    short = boss.post(
+        "/admin/users",
+        data={
+            "csrf": csrf,
+            "name": "nina",
+            "role": "reviewer",
+            "password": "kort",
+            "active": "true",
+        },
+    )
     assert "at least 10" in boss.get(short.headers["location"]).text
-    boss.post("/admin/users", data={"csrf": csrf, "name": "nina", "role": "reviewer",
-                                    "password": "nina-wachtwoord", "active": "true"})
+    boss.post(
+        "/admin/users",
+        data={
+            "csrf": csrf,
+            "name": "nina",
+            "role": "reviewer",
+            "password": "nina-wachtwoord",
+            "active": "true",
+        },
+    )
     login(world.client(), ("nina", "nina-wachtwoord"))
 
 
@@ -108,8 +139,7 @@ def test_queue_pages_keep_the_filters(make_world: Callable[..., World]) -> None:
     assert "(0 contracten)" in client.get("/queue?workplace=Ploeg&mine=true").text
     html = client.get("/queue?workplace=Ploeg&regime=legacy").text
     assert "(6 contracten)" in html and "Pagina 1 van 2" in html
-    assert '<a href="/queue?tab=to_review&amp;workplace=Ploeg&amp;regime=legacy&amp;p=2">' \
-        in html
+    assert '<a href="/queue?tab=to_review&amp;workplace=Ploeg&amp;regime=legacy&amp;p=2">' in html
     second = client.get("/queue?tab=to_review&workplace=Ploeg&regime=legacy&p=2").text
     assert second.count('class="open"') == 1
     assert client.get("/queue?tab=bogus").status_code == 422
@@ -153,8 +183,16 @@ def test_new_password_signs_the_user_out(make_world: Callable[..., World]) -> No
     rita, boss = world.client(), world.client()
     login(rita, REVIEWER)
     csrf = login(boss, ADMIN)
-    boss.post("/admin/users", data={"csrf": csrf, "name": REVIEWER[0], "role": "reviewer",
-                                    "password": "een-nieuw-wachtwoord", "active": "true"})
+    boss.post(
+        "/admin/users",
+        data={
+            "csrf": csrf,
+            "name": REVIEWER[0],
+            "role": "reviewer",
+            "password": "een-nieuw-wachtwoord",
+            "active": "true",
+        },
+    )
     assert rita.get("/queue").headers.get("location") == "/login"
     login(rita, (REVIEWER[0], "een-nieuw-wachtwoord"))
     boss.post("/admin/users", data={"csrf": csrf, "name": REVIEWER[0], "role": "reviewer"})

@@ -40,19 +40,26 @@ def test_correct_then_accept_through_the_forms(make_world: Callable[..., World])
     page = client.get("/contracts/1")
     assert page.status_code == 200 and 'data-state="needs_look"' in page.text
     v = _version(page.text)
-    ok = client.post("/contracts/1/field", data={"csrf": csrf, "version": v,
-                                                 "name": "workplace_name",
-                                                 "value": "De Ploeg vzw",
-                                                 "shown": "De Ploeg vzw"})
+    ok = client.post(
+        "/contracts/1/field",
+        data={
+            "csrf": csrf,
+            "version": v,
+            "name": "workplace_name",
+            "value": "De Ploeg vzw",
+            "shown": "De Ploeg vzw",
+        },
+    )
     assert ok.status_code == 303
     page = client.get(ok.headers["location"])
     assert "Veld bevestigd" in page.text and "nagekeken door rita" in page.text
     v = _version(page.text)
-    client.post("/contracts/1/field", data={"csrf": csrf, "version": v, "name": "workers",
-                                            "value": "7", "shown": "6"})
+    client.post(
+        "/contracts/1/field",
+        data={"csrf": csrf, "version": v, "name": "workers", "value": "7", "shown": "6"},
+    )
     v = _version(client.get("/contracts/1").text)
-    assert client.post("/contracts/1/accept", data={"csrf": csrf, "version": v}
-                       ).status_code == 303
+    assert client.post("/contracts/1/accept", data={"csrf": csrf, "version": v}).status_code == 303
     page = client.get("/contracts/1")
     assert "aanvaard" in page.text and "letter-download" in page.text
     actions = re.findall(r"<td>rita</td><td>(\w+)</td>", page.text)
@@ -67,9 +74,13 @@ def test_second_reviewer_gets_the_conflict(make_world: Callable[..., World]) -> 
     v = _version(rita.get("/contracts/2").text)
     rob_page = rob.get("/contracts/2").text
     assert "Wordt nagekeken door rita" in rob_page
-    assert rita.post("/contracts/2/refuse", data={"csrf": rita_csrf, "version": v,
-                                                  "reason": "no_written_agreement"}
-                     ).status_code == 303
+    assert (
+        rita.post(
+            "/contracts/2/refuse",
+            data={"csrf": rita_csrf, "version": v, "reason": "no_written_agreement"},
+        ).status_code
+        == 303
+    )
     late = rob.post("/contracts/2/accept", data={"csrf": rob_csrf, "version": v})
     assert late.status_code == 409
     assert "Gewijzigd door rita sinds u het opende" in late.text
@@ -84,8 +95,9 @@ def test_refuse_other_needs_text(make_world: Callable[..., World]) -> None:
     client = world.client()
     csrf = login(client, REVIEWER)
     v = _version(client.get("/contracts/1").text)
-    answer = client.post("/contracts/1/refuse", data={"csrf": csrf, "version": v,
-                                                      "reason": "other"})
+    answer = client.post(
+        "/contracts/1/refuse", data={"csrf": csrf, "version": v, "reason": "other"}
+    )
     assert answer.status_code == 400 and "needs an explanation" in answer.text
 
 
@@ -111,8 +123,12 @@ def test_page_image_is_rendered_once_then_cached(make_world: Callable[..., World
 
 def test_downloads_are_attachments_with_safe_names(make_world: Callable[..., World]) -> None:
     """A sender's file name with a path and markup only becomes a sanitized header value."""
-    mail = contract_mail(subject="Contract", attachments=[
-        ("../../etc/<b>passwd</b>.pdf", unique_pdf("Klant Download NV"), "application/pdf")])
+    mail = contract_mail(
+        subject="Contract",
+        attachments=[
+            ("../../etc/<b>passwd</b>.pdf", unique_pdf("Klant Download NV"), "application/pdf")
+        ],
+    )
     world = make_world([mail])
     client = world.client()
     login(client, REVIEWER)
@@ -128,9 +144,11 @@ def test_downloads_are_attachments_with_safe_names(make_world: Callable[..., Wor
 
 def test_hostile_content_is_escaped(make_world: Callable[..., World]) -> None:
     """Subject, sender name, file name and extracted values with markup come out escaped."""
-    mail = contract_mail(subject=HOSTILE, sender_name='"><img src=x onerror=alert(2)>',
-                         attachments=[(f"{HOSTILE}.pdf", unique_pdf(f"{HOSTILE} NV"),
-                                       "application/pdf")])
+    mail = contract_mail(
+        subject=HOSTILE,
+        sender_name='"><img src=x onerror=alert(2)>',
+        attachments=[(f"{HOSTILE}.pdf", unique_pdf(f"{HOSTILE} NV"), "application/pdf")],
+    )
     world = make_world([mail])
     client = world.client()
     login(client, REVIEWER)
@@ -142,10 +160,10 @@ def test_hostile_content_is_escaped(make_world: Callable[..., World]) -> None:
 
 def test_word_contract_shows_text_with_evidence_marked(make_world: Callable[..., World]) -> None:
     """A DOCX has no pages to render: its text is shown with each field's evidence marked."""
-    word = docx_bytes([line.replace("Bakkerij Peeters NV", "Klant Woord NV")
-                       for line in DEFAULT_LINES])
-    mail = contract_mail(subject="Contract in Word", attachments=[
-        ("contract.docx", word, DOCX)])
+    word = docx_bytes(
+        [line.replace("Bakkerij Peeters NV", "Klant Woord NV") for line in DEFAULT_LINES]
+    )
+    mail = contract_mail(subject="Contract in Word", attachments=[("contract.docx", word, DOCX)])
     world = make_world([mail])
     client = world.client()
     login(client, REVIEWER)

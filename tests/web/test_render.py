@@ -31,8 +31,9 @@ def test_pdf_page_and_scan_are_rendered_in_points(renderer: Renderer) -> None:
 def test_broken_and_out_of_range_pages_are_errors(renderer: Renderer) -> None:
     """A corrupt PDF, a page past the end and a Word file give RenderError, not a crash."""
     with pytest.raises(RenderError):
-        renderer.page("c" * 64, 1, 72, lambda: _load(b"%PDF-1.4 broken", "x.pdf",
-                                                      "application/pdf"))
+        renderer.page(
+            "c" * 64, 1, 72, lambda: _load(b"%PDF-1.4 broken", "x.pdf", "application/pdf")
+        )
     with pytest.raises(RenderError, match="page 3 of 2"):
         renderer.page("d" * 64, 3, 72, lambda: _load(blank_pdf(2), "x.pdf", "application/pdf"))
     with pytest.raises(RenderError, match="no pages"):

@@ -41,8 +41,13 @@ from tests.web.conftest import World
 
 def _audits(world: World, contract_id: int) -> list[AuditEntry]:
     with world.harness.app.db.session() as s:
-        return list(s.execute(select(AuditEntry).where(AuditEntry.contract_id == contract_id)
-                              .order_by(AuditEntry.id)).scalars())
+        return list(
+            s.execute(
+                select(AuditEntry)
+                .where(AuditEntry.contract_id == contract_id)
+                .order_by(AuditEntry.id)
+            ).scalars()
+        )
 
 
 def test_correct_field_records_old_and_new(make_world: Callable[..., World]) -> None:
@@ -58,19 +63,23 @@ def test_correct_field_records_old_and_new(make_world: Callable[..., World]) -> 
         assert c.fields["workers"]["value"] == 8 and c.fields["workers"]["checked_by"] == "rita"
         assert c.fields["workers"]["evidence"]["page"] == 1  # the evidence stays
     entries = _audits(world, 1)
-    assert [(e.action, e.details["field"], e.details["old"], e.details["new"])
-            for e in entries] == [
+    assert [
+        (e.action, e.details["field"], e.details["old"], e.details["new"]) for e in entries
+    ] == [
         ("correct_field", "workers", "6", "8"),
         ("correct_field", "start_date", "2017-03-01", "2017-04-02"),
     ]
 
 
-@pytest.mark.parametrize(("name", "raw", "problem"), [
-    ("start_date", "de 40ste", "not a date"),
-    ("counterpart_enterprise_number", "0123.456.789", "not a valid enterprise number"),
-    ("workers", "veel", "not a number of workers"),
-    ("password", "x", "unknown field"),
-])
+@pytest.mark.parametrize(
+    ("name", "raw", "problem"),
+    [
+        ("start_date", "de 40ste", "not a date"),
+        ("counterpart_enterprise_number", "0123.456.789", "not a valid enterprise number"),
+        ("workers", "veel", "not a number of workers"),
+        ("password", "x", "unknown field"),
+    ],
+)
 def test_bad_corrections_are_refused(name: str, raw: str, problem: str) -> None:
     """A value that is not one of the field's kind is refused with the reason."""
     with pytest.raises(ReviewError, match=problem):
@@ -84,8 +93,7 @@ def test_stale_version_is_a_conflict_naming_who(make_world: Callable[..., World]
         seen = s.get(Contract, 1)
         assert seen is not None
         version = seen.version
-        correct_field(s, 1, "rob", "work_location", "Elders 1, 9000 Gent",
-                      expected_version=version)
+        correct_field(s, 1, "rob", "work_location", "Elders 1, 9000 Gent", expected_version=version)
     with world.harness.app.db.session() as s, pytest.raises(ConflictError) as caught:
         accept(s, 1, "rita", world.settings, expected_version=version)
     assert caught.value.by == "rob"
@@ -94,8 +102,7 @@ def test_stale_version_is_a_conflict_naming_who(make_world: Callable[..., World]
         assert c is not None and c.status == ContractStatus.NEEDS_REVIEW
 
 
-def test_soft_lock_is_shown_without_changing_the_version(
-        make_world: Callable[..., World]) -> None:
+def test_soft_lock_is_shown_without_changing_the_version(make_world: Callable[..., World]) -> None:
     """Opening a contract marks it for others but never makes their form stale."""
     world = make_world()
     with world.harness.app.db.session() as s:
@@ -108,8 +115,11 @@ def test_soft_lock_is_shown_without_changing_the_version(
         after = s.get(Contract, 2)
         assert after is not None and after.version == version and after.locked_by == "rita"
     with world.harness.app.db.session() as s:  # rita's lock expires: rob may take it
-        s.execute(update(Contract).where(Contract.id == 2).values(
-            locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+        s.execute(
+            update(Contract)
+            .where(Contract.id == 2)
+            .values(locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+        )
     with world.harness.app.db.session() as s:
         assert take_soft_lock(s, 2, "rob", 10) is None
         taken = s.get(Contract, 2)
@@ -134,10 +144,14 @@ def test_bulk_accept_audits_each_contract(make_world: Callable[..., World]) -> N
     with world.harness.app.db.session() as s:
         assert bulk_accept(s, [3, 1, 2], "rita", world.settings) == [1, 2, 3]
     with world.harness.app.db.session() as s:
-        n = s.execute(select(func.count()).select_from(AuditEntry)
-                      .where(AuditEntry.action == AuditAction.ACCEPT)).scalar_one()
-        ready = s.execute(select(func.count()).select_from(Letter)
-                          .where(Letter.state == LetterState.READY)).scalar_one()
+        n = s.execute(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == AuditAction.ACCEPT)
+        ).scalar_one()
+        ready = s.execute(
+            select(func.count()).select_from(Letter).where(Letter.state == LetterState.READY)
+        ).scalar_one()
     assert (n, ready) == (3, 3)
     with world.harness.app.db.session() as s, pytest.raises(ReviewError, match="already"):
         bulk_accept(s, [1], "rita", world.settings)
@@ -163,8 +177,12 @@ def test_undo_until_the_letter_is_posted(make_world: Callable[..., World]) -> No
         undo_decision(s, 1, "rita")
     with world.harness.app.db.session() as s, pytest.raises(ReviewError, match="not ready"):
         mark_letter_posted(s, letter.id, "rita", dt.date(2017, 3, 21))
-    assert [e.action for e in _audits(world, 1)] == ["refuse", "undo_decision", "accept",
-                                                     "letter_posted"]
+    assert [e.action for e in _audits(world, 1)] == [
+        "refuse",
+        "undo_decision",
+        "accept",
+        "letter_posted",
+    ]
 
 
 def test_end_date_by_hand(make_world: Callable[..., World]) -> None:
@@ -199,15 +217,19 @@ def test_queue_filters(make_world: Callable[..., World]) -> None:
         assert queue(s, QueueFilter(reason="legacy_decision"), 50).total == 3
         assert queue(s, QueueFilter(received_to=dt.date(2000, 1, 1)), 50).total == 0
         rows = queue(s, QueueFilter(), 50).rows
-        assert [r.contract.received_at for r in rows] == sorted(r.contract.received_at
-                                                                 for r in rows)
+        assert [r.contract.received_at for r in rows] == sorted(
+            r.contract.received_at for r in rows
+        )
         assert all(r.no_postal_address for r in rows)  # the test registry has no addresses
 
 
 def test_undo_refused_once_the_email_is_sent(make_world: Callable[..., World]) -> None:
     """Under maatwerk the acknowledgement went out: the decision can no longer be undone."""
-    mail = distinct_contract(9, date=dt.datetime(2023, 3, 1, 9, tzinfo=dt.UTC),
-                             received=dt.datetime(2023, 3, 1, 9, 5, tzinfo=dt.UTC))
+    mail = distinct_contract(
+        9,
+        date=dt.datetime(2023, 3, 1, 9, tzinfo=dt.UTC),
+        received=dt.datetime(2023, 3, 1, 9, 5, tzinfo=dt.UTC),
+    )
     world = make_world([mail])
     with world.harness.app.db.session() as s:
         c = s.get(Contract, 1)

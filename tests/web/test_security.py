@@ -81,8 +81,9 @@ def test_every_form_needs_the_csrf_token(make_world: Callable[..., World]) -> No
 def test_login_form_needs_its_token(make_world: Callable[..., World]) -> None:
     """A login posted from elsewhere (no double-submit cookie) is refused."""
     world = make_world()
-    answer = world.client().post("/login", data={"name": REVIEWER[0], "password": REVIEWER[1],
-                                                 "csrf": "forged"})
+    answer = world.client().post(
+        "/login", data={"name": REVIEWER[0], "password": REVIEWER[1], "csrf": "forged"}
+    )
     assert answer.status_code == 403
     assert COOKIE not in answer.cookies
 
@@ -94,9 +95,11 @@ def test_session_cookie_flags(make_world: Callable[..., World]) -> None:
     page = client.get("/login", headers={"X-Forwarded-Proto": "https"})
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    answer = client.post("/login", headers={"X-Forwarded-Proto": "https"},
-                         data={"name": REVIEWER[0], "password": REVIEWER[1],
-                               "csrf": token.group(1)})
+    answer = client.post(
+        "/login",
+        headers={"X-Forwarded-Proto": "https"},
+        data={"name": REVIEWER[0], "password": REVIEWER[1], "csrf": token.group(1)},
+    )
     cookie = next(h for h in answer.headers.get_list("set-cookie") if h.startswith(COOKIE))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" in cookie
     plain = world.client()
@@ -130,8 +133,9 @@ def test_logout_and_expiry_end_the_session(make_world: Callable[..., World]) -> 
     other = world.client()
     login(other, REVIEWER)
     with world.harness.app.db.session() as s:
-        s.execute(update(WebSession).values(
-            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+        s.execute(
+            update(WebSession).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
+        )
     assert other.get("/queue").headers.get("location") == "/login"
 
 
@@ -143,15 +147,17 @@ def test_failed_logins_lock_the_account(make_world: Callable[..., World]) -> Non
         page = client.get("/login")
         token = re.search(r'name="csrf" value="([^"]+)"', page.text)
         assert token is not None
-        answer = client.post("/login", data={"name": REVIEWER[0], "password": "wrong-guess",
-                                             "csrf": token.group(1)})
+        answer = client.post(
+            "/login", data={"name": REVIEWER[0], "password": "wrong-guess", "csrf": token.group(1)}
+        )
         assert answer.status_code == 401
     assert "geblokkeerd" in answer.text
     page = client.get("/login")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    locked = client.post("/login", data={"name": REVIEWER[0], "password": REVIEWER[1],
-                                         "csrf": token.group(1)})
+    locked = client.post(
+        "/login", data={"name": REVIEWER[0], "password": REVIEWER[1], "csrf": token.group(1)}
+    )
     assert locked.status_code == 401 and "geblokkeerd" in locked.text
 
 
@@ -162,8 +168,9 @@ def test_unknown_user_is_refused_like_a_wrong_password(make_world: Callable[...,
     page = client.get("/login")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    answer = client.post("/login", data={"name": "nobody", "password": "whatever-it-is",
-                                         "csrf": token.group(1)})
+    answer = client.post(
+        "/login", data={"name": "nobody", "password": "whatever-it-is", "csrf": token.group(1)}
+    )
     assert answer.status_code == 401 and "klopt niet" in answer.text
 
 

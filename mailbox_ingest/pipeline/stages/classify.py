@@ -69,8 +69,9 @@ def _contract_like(ctx: MessageContext) -> bool:
     lost = unextracted_documents(ctx.docs, ctx.parsed, ctx.facts)
     if not lost:
         return False
-    ctx.decisions.record("not_extracted", "contract_like_document", True,
-                         ", ".join(doc.filename for doc in lost))
+    ctx.decisions.record(
+        "not_extracted", "contract_like_document", True, ", ".join(doc.filename for doc in lost)
+    )
     ctx.new = [Found(doc, 0, placeholder()) for doc in lost]
     return True
 
