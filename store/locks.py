@@ -55,8 +55,8 @@ class AdvisoryLocks:
 
     def try_lock(self, namespace: int, key: int) -> bool:
         """Take the lock unless another session holds it (held once, however often asked)."""
-        if (namespace, key) in self._held:
-            return self.holds(namespace, key)
+        if (namespace, key) in self._held and self.holds(namespace, key):
+            return True  # a dead connection lost its locks (holds() closed it): take it afresh
         try:
             taken = bool(
                 self._scalar("SELECT pg_try_advisory_lock(:n, :k)", n=_key(namespace), k=_key(key))
