@@ -153,7 +153,8 @@ def to_csv(records: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
     if not flat:
         return ""
-    writer = csv.DictWriter(buf, fieldnames=list(flat[0].keys()))
+    columns = list(dict.fromkeys(key for row in flat for key in row))  # every row's keys
+    writer = csv.DictWriter(buf, fieldnames=columns)
     writer.writeheader()
     writer.writerows({k: neutralise(v) for k, v in r.items()} for r in flat)
     return buf.getvalue()

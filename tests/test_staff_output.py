@@ -106,3 +106,19 @@ def test_csv_and_xlsx_exports_hold_no_formula() -> None:
     assert [c[0] for c in cells] == ["'" + v for v in HOSTILE]
     assert all(c[2] == 3 for c in cells)
     assert all(ws.cell(r, 1).data_type == "s" for r in range(2, len(HOSTILE) + 2))
+
+
+def test_csv_columns_are_every_records_keys() -> None:
+    """Records whose nested objects differ (a response with a reason, one without) share a
+    header that names every column; a missing value is an empty cell."""
+    rows = to_csv(
+        [
+            {"id": 1, "response": {"kind": "none"}},
+            {"id": 2, "response": {"kind": "email", "reason": "daily_limit"}},
+        ]
+    )
+    assert rows.splitlines() == [
+        "id,response.kind,response.reason",
+        "1,none,",
+        "2,email,daily_limit",
+    ]
