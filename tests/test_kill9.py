@@ -149,6 +149,8 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     # a kill between the journal's begin and the server's answer leaves the row `uncertain`
     # for staff (never resent); every other due acknowledgement went out exactly once
     assert len(acks) >= len(contract_ids) - uncertain, "every provable acknowledgement sent"
-    assert max(_interruptions(db_url).values()) >= 3, (
-        "a mail was cut short as often as max_attempts, which used to quarantine it"
+    # random kills cut some mail short (how often varies from run to run; the deterministic
+    # case of more interruptions than max_attempts is in test_isolation.py)
+    assert max(_interruptions(db_url).values()) >= 1, (
+        "no try was cut short: the proof proved nothing"
     )
