@@ -151,6 +151,6 @@ def test_random_kills_lose_nothing_repeat_nothing_and_blame_no_good_mail(
     assert len(acks) >= len(contract_ids) - uncertain, "every provable acknowledgement sent"
     # random kills cut some mail short (how often varies from run to run; the deterministic
     # case of more interruptions than max_attempts is in test_isolation.py)
-    assert max(_interruptions(db_url).values()) >= 1, (
+    assert max(_interruptions(db_url).values(), default=0) >= 1, (
         "no try was cut short: the proof proved nothing"
     )
