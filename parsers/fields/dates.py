@@ -4,7 +4,8 @@ Accepted as well: abbreviated months (`1 mrt. 2017`), ordinals (`1ste maart`), u
 two-digit years (`01/03/17`, `1 maart '17`: 00-69 are 2000-2069, 70-99 are 1970-1999), spaces
 around separators, a separator read as a colon or a dash (`01/01:2017`, `31 augustus:2017`,
 `1 juli-2024`) and the usual OCR slips in digit positions (`O` for 0, `l`/`I`/`|` for 1).
-Impossible dates (31/02) are rejected. Written by hand: the general date parsers guess the day
+Dates in words (`de eerste maart tweeduizend vierentwintig`) come from
+`parsers.fields.worddates`. Impossible dates (31/02) are rejected. Written by hand: the general date parsers guess the day
 order and know no Dutch month abbreviations, which is exactly what must not be guessed here.
 """
 
@@ -16,6 +17,7 @@ import re
 from rapidfuzz import fuzz
 
 from parsers.fields.textmap import fold
+from parsers.fields.worddates import find_word_dates
 
 MONTHS: dict[str, int] = {
     "januari": 1,
@@ -139,6 +141,10 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
         date = _make(int(day_text), month_no, _year(m.group(3)))
         if date is not None:
             found.append((date, m.span()))
+            taken.append(m.span())
+    for date, (start, end) in find_word_dates(text):
+        if not any(s < end and start < e for s, e in taken):
+            found.append((date, (start, end)))
     found.sort(key=lambda item: item[1][0])
     return found
 
