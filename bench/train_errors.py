@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
-from bench.blind import load_blind, extract_file  # noqa: E402
-from bench.scoring import extracted_values, field_matches, pair, score_document, Score  # noqa: E402
+from bench.blind import extract_file, load_blind  # noqa: E402
+from bench.scoring import Score, extracted_values, field_matches, pair, score_document  # noqa: E402
 from parsers.documents.errors import DocumentError  # noqa: E402
 from parsers.documents.limits import DocumentLimits  # noqa: E402
 from parsers.fields.acceptance import DEFAULT_THRESHOLD, acceptable, blockers  # noqa: E402
