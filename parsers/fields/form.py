@@ -25,6 +25,7 @@ MULTILINE = {LabelKey.WORK_LOCATION, LabelKey.NATURE_OF_WORK}
 ALIGN_TOLERANCE = 15.0
 _POSTCODE_LINE = re.compile(r"\s*[1-9]\d{3}\s+[A-Z][\w'-]+(?:[ -][\w'-]+)*\s*$")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s+[A-Z]")
+_LABEL_LIKE = re.compile(r"\s*[A-Z][\w/.-]*(?:\s+[\w/.-]+){0,3}\s*:\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ def _is_structure(line: PlacedLine, split: SplitLine | None) -> bool:
     text = line.line.text
     if split is not None:
         return split.separated or split.value_start is None
+    if _LABEL_LIKE.match(text) or text.rstrip().endswith("?"):
+        return True  # "Bezetting : vier (4)", "Wie begeleidt de ploeg?": an unknown label
     return match_section(text) is not None or is_title(text) or is_numbered(text)
 
 

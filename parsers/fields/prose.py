@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.fields.activity import find_activities
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
 from parsers.fields.leadin import trim_nature
@@ -246,12 +247,26 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
             return
 
 
+def _put_activity(sink: FieldSink) -> None:
+    """The activity named in a sentence about the work; sure only when the text names one."""
+    found = find_activities(sink.tm.text)
+    if not found:
+        return
+    distinct = {a.text.casefold() for a in found}
+    first = found[0]
+    sink.put(
+        "nature_of_work", first.text, first.start, first.end, WEAK if len(distinct) == 1 else GUESS
+    )
+
+
 def read_prose(tm: TextMap) -> FieldSink:
     """Every field the prose of a contract states, with its evidence."""
     sink = FieldSink(tm)
     folded = fold(tm.text)
     find_parties(sink, folded)
     _put_value_phrase(sink, _NATURE, "nature_of_work", folded)
+    if "nature_of_work" not in sink.fields:
+        _put_activity(sink)
     if "nature_of_work" not in sink.fields:
         _put_value_phrase(sink, _NATURE_WEAK, "nature_of_work", folded, GUESS)
     _put_value_phrase(sink, _LOCATION, "work_location", folded)

@@ -27,6 +27,8 @@ _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
 _BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
+_PLACE_ONLY = re.compile(r"\b[1-9]\d{3}\s+[A-Z]|^[A-Z][\w-]+$")
+PLACE_ONLY_FACTOR = 0.6
 _NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
 
 
@@ -84,7 +86,12 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
     if name in ("work_location", "nature_of_work"):
         text = text.rstrip(".").rstrip()
     if name == "work_location":
-        text = tidy_address(text)
+        found = canonical_address(text)
+        if found is None:  # "Site 2", "(indien verschillend van de zetel)", a number
+            if not _PLACE_ONLY.search(text):
+                return
+            factor *= PLACE_ONLY_FACTOR  # a town without a street: a reviewer completes it
+        text = found if found is not None else tidy_address(text)
     if name == "nature_of_work":
         text = trim_nature(text) or text
     if name.endswith("_name"):

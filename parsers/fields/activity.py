@@ -1,0 +1,109 @@
+"""The nature of the work found as an activity phrase in a sentence about the work.
+
+Contracts name the work as a nominalised activity inside a sentence whose verb says that one
+party does it for the other: "De partner voert in enclave het bestukken van printplaten uit",
+"... in te zetten voor het vouwen en kuverteren van drukwerk", "staat in voor het kweken en
+oppotten van sierplanten met 3 werknemers", "doet een beroep op het maatwerkbedrijf voor de
+was- en strijkdienst voor bewonerskledij". Rather than listing those sentences, this module
+looks, in sentences with a work verb, for `het`/`de` followed by an activity: a verb used as a
+noun (`het monteren van ...`, `het snijden en verpakken van ...`) or a noun followed by `van`
+or `voor` (`de assemblage van ...`), and cuts it where the sentence goes on to who, where and
+how (`uit`, `met`, `door`, `in`, `op`, `onder`, a comma). Party words (`het maatwerkbedrijf`,
+`de opdrachtgever`) are never an activity. Hand-written: no Dutch NLP model small enough to
+ship reads this idiom reliably.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CUE = re.compile(
+    r"\bvoer(?:t|en)\b|\buit\s+te\s+voeren\b|\buitvoer|\bin(?:\s+te)?\s+zetten\b|\bingezet\b"
+    r"|\bsta(?:at|an)\b[^.]{0,60}\bin\s+voor\b|\binstaan\s+voor\b|\bbestaa?t?n?\s+uit\b"
+    r"|\bverbindt\s+zich\b|\bverbinden\s+zich\b|\bbelast\s+met\b|\bberoep\b|\bmet\s+name\b"
+    r"|\blevert\b|\bverzorg|\bverricht|\bzorgt\s+voor\b|\bzorgen\s+voor\b"
+    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b"
+)
+_PREAMBLE = re.compile(r"^\s*(?:gelet|overwegende|considérant|vu)\b", re.IGNORECASE)
+_ACTIVITY_NOUN = re.compile(
+    r"(?:ing|age|dienst|diensten|werk|werken|controle|maak|houd|beheer|productie|zorg|bouw"
+    r"|bediening|verzorging)$"
+)
+_PARTY_NOUNS = frozenset(
+    "maatwerkbedrijf werkplaats opdrachtgever opdrachtnemer onderneming klant gebruiker afnemer"
+    " partner organisatie agentschap gemeente stad ocmw dienstverlener leverancier uitvoerder"
+    " enclave ploeg groep team werkzaamheden opdracht overeenkomst samenwerking partijen"
+    " werknemers medewerkers personen arbeiders begeleider begeleiding monitor volgende"
+    " navolgende onderstaande lokalen vestiging site terrein adres locatie werkplek kosten"
+    " prijs vergoeding duur periode contract decreet besluit raad bestuur voorzitter"
+    " beschutte sociale eerste tweede derde".split()
+)
+_NOT_GERUNDS = frozenset(
+    "werknemers medewerkers personen arbeiders volgenden partijen kosten lokalen diensten"
+    " prestaties taken activiteiten werkzaamheden goederen gegeven regelen afspraken"
+    " omstandigheden uren dagen weken maanden jaren".split()
+)
+_PHRASE = re.compile(
+    r"\b(het|de)\s+([a-zà-ÿ][\w-]*)(?=((?:\s+[^\s.;:!?()]+){0,14}))", re.IGNORECASE
+)
+_STOP = re.compile(
+    r"\s+(?:uit|met|door|onder|in\s+(?:de|het|enclave|onze|zijn|haar|hun)|op\s+(?:de|het)"
+    r"|te|bij|aan\s+de|vanaf|gedurende|tegen|volgens|binnen|ten|ter|tijdens|zoals|waarbij"
+    r"|die|dat|dewelke|en\s+dit|om|wordt|worden|zal|zullen|is|zijn)\b.*$"
+    r"|\s*[,;].*$",
+    re.DOTALL,
+)
+_SENTENCE = re.compile(r"[^.;!?\n]*(?:\n(?![ \t]*\n)[^.;!?\n]*)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """An activity phrase: its text and where it stands in the searched text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _is_activity_head(article: str, word: str, rest: str) -> bool:
+    """Whether `word` opens an activity: `het` + a verb used as a noun, or an activity noun.
+
+    Verbs used as nouns are neuter (`het monteren`); plural nouns that also end in -en take
+    `de` (`de maatwerkbedrijven`). An activity noun (`de assemblage`, `het onderhoud`, `de
+    was- en strijkdienst`) must be followed by what it acts on (`van`, `voor`).
+    """
+    if word in _PARTY_NOUNS:
+        return False
+    if article == "het" and word.endswith("en") and len(word) >= 5 and word not in _NOT_GERUNDS:
+        return True
+    noun = word if not word.endswith("-") else re.sub(r"^\s+en\s+([\w-]+).*", r"\1", rest)
+    return bool(_ACTIVITY_NOUN.search(noun)) and bool(
+        re.match(r"\s+(?:en\s+[\w-]+\s+)?(?:van|voor)\s", rest)
+    )
+
+
+def _cut(phrase: str) -> str:
+    """The activity without what the sentence says next (who, where, how, when)."""
+    return _STOP.sub("", phrase).strip(" -–")
+
+
+def find_activities(text: str) -> list[Activity]:
+    """Every activity phrase in a sentence that speaks of doing the work, in order."""
+    out: list[Activity] = []
+    for sentence in _SENTENCE.finditer(text):
+        body = sentence.group(0)
+        if not _CUE.search(body.lower()) or _PREAMBLE.match(body):
+            continue
+        for m in _PHRASE.finditer(body):
+            head, rest = m.group(2), m.group(3)
+            if not _is_activity_head(m.group(1).lower(), head.lower(), rest):
+                continue
+            phrase = _cut(head + rest)
+            words = phrase.split()
+            if len(words) < 2 and not words[0].lower().endswith("en"):
+                continue
+            start = sentence.start() + m.start(2)
+            out.append(Activity(re.sub(r"\s+", " ", phrase), start, start + len(phrase)))
+            break  # one activity per sentence: the first after its verb
+    return out
