@@ -6,6 +6,8 @@ from samples.office import (  # noqa: F401  (importing a module registers its te
     tpl_articles,
     tpl_letters,
     tpl_lookalike,
+    tpl_mails,
+    tpl_more,
     tpl_public,
 )
 from samples.office.kit import REGISTRY, Template

@@ -116,9 +116,12 @@ class Sheet:
         """The centred document title."""
         if self.rng.random() < 0.5:
             t: Paragraph = self.doc.add_heading(text, level=0)
+            for run in t.runs:
+                run.font.size = Pt(self.rng.choice((16, 18, 20)))
         else:
             t = self.para(text.upper(), bold=True, align="center")
         t.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        t._p.get_or_add_pPr().append(OxmlElement("w:suppressAutoHyphens"))
         return t
 
     def article(self, number: int, title: str, style: str) -> Paragraph:

@@ -181,3 +181,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def end_of_term(start: dt.date, months: int) -> dt.date:
     """The last day of a term of `months` months beginning on `start`."""
     return add_months(start, months) - dt.timedelta(days=1)
+
+
+_FRENCH = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf vingt"
+).split()
+
+
+def french_count(n: int) -> str:
+    """`quatre (4)`: a count for the French column of a bilingual text (up to twenty)."""
+    return f"{_FRENCH[n]} ({n})" if n < len(_FRENCH) else str(n)

@@ -86,7 +86,7 @@ class Enclave:
     start: dt.date
     end: dt.date | None
     months: int | None  # the term in months when the end follows from a duration
-    signed: dt.date | None
+    signed: dt.date
     place: str  # the town where it was signed
     location_truth: str | None = None  # set when a document writes the location differently
 
@@ -103,7 +103,7 @@ class Enclave:
             "start_date": self.start.isoformat(),
             "end_date": self.end.isoformat() if self.end else None,
             "indefinite_duration": self.end is None,
-            "signed_date": self.signed.isoformat() if self.signed else None,
+            "signed_date": self.signed.isoformat(),
             "workplace_kind": self.workplace.kind.value,
             "counterpart_kind": self.counterpart.kind.value,
         }
@@ -135,7 +135,10 @@ _COMPANY_FUNCTIONS = (
 
 def workplace(rng: random.Random, kind: OrganisationKind) -> Org:
     """A workplace of the given kind (maatwerkbedrijf, beschutte or sociale werkplaats)."""
-    core = rng.choice(world.WORKPLACE_CORES)
+    cores = world.WORKPLACE_CORES
+    if kind is not Kind.MAATWERKBEDRIJF:
+        cores = tuple(c for c in cores if "Maatwerk" not in c)
+    core = rng.choice(cores)
     form = rng.choice(("vzw", "vzw", "cv", "VZW"))
     if kind is Kind.BESCHUTTE_WERKPLAATS:
         name = rng.choice((f"Beschutte Werkplaats {core} {form}", f"{core} {form}"))
@@ -221,7 +224,7 @@ def counterpart(
         return local_body(rng, place or world.town(rng))
     if kind is Kind.NONPROFIT:
         return nonprofit(rng)
-    if kind is Kind.MAATWERKBEDRIJF:
+    if kind in (Kind.MAATWERKBEDRIJF, Kind.BESCHUTTE_WERKPLAATS, Kind.SOCIALE_WERKPLAATS):
         return workplace(rng, kind)
     return company(rng)
 
@@ -233,7 +236,9 @@ def enclave(
     base: Enclave | None = None,
 ) -> Enclave:
     """A random enclave contract; with `base`, another enclave of the same workplace."""
-    if legacy is None:
+    if base is not None:
+        legacy = base.workplace.kind is not Kind.MAATWERKBEDRIJF
+    elif legacy is None:
         legacy = rng.random() < 0.2
     if base is not None:
         work = base.workplace
@@ -242,8 +247,14 @@ def enclave(
     else:
         work = workplace(rng, Kind.MAATWERKBEDRIJF)
     where = world.town(rng)
+    if counterpart_kind is None:
+        counterpart_kind = rng.choice(
+            (Kind.REGULAR_COMPANY,) * 6 + (Kind.NONPROFIT, Kind.OTHER_PUBLIC, Kind.MAATWERKBEDRIJF)
+        )
+    if legacy and counterpart_kind is Kind.MAATWERKBEDRIJF:
+        counterpart_kind = rng.choice((Kind.BESCHUTTE_WERKPLAATS, Kind.SOCIALE_WERKPLAATS))
     other = counterpart(rng, counterpart_kind, where)
-    while other.name == work.name:
+    while other.short == work.short:
         other = counterpart(rng, counterpart_kind, where)
     location = address(rng, where, park=rng.random() < 0.2)
     if base is not None:
@@ -264,6 +275,8 @@ def enclave(
         if end <= start:
             end = dt.date(start.year + 1, 12, 31)
     signed = start - dt.timedelta(days=rng.randint(3, 45))
+    while signed.weekday() > 4:  # offices sign on working days
+        signed -= dt.timedelta(days=1)
     workers = rng.choice((2, 3, 3, 4, 4, 5, 6, 6, 8, 10, 12, 15))
     place = rng.choice((work.seat.town, other.seat.town, work.seat.town))
     return Enclave(

@@ -67,9 +67,12 @@ def location(rng: random.Random, deal: Enclave, allow_lines: bool = True) -> tup
     Sint-Niklaas"); the truth is then what the document states, `Street 14, Town`.
     """
     where = deal.location
-    if rng.random() < 0.1:
+    roll = rng.random()
+    if roll < 0.1:
         street = street_line(rng, where)
         return f"{street} te {where.town}", deal.located(f"{where.street_line}, {where.town}")
+    if roll < 0.2:
+        return f"te {where.town_line}, {street_line(rng, where)}", deal
     return place(rng, where, allow_lines), deal
 
 

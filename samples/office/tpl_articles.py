@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from samples.office import dutch, facts, forms
+from samples.office import dutch, facts, forms, world
 from samples.office.docxkit import Sheet
 from samples.office.facts import Enclave
 from samples.office.kit import (
@@ -33,9 +33,7 @@ def letterhead(rng: random.Random, sheet: Sheet, deal: Enclave) -> None:
         f"{forms.number_label(rng)} {forms.number(rng, wp.number)}",
     ]
     if rng.random() < 0.5:
-        lines.append(
-            f"T 0{rng.randint(9, 59)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-        )
+        lines.append(f"T {world.phone(rng)}")
     sheet.letterhead(lines)
     sheet.footer(
         rng.choice(("", wp.name, "Vertrouwelijk")),

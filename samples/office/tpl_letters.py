@@ -120,8 +120,9 @@ def question_form(rng: random.Random) -> Made:
     rest = qa[2:]
     rng.shuffle(rest)
     same_paragraph = rng.random() < 0.5
+    numbered = rng.random() < 0.5
     for n, (question, answer) in enumerate(head + rest, start=1):
-        q = f"{n}. {question}" if rng.random() < 0.5 else question
+        q = f"{n}. {question}" if numbered else question
         if same_paragraph:
             sheet.para(f"**{q}**\n{answer}")
         else:
@@ -147,7 +148,7 @@ def mail_signature(rng: random.Random, deal: Enclave, name: str) -> str:
     wp = deal.workplace
     return (
         f"{name}\n{rng.choice(('Administratie', 'Dienst enclaves', 'Jobcoaching'))}\n{wp.name}\n"
-        f"{wp.seat.street_line} | {wp.seat.town_line}\nT 0{rng.randint(9, 59)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        f"{wp.seat.street_line} | {wp.seat.town_line}\nT {world.phone(rng)}"
     )
 
 

@@ -160,7 +160,7 @@ def government_agency(rng: random.Random) -> Made:
     for line in rng.sample(_DECREES, k=rng.randint(2, 4)):
         sheet.para(line)
     sheet.para(
-        f"Gelet op de beslissing van {ag.signatory.function} van "
+        f"Gelet op de beslissing van de {ag.signatory.function} van "
         f"{forms.date(rng, deal.signed - dutch_days(rng), style) if deal.signed else 'heden'} tot gunning van deze opdracht;"
     )
     sheet.para(
@@ -180,7 +180,9 @@ def government_agency(rng: random.Random) -> Made:
         "een eigen begeleider."
     )
     sheet.article(2, "Plaats", "artikel")
-    sheet.para(f"De werkzaamheden worden uitgevoerd op de site van het Agentschap te\n{where}")
+    sheet.para(
+        f"De werkzaamheden worden uitgevoerd op de site van het Agentschap te\n{where.removeprefix('te ')}"
+    )
     sheet.article(3, "Duur", "artikel")
     sheet.para(f"De overeenkomst loopt {forms.duration(rng, deal, style)}.")
     sheet.article(4, "Vergoeding", "artikel")

@@ -261,6 +261,7 @@ class Activity:
 
     article: str
     text: str
+    french: str  # the same activity in a bilingual document's French column
 
     def with_article(self) -> str:
         """The activity as a noun phrase, e.g. "het verpakken van cosmetica"."""
@@ -268,28 +269,80 @@ class Activity:
 
 
 ACTIVITIES: tuple[Activity, ...] = (
-    Activity("het", "verpakken en etiketteren van cosmetica"),
-    Activity("het", "sorteren en herstellen van textiel"),
-    Activity("het", "onderhoud van groenzones en wandelpaden"),
-    Activity("de", "assemblage van elektrische componenten"),
-    Activity("de", "schoonmaak van kantoorruimtes en sanitair"),
-    Activity("het", "ompakken van voedingswaren"),
-    Activity("de", "kwaliteitscontrole van kunststof onderdelen"),
-    Activity("het", "afwerken van meubelpanelen"),
-    Activity("het", "orderpicken en klaarmaken van zendingen"),
-    Activity("het", "demonteren van afgedankte elektrische toestellen"),
-    Activity("de", "bediening van de vaatwasstraat in het bedrijfsrestaurant"),
-    Activity("het", "vouwen en kuverteren van drukwerk"),
-    Activity("het", "monteren van fietsonderdelen"),
-    Activity("het", "scannen en indexeren van archiefstukken"),
-    Activity("het", "kweken en oppotten van sierplanten"),
-    Activity("het", "snijden en verpakken van groenten"),
-    Activity("het", "ontbramen en schuren van metalen onderdelen"),
-    Activity("de", "was- en strijkdienst voor bewonerskledij"),
-    Activity("het", "vullen en sluiten van zeepflacons"),
-    Activity("het", "onderhoud van bermen en grachten"),
-    Activity("het", "bestukken van printplaten"),
-    Activity("het", "samenstellen van geschenkverpakkingen"),
+    Activity(
+        "het",
+        "verpakken en etiketteren van cosmetica",
+        "l'emballage et l'étiquetage de cosmétiques",
+    ),
+    Activity("het", "sorteren en herstellen van textiel", "le tri et la réparation de textiles"),
+    Activity(
+        "het",
+        "onderhoud van groenzones en wandelpaden",
+        "l'entretien d'espaces verts et de sentiers",
+    ),
+    Activity(
+        "de", "assemblage van elektrische componenten", "l'assemblage de composants électriques"
+    ),
+    Activity(
+        "de",
+        "schoonmaak van kantoorruimtes en sanitair",
+        "le nettoyage de bureaux et de sanitaires",
+    ),
+    Activity("het", "ompakken van voedingswaren", "le reconditionnement de denrées alimentaires"),
+    Activity(
+        "de",
+        "kwaliteitscontrole van kunststof onderdelen",
+        "le contrôle de qualité de pièces en plastique",
+    ),
+    Activity("het", "afwerken van meubelpanelen", "la finition de panneaux de meubles"),
+    Activity(
+        "het", "orderpicken en klaarmaken van zendingen", "la préparation de commandes et d'envois"
+    ),
+    Activity(
+        "het",
+        "demonteren van afgedankte elektrische toestellen",
+        "le démontage d'appareils électriques usagés",
+    ),
+    Activity(
+        "de",
+        "bediening van de vaatwasstraat in het bedrijfsrestaurant",
+        "la conduite du lave-vaisselle du restaurant d'entreprise",
+    ),
+    Activity(
+        "het", "vouwen en kuverteren van drukwerk", "le pliage et la mise sous enveloppe d'imprimés"
+    ),
+    Activity("het", "monteren van fietsonderdelen", "le montage de pièces de vélo"),
+    Activity(
+        "het",
+        "scannen en indexeren van archiefstukken",
+        "la numérisation et l'indexation d'archives",
+    ),
+    Activity(
+        "het",
+        "kweken en oppotten van sierplanten",
+        "la culture et le rempotage de plantes ornementales",
+    ),
+    Activity("het", "snijden en verpakken van groenten", "la découpe et l'emballage de légumes"),
+    Activity(
+        "het",
+        "ontbramen en schuren van metalen onderdelen",
+        "l'ébavurage et le ponçage de pièces métalliques",
+    ),
+    Activity(
+        "de",
+        "was- en strijkdienst voor bewonerskledij",
+        "le service de lessive et de repassage des vêtements des résidents",
+    ),
+    Activity(
+        "het",
+        "vullen en sluiten van zeepflacons",
+        "le remplissage et la fermeture de flacons de savon",
+    ),
+    Activity(
+        "het", "onderhoud van bermen en grachten", "l'entretien des accotements et des fossés"
+    ),
+    Activity("het", "bestukken van printplaten", "l'équipement de circuits imprimés"),
+    Activity("het", "samenstellen van geschenkverpakkingen", "la composition d'emballages cadeaux"),
 )
 
 
@@ -312,6 +365,34 @@ def person(rng: random.Random, functions: tuple[str, ...]) -> Person:
     first = rng.choice(FIRST_NAMES)
     title = "de heer" if first in MALE else "mevrouw"
     return Person(f"{first} {rng.choice(LAST_NAMES)}", rng.choice(functions), title)
+
+
+AREA_CODES = (
+    "09",
+    "03",
+    "02",
+    "050",
+    "051",
+    "052",
+    "053",
+    "054",
+    "055",
+    "056",
+    "057",
+    "011",
+    "013",
+    "014",
+    "015",
+    "016",
+)
+
+
+def phone(rng: random.Random) -> str:
+    """An invented Belgian landline number as offices print it ("09 123 45 67", "056 12 34 56")."""
+    area = rng.choice(AREA_CODES)
+    if len(area) == 2:
+        return f"{area} {rng.randint(200, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    return f"{area} {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
 
 def town(rng: random.Random) -> tuple[str, str]:
