@@ -112,6 +112,25 @@ def test_every_template_is_deterministic() -> None:
             assert first.mail == second.mail
 
 
+def test_every_template_writes_consistent_truth_over_many_seeds() -> None:
+    """Six seeds per template: valid numbers, ordered dates, parseable mails."""
+    for tpl in TEMPLATES:
+        for seed in range(6):
+            made = tpl.build(random.Random(seed))
+            assert made.is_contract == bool(made.deals) == tpl.is_contract, tpl.name
+            for deal in made.deals:
+                truth = deal.truth()
+                assert number_is_valid(truth["workplace_enterprise_number"])
+                assert number_is_valid(truth["counterpart_enterprise_number"])
+                assert deal.signed < deal.start and (deal.end is None or deal.end > deal.start)
+                assert truth["workplace_name"] != truth["counterpart_name"]
+            if made.mail is not None:
+                msg = message_from_bytes(made.mail, policy=policy.default)
+                assert msg.get_body(("plain",)) is not None, tpl.name
+            else:
+                assert made.sheet is not None
+
+
 def test_dutch_number_and_date_words() -> None:
     """Numbers, ordinals and dates are spelled as in Dutch office text."""
     assert dutch.number_word(22) == "tweeëntwintig"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -121,7 +122,8 @@ def is_legacy(deal: Enclave) -> bool:
 
 def domain(org: Org) -> str:
     """An invented mail domain for an organisation."""
-    letters = "".join(c for c in org.short.lower() if c.isalnum())
+    plain = unicodedata.normalize("NFKD", org.short.lower()).encode("ascii", "ignore").decode()
+    letters = "".join(c for c in plain if c.isalnum())
     return f"{letters}.be"
 
 
