@@ -38,15 +38,51 @@ _PADDING = re.compile(
 _ARTICLE = re.compile(r"^(?:het|de)\s+(?=[A-Z])")
 
 
+_HEADING = re.compile(
+    r"^.*(?:\b(?:tussen|entre|partijen\s*:|enerzijds|anderzijds)\s*:?\s+(?:(?:de|het)\s+)?"
+    r"|(?<![\w.])\d{1,2}\.\s+)(?=\S)",
+    re.IGNORECASE | re.DOTALL,
+)
+_CAPS_ROLE = re.compile(
+    r"^(?:DE|HET)\s+(?:OPDRACHTGEVER|ONDERNEMING|KLANT|GEBRUIKER|AFNEMER|WERKPLAATS"
+    r"|MAATWERKBEDRIJF|UITVOERDER|DIENSTVERLENER|OPDRACHTNEMER|PARTNER|LEVERANCIER)\b\s*:?\s*"
+)
+_LEGAL_FORM = re.compile(
+    r"\b(?:NV|BV|VZW|CV|CVBA|BVBA|VOF|SRL|SA|ASBL|COMM\.?\s?V)(?:-so)?(?![\w-])\.?",
+    re.IGNORECASE,
+)
+_TRAILING_NUMBER_WORD = re.compile(
+    r"[\s,(]+(?:KBO|BTW|BE|ondernemingsnr\.?|ondernemingsnummer|nr\.?)\s*[:(]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _cut_heading(name: str) -> str:
+    """The name without a title or clause before it ("ENCLAVEOVEREENKOMST Tussen X", "1. X")."""
+    cut = _HEADING.sub("", name, count=1)
+    return cut if len(cut) >= 3 else name
+
+
+def _end_at_legal_form(name: str) -> str:
+    """The name up to its legal form when words follow it ("Labo NV Kerkstraat 3": "Labo NV")."""
+    forms = list(_LEGAL_FORM.finditer(name))
+    if not forms or forms[-1].start() == 0:
+        return name
+    last = forms[-1]
+    return name[: last.end()] if name[last.end() :].strip(" ,.") else name
+
+
 def clean_name(text: str) -> str:
     """A party's name without role words, enterprise numbers or trailing legal clauses."""
     name = re.sub(r"\s+", " ", text).strip()
+    name = _CAPS_ROLE.sub("", _cut_heading(name))
     for _ in range(2):
         name = _LEAD.sub("", name, count=1)
     name = _NUMBER.sub("", name)
     name = _BARE_NUMBER.sub("", name)
     name = _PADDING.sub("", name)
     name = _ARTICLE.sub("", name)
+    name = _end_at_legal_form(_TRAILING_NUMBER_WORD.sub("", name))
     for address in find_addresses(name):
         if address.start > 0:  # "Bakkerij X NV Molenstraat 5, Gent": the address is no name
             name = name[: address.start]
