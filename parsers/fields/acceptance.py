@@ -1,7 +1,8 @@
 """Whether an extracted contract may be accepted without review, and why not.
 
 A contract passes only when every field DESIGN requires is present (both parties, work
-location, nature of work, workers, start date, and an end date or an indefinite duration),
+location, nature of work, workers, start date, and an end date or an indefinite duration) and
+its signing date was found,
 every field it holds is at least `threshold` sure, and the extractor raised no problem (check
 digits, an end date beside "onbepaalde duur"). Each blocker is typed (`Blocker`) so the
 pipeline can map it to a review reason and the benchmark can count what sends contracts to
@@ -39,6 +40,8 @@ def required_missing(contract: ExtractedContract) -> list[str]:
     missing = [name for name in REQUIRED_FIELDS if name not in contract.fields]
     if "end_date" not in contract.fields and contract.value("indefinite_duration") is not True:
         missing.append("end_date")
+    if "signed_date" not in contract.fields:  # unsigned, or the date was not found: a person looks
+        missing.append("signed_date")
     return missing
 
 

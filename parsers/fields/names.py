@@ -39,7 +39,7 @@ _ARTICLE = re.compile(r"^(?:het|de)\s+(?=[A-Z])")
 
 
 _HEADING = re.compile(
-    r"^.*(?:\b(?:tussen|entre|partijen\s*:|enerzijds|anderzijds)\s*:?\s+(?:(?:de|het)\s+)?"
+    r"^.*(?:\b(?:tussen|entre|partijen\s*:|enerzijds|anderzijds)\s*:?\s+(?-i:(?:de|het)\s+)?"
     r"|(?<![\w.])\d{1,2}\.\s+)(?=\S)",
     re.IGNORECASE | re.DOTALL,
 )

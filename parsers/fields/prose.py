@@ -18,7 +18,7 @@ from parsers.fields.numbers import find_counts
 from parsers.fields.orgs import fill_parties
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
-from parsers.fields.values import FieldSink, tidy_address
+from parsers.fields.values import FieldSink, judge_location
 
 STRONG = 0.95
 WEAK = 0.85
@@ -131,11 +131,18 @@ def _put_value_phrase(
         cut = _NATURE_END.search(folded, m.end(), end)
         end = cut.start() if cut else end
         value = re.sub(r"\s+", " ", text[m.end() : end]).strip(" :,")
-        value = tidy_address(value) if name == "work_location" else trim_nature(value) or value
         if _BLANK_START.match(value):
             continue
+        trust = 1.0
+        if name == "work_location":
+            judged = judge_location(value)
+            if judged is None:
+                continue
+            value, trust = judged
+        else:
+            value = trim_nature(value) or value
         if len(value) >= 3:
-            sink.put(name, value, m.end(), end, factor)
+            sink.put(name, value, m.end(), end, factor * trust)
             return
 
 

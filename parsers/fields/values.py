@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parsers.fields.address import canonical_address
+from parsers.fields.address import canonical_address, find_addresses
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
 from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterprise_number
@@ -27,8 +27,9 @@ _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
 _BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
-_PLACE_ONLY = re.compile(r"\b[1-9]\d{3}\s+[A-Z]|^[A-Z][\w-]+$")
+_PLACE_ONLY = re.compile(r"^(?:[1-9]\d{3}\s+)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}$")
 PLACE_ONLY_FACTOR = 0.6
+ADDRESS_SHARE = 0.6
 _NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
 
 
@@ -40,6 +41,21 @@ def tidy_address(text: str) -> str:
     """
     found = canonical_address(text)
     return found if found is not None else _NO_COMMA_POSTCODE.sub(r"\1, \2", text)
+
+
+def judge_location(text: str) -> tuple[str, float] | None:
+    """A work-location value in canonical form with how far it is trusted, or None.
+
+    A value holding no address and no bare town ("Site 2", "(indien verschillend van de
+    zetel)", a number) is no location; a bare town, or an address that is only a small part of
+    the value, is kept for a reviewer to complete (trust `PLACE_ONLY_FACTOR`).
+    """
+    found = find_addresses(text)
+    if not found:
+        return (tidy_address(text), PLACE_ONLY_FACTOR) if _PLACE_ONLY.match(text) else None
+    address = found[0]
+    share = (address.end - address.start) / max(len(text.strip()), 1)
+    return address.canonical, 1.0 if share >= ADDRESS_SHARE else PLACE_ONLY_FACTOR
 
 
 def label_factor(score: float) -> float:
@@ -86,12 +102,11 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
     if name in ("work_location", "nature_of_work"):
         text = text.rstrip(".").rstrip()
     if name == "work_location":
-        found = canonical_address(text)
-        if found is None:  # "Site 2", "(indien verschillend van de zetel)", a number
-            if not _PLACE_ONLY.search(text):
-                return
-            factor *= PLACE_ONLY_FACTOR  # a town without a street: a reviewer completes it
-        text = found if found is not None else tidy_address(text)
+        judged = judge_location(text)
+        if judged is None:
+            return
+        text, trust = judged
+        factor *= trust
     if name == "nature_of_work":
         text = trim_nature(text) or text
     if name.endswith("_name"):
