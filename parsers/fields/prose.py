@@ -64,7 +64,8 @@ _WORKERS_TOTAL = re.compile(
 _WORKERS_CONTEXT = re.compile(
     r"ter\s+beschikking|enclave|tewerkgesteld|stelt|stellen|bestaat|ingezet|worden"
 )
-_WORKERS_NOT = re.compile(r"(?:maximaal|maximum|minimaal|minimum|tot|met|nog|extra)\s*$")
+_WORKERS_NOT = re.compile(r"(?:minimaal|minimum|tot|nog|extra|bijkomende)\s*$")
+_WORKERS_SOFT = re.compile(r"(?:maximaal|maximum|max\.|met|hoogstens|ten\s+hoogste)\s*$")
 _START = re.compile(
     r"\b(?:gaat\s+in\s+op|treedt\s+in\s+werking\s+op|met\s+ingang\s+van|neemt\s+(?:een\s+)?"
     r"aanvang\s+op|begint\s+op|start\s+op|loopt\s+van|aanvangsdatum\s*(?:is|:)|"
@@ -165,6 +166,8 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
             continue
         s, e = _sentence(sink.tm.text, m.start())
         factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
+        if _WORKERS_SOFT.search(folded[max(0, m.start() - 14) : m.start()]):
+            factor = min(factor, WEAK)  # "met maximaal zes werknemers": a ceiling, usually the team
         count = counts[-1]
         candidate = (
             count.value,
