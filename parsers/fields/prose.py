@@ -65,6 +65,10 @@ _WORKERS_CONTEXT = re.compile(
     r"ter\s+beschikking|enclave|tewerkgesteld|stelt|stellen|bestaat|ingezet|worden"
 )
 _WORKERS_NOT = re.compile(r"(?:minimaal|minimum|tot|nog|extra|bijkomende)\s*$")
+_WORKERS_SOFT_CONTEXT = re.compile(
+    r"\benclave\b|ter\s+beschikking|\bvoer(?:t|en)\b|uit\s+te\s+voeren|\bzet(?:ten)?\b"
+    r"|\bin\s+te\s+zetten\b|\bingezet\b|\bbestaat\s+uit\b|\bstaat\s+in\b|\bwerkzaamheden\b"
+)
 _WORKERS_SOFT = re.compile(r"(?:maximaal|maximum|max\.|met|hoogstens|ten\s+hoogste)\s*$")
 _START = re.compile(
     r"\b(?:gaat\s+in\s+op|treedt\s+in\s+werking\s+op|met\s+ingang\s+van|neemt\s+(?:een\s+)?"
@@ -167,7 +171,9 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
         s, e = _sentence(sink.tm.text, m.start())
         factor = STRONG if _WORKERS_CONTEXT.search(folded[s:e]) else WEAK
         if _WORKERS_SOFT.search(folded[max(0, m.start() - 14) : m.start()]):
-            factor = min(factor, WEAK)  # "met maximaal zes werknemers": a ceiling, usually the team
+            if not _WORKERS_SOFT_CONTEXT.search(folded[s:e]):
+                continue  # "de refter biedt plaats aan maximaal 20 personen"
+            factor = min(factor, WEAK)  # "voert met maximaal zes werknemers": usually the team
         count = counts[-1]
         candidate = (
             count.value,
