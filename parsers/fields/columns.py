@@ -2,8 +2,8 @@
 
 Rows rebuilt from word heights put the lines of two columns side by side ("left sentence right
 sentence"), which mixes two texts. A gutter is an x position in the middle of the page that no
-word crosses over a run of at least `MIN_ROWS` consecutive rows, most of which have words on
-both sides. Such a run is read left column first, then right column. A run is left as rows
+word crosses over a run of at least `MIN_ROWS` consecutive rows, most of which (between the
+first and the last that do) have words on both sides: one column may run on below the other. Such a run is read left column first, then right column. A run is left as rows
 when it is a form (the left side mostly labels: label and value belong on one line) or a table
 (further wide gaps on the right: a row per enclave must stay a row).
 Written by hand: pdfplumber and PDFium give words, not reading order across columns.
@@ -51,8 +51,9 @@ def _runs(rows: list[Row], x: float) -> list[tuple[int, int]]:
         if free and start is None:
             start = i
         elif not free and start is not None:
-            both = sum(_both_sides(r, x) for r in rows[start:i])
-            if both >= MIN_ROWS and both >= (i - start) / 2:
+            sided = [k for k in range(start, i) if _both_sides(rows[k], x)]
+            # one column may run on alone below the other: judge the rows where both run
+            if len(sided) >= MIN_ROWS and len(sided) >= (sided[-1] - sided[0] + 1) / 2:
                 out.append((start, i))
             start = None
     return out
