@@ -34,6 +34,27 @@ def looks_like_contract(text: str) -> bool:
     return sum(1 for pattern in _SIGNALS if pattern.search(folded)) >= MIN_SIGNALS
 
 
+_OTHER_TITLE = re.compile(
+    r"^\s*(?:factuur|proforma|creditnota|offerte|prijsofferte|prijsaanbod|prijslijst|tarieflijst"
+    r"|tarieven|verslag|notulen|agenda|nieuwsbrief|uitnodiging)\b"
+)
+_AGREEMENT_TITLE = re.compile(r"overeenkomst|contract\b|convenant|samenwerkingsakkoord")
+HEAD_LINES = 15
+TITLE_WORDS = 8  # a longer line is a sentence, not a heading
+
+
+def titled_as_other(text: str) -> bool:
+    """Whether the document's heading names it an invoice, offer, price list or minutes.
+
+    Only the first lines count, and a heading that also names an agreement keeps the document a
+    contract candidate ("Offerte en overeenkomst enclavewerk").
+    """
+    head = [fold(line) for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    if any(_AGREEMENT_TITLE.search(line) and len(line.split()) <= TITLE_WORDS for line in head):
+        return False
+    return any(_OTHER_TITLE.match(line) for line in head)
+
+
 def mentions_enclave(text: str) -> bool:
     """Whether a mail's subject or body speaks of an enclave contract."""
     return _ENCLAVE.search(fold(text)) is not None

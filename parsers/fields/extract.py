@@ -12,6 +12,7 @@ reviewer must look at: `missing:<field>` for each missing required field,
 
 from __future__ import annotations
 
+from parsers.fields.contractlike import titled_as_other
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
@@ -147,6 +148,8 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
 
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
+    if titled_as_other(doc.text):
+        return []  # an invoice, an offer, minutes: their figures and dates make no contract
     lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
     out = []
     for piece in table_pieces(lines) or section_pieces(lines) or split_contracts(lines):
