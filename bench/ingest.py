@@ -159,8 +159,6 @@ from = "enclaves@wse.test"
 authserv_id = "{DEPARTMENT_MX}"
 max_per_sender_per_day = 1000000
 letter_dir = "{work / "letters"}"
-[storage]
-smtp_journal = "{work / "smtp-journal.log"}"
 [scheduler]
 poll_interval_s = 300
 outbox_interval_s = 1

@@ -44,6 +44,22 @@ class LoginResult:
     delay_s: float = 0.0
 
 
+def _update_user(
+    session: Session, user: User, role: UserRole, password: str | None, active: bool
+) -> None:
+    """Set role and active on an existing user and the password when given (which clears a
+    lock); a new password or a deactivation ends the user's web sessions."""
+    user.role, user.active = role.value, active
+    if password is not None:
+        user.password_hash, user.failed_logins, user.locked_until = (
+            HASHER.hash(password),
+            0,
+            None,
+        )
+    if password is not None or not active:
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+
+
 def save_user(
     session: Session,
     name: str,
@@ -72,15 +88,7 @@ def save_user(
         )
         session.add(user)
     else:
-        user.role, user.active = role.value, active
-        if password is not None:
-            user.password_hash, user.failed_logins, user.locked_until = (
-                HASHER.hash(password),
-                0,
-                None,
-            )
-        if password is not None or not active:  # a new password or a deactivation signs out
-            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+        _update_user(session, user, role, password, active)
     session.add(
         AuditEntry(
             actor=actor,

@@ -256,12 +256,6 @@ class LimitSettings(_Section):
     reader_tasks_per_child: int = Field(default=20, ge=1)
 
 
-class StorageSettings(_Section):
-    """Local state besides the database (raw bytes live in the database itself)."""
-
-    smtp_journal: Path = Path("var/smtp-journal.log")  # unused: the journal is in the database
-
-
 class ReviewSettings(_Section):
     """Thresholds that send a contract to review."""
 
@@ -321,7 +315,6 @@ class Settings(_Section):
     regimes: RegimeSettings = RegimeSettings()
     answers: AnswerSettings = AnswerSettings()
     limits: LimitSettings = LimitSettings()
-    storage: StorageSettings = StorageSettings()
     review: ReviewSettings = ReviewSettings()
     web: WebSettings = WebSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
@@ -337,7 +330,6 @@ def _resolve_paths(data: dict[str, object], base: Path) -> None:
         "mailbox.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
         "outgoing.oauth2": ("refresh_token_file", "cafile", "client_certificate_file"),
         "answers": ("template_dir", "letter_dir"),
-        "storage": ("smtp_journal",),
         "web": ("image_cache_dir",),
     }.items():
         sec: object = data

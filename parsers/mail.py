@@ -172,37 +172,97 @@ def _html_to_text(markup: str) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
+_Frame = tuple[Message, int, int]  # a part, its rfc822 depth, its MIME depth
+
+
+def _check_nesting(depth: int, mime_depth: int, limits: MailLimits) -> None:
+    """Refuse parts nested deeper than the limit (forwarded messages, or MIME levels)."""
+    if depth > limits.max_nesting or mime_depth > limits.max_nesting * 4:
+        raise MailParseError(
+            QuarantineReason.NESTING_TOO_DEEP,
+            f"parts nested deeper than {limits.max_nesting} forwarded messages",
+        )
+
+
+def _inner_parts(
+    part: Message, depth: int, mime_depth: int, out: ParsedMail
+) -> list[_Frame] | None:
+    """The parts inside a container to walk next (a forwarded message is noted in `out`),
+    in stack order; None for a leaf part."""
+    ctype = part.get_content_type()
+    if ctype == "message/rfc822" or (part.is_multipart() and ctype.startswith("message/")):
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        if not isinstance(inner, Message):
+            return []
+        out.forwarded.append((_text_of(inner.get("From")) or None, _text_of(inner.get("Subject"))))
+        return [(inner, depth + 1, mime_depth + 1)]
+    if part.is_multipart():
+        children = part.get_payload()
+        if not isinstance(children, list):
+            return []
+        return [
+            (child, depth, mime_depth + 1)
+            for child in reversed(children)
+            if isinstance(child, Message)
+        ]
+    return None
+
+
+def _leaf_attachment(
+    part: Message, filename: str | None, index: int, depth: int, limits: MailLimits
+) -> MailAttachment:
+    """Decode a leaf part as the `index`th attachment, refusing one over the size limit
+    before and after decoding."""
+    ctype = part.get_content_type()
+    encoded = part.get_payload()
+    if isinstance(encoded, str) and len(encoded) > limits.max_attachment_bytes * 1.4 + 1024:
+        raise MailParseError(
+            QuarantineReason.ATTACHMENT_TOO_LARGE,
+            f"attachment {safe_filename(filename, index, ctype)!r} larger than "
+            f"{limits.max_attachment_bytes} bytes",
+        )
+    decoded = part.get_payload(decode=True)
+    data = decoded if isinstance(decoded, bytes) else b""
+    if len(data) > limits.max_attachment_bytes:
+        raise MailParseError(
+            QuarantineReason.ATTACHMENT_TOO_LARGE,
+            f"attachment {safe_filename(filename, index, ctype)!r} is {len(data)} bytes",
+        )
+    disposition = (part.get_content_disposition() or "").lower()
+    role = (
+        PartRole.INLINE
+        if disposition == "inline" or (not disposition and part.get("Content-ID"))
+        else PartRole.ATTACHMENT
+    )
+    return MailAttachment(
+        filename=safe_filename(filename, index, ctype),
+        media_type=ctype,
+        data=data,
+        depth=depth,
+        role=role,
+        content_id=(part.get("Content-ID") or "").strip("<> ") or None,
+    )
+
+
 def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
     """Collect leaf attachments, iteratively, enforcing nesting and count limits."""
-    stack: list[tuple[Message, int, int]] = [(msg, 0, 0)]  # part, rfc822 depth, mime depth
+    stack: list[_Frame] = [(msg, 0, 0)]
     index = 0
     while stack:
         part, depth, mime_depth = stack.pop()
-        if depth > limits.max_nesting or mime_depth > limits.max_nesting * 4:
-            raise MailParseError(
-                QuarantineReason.NESTING_TOO_DEEP,
-                f"parts nested deeper than {limits.max_nesting} forwarded messages",
-            )
-        ctype = part.get_content_type()
-        if ctype == "message/rfc822" or (part.is_multipart() and ctype.startswith("message/")):
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else None
-            if isinstance(inner, Message):
-                out.forwarded.append(
-                    (_text_of(inner.get("From")) or None, _text_of(inner.get("Subject")))
-                )
-                stack.append((inner, depth + 1, mime_depth + 1))
-            continue
-        if part.is_multipart():
-            children = part.get_payload()
-            if isinstance(children, list):
-                for child in reversed(children):
-                    if isinstance(child, Message):
-                        stack.append((child, depth, mime_depth + 1))
+        _check_nesting(depth, mime_depth, limits)
+        inner = _inner_parts(part, depth, mime_depth, out)
+        if inner is not None:
+            stack.extend(inner)
             continue
         disposition = (part.get_content_disposition() or "").lower()
         filename = decode_filename(part.get_filename())
-        if ctype.startswith("text/") and not filename and disposition != "attachment":
+        if (
+            part.get_content_type().startswith("text/")
+            and not filename
+            and disposition != "attachment"
+        ):
             continue  # a body part
         index += 1
         if index > limits.max_attachments:
@@ -210,35 +270,7 @@ def _walk(msg: Message, limits: MailLimits, out: ParsedMail) -> None:
                 QuarantineReason.TOO_MANY_ATTACHMENTS,
                 f"more than {limits.max_attachments} attachments",
             )
-        encoded = part.get_payload()
-        if isinstance(encoded, str) and len(encoded) > limits.max_attachment_bytes * 1.4 + 1024:
-            raise MailParseError(
-                QuarantineReason.ATTACHMENT_TOO_LARGE,
-                f"attachment {safe_filename(filename, index, ctype)!r} larger than "
-                f"{limits.max_attachment_bytes} bytes",
-            )
-        decoded = part.get_payload(decode=True)
-        data = decoded if isinstance(decoded, bytes) else b""
-        if len(data) > limits.max_attachment_bytes:
-            raise MailParseError(
-                QuarantineReason.ATTACHMENT_TOO_LARGE,
-                f"attachment {safe_filename(filename, index, ctype)!r} is {len(data)} bytes",
-            )
-        role = (
-            PartRole.INLINE
-            if disposition == "inline" or (not disposition and part.get("Content-ID"))
-            else PartRole.ATTACHMENT
-        )
-        out.attachments.append(
-            MailAttachment(
-                filename=safe_filename(filename, index, ctype),
-                media_type=ctype,
-                data=data,
-                depth=depth,
-                role=role,
-                content_id=(part.get("Content-ID") or "").strip("<> ") or None,
-            )
-        )
+        out.attachments.append(_leaf_attachment(part, filename, index, depth, limits))
 
 
 def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | None]:

@@ -39,9 +39,6 @@ from = "enclaves@wse.test"
 authserv_id = "mx.wse.test"
 letter_dir = "letters"
 
-[storage]
-smtp_journal = "smtp-journal.log"
-
 [scheduler]
 poll_interval_s = 10
 outbox_interval_s = 5

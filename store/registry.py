@@ -104,76 +104,114 @@ def import_csv(session: Session, path: Path | str) -> tuple[int, int]:
     return import_csv_text(session, Path(path).read_text(encoding="utf-8-sig"))
 
 
-def import_csv_text(session: Session, text: str) -> tuple[int, int]:
-    """Load registry rows from CSV text; an optional `postal_address` column (lines
-    separated by `;` or newlines) is stored for letters. Returns (added, updated)."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    required = {"enterprise_number", "name", "kind", "email_domains"}
-    missing = required - set(reader.fieldnames or [])
+REQUIRED_COLUMNS = ("enterprise_number", "name", "kind", "email_domains")
+
+
+@dataclass(frozen=True, slots=True)
+class _RegistryRow:
+    """One checked CSV row of the registry."""
+
+    name: str
+    kind: OrganisationKind
+    number: str | None
+    domains: list[str]
+    address: str | None
+
+
+def _check_header(reader: csv.DictReader[str]) -> None:
+    """Refuse a header that lacks one of the required columns, naming them."""
+    missing = set(REQUIRED_COLUMNS) - set(reader.fieldnames or [])
     if missing:
         raise RegistryImportError(
             f"missing column(s): {', '.join(sorted(missing))}; the header must be "
             "enterprise_number,name,kind,email_domains"
         )
-    added = updated = 0
-    for lineno, row in enumerate(reader, start=2):
-        name = (row["name"] or "").strip()
-        if not name:
-            raise RegistryImportError(f"line {lineno}: column name is empty")
-        try:
-            kind = OrganisationKind((row["kind"] or "unknown").strip())
-        except ValueError as exc:
-            raise RegistryImportError(
-                f"line {lineno}: column kind: {row['kind']!r} is not one of "
-                f"{', '.join(k.value for k in OrganisationKind)}"
-            ) from exc
-        raw_number = (row["enterprise_number"] or "").strip()
-        number = clean_enterprise_number(raw_number) if raw_number else None
-        if raw_number and number is None:
-            raise RegistryImportError(
-                f"line {lineno}: column enterprise_number: {raw_number!r} is not a number"
-            )
-        domains = [
-            d.strip().lower().lstrip("@")
-            for d in (row["email_domains"] or "").split(";")
-            if d.strip()
-        ]
-        has_address = "postal_address" in (reader.fieldnames or [])
-        address = (
-            "\n".join(
-                part.strip()
-                for part in (row.get("postal_address") or "").replace(";", "\n").splitlines()
-                if part.strip()
-            )
-            or None
+
+
+def _row_kind(row: dict[str, str], lineno: int) -> OrganisationKind:
+    """The organisation kind of a row (`unknown` when empty); an unknown value is an error."""
+    try:
+        return OrganisationKind((row["kind"] or "unknown").strip())
+    except ValueError as exc:
+        raise RegistryImportError(
+            f"line {lineno}: column kind: {row['kind']!r} is not one of "
+            f"{', '.join(k.value for k in OrganisationKind)}"
+        ) from exc
+
+
+def _row_number(row: dict[str, str], lineno: int) -> str | None:
+    """The enterprise number of a row in 0XXX.XXX.XXX form, None when empty; an error when
+    it is not a number."""
+    raw_number = (row["enterprise_number"] or "").strip()
+    number = clean_enterprise_number(raw_number) if raw_number else None
+    if raw_number and number is None:
+        raise RegistryImportError(
+            f"line {lineno}: column enterprise_number: {raw_number!r} is not a number"
         )
-        org = None
-        if number:
-            org = session.execute(
-                select(Organisation).where(Organisation.enterprise_number == number)
-            ).scalar_one_or_none()
-        if org is None:
-            org = session.execute(
-                select(Organisation).where(
-                    Organisation.enterprise_number.is_(None), Organisation.name == name
-                )
-            ).scalar_one_or_none()
+    return number
+
+
+def _row_address(row: dict[str, str]) -> str | None:
+    """The postal address as lines (`;` or newlines in the cell), None when empty."""
+    lines = (row.get("postal_address") or "").replace(";", "\n").splitlines()
+    return "\n".join(part.strip() for part in lines if part.strip()) or None
+
+
+def _parse_row(row: dict[str, str], lineno: int) -> _RegistryRow:
+    """Check one CSV row; the error names the line and the column."""
+    name = (row["name"] or "").strip()
+    if not name:
+        raise RegistryImportError(f"line {lineno}: column name is empty")
+    kind = _row_kind(row, lineno)
+    number = _row_number(row, lineno)
+    domains = [
+        d.strip().lower().lstrip("@") for d in (row["email_domains"] or "").split(";") if d.strip()
+    ]
+    return _RegistryRow(name, kind, number, domains, _row_address(row))
+
+
+def _existing(session: Session, number: str | None, name: str) -> Organisation | None:
+    """The organisation a row updates: same enterprise number, else same name without one."""
+    org = None
+    if number:
+        org = session.execute(
+            select(Organisation).where(Organisation.enterprise_number == number)
+        ).scalar_one_or_none()
+    if org is None:
+        org = session.execute(
+            select(Organisation).where(
+                Organisation.enterprise_number.is_(None), Organisation.name == name
+            )
+        ).scalar_one_or_none()
+    return org
+
+
+def import_csv_text(session: Session, text: str) -> tuple[int, int]:
+    """Load registry rows from CSV text; an optional `postal_address` column (lines
+    separated by `;` or newlines) is stored for letters. Returns (added, updated)."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    _check_header(reader)
+    has_address = "postal_address" in (reader.fieldnames or [])
+    added = updated = 0
+    for lineno, raw in enumerate(reader, start=2):
+        row = _parse_row(raw, lineno)
+        org = _existing(session, row.number, row.name)
         if org is None:
             session.add(
                 Organisation(
-                    enterprise_number=number,
-                    name=name,
-                    kind=kind.value,
-                    email_domains=domains,
-                    postal_address=address,
+                    enterprise_number=row.number,
+                    name=row.name,
+                    kind=row.kind.value,
+                    email_domains=row.domains,
+                    postal_address=row.address,
                 )
             )
             added += 1
         else:
-            org.name, org.kind, org.email_domains = name, kind.value, domains
+            org.name, org.kind, org.email_domains = row.name, row.kind.value, row.domains
             if has_address:
-                org.postal_address = address
+                org.postal_address = row.address
             updated += 1
         session.flush()
     return added, updated

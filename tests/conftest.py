@@ -43,7 +43,6 @@ def make_settings(tmp_path: Path, db_url: str) -> Callable[..., Settings]:
                 "retry_base_s": 0.01,
             },
             "answers": {"authserv_id": "mx.wse.test", "letter_dir": str(tmp_path / "letters")},
-            "storage": {"smtp_journal": str(tmp_path / "smtp-journal.log")},
             "web": {"enabled": False},
         }
         for name, values in sections.items():

@@ -107,7 +107,6 @@ def e2e_config(
         "mailbox": mailbox_section(account, tls),
         "outgoing": outgoing,
         "answers": {"authserv_id": "mx.wse.test", "letter_dir": str(tmp_path / "letters")},
-        "storage": {"smtp_journal": str(tmp_path / "smtp-journal.log")},
         "web": {"enabled": False},
         "logging": {"level": "INFO", "format": "text"},
     }

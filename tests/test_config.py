@@ -38,6 +38,7 @@ def test_no_config_gives_the_embedded_defaults(monkeypatch: pytest.MonkeyPatch) 
         ({"mailbox": {"kind": "pop3"}}, "mailbox.kind"),
         ({"mailbox": {"port": "abc"}}, "mailbox.port"),
         ({"web": {"prot": 80}}, "web.prot"),
+        ({"storage": {"smtp_journal": "var/smtp-journal.log"}}, "storage"),
         ({"databse": {"url": "x"}}, "databse"),
         ({"mailbox": {"kind": "imap"}}, "mailbox"),
         ({"limits": {"max_pages": 0}}, "limits.max_pages"),
@@ -65,7 +66,8 @@ def test_example_config_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
     """config.example.toml loads, and relative paths are taken from the file's folder."""
     s = load_settings(ROOT / "config.example.toml")
     assert s.mailbox.kind == "imap"
-    assert s.storage.smtp_journal.is_absolute()
+    assert s.answers.letter_dir.is_absolute()
+    assert s.web.image_cache_dir.is_absolute()
     assert len(s.regimes.periods) == 4
 
 

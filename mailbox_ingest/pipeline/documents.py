@@ -165,6 +165,29 @@ def _members(
     return None
 
 
+def _read_members(
+    container: str,
+    members: list[tuple[str, bytes]],
+    results: list[DocResult],
+    limits: DocumentLimits,
+    budget: MailBudget,
+    reader: DocumentReader,
+    timeout_s: float,
+) -> None:
+    """Read each candidate member of a container into `results` (named `container/member`),
+    stopping at the first fatal result."""
+    for name, data in members:
+        media = sniff(data, name, "application/octet-stream")
+        member = DocResult(f"{container}/{name}", media, data, hashlib.sha256(data).hexdigest())
+        if any(r.fatal for r in results):
+            break
+        if is_document_candidate(name, media, len(data), False):
+            _read(member, limits, budget, reader, timeout_s)
+        else:
+            member.outcome = DocOutcome.IGNORED
+        results.append(member)
+
+
 def process_attachments(
     attachments: list[MailAttachment],
     limits: LimitSettings,
@@ -205,16 +228,5 @@ def process_attachments(
             continue
         res.outcome, res.why = DocOutcome.CONTAINER, str(len(members))
         results.append(res)
-        for name, data in members:
-            mmedia = sniff(data, name, "application/octet-stream")
-            member = DocResult(
-                f"{att.filename}/{name}", mmedia, data, hashlib.sha256(data).hexdigest()
-            )
-            if any(r.fatal for r in results):
-                break
-            if is_document_candidate(name, mmedia, len(data), False):
-                _read(member, dlimits, budget, reader, timeout)
-            else:
-                member.outcome = DocOutcome.IGNORED
-            results.append(member)
+        _read_members(att.filename, members, results, dlimits, budget, reader, timeout)
     return results

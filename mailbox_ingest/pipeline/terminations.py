@@ -47,6 +47,46 @@ def _why_not_automatic(
     return None
 
 
+def _open_contracts(session: Session, sender: SenderFacts) -> list[Contract]:
+    """Contracts not refused and not yet ended, newest start first, the sender's own first
+    (a counterpart may work with several workplaces)."""
+    query = select(Contract).where(
+        Contract.status != ContractStatus.REJECTED, Contract.terminated_on.is_(None)
+    )
+    candidates = list(session.execute(query.order_by(Contract.start_date.desc())).scalars())
+    own = sender.workplace.id if sender.workplace is not None else None
+    candidates.sort(key=lambda c: c.workplace_org_id != own)
+    return candidates
+
+
+def _propose(
+    session: Session,
+    row: Message,
+    hit: Contract,
+    notice: TerminationNotice,
+    reason: TerminationProposalReason,
+    detail: str,
+) -> None:
+    """A pending proposal for staff to end the contract, once per message and contract."""
+    known = session.execute(
+        select(TerminationProposal).where(
+            TerminationProposal.message_id == row.id,
+            TerminationProposal.contract_id == hit.id,
+        )
+    ).scalar_one_or_none()
+    if known is None:
+        session.add(
+            TerminationProposal(
+                message_id=row.id,
+                contract_id=hit.id,
+                proposed_date=notice.terminated_on,
+                reason=reason.value,
+                state=ProposalState.PENDING.value,
+                notice=detail,
+            )
+        )
+
+
 def apply_terminations(
     session: Session,
     row: Message,
@@ -55,13 +95,7 @@ def apply_terminations(
     d: Decisions,
 ) -> int:
     """End the contracts a verified workplace may end, propose the rest; returns both counts."""
-    query = select(Contract).where(
-        Contract.status != ContractStatus.REJECTED, Contract.terminated_on.is_(None)
-    )
-    candidates = list(session.execute(query.order_by(Contract.start_date.desc())).scalars())
-    own = sender.workplace.id if sender.workplace is not None else None
-    # the sender's own contracts first: a counterpart may work with several workplaces
-    candidates.sort(key=lambda c: c.workplace_org_id != own)
+    candidates = _open_contracts(session, sender)
     handled = 0
     for notice in notices:
         hit = next((c for c in candidates if _names(notice, c)), None)
@@ -81,22 +115,6 @@ def apply_terminations(
             hit.termination_message_id = row.id
             continue
         d.record("termination", "proposed", True, f"{detail} -> contract {hit.id}: {reason}")
-        known = session.execute(
-            select(TerminationProposal).where(
-                TerminationProposal.message_id == row.id,
-                TerminationProposal.contract_id == hit.id,
-            )
-        ).scalar_one_or_none()
-        if known is None:
-            session.add(
-                TerminationProposal(
-                    message_id=row.id,
-                    contract_id=hit.id,
-                    proposed_date=notice.terminated_on,
-                    reason=reason.value,
-                    state=ProposalState.PENDING.value,
-                    notice=detail,
-                )
-            )
+        _propose(session, row, hit, notice, reason, detail)
     session.flush()
     return handled

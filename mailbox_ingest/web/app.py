@@ -76,21 +76,66 @@ def _ok() -> dict[str, Any]:
     return {"ok": True}
 
 
-def create_app(
+async def security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Middleware: the security headers on every response, no caching outside /static, and
+    the cached counts dropped after any request that may have written."""
+    response = await call_next(request)
+    if request.method not in ("GET", "HEAD"):
+        request.app.state.ctx.counts.clear()
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.url.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+async def not_signed_in(request: Request, _exc: Exception) -> Response:
+    """A page read sends the visitor to the login form (htmx by header); a write gets 401."""
+    if request.method in ("GET", "HEAD"):
+        response: Response = RedirectResponse("/login", status_code=303)
+        if request.headers.get("hx-request"):
+            response = Response(status_code=401, headers={"HX-Redirect": "/login"})
+        return response
+    return PlainTextResponse("niet aangemeld\n", status_code=401)
+
+
+async def forbidden(_request: Request, exc: Exception) -> Response:
+    """A signed-in user without the role gets 403 with the reason."""
+    return PlainTextResponse(f"geweigerd: {exc}\n", status_code=403)
+
+
+def healthz(request: Request) -> Response:
+    """The daemon's health as JSON, 503 when it is not ok."""
+    state = request.app.state.ctx.health()
+    return JSONResponse(json.loads(json.dumps(state)), status_code=200 if state.get("ok") else 503)
+
+
+def readyz(request: Request) -> Response:
+    """The daemon's readiness as JSON, 503 when it is not ready."""
+    state = request.app.state.readiness()
+    return JSONResponse(
+        json.loads(json.dumps(state, default=str)), status_code=200 if state.get("ok") else 503
+    )
+
+
+def prometheus() -> Response:
+    """The process's metrics in the Prometheus text format."""
+    return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+def _web_context(
     settings: Settings,
     db: Database,
-    health: Callable[[], dict[str, Any]] | None = None,
-    renderer: Renderer | None = None,
-    *,
-    readiness: Callable[[], Mapping[str, Any]] | None = None,
-) -> FastAPI:
-    """Build the app over a database; `health` and `readiness` are the daemon's probes
-    (default: always ok, and readiness as health)."""
-    app = FastAPI(title="mailbox-ingest review", docs_url=None, redoc_url=None, openapi_url=None)
+    health: Callable[[], dict[str, Any]] | None,
+    renderer: Renderer | None,
+) -> WebContext:
+    """What every page reads: settings, database, templates, page renderer, probe, counts."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     register_filters(templates.env, settings)
     web = settings.web
-    app.state.ctx = WebContext(
+    return WebContext(
         settings,
         db,
         templates,
@@ -105,53 +150,32 @@ def create_app(
         CountCache(web.counts_ttl_s),
     )
 
+
+def _add_probes(app: FastAPI) -> None:
+    """Health, readiness and metrics, outside the schema and without sign-in."""
+    app.get("/health", include_in_schema=False)(healthz)
+    app.get("/healthz", include_in_schema=False)(healthz)
+    app.get("/readyz", include_in_schema=False)(readyz)
+    app.get("/metrics", include_in_schema=False)(prometheus)
+
+
+def create_app(
+    settings: Settings,
+    db: Database,
+    health: Callable[[], dict[str, Any]] | None = None,
+    renderer: Renderer | None = None,
+    *,
+    readiness: Callable[[], Mapping[str, Any]] | None = None,
+) -> FastAPI:
+    """Build the app over a database; `health` and `readiness` are the daemon's probes
+    (default: always ok, and readiness as health)."""
+    app = FastAPI(title="mailbox-ingest review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.ctx = _web_context(settings, db, health, renderer)
     app.state.readiness = readiness or app.state.ctx.health
-
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        if request.method not in ("GET", "HEAD"):
-            request.app.state.ctx.counts.clear()
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
-    @app.exception_handler(auth.NotSignedIn)
-    async def not_signed_in(request: Request, _exc: auth.NotSignedIn) -> Response:
-        if request.method in ("GET", "HEAD"):
-            response: Response = RedirectResponse("/login", status_code=303)
-            if request.headers.get("hx-request"):
-                response = Response(status_code=401, headers={"HX-Redirect": "/login"})
-            return response
-        return PlainTextResponse("niet aangemeld\n", status_code=401)
-
-    @app.exception_handler(auth.Forbidden)
-    async def forbidden(_request: Request, exc: auth.Forbidden) -> Response:
-        return PlainTextResponse(f"geweigerd: {exc}\n", status_code=403)
-
-    @app.get("/healthz", include_in_schema=False)
-    @app.get("/health", include_in_schema=False)
-    def healthz(request: Request) -> Response:
-        state = request.app.state.ctx.health()
-        return JSONResponse(
-            json.loads(json.dumps(state)), status_code=200 if state.get("ok") else 503
-        )
-
-    @app.get("/readyz", include_in_schema=False)
-    def readyz(request: Request) -> Response:
-        state = request.app.state.readiness()
-        return JSONResponse(
-            json.loads(json.dumps(state, default=str)), status_code=200 if state.get("ok") else 503
-        )
-
-    @app.get("/metrics", include_in_schema=False)
-    def prometheus() -> Response:
-        return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
-
+    app.middleware("http")(security_headers)
+    app.add_exception_handler(auth.NotSignedIn, not_signed_in)
+    app.add_exception_handler(auth.Forbidden, forbidden)
+    _add_probes(app)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

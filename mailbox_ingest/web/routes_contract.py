@@ -8,6 +8,7 @@ change by someone else in between is refused with "changed by X since you opened
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Annotated
@@ -29,16 +30,60 @@ from mailbox_ingest.review import (
 from mailbox_ingest.review_edits import confirm_field, correct_field, set_end_date, take_soft_lock
 from mailbox_ingest.web import render_worker
 from mailbox_ingest.web.auth import Staff, current_user, signed_in_with_csrf
-from mailbox_ingest.web.context import ctx
+from mailbox_ingest.web.context import WebContext, ctx
 from mailbox_ingest.web.render import PageInfo, RenderError
 from mailbox_ingest.web.routes_documents import has_pages, highlight, load_attachment
-from mailbox_ingest.web.view import field_rows, page
+from mailbox_ingest.web.view import FieldRow, field_rows, page
 from parsers.documents.read import sniff
-from store.models import Contract
+from store.models import Attachment, Contract
 from store.queries import contract_view
 from store.queue import neighbour
 
 router = APIRouter(prefix="/contracts")
+
+
+@dataclasses.dataclass
+class _DocumentView:
+    """What the page shows of the document: a page image, or highlighted text, or why not."""
+
+    image: PageInfo | None = None
+    pieces: list[tuple[str, str | None]] = dataclasses.field(default_factory=list)
+    render_error: str = ""
+
+
+def _page_number(rows: list[FieldRow], shown_page: int | None) -> int:
+    """The page asked for, else the first with a field still to check, else the first with
+    any field, else 1."""
+    return (
+        shown_page
+        or next((r.page for r in rows if r.page and r.state != "checked"), None)
+        or next((r.page for r in rows if r.page), 1)
+    )
+
+
+def _document_view(
+    c: WebContext, att: Attachment | None, number: int, rows: list[FieldRow]
+) -> _DocumentView:
+    """Render the page image of a paged document, or the text of any other with the
+    evidence highlighted; a render failure becomes the message shown instead."""
+    doc = _DocumentView()
+    if att is not None and has_pages(att):
+        try:
+            doc.image = c.renderer.page(
+                att.sha256, number, c.settings.web.image_dpi, lambda: load_attachment(c, att)
+            )
+        except RenderError as exc:
+            doc.render_error = str(exc)
+    elif att is not None:
+        data, name, kind = load_attachment(c, att)
+        try:
+            doc.pieces = highlight(
+                c.renderer.call(render_worker.document_text, data, name, sniff(data, name, kind)),
+                rows,
+            )
+        except RenderError as exc:
+            doc.render_error = str(exc)
+    return doc
 
 
 def show(
@@ -54,8 +99,7 @@ def show(
     """Render the contract page (also after a refused change, with the message)."""
     c = ctx(request)
     with c.db.session() as s:
-        view = contract_view(s, contract_id)
-        if view is None:
+        if contract_view(s, contract_id) is None:
             return Response("onbekend contract\n", status_code=404, media_type="text/plain")
         holder = take_soft_lock(s, contract_id, staff.name, c.settings.web.soft_lock_minutes)
         view = contract_view(s, contract_id)
@@ -63,31 +107,8 @@ def show(
         prev_id = neighbour(s, view.contract, forward=False)
         next_id = neighbour(s, view.contract, forward=True)
     rows = field_rows(view.contract, c.settings.review.min_confidence)
-    att = view.contract.attachment
-    image: PageInfo | None = None
-    pieces: list[tuple[str, str | None]] = []
-    render_error = ""
-    number = (
-        shown_page
-        or next((r.page for r in rows if r.page and r.state != "checked"), None)
-        or next((r.page for r in rows if r.page), 1)
-    )
-    if att is not None and has_pages(att):
-        try:
-            image = c.renderer.page(
-                att.sha256, number, c.settings.web.image_dpi, lambda: load_attachment(c, att)
-            )
-        except RenderError as exc:
-            render_error = str(exc)
-    elif att is not None:
-        data, name, kind = load_attachment(c, att)
-        try:
-            pieces = highlight(
-                c.renderer.call(render_worker.document_text, data, name, sniff(data, name, kind)),
-                rows,
-            )
-        except RenderError as exc:
-            render_error = str(exc)
+    number = _page_number(rows, shown_page)
+    doc = _document_view(c, view.contract.attachment, number, rows)
     return page(
         request,
         "contract.html",
@@ -95,10 +116,10 @@ def show(
         status=status,
         v=view,
         rows=rows,
-        image=image,
+        image=doc.image,
         page_number=number,
-        pieces=pieces,
-        render_error=render_error,
+        pieces=doc.pieces,
+        render_error=doc.render_error,
         holder=holder,
         prev_id=prev_id,
         next_id=next_id,

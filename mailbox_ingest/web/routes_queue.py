@@ -27,6 +27,26 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _kept_query(f: QueueFilter, received_from: str, received_to: str, mine: bool) -> str:
+    """The filters in force as a query string, for the pager and tab links (empty ones left
+    out; the dates as typed)."""
+    return urlencode(
+        {
+            k: v
+            for k, v in (
+                ("tab", f.tab.value),
+                ("workplace", f.workplace),
+                ("regime", f.regime),
+                ("reason", f.reason),
+                ("from", received_from),
+                ("to", received_to),
+                ("mine", "true" if mine else ""),
+            )
+            if v
+        }
+    )
+
+
 @router.get("/")
 def home(staff: Annotated[Staff, Depends(current_user)]) -> Response:
     """The queue is the home page."""
@@ -66,21 +86,7 @@ def queue_page(
             c.settings.web.page_size,
             lambda compute: c.counts.get(replace(f, page=1), compute),
         )
-    keep = urlencode(
-        {
-            k: v
-            for k, v in (
-                ("tab", tab.value),
-                ("workplace", f.workplace),
-                ("regime", f.regime),
-                ("reason", f.reason),
-                ("from", received_from),
-                ("to", received_to),
-                ("mine", "true" if mine else ""),
-            )
-            if v
-        }
-    )
+    keep = _kept_query(f, received_from, received_to, mine)
     return page(
         request,
         "queue.html",

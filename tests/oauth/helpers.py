@@ -86,7 +86,6 @@ def imap_settings(
             },
             "outgoing": {"kind": "directory", "path": str(tmp_path / "outbox"), **outgoing},
             "answers": {"letter_dir": str(tmp_path / "letters")},
-            "storage": {"smtp_journal": str(tmp_path / "journal.log")},
             "web": {"enabled": False},
         }
     )
