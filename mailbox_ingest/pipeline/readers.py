@@ -22,10 +22,12 @@ of charging it a reader failure.
 from __future__ import annotations
 
 import ctypes
+import logging
 import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -42,6 +44,8 @@ from parsers.documents.limits import DocumentLimits
 from parsers.documents.read import read_document
 from parsers.fields.extract import extract_contracts
 from parsers.types import Document, ExtractedContract
+
+log = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
 JOIN_TIMEOUT_S = 5.0
@@ -244,11 +248,21 @@ class ChildReader:
             current.cancel()  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
-        """Stop the worker."""
-        if self._pool is not None:
-            self._pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
-            self._pool.join(timeout=JOIN_TIMEOUT_S)  # a stuck pool must not hold the stop up
-            self._pool = None
+        """Stop the worker, waiting at most JOIN_TIMEOUT_S for the pool to wind down.
+
+        Pebble's join of a stopped pool takes no time limit, and a worker killed while it held
+        the pool's channel lock can leave it waiting forever; the join therefore runs in a
+        thread of its own. A worker still alive then dies with this process (PDEATHSIG).
+        """
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
+        joiner = threading.Thread(target=pool.join, name="reader-pool-join", daemon=True)
+        joiner.start()
+        joiner.join(JOIN_TIMEOUT_S)
+        if joiner.is_alive():
+            log.warning("the document reader pool did not stop within %.0f s", JOIN_TIMEOUT_S)
 
 
 def make_reader(isolate: bool, memory_mib: int, tasks_per_child: int) -> DocumentReader:
