@@ -151,8 +151,33 @@ def fill(imap: DovecotServer, n: int) -> Mix:
     return mix
 
 
-def tree_rss_mib(root: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB (0 once it is gone)."""
+@dataclass(slots=True)
+class Sample:
+    """Memory and progress at one moment of the drain."""
+
+    at_s: float
+    rss: float  # MiB, the poll process and all its descendants, summed
+    pss: float  # MiB, the same with pages shared between them counted once
+    main_rss: float  # MiB, the poll process alone
+    done: int  # mails moved out of the inbox
+
+
+def _status_kib(path: Path, field: str) -> int:
+    """A `Field:  N kB` line of a /proc file (0 when the process is gone)."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_memory_mib(root: int) -> tuple[float, float, float]:
+    """(RSS summed, PSS summed, RSS of `root` alone) of a process and all its descendants,
+    in MiB. Forked children share pages with their parent (the readers' forkserver and its
+    worker), which a sum of RSS counts once per process; PSS divides each shared page among
+    the processes that map it."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -162,17 +187,15 @@ def tree_rss_mib(root: int) -> float:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
+        rss += _status_kib(Path(f"/proc/{pid}/status"), "VmRSS:")
+        pss += _status_kib(Path(f"/proc/{pid}/smaps_rollup"), "Pss:")
+    main = _status_kib(Path(f"/proc/{root}/status"), "VmRSS:")
+    return rss / 1024, pss / 1024, main / 1024
 
 
 def moved(db: Database) -> int:
@@ -193,7 +216,7 @@ def drain(config: Path, url: str, n: int, work: Path) -> dict[str, object]:
     script = Path(sys.executable).with_name("mailbox-ingest")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "mailbox_ingest"]
     db = Database(url, migrate=False)
-    samples: list[tuple[float, float, int]] = []
+    samples: list[Sample] = []
     bar = None
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -210,7 +233,8 @@ def drain(config: Path, url: str, n: int, work: Path) -> dict[str, object]:
         )
         while proc.poll() is None:
             done = moved(db)
-            samples.append((time.perf_counter() - start, tree_rss_mib(proc.pid), done))
+            rss, pss, main = tree_memory_mib(proc.pid)
+            samples.append(Sample(time.perf_counter() - start, rss, pss, main, done))
             if bar is not None:
                 bar.update(task, completed=done)
             time.sleep(SAMPLE_S)
@@ -226,18 +250,23 @@ def drain(config: Path, url: str, n: int, work: Path) -> dict[str, object]:
         "exit": proc.returncode,
         "seconds": round(total, 2),
         "stored": stored,
-        "moved": samples[-1][2] if samples else 0,
+        "moved": samples[-1].done if samples else 0,
         "contracts": contracts,
         "samples": samples,
     }
 
 
-def by_progress(samples: list[tuple[float, float, int]], n: int) -> list[float]:
-    """Peak RSS within each tenth of the progress (flat when memory does not grow)."""
+def by_progress(samples: list[Sample], n: int, what: str = "rss") -> list[float]:
+    """Peak memory (`rss`, `pss` or `main_rss`) within each tenth of the progress (flat when
+    memory does not grow with the mails handled)."""
     tenths: list[float] = []
     for k in range(1, 11):
         lo, hi = n * (k - 1) / 10, n * k / 10
-        inside = [rss for _, rss, done in samples if lo <= done < hi or (k == 10 and done >= hi)]
+        inside = [
+            float(getattr(s, what))
+            for s in samples
+            if lo <= s.done < hi or (k == 10 and s.done >= hi)
+        ]
         tenths.append(round(max(inside), 1) if inside else float("nan"))
     return tenths
 
@@ -294,8 +323,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "backlog": {
             **result,
             "mails_per_s": round(args.n / seconds, 2),
-            "peak_rss_mib": round(max((r for _, r, _ in samples), default=0.0), 1),
+            "peak_rss_mib": round(max((s.rss for s in samples), default=0.0), 1),
             "rss_by_tenth_mib": by_progress(samples, args.n),
+            "peak_pss_mib": round(max((s.pss for s in samples), default=0.0), 1),
+            "pss_by_tenth_mib": by_progress(samples, args.n, "pss"),
+            "main_rss_by_tenth_mib": by_progress(samples, args.n, "main_rss"),
             "samples": len(samples),
         },
     }
@@ -348,6 +380,12 @@ def table(fig: dict[str, object]) -> str:
         (
             "  peak RSS per tenth of the backlog",
             " ".join(str(v) for v in backlog["rss_by_tenth_mib"]),
+        ),
+        ("  peak PSS (shared pages once)", f"{backlog['peak_pss_mib']} MiB"),
+        ("  peak PSS per tenth", " ".join(str(v) for v in backlog["pss_by_tenth_mib"])),
+        (
+            "  poll process alone, RSS per tenth",
+            " ".join(str(v) for v in backlog["main_rss_by_tenth_mib"]),
         ),
     ]
     width = max(len(k) for k, _ in rows)

@@ -288,6 +288,9 @@ class SchedulerSettings(_Section):
 
     poll_interval_s: int = Field(default=60, ge=1)
     outbox_interval_s: int = Field(default=15, ge=1)
+    # on SIGTERM: the running jobs end after the message in hand; past this the process
+    # exits anyway (code 1, every thread's stack on stderr) rather than hang
+    stop_timeout_s: float = Field(default=8.0, gt=0)
 
 
 class QueueSettings(_Section):

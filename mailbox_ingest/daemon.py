@@ -9,18 +9,31 @@ only delays the next poll (backoff): the mailbox and the database alike, and wha
 last did is kept in a `Probe` that readiness (`/readyz`) reports. When the IDLE connection
 comes back after an outage the server is back: the backoff ends and the poll runs at once.
 Each committed message wakes the outbox at once, so its answer does not wait for the next
-tick. SIGTERM and SIGINT stop the scheduler cleanly after the running job.
+tick.
+
+SIGTERM and SIGINT stop the daemon within `[scheduler] stop_timeout_s`: the signal handler
+only records the signal (it takes no lock: the main thread may hold the one it would need);
+the main thread then stops the scheduler, kills a document read in progress (its mail is
+given back untouched, see `intake/ingest.py`), lets the poll end before its next message and
+the outbox after the mail it is sending, and closes the web server, the lease and the
+connections. Should anything still block, a watchdog prints every thread's stack and exits
+with code 1 instead of hanging; a clean stop exits 0.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import faulthandler
 import logging
+import os
 import signal
+import sys
 import threading
 import time
-from typing import Any
+from collections.abc import Iterator
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -37,6 +50,9 @@ from mailbox_ingest.respond.pause import OutboxPause
 from store import lease
 from store.db import is_outage
 from store.holders import me
+
+if TYPE_CHECKING:
+    from mailbox_ingest.web.server import RunningServer
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +80,32 @@ class Daemon:
         self._outbox_state = threading.Lock()
         self._outbox_running = False
         self._outbox_again = False
+        self.ingestor.stopping = self.stop_event  # the poll ends before its next message
+        self._signalled: int | None = None
+        self._jobs = threading.Condition()
+        self._running_jobs = 0
 
     # jobs ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _job(self) -> Iterator[bool]:
+        """Count a running job (the stop waits for it); yields False once stopping."""
+        with self._jobs:
+            self._running_jobs += 1
+        try:
+            yield not self.stop_event.is_set()
+        finally:
+            with self._jobs:
+                self._running_jobs -= 1
+                self._jobs.notify_all()
+
     def poll_job(self) -> None:
         """Poll, and poll again while IDLE announced new mail during the poll."""
-        self._poll_once()
-        while self.woken.is_set() and not self.stop_event.is_set():
+        with self._job() as go:
+            if not go:
+                return
             self._poll_once()
+            while self.woken.is_set() and not self.stop_event.is_set():
+                self._poll_once()
 
     def _poll_once(self) -> None:
         """Poll once if we hold the lease and are not backing off."""
@@ -138,15 +173,18 @@ class Daemon:
 
     def outbox_job(self) -> None:
         """Send what is due; again at once when woken during the run."""
-        with self._outbox_state:
-            self._outbox_running, self._outbox_again = True, False
-        while True:
-            self._outbox_once()
+        with self._job() as go:
+            if not go:
+                return
             with self._outbox_state:
-                if not self._outbox_again or self.stop_event.is_set():
-                    self._outbox_running = False
-                    return
-                self._outbox_again = False
+                self._outbox_running, self._outbox_again = True, False
+            while True:
+                self._outbox_once()
+                with self._outbox_state:
+                    if not self._outbox_again or self.stop_event.is_set():
+                        self._outbox_running = False
+                        return
+                    self._outbox_again = False
 
     def _outbox_once(self) -> None:
         """One run of the outbox."""
@@ -157,6 +195,7 @@ class Daemon:
                 self.app.settings.outgoing,
                 pause=self.outbox_pause,
                 holder=self.holder,
+                stop=self.stop_event,
             )
             metrics.OUTBOX_PAUSED.set(1 if report.paused else 0)
             metrics.OUTBOX_SENT.inc(report.sent)
@@ -173,6 +212,8 @@ class Daemon:
     def wake_poll(self) -> None:
         """Run the poll job now (from IDLE); a poll running now repeats itself instead."""
         self.woken.set()
+        if self.stop_event.is_set():
+            return  # the scheduler is stopping or stopped
         self.scheduler.modify_job("poll", next_run_time=dt.datetime.now(dt.UTC))
 
     def idle_loop(self) -> None:
@@ -257,29 +298,11 @@ class Daemon:
 
     # life ---------------------------------------------------------------------------
     def run(self) -> None:
-        """Run until SIGTERM or SIGINT."""
-        s = self.app.settings
-        now = dt.datetime.now(dt.UTC)
-        self.scheduler.add_job(
-            self.poll_job,
-            "interval",
-            id="poll",
-            max_instances=1,
-            coalesce=True,
-            seconds=s.scheduler.poll_interval_s,
-            next_run_time=now,
-        )
-        self.scheduler.add_job(
-            self.outbox_job,
-            "interval",
-            id="outbox",
-            max_instances=1,
-            coalesce=True,
-            seconds=s.scheduler.outbox_interval_s,
-            next_run_time=now + dt.timedelta(seconds=1),
-        )
+        """Run until SIGTERM or SIGINT, then stop within `stop_timeout_s`."""
         for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: self.stop_event.set())
+            signal.signal(sig, self._on_signal)
+        s = self.app.settings
+        self._schedule_jobs()
         server = None
         if s.web.enabled:
             from mailbox_ingest.web.app import create_app
@@ -298,11 +321,67 @@ class Daemon:
         log.info(
             "daemon started (%s, poll every %d s)", s.mailbox.kind, s.scheduler.poll_interval_s
         )
-        self.stop_event.wait()
+        self._wait_for_stop()
+        self.stop(server)
+
+    def _schedule_jobs(self) -> None:
+        """The poll job (at once, then every poll interval) and the outbox job."""
+        s = self.app.settings.scheduler
+        now = dt.datetime.now(dt.UTC)
+        self.scheduler.add_job(
+            self.poll_job,
+            "interval",
+            id="poll",
+            max_instances=1,
+            coalesce=True,
+            seconds=s.poll_interval_s,
+            next_run_time=now,
+        )
+        self.scheduler.add_job(
+            self.outbox_job,
+            "interval",
+            id="outbox",
+            max_instances=1,
+            coalesce=True,
+            seconds=s.outbox_interval_s,
+            next_run_time=now + dt.timedelta(seconds=1),
+        )
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        """Record the signal, nothing more: setting an Event here could wait forever on a
+        lock the interrupted main thread holds itself."""
+        self._signalled = signum
+
+    def _wait_for_stop(self) -> None:
+        """Block until a signal arrives or `stop_event` is set by the caller."""
+        while self._signalled is None and not self.stop_event.is_set():
+            time.sleep(0.1)
+        self.stop_event.set()
+
+    def stop(self, server: RunningServer | None = None) -> None:
+        """Stop everything, bounded by `stop_timeout_s` (past it: stacks, exit code 1)."""
+        timeout = self.app.settings.scheduler.stop_timeout_s
         log.info("stopping")
-        self.scheduler.shutdown(wait=True)
+        watchdog = threading.Timer(timeout, self._stop_overran, args=(timeout,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.stop_event.set()
+        self.app.reader.abort()  # a document being read: its mail is given back, not waited for
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        with self._jobs:
+            self._jobs.wait_for(lambda: self._running_jobs == 0)
         if server is not None:
             server.stop()
         self.poll_lease.release()
         self.app.close()
+        watchdog.cancel()
         log.info("stopped")
+
+    @staticmethod
+    def _stop_overran(timeout: float) -> None:
+        """The watchdog: the stop blocked somewhere; show where, and exit anyway."""
+        log.error("the stop took over %.0f s; exiting anyway (thread stacks follow)", timeout)
+        faulthandler.dump_traceback(all_threads=True)
+        sys.stderr.flush()
+        os._exit(1)

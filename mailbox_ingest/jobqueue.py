@@ -1,7 +1,9 @@
 """Per-message processing as procrastinate jobs, for more machines than one (`[queue]`).
 
 With `queue.kind = "procrastinate"` (PostgreSQL only) the poll stores each message's raw bytes
-and defers one `process_message(message_id)` job per message, with a queueing lock per message
+and defers one `process_message(message_id, answering)` job per message (an archive import
+defers its jobs with `answering=False`: history is never answered), with a queueing lock per
+message
 so that a second poll does not enqueue it twice while the first job still waits. Any worker
 process (`mailbox-ingest worker`, on any machine with the same database) runs the job: it
 claims the message (`store/claims.py`), processes it with the same code as the in-process
@@ -94,12 +96,12 @@ def make_queue(
     )
 
     @app.task(name=TASK_NAME, queue=settings.queue.queue_name)
-    def process_message(message_id: int) -> str:
+    def process_message(message_id: int, answering: bool = True) -> str:
         """Claim, process and commit one stored message (nothing when final or taken)."""
         if db is None or readers is None:
             raise MailboxIngestError("this queue app only defers jobs")
         with readers.reader() as reader:
-            ingestor = Ingestor(settings, db, _NO_SOURCE, reader)
+            ingestor = Ingestor(settings, db, _NO_SOURCE, reader, answering=answering)
             try:
                 state = ingestor.process_stored(message_id)
             finally:
@@ -121,10 +123,12 @@ _NO_SOURCE = cast(MailSource, _NoSource())
 
 
 class Deferrer:
-    """Defers `process_message` jobs from the poll (sync, one connection)."""
+    """Defers `process_message` jobs from the poll or an archive import (sync, one
+    connection); `answering=False` for history, which is never answered."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, answering: bool = True) -> None:
         self.app = make_queue(settings)
+        self.answering = answering
         self._open = False
 
     def __call__(self, message_id: int) -> bool:
@@ -134,7 +138,9 @@ class Deferrer:
             self._open = True
         task = self.app.tasks[TASK_NAME]
         try:
-            task.configure(queueing_lock=queueing_lock(message_id)).defer(message_id=message_id)
+            task.configure(queueing_lock=queueing_lock(message_id)).defer(
+                message_id=message_id, answering=self.answering
+            )
         except AlreadyEnqueued:
             return False
         except Exception:

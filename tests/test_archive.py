@@ -7,7 +7,9 @@ import datetime as dt
 import mailbox
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -21,14 +23,20 @@ from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.ingest import Ingestor
 from store.db import Database
 from store.models import Contract, Letter, Message, Outbox
+from testkit.servers import ServerUnavailable
+from testkit.servers.fixtures import require_server
+from testkit.servers.postgres import temporary_database
 from tests.e2e_helpers import (
     checked,
     cli_env,
     distinct_contract,
+    exported_contracts,
+    exported_messages,
     import_registry,
     run_cli,
     write_config,
 )
+from tests.queue_helpers import stable, worker
 
 BRUSSELS = dt.timezone(dt.timedelta(hours=1))
 LEGACY = dt.datetime(2017, 3, 1, 9, 0, tzinfo=BRUSSELS)  # old regime: would get a letter
@@ -191,3 +199,77 @@ def test_cli_import_resumes_after_a_crash(tmp_path: Path) -> None:
     assert not (tmp_path / "outbox").exists() or not any((tmp_path / "outbox").iterdir())
     missing = run_cli(config, "import-archive", str(tmp_path / "nope.mbox"))
     assert missing.returncode != 0 and "nope.mbox" in missing.stderr
+
+
+def _import_config(tmp: Path, db_url: str, queue: str) -> Path:
+    """A config for importing into `db_url`, reading in-process or on procrastinate workers."""
+    tmp.mkdir()
+    import_registry(db_url, tmp)
+    return write_config(
+        tmp / "config.toml",
+        {
+            "database": {"url": db_url},
+            "outgoing": {"kind": "directory", "path": str(tmp / "outbox")},
+            "answers": {"letter_dir": str(tmp / "letters")},
+            "web": {"enabled": False},
+            "queue": {"kind": queue, "queue_name": f"archive-{tmp.name}"},
+        },
+    )
+
+
+def _exports(db_url: str) -> tuple[list[Any], list[Any]]:
+    """Exported messages and contracts, sorted and stripped of row ids."""
+    messages = sorted(
+        exported_messages(db_url), key=lambda m: (m["message_id"] or "", m["subject"] or "")
+    )
+    contracts = sorted(exported_contracts(db_url), key=lambda c: c["message_id"] or "")
+    return stable(messages), stable(contracts)
+
+
+@pytest.fixture
+def pg_pair() -> Iterator[tuple[str, str]]:
+    """Two fresh PostgreSQL databases."""
+    try:
+        with temporary_database(prefix="mi_t") as a, temporary_database(prefix="mi_t") as b:
+            yield a, b
+    except ServerUnavailable as exc:  # fails in CI, skips on a laptop
+        require_server("postgresql", str(exc))
+
+
+@pytest.mark.slow
+def test_import_on_queue_workers_gives_the_in_process_rows(
+    tmp_path: Path, pg_pair: tuple[str, str]
+) -> None:
+    """PostgreSQL: one archive imported in-process and through a procrastinate worker gives the
+    same messages and contracts, answers nothing, and a second run queues nothing twice."""
+    inproc, queued = pg_pair
+    archive = write_archive("mbox", tmp_path, history())
+    plain = _import_config(tmp_path / "inprocess", inproc, "inprocess")
+    checked(run_cli(plain, "import-archive", str(archive)))
+    config = _import_config(tmp_path / "procrastinate", queued, "procrastinate")
+    first = checked(run_cli(config, "import-archive", "--no-wait", str(archive)))
+    assert first.stdout.strip() == (
+        "4 message(s) in the archive: 4 queued for the workers, 0 imported, "
+        "0 quarantined, 0 already stored, 0 failed (none); nothing was answered"
+    )
+    assert _counts(queued) == {"Message": 4, "Contract": 0, "Outbox": 0, "Letter": 0}
+    again = checked(run_cli(config, "import-archive", "--no-wait", str(archive)))
+    assert "queued" not in again.stdout and "4 already stored" in again.stdout, again.stdout
+    with worker(config, None, tmp_path / "worker.log"):
+        done = checked(run_cli(config, "import-archive", "--progress", str(archive)))
+    assert "read by workers" in done.stderr and "4/4" in done.stderr, done.stderr
+    assert done.stdout.strip().endswith("read by the workers: 4 of 4 (contract=2, other=2)"), (
+        done.stdout
+    )
+    assert _exports(queued) == _exports(inproc)
+    for url in (inproc, queued):
+        assert _counts(url) == {"Message": 4, "Contract": 2, "Outbox": 0, "Letter": 0}
+
+
+def _counts(db_url: str) -> dict[str, int]:
+    """`counts` of the database at `db_url`."""
+    db = Database(db_url, migrate=False)
+    try:
+        return counts(db)
+    finally:
+        db.dispose()

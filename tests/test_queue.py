@@ -9,9 +9,7 @@ the poll deferring jobs to two `mailbox-ingest worker` processes. A worker kille
 from __future__ import annotations
 
 import signal
-import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,12 +29,10 @@ from testkit.servers.fixtures import ImapAccount, require_server
 from testkit.servers.postgres import temporary_database
 from testkit.servers.smtp_sink import SmtpSink
 from tests.e2e_helpers import (
-    CLI,
     DEFAULT_PDF_NAME,
     MAATWERK_TIME,
     acks_by_reply,
     checked,
-    cli_env,
     distinct_contract,
     e2e_config,
     exported_contracts,
@@ -49,9 +45,7 @@ from tests.e2e_helpers import (
     run_cli,
     wait_until,
 )
-
-# row ids differ between two databases; what they point at is compared by count or presence
-IDS = {"id", "key", "contract_id"}
+from tests.queue_helpers import stable, worker
 
 
 def _first_delivery() -> list[bytes]:
@@ -74,20 +68,6 @@ def _second_delivery() -> list[bytes]:
     return [distinct_contract(400, message_id="<queue-400-again@deploeg.be>")]
 
 
-def _stable(value: Any) -> Any:
-    """An export record with its row ids replaced by what they say (how many, whether any)."""
-    if isinstance(value, dict):
-        out = {k: _stable(v) for k, v in value.items() if k not in IDS}
-        if "contract_ids" in out:
-            out["contract_ids"] = len(out["contract_ids"])
-        if "duplicate_of" in out:
-            out["duplicate_of"] = out["duplicate_of"] is not None
-        return out
-    if isinstance(value, list):
-        return [_stable(v) for v in value]
-    return value
-
-
 def _all_final(db_url: str, count: int) -> bool:
     """Whether `count` messages are stored and every one is in a final state."""
     db = Database(db_url, migrate=False)
@@ -97,34 +77,6 @@ def _all_final(db_url: str, count: int) -> bool:
     finally:
         db.dispose()
     return len(states) == count and all(st in FINAL for st in states)
-
-
-@contextmanager
-def _worker(
-    config: Path, account: ImapAccount, log: Path, **env: str
-) -> Iterator[subprocess.Popen[bytes]]:
-    """`mailbox-ingest worker` in a subprocess logging to `log`; stopped when the block ends."""
-    with log.open("ab") as sink:
-        proc = subprocess.Popen(
-            [*CLI, "--config", str(config), "worker", "--concurrency", "2"],
-            env=cli_env(account, **env),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        assert wait_until(
-            lambda: "worker started" in log_text(log) or proc.poll() is not None, 30
-        ), log_text(log)
-        assert proc.poll() is None, log_text(log)
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
 
 
 def _deliver(account: ImapAccount, raws: list[bytes]) -> None:
@@ -154,7 +106,7 @@ def _run(
         if kind == "inprocess":
             checked(poll_once(config, account))
             continue
-        with _worker(config, account, tmp / "w1.log"), _worker(config, account, tmp / "w2.log"):
+        with worker(config, account, tmp / "w1.log"), worker(config, account, tmp / "w2.log"):
             out = checked(poll_once(config, account)).stdout
             assert "0 processed" in out and f"{len(delivery)} queued for workers" in out, out
             assert wait_until(partial(_all_final, db_url, total), 120), log_text(
@@ -164,7 +116,7 @@ def _run(
     assert inbox_and_done(account)[0] == 0, "every mail moved"
     messages = sorted(exported_messages(db_url), key=lambda m: m["message_id"] or "")
     contracts = sorted(exported_contracts(db_url), key=lambda c: c["message_id"] or "")
-    return _stable(messages), _stable(contracts)
+    return stable(messages), stable(contracts)
 
 
 @pytest.fixture
@@ -234,12 +186,12 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
             db.dispose()
 
     log = tmp_path / "worker.log"
-    with _worker(config, imap_account, log, **{DELAY_ENV: "read_documents:60"}) as doomed:
+    with worker(config, imap_account, log, **{DELAY_ENV: "read_documents:60"}) as doomed:
         assert wait_until(started, 60), log_text(log)
         doomed.kill()
         assert doomed.wait(10) == -signal.SIGKILL
     checked(poll_once(config, imap_account))  # still not final: a fresh job is deferred
-    with _worker(config, imap_account, log):
+    with worker(config, imap_account, log):
         assert wait_until(lambda: _all_final(db_url, 1), 60), log_text(log)
     checked(poll_once(config, imap_account))
     [record] = exported_messages(db_url)
@@ -308,7 +260,7 @@ def test_two_copies_of_one_contract_read_at_once_store_one_contract(
     )
     checked(poll_once(config, imap_account))
     log = tmp_path / "worker.log"
-    with _worker(config, imap_account, log, **{DELAY_ENV: "duplicate_check:2"}):
+    with worker(config, imap_account, log, **{DELAY_ENV: "duplicate_check:2"}):
         assert wait_until(lambda: _all_final(db_url, 2), 60), log_text(log)
     classes = sorted(m["classification"] for m in exported_messages(db_url))
     assert classes == ["contract", "duplicate"], classes

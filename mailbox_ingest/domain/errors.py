@@ -75,3 +75,9 @@ class TokenError(MailboxIngestError):
 class StoreUnavailable(MailboxIngestError):
     """The database cannot be reached or dropped the connection mid-transaction: the work
     in hand is rolled back and retried after a backoff, and no message is charged for it."""
+
+
+class ProcessingStopped(MailboxIngestError):
+    """The daemon is stopping and cut the work on a message short (its document reader was
+    stopped): the message is given back untouched, with no attempt or interruption counted,
+    and processed on the next start."""

@@ -6,6 +6,10 @@ stored under a stable key (the archive's path as account; the mbox position, Mai
 relative file name as UID), so an interrupted import resumes where it stopped and a second run
 changes nothing. The received time is the newest `Received:` header's date, else the `Date:`
 header, else the file's modification time. Nothing is ever moved or changed in the archive.
+
+With `[queue] kind = "procrastinate"` the import stores the raw mails and defers their reading
+to the queue's workers exactly like the poll (`mailbox_ingest/jobqueue.py`), the jobs marked
+as never answering; `archive_progress` tells how much of an archive the workers have read.
 """
 
 from __future__ import annotations
@@ -15,15 +19,20 @@ import email.parser
 import email.policy
 import email.utils
 import mailbox
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from sqlalchemy import select
 
 from mailbox_ingest.config import Settings
 from mailbox_ingest.domain.errors import SourceError
 from mailbox_ingest.intake.base import InboundMessage, MessageKey, RemoteRef, newest_received_date
-from mailbox_ingest.intake.ingest import Ingestor, PollReport
+from mailbox_ingest.intake.ingest import FINAL, Ingestor, PollReport
 from store.db import Database
+from store.models import Message
 
 ArchiveKind = Literal["mbox", "maildir", "eml"]
 ARCHIVE_FOLDER = "archive"
@@ -164,8 +173,9 @@ class ArchiveIngestor(Ingestor):
         db: Database,
         source: ArchiveSource,
         on_handled: Callable[[], None] | None = None,
+        defer: Callable[[int], bool] | None = None,
     ) -> None:
-        super().__init__(settings, db, source, answering=False)
+        super().__init__(settings, db, source, answering=False, defer=defer)
         self.on_handled = on_handled
 
     def handle(self, msg: InboundMessage, report: PollReport) -> None:
@@ -175,3 +185,34 @@ class ArchiveIngestor(Ingestor):
         finally:
             if self.on_handled is not None:
                 self.on_handled()
+
+
+@dataclass(slots=True)
+class ArchiveProgress:
+    """How far the reading of an archive's stored messages has come."""
+
+    stored: int = 0
+    final: int = 0  # read (processed or quarantined)
+    by_class: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def done(self) -> bool:
+        """Every stored message of the archive is read."""
+        return self.final == self.stored
+
+
+def archive_progress(db: Database, account: str) -> ArchiveProgress:
+    """The archive's messages in the store: how many, how many read, by classification."""
+    progress = ArchiveProgress()
+    with db.session() as s:
+        rows = s.execute(
+            select(Message.state, Message.classification).where(
+                Message.account == account, Message.folder == ARCHIVE_FOLDER
+            )
+        ).all()
+    for state, classification in rows:
+        progress.stored += 1
+        if state in FINAL:
+            progress.final += 1
+            progress.by_class[classification or "quarantined"] += 1
+    return progress

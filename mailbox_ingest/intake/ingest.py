@@ -9,6 +9,8 @@ changes nothing):
 3. processed in one transaction (state `processed` or `quarantined`); a failure counts an
    attempt, and a mail failing `max_attempts` times is quarantined;
 4. moved to the done or quarantine folder, then marked moved.
+When the daemon stops, the poll ends before the next message, and a read cut short by
+the stop gives its message back untouched (no attempt, no interruption counted).
 A message already known (by key, or by identical raw bytes after a UIDVALIDITY change) is
 only moved; identical bytes of a mail that already left the inbox are a twin (own `duplicate`
 row) or, when that mail was quarantined, a person putting it back for a retry.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from mailbox_ingest.domain.enums import Classification, MessageState, Quarantine
 from mailbox_ingest.domain.errors import (
     MessageClaimLost,
     MessageRefused,
+    ProcessingStopped,
     SourceError,
     StoreUnavailable,
 )
@@ -91,6 +95,7 @@ class Ingestor:
         self.reader = reader if reader is not None else InProcessReader()
         self._registry: Registry | None = None
         self.on_committed: Callable[[], None] | None = None  # e.g. wake the outbox at once
+        self.stopping: threading.Event | None = None  # set: end the poll before the next mail
         lim = settings.limits
         self.claims = MessageClaims(db, me(), max(lim.ocr_timeout_s * lim.max_pages, 600))
 
@@ -122,6 +127,8 @@ class Ingestor:
         for chunk in batches(refs, self.settings.mailbox.batch_size, max_bytes):
             batch = self.source.fetch(chunk, max_bytes)
             for msg in batch:
+                if self._stop_requested():
+                    return report
                 if lease is not None and not lease.renew():
                     log.warning("the poll lease was lost; another daemon goes on")
                     report.lease_lost = True
@@ -131,6 +138,9 @@ class Ingestor:
                     self.handle(msg, report)
                 except (SourceError, StoreUnavailable):
                     raise
+                except ProcessingStopped as exc:
+                    log.info("%s; the message waits for the next start", exc)
+                    return report
                 except DBAPIError as exc:
                     if is_outage(exc):
                         raise
@@ -140,6 +150,13 @@ class Ingestor:
                     report.errors += 1
                     log.exception("unexpected failure handling %s", msg.key)
         return report
+
+    def _stop_requested(self) -> bool:
+        """Whether the daemon is stopping: the poll ends before the next message."""
+        if self.stopping is None or not self.stopping.is_set():
+            return False
+        log.info("stopping: the messages still waiting are left for the next start")
+        return True
 
     def handle(self, msg: InboundMessage, report: PollReport) -> None:
         """Store, process and move one message."""
@@ -172,59 +189,75 @@ class Ingestor:
             self._move(row_id, msg, report)
 
     def _store_raw(self, msg: InboundMessage) -> tuple[int, str, bool]:
-        k = msg.key
+        """Store the message's raw bytes under its key (row id, state, whether new); a
+        message already known by key or bytes is found instead."""
         with self.db.session() as s:
-            row = s.execute(
-                select(Message).where(
-                    Message.account == k.account,
-                    Message.folder == k.folder,
-                    Message.uidvalidity == k.uidvalidity,
-                    Message.uid == k.uid,
-                )
-            ).scalar_one_or_none()
-            if row is None and msg.raw is not None:
-                sha = hashlib.sha256(msg.raw).hexdigest()
-                row = (
-                    s.execute(select(Message).where(Message.raw_sha256 == sha).order_by(Message.id))
-                    .scalars()
-                    .first()
-                )
-                if row is not None and row.moved_at is not None:
-                    row = self._left_inbox_before(s, row, msg)
-                    if row.classification == Classification.DUPLICATE:
-                        return row.id, row.state, True
-                elif row is not None:
-                    DISPOSITION.info(
-                        "same bytes as message %s (%s); not processed again", row.id, row.key
-                    )
-                    row.uidvalidity, row.uid = k.uidvalidity, k.uid
+            row, twin = self._find_known(s, msg)
+            if twin:
+                assert row is not None
+                return row.id, row.state, True
             new = row is None
             if row is None:
-                row = Message(
-                    account=k.account,
-                    folder=k.folder,
-                    uidvalidity=k.uidvalidity,
-                    uid=k.uid,
-                    size=msg.size,
-                    received_at=msg.received_at,
-                    state=MessageState.RECEIVED.value,
-                    decisions=[],
-                )
-                if msg.raw is None:
-                    if msg.head:
-                        copy_raw_headers(row, msg.head)
-                    mark_quarantined(
-                        row,
-                        QuarantineReason.TOO_LARGE.value,
-                        f"{msg.size} bytes, over the limit of "
-                        f"{self.settings.limits.max_message_bytes}; left in "
-                        f"the quarantine folder unread",
-                    )
-                else:
-                    row.raw_sha256 = put_blob(s, msg.raw)
-                s.add(row)
-                s.flush()
+                row = self._new_row(s, msg)
             return row.id, row.state, new
+
+    def _find_known(self, s: Session, msg: InboundMessage) -> tuple[Message | None, bool]:
+        """The row of a message already stored (by key, else by identical bytes), and
+        whether it is a new twin row recorded as a duplicate just now."""
+        k = msg.key
+        row = s.execute(
+            select(Message).where(
+                Message.account == k.account,
+                Message.folder == k.folder,
+                Message.uidvalidity == k.uidvalidity,
+                Message.uid == k.uid,
+            )
+        ).scalar_one_or_none()
+        if row is not None or msg.raw is None:
+            return row, False
+        sha = hashlib.sha256(msg.raw).hexdigest()
+        row = (
+            s.execute(select(Message).where(Message.raw_sha256 == sha).order_by(Message.id))
+            .scalars()
+            .first()
+        )
+        if row is not None and row.moved_at is not None:
+            row = self._left_inbox_before(s, row, msg)
+            return row, row.classification == Classification.DUPLICATE
+        if row is not None:
+            DISPOSITION.info("same bytes as message %s (%s); not processed again", row.id, row.key)
+            row.uidvalidity, row.uid = k.uidvalidity, k.uid
+        return row, False
+
+    def _new_row(self, s: Session, msg: InboundMessage) -> Message:
+        """A `received` row holding the raw bytes; a mail too large to fetch is quarantined
+        unread with its headers."""
+        k = msg.key
+        row = Message(
+            account=k.account,
+            folder=k.folder,
+            uidvalidity=k.uidvalidity,
+            uid=k.uid,
+            size=msg.size,
+            received_at=msg.received_at,
+            state=MessageState.RECEIVED.value,
+            decisions=[],
+        )
+        if msg.raw is None:
+            if msg.head:
+                copy_raw_headers(row, msg.head)
+            limit = self.settings.limits.max_message_bytes
+            mark_quarantined(
+                row,
+                QuarantineReason.TOO_LARGE.value,
+                f"{msg.size} bytes, over the limit of {limit}; left in the quarantine "
+                f"folder unread",
+            )
+        else:
+            row.raw_sha256 = put_blob(s, msg.raw)
+        s.add(row)
+        s.flush()
+        return row
 
     def _left_inbox_before(self, s: Session, row: Message, msg: InboundMessage) -> Message:
         """Same bytes as a mail already moved out: a person put a quarantined mail back
@@ -257,18 +290,42 @@ class Ingestor:
 
     def _process_claimed(self, row_id: int, fetched: bytes | None = None) -> str:
         """Process a claimed message; `fetched` spares reading its bytes back from the store."""
-        lim = self.settings.limits
+        settled = self._start_try(row_id)
+        if settled is not None:
+            return settled
+        checkpoint("while_processing")
+        try:
+            return self._run_pipeline(row_id, fetched)
+        except MessageClaimLost:
+            raise
+        except ProcessingStopped:
+            self._registry = None
+            self._give_back(row_id)
+            raise
+        except DBAPIError as exc:
+            if not is_outage(exc):
+                return self._failed(row_id, exc)
+            self._registry = None
+            self._give_back(row_id)
+            raise StoreUnavailable(f"database failed while processing: {exc.orig or exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
+            return self._failed(row_id, exc)
+
+    def _start_try(self, row_id: int) -> str | None:
+        """Mark the try as running (commit); a mark still set means the daemon died during
+        the last try: an interruption, and after `max_interruptions` the mail is quarantined
+        (its state returned, else None)."""
         with self.db.session() as s:
             row = s.get(Message, row_id)
             assert row is not None
-            if row.attempt_started_at is not None:  # the daemon itself died during that try
+            if row.attempt_started_at is not None:
                 row.interruptions += 1
                 log.warning(
                     "the last try was interrupted by the daemon's death (%d so far); "
                     "not counted against the mail",
                     row.interruptions,
                 )
-                if row.interruptions >= lim.max_interruptions:
+                if row.interruptions >= self.settings.limits.max_interruptions:
                     row.attempt_started_at = None
                     self._identify(s, row)
                     self.claims.confirm(s, row_id)
@@ -280,42 +337,28 @@ class Ingestor:
                     )
                     return row.state
             row.attempt_started_at = utcnow()
-        checkpoint("while_processing")
-        try:
-            with self.db.session() as s:
-                row = s.get(Message, row_id)
-                assert row is not None and row.raw_sha256 is not None
-                raw = (
-                    fetched
-                    if fetched is not None and hashlib.sha256(fetched).hexdigest() == row.raw_sha256
-                    else get_blob(s, row.raw_sha256) or b""
-                )
-                if self._registry is None:
-                    self._registry = Registry(s)
-                process_message(
-                    s,
-                    row,
-                    raw,
-                    self.settings,
-                    self._registry,
-                    self.reader,
-                    answering=self.answering,
-                )
-                if row.state == MessageState.QUARANTINED.value:
-                    self._identify(s, row, raw)
-                row.processed_at, row.attempt_started_at = utcnow(), None
-                self.claims.confirm(s, row_id)
-                return row.state
-        except MessageClaimLost:
-            raise
-        except DBAPIError as exc:
-            if not is_outage(exc):
-                return self._failed(row_id, exc)
-            self._registry = None
-            self._give_back(row_id)
-            raise StoreUnavailable(f"database failed while processing: {exc.orig or exc}") from exc
-        except Exception as exc:  # noqa: BLE001 - recorded, retried, then quarantined
-            return self._failed(row_id, exc)
+        return None
+
+    def _run_pipeline(self, row_id: int, fetched: bytes | None) -> str:
+        """The pipeline over the stored message in one transaction; its final state."""
+        with self.db.session() as s:
+            row = s.get(Message, row_id)
+            assert row is not None and row.raw_sha256 is not None
+            raw = (
+                fetched
+                if fetched is not None and hashlib.sha256(fetched).hexdigest() == row.raw_sha256
+                else get_blob(s, row.raw_sha256) or b""
+            )
+            if self._registry is None:
+                self._registry = Registry(s)
+            process_message(
+                s, row, raw, self.settings, self._registry, self.reader, answering=self.answering
+            )
+            if row.state == MessageState.QUARANTINED.value:
+                self._identify(s, row, raw)
+            row.processed_at, row.attempt_started_at = utcnow(), None
+            self.claims.confirm(s, row_id)
+            return row.state
 
     def _give_back(self, row_id: int) -> None:
         """The database failed, not the message: its try counts neither as a failure nor as

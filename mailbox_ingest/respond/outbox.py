@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -141,8 +142,10 @@ def run_outbox(
     *,
     pause: OutboxPause | None = None,
     holder: str | None = None,
+    stop: threading.Event | None = None,
 ) -> OutboxReport:
-    """Send what is due now (nothing while `pause` says the server is out)."""
+    """Send what is due now (nothing while `pause` says the server is out); when `stop` is
+    set (the daemon is stopping) the run ends after the mail being sent."""
     holder = holder or me()
     report = OutboxReport(reconciled=reconcile(db, sender, settings, holder))
     if pause is not None and pause.active():
@@ -160,6 +163,8 @@ def run_outbox(
             .all()
         )
     for oid in due:
+        if stop is not None and stop.is_set():
+            break
         if not _claim(db, oid, holder):
             continue  # another daemon took it
         with db.session() as s:
