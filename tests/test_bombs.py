@@ -23,6 +23,7 @@ from tests import docfactory as f
 
 LIMITS = DocumentLimits()
 GiB = 1 << 30
+HANG_GUARD_S = 30.0  # a hang guard on a busy machine, not a speed target (see bench/)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_pdf_stream_bombs_are_refused_before_pdfminer(build: Callable[[int], byt
     with pytest.raises(LimitExceeded) as info:
         check_streams(pdf, "bom.pdf", LIMITS)
     assert info.value.reason is DocumentErrorReason.DECOMPRESSION_LIMIT
-    assert time.monotonic() - start < 5.0
+    assert time.monotonic() - start < HANG_GUARD_S
 
 
 def test_pdf_stream_bomb_is_refused_by_read_pdf_in_bounded_memory() -> None:
@@ -93,7 +94,7 @@ def test_docx_grid_span_bomb_is_refused() -> None:
     with pytest.raises(LimitExceeded) as info:
         read_docx(bombs.docx_span_bomb(100_000_000), "c.docx", LIMITS)
     assert info.value.reason is DocumentErrorReason.DECOMPRESSION_LIMIT
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < HANG_GUARD_S
 
 
 def test_docx_ordinary_span_is_read() -> None:
@@ -129,7 +130,7 @@ def test_mail_of_many_tiny_parts_is_refused_before_parsing() -> None:
     with pytest.raises(MailParseError) as info:
         parse_mail(raw, MailLimits())
     assert info.value.reason is QuarantineReason.TOO_MANY_PARTS
-    assert time.monotonic() - start < 5.0
+    assert time.monotonic() - start < HANG_GUARD_S
 
 
 def test_mail_within_the_parts_limit_is_parsed() -> None:

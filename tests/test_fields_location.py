@@ -57,10 +57,25 @@ def test_seats_and_letterheads_are_not_the_work_location() -> None:
 
 def test_a_site_without_a_strong_cue_is_unsure() -> None:
     """ "de site ..." alone is taken, but below the accept threshold."""
-    sentence = "De enclave werkt op de site Heirweg 44, 8400 Oostende."
+    sentence = "De enclave heeft een eigen site, Heirweg 44, 8400 Oostende."
     (contract,) = extract_contracts(lines_document([[*PARTIES[:3], sentence, *PARTIES[3:]]]))
     assert contract.value("work_location") == "Heirweg 44, 8400 Oostende"
     assert contract.fields["work_location"].confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De enclave werkt op de site Heirweg 44, 8400 Oostende.",
+        "De prestaties gebeuren op de campus van de organisatie: Heirweg 44, 8400 Oostende.",
+        "De enclave werkt op volgend adres: Heirweg 44, 8400 Oostende.",
+    ],
+)
+def test_where_the_enclave_works_is_sure(sentence: str) -> None:
+    """A sentence saying the enclave works or performs at an address gives it with confidence."""
+    (contract,) = extract_contracts(lines_document([[*PARTIES[:3], sentence, *PARTIES[3:]]]))
+    assert contract.value("work_location") == "Heirweg 44, 8400 Oostende"
+    assert contract.fields["work_location"].confidence >= 0.8
 
 
 @pytest.mark.parametrize(

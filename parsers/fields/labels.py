@@ -51,6 +51,9 @@ _WORKPLACE_WORDS = [
     "maatwerkbedrijf werkplaats",
     "werkplaats maatwerkbedrijf",
     "uitvoerder",
+    "dienstverlener",
+    "opdrachtnemer",
+    "leverancier",
 ]
 _COUNTERPART_WORDS = [
     "opdrachtgever",
@@ -63,6 +66,7 @@ _COUNTERPART_WORDS = [
     "ontvangende onderneming",
     "onderneming organisatie",
     "afnemer",
+    "dienstvrager",
 ]
 
 _PARTY_BASES: dict[LabelKey, list[str]] = {

@@ -122,6 +122,9 @@ def is_numbered(text: str) -> bool:
 def split_line(line: Line) -> SplitLine | None:
     """Read a line as `label: value`, `label <gap> value` or a lone label; None if no label."""
     text = line.text
+    if text.rstrip().endswith("?"):  # "9. Waar worden de werkzaamheden uitgevoerd?": answer below
+        question = match_label(text)
+        return SplitLine(question, None, False) if question is not None else None
     if _NUMBERED.match(text):
         return None
     colon = text.find(":")

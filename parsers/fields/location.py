@@ -22,7 +22,9 @@ _STRONG_CUE = re.compile(
     r"uitgevoerd|uit\s+te\s+voeren|uitvoering|tewerkstelling|tewerkgesteld|plaats\s+van"
     r"|locatie|gaan\s+door|gaat\s+door|vinden\s+plaats|vindt\s+plaats|plaatsvinden"
     r"|werkplek|werkadres|werken\s+(?:op|in|aan)|ingezet\s+(?:op|in|aan)|aan\s+de\s+slag"
-    r"|presteren|prestaties\s+worden"
+    r"|presteren|prestaties\s+(?:worden|gebeuren|vinden)|gebeur(?:t|en)\s+(?:op|in|aan|bij)"
+    r"|\bwerk(?:t|en)\s+(?:op|in|aan|bij)\b|volgend\s+adres|het\s+adres\s+is|\bwerkplek\b"
+    r"|\bplaats\s*:|\bwerkadres\b"
 )
 _WEAK_CUE = re.compile(r"\bsite\b|vestiging|magazijn|atelier|terrein|gebouw|lokalen|enclave")
 _SEAT = re.compile(

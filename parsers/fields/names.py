@@ -72,10 +72,25 @@ def _end_at_legal_form(name: str) -> str:
     return name[: last.end()] if name[last.end() :].strip(" ,.") else name
 
 
+_NOT_A_NAME = re.compile(
+    r"^(?:de\s+|het\s+)?(?:opdrachtgever|onderneming|klant|gebruiker|afnemer|werkplaats"
+    r"|maatwerkbedrijf|uitvoerder|dienstverlener|opdrachtnemer|leverancier|partij|naam|gegevens"
+    r"|benaming|handtekening|datum|adres)\b\s*:?$"
+    r"|(?:overeenkomst|contract|akkoord|convenant)$",
+    re.IGNORECASE,
+)
+_ABBREVIATED_ROLE = re.compile(r"^(?:B\.\s?W\.|S\.\s?W\.|M\.\s?W\.)\s+")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a cleaned value can be a party's name: not a role word, a label or a title."""
+    return len(name) >= 3 and not _NOT_A_NAME.search(name.strip(" .:"))
+
+
 def clean_name(text: str) -> str:
     """A party's name without role words, enterprise numbers or trailing legal clauses."""
     name = re.sub(r"\s+", " ", text).strip()
-    name = _CAPS_ROLE.sub("", _cut_heading(name))
+    name = _ABBREVIATED_ROLE.sub("", _CAPS_ROLE.sub("", _cut_heading(name)))
     for _ in range(2):
         name = _LEAD.sub("", name, count=1)
     name = _NUMBER.sub("", name)

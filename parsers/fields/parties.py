@@ -18,11 +18,13 @@ from parsers.fields.values import FieldSink
 
 _WORKPLACE_ROLE = (
     r"werkplaats|maatwerkbedrijf|beschutte\s+werkplaats|sociale\s+werkplaats"
-    r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats"
+    r"|dienstverlener|uitvoerder|maatwerkbedrijf\s+werkplaats|opdrachtnemer|leverancier"
+    r"|prestatieverlener|partner|sociale-economiepartner|enclavepartner"
 )
 _COUNTERPART_ROLE = (
     r"onderneming|opdrachtgever|klant|gebruiker|afnemer|ontvangende\s+organisatie"
     r"|ontvangende\s+onderneming|organisatie|agentschap|opdrachtgevende\s+overheid"
+    r"|dienstvrager|aanbesteder|gemeente|stad|ocmw|bestuur|lokaal\s+bestuur|bedrijf"
 )
 _HIERNA = re.compile(
     r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
@@ -33,6 +35,7 @@ _MARKER = re.compile(
     r"\b[\s:,]*|\btussen\s*:\s*|\b(?:tussen\s+)?de\s+ondergetekenden\s*:?\s*(?:1\s*[.)]\s*)?"
     r"|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*(?:en|EN)\s*:\s*)|(?m:^\s*2\s*[.)]\s+)"
 )
+_OPENER = re.compile(r"\btussen\b\s*(?:de\s+ondergetekenden\s*)?:?\s*")  # folded text
 _BETWEEN = re.compile(r"\b(?:gesloten|afgesloten|aangegaan|overeengekomen)\s+tussen\s+")
 _RESPECTIVELY = re.compile(
     r"hierna\s+respectievelijk\s+[\"'„“‘]?\s*(?:de|het)\s+(\w+(?:\s+werkplaats)?)[\"'”’]?\s+en\s+"
@@ -103,8 +106,9 @@ def _blocks(folded: str) -> list[PartyBlock]:
     elif clauses:
         previous = max(0, clauses[0].start() - 400)
         for c in clauses[:2]:
+            opener = list(_OPENER.finditer(folded, previous, c.start()))
             start = folded.rfind("\n\n", previous, c.start())
-            start = previous if start < 0 else start
+            start = opener[-1].end() if opener else previous if start < 0 else start
             blocks.append(PartyBlock(start, c.start(), _role(c.group(1))))
             previous = c.end()
     return blocks

@@ -17,7 +17,7 @@ from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterpr
 from parsers.fields.form import RawValue
 from parsers.fields.labels import FUZZY_THRESHOLD, LabelKey
 from parsers.fields.leadin import trim_nature
-from parsers.fields.names import clean_name
+from parsers.fields.names import clean_name, plausible_name
 from parsers.fields.numbers import parse_count
 from parsers.fields.textmap import TextMap, clean_value, fold
 from parsers.types import FieldValue
@@ -111,6 +111,9 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         text = trim_nature(text) or text
     if name.endswith("_name"):
         text = clean_name(text)
+        if not plausible_name(text):  # "Opdrachtgever", "Dienstverleningsovereenkomst"
+            sink.blank.add(name)
+            return
     if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2:
         sink.blank.add(name)
     else:
