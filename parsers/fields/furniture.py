@@ -13,6 +13,7 @@ from parsers.fields.layout import split_line
 from parsers.fields.textmap import PlacedLine
 
 EDGE_LINES = 2  # lines at the top and bottom of a page where headers and footers sit
+LETTERHEAD_LINES = 6  # a letterhead repeated on every page is at most this many lines
 _PAGE_NUMBER = re.compile(r"\b(?:pagina|blz|page)\s*\d|^\W*\d+(?:\s*(?:/|van)\s*\d+)?\W*$")
 
 
@@ -22,6 +23,36 @@ def _furniture_key(text: str) -> str:
     if _PAGE_NUMBER.search(key):
         key = re.sub(r"\d+", "#", key)
     return key
+
+
+def _top_keys(page: list[PlacedLine]) -> list[str]:
+    """The keys of a page's first lines, up to a title (a title may open the next contract)."""
+    keys = []
+    for line in page[:LETTERHEAD_LINES]:
+        if is_title(line.line.text):
+            break
+        keys.append(_furniture_key(line.line.text))
+    return keys
+
+
+def _letterheads(pages: list[list[PlacedLine]]) -> list[int]:
+    """Per page, how many first lines are a letterhead repeated at the top of another page.
+
+    A letterhead (name, address, enterprise number, telephone) is dropped whole, its labelled
+    lines included: its number is the sender's, not a contract's.
+    """
+    tops = [_top_keys(page) for page in pages]
+    out = []
+    for i, top in enumerate(tops):
+        best = 0
+        for j, other in enumerate(tops):
+            if i != j:
+                k = 0
+                while k < min(len(top), len(other)) and top[k] == other[k]:
+                    k += 1
+                best = max(best, k)
+        out.append(best if best >= 2 else 0)
+    return out
 
 
 def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
@@ -38,9 +69,10 @@ def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
             seen.setdefault(_furniture_key(line.line.text), set()).add(number)
     repeated = {key for key, where in seen.items() if len(where) >= 2}
     out = []
-    for page in pages:
+    heads = _letterheads(pages)
+    for number, page in enumerate(pages):
         edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
-        for line in page:
+        for line in page[heads[number] :]:
             key = _furniture_key(line.line.text)
             if (
                 id(line) in edges

@@ -80,7 +80,25 @@ def _markers(folded: str) -> list[re.Match[str]]:
     return out
 
 
-def _blocks(folded: str) -> list[PartyBlock]:
+_ITEM = re.compile(r"(?m)^[ \t]*(?:[\u2022\u25aa\u25cf\u2013\uf000-\uf8ff*-]|\d{1,2}[.)°])[ \t]*")
+_CAPS_LINE = re.compile(r"(?m)^[^a-z\n]*(?:OVEREENKOMST|CONTRACT|ENCLAVE|CONVENTION)[^a-z\n]*\n")
+
+
+def _block_start(text: str, folded: str, previous: int, clause: int) -> int:
+    """Where a party's block starts before its "hierna" clause.
+
+    After "Tussen (de ondergetekenden)", a list bullet or number, or a title in capitals
+    (so a letterhead above the title is never read as the party), else after a blank line.
+    """
+    starts = [m.end() for m in _OPENER.finditer(folded, previous, clause)]
+    starts += [m.end() for m in _ITEM.finditer(text, previous, clause)]
+    starts += [m.end() for m in _CAPS_LINE.finditer(text, previous, clause)]
+    blank = folded.rfind("\n\n", previous, clause)
+    starts.append(previous if blank < 0 else blank)
+    return max(starts)
+
+
+def _blocks(folded: str, sink_text: str) -> list[PartyBlock]:
     """Party blocks, from the markers and "hierna" clauses."""
     markers = _markers(folded)
     clauses = list(_HIERNA.finditer(folded))
@@ -106,9 +124,7 @@ def _blocks(folded: str) -> list[PartyBlock]:
     elif clauses:
         previous = max(0, clauses[0].start() - 400)
         for c in clauses[:2]:
-            opener = list(_OPENER.finditer(folded, previous, c.start()))
-            start = folded.rfind("\n\n", previous, c.start())
-            start = opener[-1].end() if opener else previous if start < 0 else start
+            start = _block_start(sink_text, folded, previous, c.start())
             blocks.append(PartyBlock(start, c.start(), _role(c.group(1))))
             previous = c.end()
     return blocks
@@ -143,7 +159,7 @@ def _looks_like_workplace(block: str) -> bool:
 def find_parties(sink: FieldSink, folded: str) -> None:
     """Put the parties' names and enterprise numbers found in prose into the sink."""
     text = sink.tm.text
-    blocks = _blocks(folded)
+    blocks = _blocks(folded, text)
     roles = [b.role for b in blocks]
     if len(blocks) == 2 and roles[0] is None and roles[1] is None:
         roles = [Party.WORKPLACE, Party.COUNTERPART]
