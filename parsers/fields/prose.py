@@ -74,6 +74,7 @@ _START = re.compile(
     r"\b(?:gaat\s+in\s+op|treedt\s+in\s+werking\s+op|met\s+ingang\s+van|neemt\s+(?:een\s+)?"
     r"aanvang\s+op|begint\s+op|start\s+op|loopt\s+van|aanvangsdatum\s*(?:is|:)|"
     r"ingangsdatum\s*(?:is|:)|van\s+kracht\s+(?:vanaf|op)|in\s+voege\s+(?:vanaf|op)|"
+    r"vangt\s+aan\s+op|aanvangt\s+op|start\s+vanaf|begint\s+vanaf|"
     r"periode\s+van)\s*(?:de\s+)?"
 )
 _NOT_THIS_CONTRACT = re.compile(
@@ -81,7 +82,12 @@ _NOT_THIS_CONTRACT = re.compile(
     r"|tarief|decreet|besluit"
 )
 _START_WEAK = re.compile(r"\bvanaf\s*(?:de\s+)?")
-_CONTRACT_WORDS = re.compile(r"overeenkomst|contract|enclave|samenwerking|werkzaamheden")
+_CONTRACT_WORDS = re.compile(
+    r"overeenkomst|contract|enclave|samenwerking|werkzaamheden|werknemers|medewerkers|ploeg"
+    r"|\bvoer(?:t|en)\b|uitvoer|beroep\s+doen"
+)
+_PERIOD_FROM = re.compile(r"\b(?:van|vanaf)\s+(?:de\s+)?")
+_PERIOD_TO = re.compile(r"\s*(?:tot|t\.\s?e\.\s?m\.?|t/m|[–—-])\s")
 _END = re.compile(
     r"\b(?:t[oa]t\s+en\s+met|t\.\s?e\.\s?m\.|t/m|tot|eindig(?:t|end)\s+(?:van\s+rechtswege\s+)?op"
     r"|loopt\s+af\s+op|einddatum\s*(?:is|:))\s*(?:de\s+)?"
@@ -120,7 +126,7 @@ def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | N
     weekday = _WEEKDAY.match(text, pos)
     if weekday:
         pos = weekday.end()
-    for date, (s, e) in find_dates(text[pos : pos + 40]):
+    for date, (s, e) in find_dates(text[pos : pos + 80]):  # dates in words run long
         if s <= slack:
             return date, pos + s, pos + e
     return None
@@ -190,6 +196,14 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
 def _put_start(sink: FieldSink, folded: str) -> int | None:
     """The start date; returns where it was found."""
     text = sink.tm.text
+    for m in _PERIOD_FROM.finditer(folded):  # "van 15.06.2024 tot en met 31.12.2025"
+        found = _date_at(text, m.end(), 0)
+        if found is None or not _PERIOD_TO.match(text, found[2]):
+            continue
+        s, e = _sentence(text, m.start())
+        if not _NOT_THIS_CONTRACT.search(folded[s:e]) and _CONTRACT_WORDS.search(folded[s:e]):
+            sink.put("start_date", found[0], found[1], found[2], STRONG)
+            return found[1]
     for pattern, factor in ((_START, STRONG), (_START_WEAK, WEAK)):
         for m in pattern.finditer(folded):
             found = _date_at(text, m.end())
