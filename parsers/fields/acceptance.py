@@ -4,7 +4,7 @@ A contract passes only when every field DESIGN requires is present (both parties
 location, nature of work, workers, start date, and an end date or an indefinite duration) and
 its signing date was found,
 every field it holds is at least `threshold` sure, and the extractor raised no problem (check
-digits, an end date beside "onbepaalde duur"). Each blocker is typed (`Blocker`) so the
+digits, an end date beside "onbepaalde duur", both sides read as one party). Each blocker is typed (`Blocker`) so the
 pipeline can map it to a review reason and the benchmark can count what sends contracts to
 review. Sender checks (registry, authentication, notice) are the pipeline's, not this module's.
 """
@@ -58,7 +58,19 @@ def blockers(contract: ExtractedContract, threshold: float = DEFAULT_THRESHOLD) 
         for problem in contract.problems
         if not problem.startswith("missing:")
     ]
+    if same_party(contract):
+        out.append(Blocker(BlockerKind.PROBLEM, "same_entity"))
     return out
+
+
+def same_party(contract: ExtractedContract) -> bool:
+    """Whether both sides of the contract read as one party (same name or same number)."""
+    for field in ("name", "enterprise_number"):
+        a = contract.value(f"workplace_{field}")
+        b = contract.value(f"counterpart_{field}")
+        if a and b and str(a).casefold().strip() == str(b).casefold().strip():
+            return True
+    return False
 
 
 def acceptable(contract: ExtractedContract, threshold: float = DEFAULT_THRESHOLD) -> bool:

@@ -122,6 +122,13 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "adres enclave",
         "werkadres enclave",
         "plaats van de werkzaamheden",
+        "adres van de werkplek",
+        "adres werkplek enclave",
+        "adres van de site",
+        "adres van de vestiging",
+        "plaats van de enclave",
+        "plaats",
+        "werkplek enclave",
     ],
     LabelKey.NATURE_OF_WORK: [
         "aard van de werkzaamheden",
@@ -225,7 +232,6 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "website",
         "postcode",
         "gemeente",
-        "plaats",
         "naam en functie",
         "aantal begeleiders",
         "begeleiding",
@@ -350,7 +356,7 @@ def match_label(text: str) -> LabelMatch | None:
     if question is not None:
         return question
     bare = _ENUMERATOR.sub("", key, count=1)  # "1° de opdrachtgever", "a) de werkplaats"
-    if bare != key and bare in LABELS and LABELS[bare][0] is LabelKey.NAME:
+    if bare != key and bare in LABELS and LABELS[bare][0] is not LabelKey.OTHER:
         found_key, party = LABELS[bare]
         return LabelMatch(found_key, party, 100.0)
     if len(key) < 8:

@@ -24,7 +24,7 @@ _STRONG_CUE = re.compile(
     r"|werkplek|werkadres|werken\s+(?:op|in|aan)|ingezet\s+(?:op|in|aan)|aan\s+de\s+slag"
     r"|presteren|prestaties\s+(?:worden|gebeuren|vinden)|gebeur(?:t|en)\s+(?:op|in|aan|bij)"
     r"|\bwerk(?:t|en)\s+(?:op|in|aan|bij)\b|volgend\s+adres|het\s+adres\s+is|\bwerkplek\b"
-    r"|\bplaats\s*:|\bwerkadres\b"
+    r"|\bplaats\s*:|\bwerkadres\b|\buit\s+in\s+(?:de|het)\b"
 )
 _WEAK_CUE = re.compile(r"\bsite\b|vestiging|magazijn|atelier|terrein|gebouw|lokalen|enclave")
 _SEAT = re.compile(
@@ -44,6 +44,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _around(text: str, start: int, end: int) -> str:
+    """The address's own line and the line before it (where a weak cue must stand)."""
+    begin = text.rfind("\n", 0, max(text.rfind("\n", 0, start), 0))
+    stop = text.find("\n", end)
+    return text[max(begin, 0) : len(text) if stop < 0 else stop]
+
+
 def put_location(sink: FieldSink) -> None:
     """The work location from the first address whose sentence speaks of the place of work."""
     text = sink.tm.text
@@ -55,7 +62,8 @@ def put_location(sink: FieldSink) -> None:
         folded = fold(sentence)
         if _SEAT.search(folded):
             continue
-        factor = SURE if _STRONG_CUE.search(folded) else WEAK if _WEAK_CUE.search(folded) else 0
+        near = fold(_around(sentence, addresses[0].start, addresses[0].end))
+        factor = SURE if _STRONG_CUE.search(folded) else WEAK if _WEAK_CUE.search(near) else 0
         if not factor:
             continue
         address = addresses[0]

@@ -27,6 +27,11 @@ _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
 _BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
+_HEADER_WORD = re.compile(  # a table's header cell read as the value beside a label
+    r"^(?:gegevens|invulling|omschrijving|waarde|details|afspraak|afspraken|onderdeel|inhoud"
+    r"|beschrijving|toelichting|antwoord|in\s+te\s+vullen)\s*:?$",
+    re.IGNORECASE,
+)
 _PLACE_ONLY = re.compile(r"^(?:[1-9]\d{3}\s+)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}$")
 PLACE_ONLY_FACTOR = 0.6
 ADDRESS_SHARE = 0.6
@@ -114,7 +119,7 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         if not plausible_name(text):  # "Opdrachtgever", "Dienstverleningsovereenkomst"
             sink.blank.add(name)
             return
-    if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2:
+    if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2 or _HEADER_WORD.match(text):
         sink.blank.add(name)
     else:
         sink.put(name, text, raw.start, raw.end, factor, raw.more)
