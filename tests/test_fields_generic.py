@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.fields import extract_contracts
+from parsers.fields.acceptance import acceptable, same_party
 from parsers.fields.activity import find_activities
 from parsers.fields.contractlike import titled_as_other
 from parsers.fields.names import clean_name
+from parsers.fields.testing import lines_document
 from parsers.fields.values import judge_location
 
 ACTIVITIES = [
@@ -121,3 +124,62 @@ def test_labelled_work_location_judged(value: str, expected: str | None, sure: b
         assert judged is None
     else:
         assert judged is not None and judged[0] == expected and (judged[1] == 1.0) is sure
+
+
+LETTERHEAD_CONTRACT = [
+    "Het Weefsel cv",
+    "Zuidring 20 bus 257 te 9080 Lochristi",
+    "KBO-nr. BE 0611.234.315",
+    "ENCLAVEOVEREENKOMST",
+    "• Keukens Verbruggen BV, Ter Heidelaan 148, 3200 Aarschot, ondernemingsnr. 0753.283.093,",
+    "hierna genoemd “de gebruiker”,",
+    "• Het Weefsel cv, met maatschappelijke zetel te 9080 Lochristi, Zuidring 20 bus 257,",
+    "ondernemingsnummer 0611.234.315, hierna genoemd “de opdrachtnemer”,",
+    "1. De opdrachtnemer voert in opdracht van de gebruiker de assemblage van elektrische componenten uit.",
+    "2. De opdracht wordt uitgevoerd door vier (4) personen.",
+    "3. Plaats van uitvoering: 3300 Tienen, Scheldekaai 166.",
+    "4. De overeenkomst loopt van 01/11/2023 tot 31/12/2023.",
+    "Opgemaakt te Lochristi op 12/10/2023.",
+]
+
+
+def test_letterhead_is_not_a_party_and_roles_come_from_hierna() -> None:
+    """The letterhead above the title is not a party; 'opdrachtnemer' is the workplace, 'gebruiker' the client."""
+    (contract,) = extract_contracts(lines_document([LETTERHEAD_CONTRACT]))
+    assert contract.value("counterpart_name") == "Keukens Verbruggen BV"
+    assert contract.value("workplace_name") == "Het Weefsel cv"
+    assert contract.value("nature_of_work") == "assemblage van elektrische componenten"
+    assert str(contract.value("start_date")) == "2023-11-01"
+    assert str(contract.value("end_date")) == "2023-12-31"
+    assert contract.value("work_location") == "Scheldekaai 166, 3300 Tienen"
+
+
+def test_one_party_on_both_sides_is_never_accepted() -> None:
+    """A contract whose workplace and counterpart read the same goes to review."""
+    lines = [
+        line.replace("Keukens Verbruggen BV", "Het Weefsel cv") for line in LETTERHEAD_CONTRACT
+    ]
+    (contract,) = extract_contracts(lines_document([lines]))
+    assert same_party(contract)
+    assert not acceptable(contract)
+
+
+def test_numbered_question_takes_the_answer_below() -> None:
+    """A numbered question of a form is a label whose answer is on the next line."""
+    form = [
+        "Aanvraag enclave",
+        "1. Wie is het maatwerkbedrijf?",
+        "De Kering vzw",
+        "2. Wie is de opdrachtgever?",
+        "Bakkerij Peeters NV",
+        "3. Waar worden de werkzaamheden uitgevoerd?",
+        "Expressweg 171 – 8820 Torhout",
+        "4. Welke werkzaamheden worden uitgevoerd?",
+        "Vouwen en kuverteren van drukwerk",
+        "5. Hoeveel doelgroepwerknemers worden ingezet?",
+        "12",
+    ]
+    (contract,) = extract_contracts(lines_document([form]))
+    assert contract.value("work_location") == "Expressweg 171, 8820 Torhout"
+    assert contract.value("nature_of_work") == "Vouwen en kuverteren van drukwerk"
+    assert contract.value("workers") == 12
