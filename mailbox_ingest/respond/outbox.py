@@ -134,6 +134,30 @@ def _claim(db: Database, oid: int, holder: str) -> bool:
         )
 
 
+def _due(db: Database, limit: int) -> list[int]:
+    """The ids of queued rows whose next attempt is due, oldest first."""
+    with db.session() as s:
+        return list(
+            s.execute(
+                select(Outbox.id)
+                .where(Outbox.state == OutboxState.QUEUED, Outbox.next_attempt_at <= db_now(s))
+                .order_by(Outbox.id)
+                .limit(limit)
+            )
+            .scalars()
+            .all()
+        )
+
+
+def _message_key(db: Database, oid: int) -> str:
+    """The key of the mail an outbox row answers (for the log context)."""
+    with db.session() as s:
+        inbound = s.execute(
+            select(Message).join(Outbox, Outbox.message_id == Message.id).where(Outbox.id == oid)
+        ).scalar_one_or_none()
+        return inbound.key if inbound is not None else f"outbox/{oid}"
+
+
 def run_outbox(
     db: Database,
     sender: Sender,
@@ -151,30 +175,12 @@ def run_outbox(
     if pause is not None and pause.active():
         report.paused = True
         return report
-    with db.session() as s:
-        due = (
-            s.execute(
-                select(Outbox.id)
-                .where(Outbox.state == OutboxState.QUEUED, Outbox.next_attempt_at <= db_now(s))
-                .order_by(Outbox.id)
-                .limit(limit)
-            )
-            .scalars()
-            .all()
-        )
-    for oid in due:
+    for oid in _due(db, limit):
         if stop is not None and stop.is_set():
             break
         if not _claim(db, oid, holder):
             continue  # another daemon took it
-        with db.session() as s:
-            inbound = s.execute(
-                select(Message)
-                .join(Outbox, Outbox.message_id == Message.id)
-                .where(Outbox.id == oid)
-            ).scalar_one_or_none()
-            key = inbound.key if inbound is not None else f"outbox/{oid}"
-        with message_context(key):
+        with message_context(_message_key(db, oid)):
             try:
                 _send_one(db, sender, settings, oid, report)
             except SmtpUnavailable as exc:

@@ -126,6 +126,12 @@ def _extend(
     return last
 
 
+def _blank_value(tm: TextMap, index: int, split: SplitLine, context: Party | None) -> RawValue:
+    """An empty value at the end of a label's line (the form left it blank)."""
+    end = _line_end(tm, index)
+    return RawValue(split.label.key, split.label.party or context, end, end, split.label.score)
+
+
 def read_form(tm: TextMap) -> list[RawValue]:
     """Every labelled value in the text map, in order, with its party resolved when it can be."""
     lines = tm.lines
@@ -160,10 +166,7 @@ def read_form(tm: TextMap) -> list[RawValue]:
             last = i + 1
             start = tm.line_starts[last]
         else:  # a label with nothing filled in
-            end = _line_end(tm, i)
-            values.append(
-                RawValue(split.label.key, split.label.party or context, end, end, split.label.score)
-            )
+            values.append(_blank_value(tm, i, split, context))
             i += 1
             continue
         if wrapped is None:
