@@ -107,6 +107,7 @@ def contract(**values: object) -> ExtractedContract:
         "workers": 6,
         "start_date": dt.date(2023, 3, 1),
         "indefinite_duration": True,
+        "signed_date": dt.date(2023, 2, 15),
     }
     base.update(values)
     return ExtractedContract(
@@ -151,6 +152,7 @@ def test_clean_contract_goes_straight_through(database: Database, tmp_path: Path
     [
         ({"c": {"start_date": None}}, ReviewReason.FIELD_MISSING),
         ({"c": {"start_date": None}}, ReviewReason.MISSING_START_DATE),
+        ({"c": {"signed_date": None}}, ReviewReason.FIELD_MISSING),
         ({"c": {"work_location": None}}, ReviewReason.MISSING_WORK_LOCATION),
         ({"c": {"nature_of_work": None}}, ReviewReason.MISSING_NATURE_OF_WORK),
         ({"c": {"counterpart_name": None}}, ReviewReason.MISSING_PARTY),
