@@ -282,10 +282,14 @@ def _read(raw: bytes) -> tuple[Message, list[str], list[str], list[str], str | N
     try:
         mail = mailparser.parse_from_bytes(raw)
         plain = [t for t in (mail.text_plain or []) if t]
+        markup = list(mail.text_html or [])
+        if not plain and not markup:  # mail-parser skips a multipart whose boundary it lost
+            plain, markup = mailstd.text_bodies(mail.message)
+            plain = [t for t in plain if t]
         return (
             mail.message,
             plain,
-            list(mail.text_html or []),
+            markup,
             [str(d) for d in (mail.defects_categories or [])],
             None,
         )

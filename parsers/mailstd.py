@@ -8,9 +8,15 @@ been seen on real delivery reports). Hand-written because it is the fallback for
 
 from __future__ import annotations
 
+import email
 import email.header
 import email.utils
+import re
+from collections.abc import Iterator
 from email.message import Message
+
+# a part delimiter line (`--boundary`, or `--boundary--` at the end)
+_DELIMITER_LINE = re.compile(r"(?m)^--(\S{1,200}?)(?:--)?[ \t]*\r?$")
 
 
 def decode_header_text(value: object) -> str:
@@ -49,11 +55,39 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
+def recovered_multipart(part: Message) -> Message | None:
+    """A multipart part whose boundary was lost, read again with the boundary its own
+    delimiter lines show; None when it has none.
+
+    Some servers fold `Content-Type: multipart/alternative;` onto a next line without the
+    indent, so the parser never sees the boundary and keeps the whole part as one string.
+    """
+    payload = part.get_payload()
+    if part.get_content_maintype() != "multipart" or not isinstance(payload, str):
+        return None
+    found = _DELIMITER_LINE.search(payload)
+    if found is None:
+        return None
+    header = f'Content-Type: {part.get_content_type()}; boundary="{found.group(1)}"\n\n'
+    again = email.message_from_string(header + payload)
+    return again if again.is_multipart() else None
+
+
+def walk_parts(msg: Message) -> Iterator[Message]:
+    """Every part of the mail, like `Message.walk`, with lost-boundary multiparts read again."""
+    for part in msg.walk():
+        again = recovered_multipart(part)
+        if again is None:
+            yield part
+        else:
+            yield from walk_parts(again)
+
+
 def text_bodies(msg: Message) -> tuple[list[str], list[str]]:
     """(plain, html) texts of the body parts that are not attachments, in order."""
     plain: list[str] = []
     markup: list[str] = []
-    for part in msg.walk():
+    for part in walk_parts(msg):
         if part.is_multipart() or part.get_content_maintype() != "text":
             continue
         if (part.get_content_disposition() or "") == "attachment" or part.get_filename():

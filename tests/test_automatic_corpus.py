@@ -86,3 +86,17 @@ def test_a_postmaster_sender_alone_is_not_a_bounce(sender: str, subject: str, bo
     raw = mails.contract_mail(sender=sender, subject=subject, body=body, attachments=[])
     mail = parse_mail(raw, MailLimits())
     assert machine_kind(mail, Decisions()) is None
+
+
+def test_a_person_forwarding_a_mail_is_not_a_bounce() -> None:
+    """A workplace forwarding an earlier mail (message/rfc822 attached, no server sign, no
+    complaint subject) is a person's mail, not a returned message."""
+    inner = mails.contract_mail(subject="Ondernemingscontract enclave", attachments=[])
+    raw = mails.contract_mail(
+        subject="Fwd: Ondernemingscontract enclave",
+        body="Geachte,\n\nHierbij stuur ik onze vorige mail nog eens door.\n\nAn",
+        attachments=[("vorige-mail.eml", inner, "message/rfc822")],
+    )
+    mail = parse_mail(raw, MailLimits())
+    assert "message/rfc822" in mail.structure
+    assert machine_kind(mail, Decisions()) is None

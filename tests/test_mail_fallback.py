@@ -74,3 +74,13 @@ def test_pipeline_keeps_the_traceback_and_does_not_quarantine(
             )
     finally:
         h.app.close()
+
+
+def test_a_multipart_whose_boundary_was_folded_away_still_gives_its_text() -> None:
+    """`multipart/alternative;` folded onto a line without indent loses its boundary; the
+    text is still read, using the boundary its delimiter lines show."""
+    path = Path(samples.corpus.__file__).parent / "automatic"
+    raw = (path / "bounce-carrier-post-master-lost-boundary.eml").read_bytes()
+    mail = parse_mail(raw, MailLimits())
+    assert "no such user here" in mail.body_text
+    assert "Content-Type" not in mail.body_text
