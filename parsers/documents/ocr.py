@@ -10,13 +10,14 @@ image, so a highlight lines up with the page a reviewer sees.
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import os
 import re
+import subprocess
 from collections.abc import Iterable
 
-import pytesseract
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from parsers.documents.errors import DocumentErrorReason, LimitExceeded, OcrFailed
@@ -28,6 +29,9 @@ TESSERACT_CONFIG = "--psm 3"  # automatic page segmentation; rows are re-joined 
 MAX_SKEW_DEGREES = 3.0
 _PROFILE_WIDTH = 500  # the skew search runs on a copy about this wide
 RULE_MIN_INCHES = (0.6, 0.4)  # ink runs at least this long (horizontal, vertical) are rulings
+TSV_COLUMNS = (
+    "level page_num block_num par_num line_num word_num left top width height conf text".split()
+)
 RULE_REMNANTS = "|_"  # what is left of a ruling or a fill-in line read as characters
 _DATE_PART = re.compile(  # what follows a day of the month: a month name or number
     r"^(?:[0-9]|(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*(?![a-z]))",
@@ -95,26 +99,52 @@ def _bar_for_one(data: dict[str, list[str]], i: int) -> bool:
 def _tesseract(
     image: Image.Image, limits: DocumentLimits, filename: str, page_number: int
 ) -> dict[str, list[str]]:
-    """Run tesseract on one image, turning its failures into OcrFailed."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per tesseract process
+    """Tesseract's word table of one image (TSV columns by name), or OcrFailed.
+
+    The image goes to the command on its standard input as an uncompressed PNM and the table
+    comes back on its standard output; a run over `ocr_timeout_s` is killed. (A wrapper
+    library would add nothing but its import of numpy to every reader process.)
+    """
+    pnm = io.BytesIO()
+    image.save(pnm, format="PPM")  # PBM, PGM or PPM by the image's mode
+    command = ["tesseract", "stdin", "stdout", "-l", LANGUAGE, *TESSERACT_CONFIG.split(), "tsv"]
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per tesseract process
     try:
-        return pytesseract.image_to_data(  # type: ignore[no-any-return]
-            image,
-            lang=LANGUAGE,
-            config=TESSERACT_CONFIG,
-            output_type=pytesseract.Output.DICT,
+        done = subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+            command,
+            input=pnm.getvalue(),
+            capture_output=True,
             timeout=limits.ocr_timeout_s,
+            env=environment,
+            check=False,
         )
-    except RuntimeError as exc:  # pytesseract reports a timeout as a bare RuntimeError
-        if "timeout" not in str(exc).lower():
-            raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+    except subprocess.TimeoutExpired as exc:
         raise OcrFailed(
             filename,
             f"page {page_number} took over {limits.ocr_timeout_s} s",
             DocumentErrorReason.OCR_TIMEOUT,
         ) from exc
-    except (pytesseract.TesseractError, OSError) as exc:  # TesseractNotFoundError is an OSError
-        raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+    except OSError as exc:  # not installed, not executable
+        raise OcrFailed(filename, f"page {page_number}: cannot run tesseract: {exc}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        tail = message[-1] if message else f"exit code {done.returncode}"
+        raise OcrFailed(filename, f"page {page_number}: tesseract failed: {tail}")
+    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(text: str) -> dict[str, list[str]]:
+    """Tesseract's TSV output as columns: header name to the values of every row."""
+    rows = text.splitlines() or ["\t".join(TSV_COLUMNS)]
+    header = rows[0].split("\t")
+    table: dict[str, list[str]] = {name: [] for name in header}
+    for row in rows[1:]:
+        cells = row.split("\t", len(header) - 1)
+        if len(cells) != len(header):
+            continue  # a truncated row
+        for name, cell in zip(header, cells, strict=True):
+            table[name].append(cell)
+    return table
 
 
 def estimate_skew(gray: Image.Image) -> float:
