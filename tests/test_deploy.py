@@ -1,5 +1,6 @@
-"""Operations files: the systemd unit (checked by systemd-analyze, which .ci/install.sh installs), the compose
-file and its config, and the Dockerfile. Nothing is built and nothing needs a network."""
+"""Operations files: the systemd unit (checked by systemd-analyze, which .ci/install.sh
+installs), the compose file and its config, and the Dockerfile. Nothing is built and nothing
+needs a network."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from mailbox_ingest.config import load_settings
