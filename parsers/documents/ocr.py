@@ -63,8 +63,10 @@ def ocr_image(
         if angle == 0.0
         else gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     )
-    data = _tesseract(clean_page(straight, dpi), limits, filename, page_number)
     centre = (gray.width / 2, gray.height / 2)
+    page_pnm = to_pnm(clean_page(straight, dpi))
+    del gray, straight  # while tesseract runs, only the caller's page image stays in memory
+    data = _tesseract(page_pnm, limits, filename, page_number)
     words: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
@@ -96,23 +98,28 @@ def _bar_for_one(data: dict[str, list[str]], i: int) -> bool:
     return same_line and _DATE_PART.match(data["text"][i + 1].strip()) is not None
 
 
-def _tesseract(
-    image: Image.Image, limits: DocumentLimits, filename: str, page_number: int
-) -> dict[str, list[str]]:
-    """Tesseract's word table of one image (TSV columns by name), or OcrFailed.
-
-    The image goes to the command on its standard input as an uncompressed PNM and the table
-    comes back on its standard output; a run over `ocr_timeout_s` is killed. (A wrapper
-    library would add nothing but its import of numpy to every reader process.)
-    """
+def to_pnm(image: Image.Image) -> memoryview:
+    """The image as an uncompressed PNM (PBM, PGM or PPM by its mode), tesseract's input."""
     pnm = io.BytesIO()
-    image.save(pnm, format="PPM")  # PBM, PGM or PPM by the image's mode
+    image.save(pnm, format="PPM")
+    return pnm.getbuffer()
+
+
+def _tesseract(
+    page_pnm: memoryview, limits: DocumentLimits, filename: str, page_number: int
+) -> dict[str, list[str]]:
+    """Tesseract's word table of one page image (TSV columns by name), or OcrFailed.
+
+    The image goes to the command on its standard input and the table comes back on its
+    standard output; a run over `ocr_timeout_s` is killed. (A wrapper library would add
+    nothing but its import of numpy to every reader process.)
+    """
     command = ["tesseract", "stdin", "stdout", "-l", LANGUAGE, *TESSERACT_CONFIG.split(), "tsv"]
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per tesseract process
     try:
         done = subprocess.run(  # noqa: S603 - a fixed argument list, no shell
             command,
-            input=pnm.getvalue(),
+            input=page_pnm,
             capture_output=True,
             timeout=limits.ocr_timeout_s,
             env=environment,
