@@ -5,7 +5,8 @@
 set -euo pipefail
 
 PACKAGES=(dovecot-imapd tesseract-ocr tesseract-ocr-nld poppler-utils chromium fonts-dejavu-core
-          libreoffice-writer-nogui hyphen-nl fonts-liberation2)
+          libreoffice-writer-nogui hyphen-nl fonts-liberation2
+          systemd)  # systemd-analyze verifies the unit file in tests/test_deploy.py
 MAIL_USER=vmail
 
 if [ "$(id -u)" -ne 0 ]; then

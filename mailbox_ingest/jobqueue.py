@@ -15,6 +15,10 @@ procrastinate's table and its advisory lock released; the next poll defers a fre
 the still unfinished message (the queueing lock only covers waiting jobs), and a worker's
 start re-queues the jobs of workers whose heartbeat stopped. Either way the claim lets
 exactly one of them process the message, and the killed try counts as an interruption.
+
+SIGTERM or SIGINT stops a worker at once: every read in progress is aborted (its reader
+process killed), its message given back untouched for the next poll to queue again, and
+procrastinate waits at most `[scheduler] stop_timeout_s` for the jobs to end.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import queue
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import cast
@@ -32,7 +37,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from mailbox_ingest.config import Settings
-from mailbox_ingest.domain.errors import MailboxIngestError
+from mailbox_ingest.domain.errors import MailboxIngestError, ProcessingStopped
 from mailbox_ingest.intake.base import MailSource
 from mailbox_ingest.intake.ingest import Ingestor
 from mailbox_ingest.pipeline.readers import DocumentReader, make_reader
@@ -81,6 +86,11 @@ class ReaderPool:
         finally:
             self._idle.put(r)
 
+    def abort(self) -> None:
+        """Stop every read in progress (the worker is stopping); later reads are refused."""
+        for r in list(self._all):
+            r.abort()
+
     def close(self) -> None:
         """Stop every reader's child process."""
         for r in self._all:
@@ -104,6 +114,9 @@ def make_queue(
             ingestor = Ingestor(settings, db, _NO_SOURCE, reader, answering=answering)
             try:
                 state = ingestor.process_stored(message_id)
+            except ProcessingStopped:
+                log.info("message %s: given back untouched, the worker is stopping", message_id)
+                return "given back"
             finally:
                 ingestor.claims.close()
         log.info("message %s: %s", message_id, state or "final or taken by another worker")
@@ -189,6 +202,19 @@ async def requeue_stalled(app: procrastinate.App, queue_name: str) -> int:
     return n
 
 
+def _stop_on_signals(work: asyncio.Task[None], readers: ReaderPool) -> None:
+    """SIGTERM and SIGINT abort the reads in progress, then stop the worker gracefully."""
+    loop = asyncio.get_running_loop()
+
+    def stop(signum: signal.Signals) -> None:
+        log.info("%s: stopping; reads in progress are given back", signum.name)
+        readers.abort()
+        work.cancel()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop, signum)
+
+
 def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
     """Run a worker until SIGINT/SIGTERM."""
     readers = ReaderPool(settings)
@@ -199,12 +225,23 @@ def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
             n = await requeue_stalled(app, settings.queue.queue_name)
             if n:
                 log.warning("%d job(s) of stopped workers re-queued", n)
+            work = asyncio.create_task(
+                app.run_worker_async(
+                    queues=[settings.queue.queue_name],
+                    concurrency=concurrency,
+                    wait=True,
+                    install_signal_handlers=False,
+                    shutdown_graceful_timeout=settings.scheduler.stop_timeout_s,
+                )
+            )
+            _stop_on_signals(work, readers)
             log.info(
                 "worker started (queue %s, concurrency %d)", settings.queue.queue_name, concurrency
             )
-            await app.run_worker_async(
-                queues=[settings.queue.queue_name], concurrency=concurrency, wait=True
-            )
+            try:
+                await work
+            except asyncio.CancelledError:
+                log.info("worker stopped")
 
     try:
         asyncio.run(main())

@@ -1,5 +1,6 @@
-"""Operations files: the systemd unit (checked by systemd-analyze where it exists), the compose
-file and its config, and the Dockerfile. Nothing is built and nothing needs a network."""
+"""Operations files: the systemd unit (checked by systemd-analyze, which .ci/install.sh
+installs), the compose file and its config, and the Dockerfile. Nothing is built and nothing
+needs a network."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from mailbox_ingest.config import load_settings
+from testkit.servers.fixtures import require_server
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "deploy" / "mailbox-ingest.service"
@@ -52,7 +53,7 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     """`systemd-analyze verify` accepts the unit (with ExecStart pointing at this install)."""
     tool = shutil.which("systemd-analyze")
     if tool is None:
-        pytest.skip("systemd-analyze is not installed (a tool, not a server: no CI failure)")
+        require_server("systemd-analyze", "not installed (.ci/install.sh installs systemd)")
     script = Path(sys.executable).with_name("mailbox-ingest")
     assert script.exists()
     copy = tmp_path / UNIT.name
@@ -69,7 +70,7 @@ def test_unit_with_a_typo_is_refused(tmp_path: Path) -> None:
     """The verify step above can fail: an unknown key is reported."""
     tool = shutil.which("systemd-analyze")
     if tool is None:
-        pytest.skip("systemd-analyze is not installed (a tool, not a server: no CI failure)")
+        require_server("systemd-analyze", "not installed (.ci/install.sh installs systemd)")
     script = Path(sys.executable).with_name("mailbox-ingest")
     copy = tmp_path / UNIT.name
     copy.write_text(

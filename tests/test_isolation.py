@@ -283,3 +283,56 @@ def test_mail_byte_budget_spans_its_documents() -> None:
     assert docs[0].error is None and docs[0].document is not None
     assert docs[0].document.inflated_bytes >= 590_000
     assert (docs[1].error, docs[1].fatal) == (QuarantineReason.DECOMPRESSION_LIMIT, True)
+
+
+_DAEMON_SCRIPT = """
+import json, sys
+from mailbox_ingest.cli import app
+try:
+    app(["--config", sys.argv[1], "poll", "--once"], standalone_mode=False)
+    code = 0
+except SystemExit as exc:
+    code = exc.code
+heavy = ("pdfplumber", "pdfminer", "pypdfium2", "PIL", "docx", "numpy")
+print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
+"""
+
+
+def test_the_daemon_process_never_loads_a_document_library(tmp_path: Path) -> None:
+    """A poll that reads a PDF in the reader process leaves the daemon's own process without
+    pdfplumber, PDFium, Pillow, python-docx or numpy (they live in the reader processes)."""
+    import json
+    import mailbox as mailboxes
+    import subprocess
+    import sys
+
+    maildir = mailboxes.Maildir(tmp_path / "maildir")
+    maildir.add(mails.contract_mail())
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite:///{tmp_path / "db.sqlite"}"\n'
+        f'[mailbox]\nkind = "maildir"\npath = "{tmp_path / "maildir"}"\n'
+        f'[outgoing]\nkind = "directory"\npath = "{tmp_path / "outbox"}"\n'
+        'from = "enclaves@wse.test"\n'
+        f'[answers]\nauthserv_id = "mx.wse.test"\nletter_dir = "{tmp_path / "letters"}"\n'
+        "[web]\nenabled = false\n[limits]\nisolate_readers = true\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _DAEMON_SCRIPT, str(config)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"code": 0, "loaded": []}
+    from sqlalchemy import create_engine, func
+
+    from store.models import Contract
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Contract)).scalar_one() == 1
+    engine.dispose()

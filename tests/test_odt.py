@@ -8,8 +8,9 @@ import zipfile
 import pytest
 
 from parsers.documents.errors import CorruptDocument
+from parsers.documents.kinds import MediaType
 from parsers.documents.limits import DocumentLimits
-from parsers.documents.read import MediaType, is_document_candidate, read_document, sniff
+from parsers.documents.read import is_document_candidate, read_document, sniff
 from parsers.fields.extract import extract_contracts
 
 NS = (

@@ -9,6 +9,7 @@ the poll deferring jobs to two `mailbox-ingest worker` processes. A worker kille
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -208,6 +209,65 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     assert (attempts, interruptions) == (0, 1), "the kill was the daemon's, not the mail's"
     assert acks_by_reply(smtp_sink.messages) == {message_id_of(raw): 1}
     assert inbox_and_done(imap_account)[0] == 0
+
+
+def _tries(db_url: str) -> tuple[int, int]:
+    """(attempts, interruptions) of the only stored message."""
+    db = Database(db_url, migrate=False)
+    try:
+        with db.session() as s:
+            attempts, interruptions = s.execute(
+                select(Message.attempts, Message.interruptions)
+            ).one()
+    finally:
+        db.dispose()
+    return attempts, interruptions
+
+
+@pytest.mark.slow
+@pytest.mark.imap
+@pytest.mark.smtp
+def test_sigterm_stops_a_worker_mid_read_at_once_and_gives_the_message_back(
+    imap_account: ImapAccount, smtp_sink: SmtpSink, pg_urls: tuple[str, str], tmp_path: Path
+) -> None:
+    """SIGTERM while a document is read: the worker exits within seconds, the message is given
+    back untouched (no attempt, no interruption) and the next worker processes it once."""
+    db_url = pg_urls[0]
+    import_registry(db_url, tmp_path)
+    config = e2e_config(
+        tmp_path, db_url, imap_account, smtp_port=smtp_sink.port, queue={"kind": "procrastinate"}
+    )
+    checked(run_cli(config, "queue", "init"))
+    raw = distinct_contract(501, message_id="<queue-term@deploeg.be>")
+    _deliver(imap_account, [raw])
+    checked(poll_once(config, imap_account))
+    log = tmp_path / "worker.log"
+    with worker(config, imap_account, log, **{DELAY_ENV: "reader:120"}) as stopping:
+        assert wait_until(lambda: _reading(db_url), 60), log_text(log)
+        time.sleep(1.0)  # the reader process is inside its two-minute read
+        start = time.monotonic()
+        stopping.send_signal(signal.SIGTERM)
+        assert stopping.wait(30) == 0, log_text(log)
+        assert time.monotonic() - start < 10, "stopped at once, not after the read"
+    assert "given back" in log_text(log), log_text(log)
+    assert not _all_final(db_url, 1)
+    checked(poll_once(config, imap_account))  # queues it again
+    with worker(config, imap_account, tmp_path / "worker2.log"):
+        assert wait_until(lambda: _all_final(db_url, 1), 60), log_text(tmp_path / "worker2.log")
+    checked(poll_once(config, imap_account))
+    assert len(exported_contracts(db_url)) == 1
+    assert _tries(db_url) == (0, 0), "the stop was the worker's, not the mail's"
+    assert acks_by_reply(smtp_sink.messages) == {message_id_of(raw): 1}
+
+
+def _reading(db_url: str) -> bool:
+    """Whether the only stored message has a try in progress."""
+    db = Database(db_url, migrate=False)
+    try:
+        with db.session() as s:
+            return s.execute(select(Message.attempt_started_at)).scalar() is not None
+    finally:
+        db.dispose()
 
 
 def test_procrastinate_needs_postgresql() -> None:

@@ -177,7 +177,9 @@ class ChildReader:
             raise ProcessingStopped("the document reader was stopped: the daemon is stopping")
         if self._pool is None or not self._pool.active:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])  # workers start with the readers loaded
+            # the workers start with the readers loaded (pages shared with the forkserver);
+            # the daemon itself never loads them
+            context.set_forkserver_preload([__name__, "parsers.documents.preload"])
             self._pool = ProcessPool(
                 max_workers=1,
                 max_tasks=self.tasks_per_child,

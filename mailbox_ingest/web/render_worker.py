@@ -15,8 +15,9 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from parsers.documents.images import _dpi
+from parsers.documents.kinds import MediaType
 from parsers.documents.limits import DocumentLimits
-from parsers.documents.read import MediaType, read_document, sniff
+from parsers.documents.read import read_document, sniff
 
 PageImage = tuple[bytes, float, float, int]  # png, width and height in points, page count
 

@@ -17,10 +17,11 @@ from lxml import etree
 
 from parsers.documents.archive import ZipBudget, check_declared, open_zip, read_member
 from parsers.documents.errors import CorruptDocument, DocumentErrorReason, LimitExceeded
+from parsers.documents.kinds import MediaType
 from parsers.documents.limits import DocumentLimits
 from parsers.types import Document, Line, Page, TextSource, Word
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_TYPE = MediaType.DOCX
 MAX_PARTS = 2000  # a DOCX is a zip of many small parts; more than this is not a letter
 MAX_GRID_SPAN = 63  # Word's own column limit; python-docx repeats a cell once per column
 PAGE_BREAK = "\f"

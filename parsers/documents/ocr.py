@@ -10,13 +10,14 @@ image, so a highlight lines up with the page a reviewer sees.
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import os
 import re
+import subprocess
 from collections.abc import Iterable
 
-import pytesseract
 from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from parsers.documents.errors import DocumentErrorReason, LimitExceeded, OcrFailed
@@ -28,6 +29,9 @@ TESSERACT_CONFIG = "--psm 3"  # automatic page segmentation; rows are re-joined 
 MAX_SKEW_DEGREES = 3.0
 _PROFILE_WIDTH = 500  # the skew search runs on a copy about this wide
 RULE_MIN_INCHES = (0.6, 0.4)  # ink runs at least this long (horizontal, vertical) are rulings
+TSV_COLUMNS = (
+    "level page_num block_num par_num line_num word_num left top width height conf text".split()
+)
 RULE_REMNANTS = "|_"  # what is left of a ruling or a fill-in line read as characters
 _DATE_PART = re.compile(  # what follows a day of the month: a month name or number
     r"^(?:[0-9]|(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*(?![a-z]))",
@@ -59,8 +63,10 @@ def ocr_image(
         if angle == 0.0
         else gray.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     )
-    data = _tesseract(clean_page(straight, dpi), limits, filename, page_number)
     centre = (gray.width / 2, gray.height / 2)
+    page_pnm = to_pnm(clean_page(straight, dpi))
+    del gray, straight  # while tesseract runs, only the caller's page image stays in memory
+    data = _tesseract(page_pnm, limits, filename, page_number)
     words: dict[tuple[int, int, int], list[Word]] = {}
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
@@ -92,29 +98,60 @@ def _bar_for_one(data: dict[str, list[str]], i: int) -> bool:
     return same_line and _DATE_PART.match(data["text"][i + 1].strip()) is not None
 
 
+def to_pnm(image: Image.Image) -> memoryview:
+    """The image as an uncompressed PNM (PBM, PGM or PPM by its mode), tesseract's input."""
+    pnm = io.BytesIO()
+    image.save(pnm, format="PPM")
+    return pnm.getbuffer()
+
+
 def _tesseract(
-    image: Image.Image, limits: DocumentLimits, filename: str, page_number: int
+    page_pnm: memoryview, limits: DocumentLimits, filename: str, page_number: int
 ) -> dict[str, list[str]]:
-    """Run tesseract on one image, turning its failures into OcrFailed."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per tesseract process
+    """Tesseract's word table of one page image (TSV columns by name), or OcrFailed.
+
+    The image goes to the command on its standard input and the table comes back on its
+    standard output; a run over `ocr_timeout_s` is killed. (A wrapper library would add
+    nothing but its import of numpy to every reader process.)
+    """
+    command = ["tesseract", "stdin", "stdout", "-l", LANGUAGE, *TESSERACT_CONFIG.split(), "tsv"]
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per tesseract process
     try:
-        return pytesseract.image_to_data(  # type: ignore[no-any-return]
-            image,
-            lang=LANGUAGE,
-            config=TESSERACT_CONFIG,
-            output_type=pytesseract.Output.DICT,
+        done = subprocess.run(  # noqa: S603 - a fixed argument list, no shell
+            command,
+            input=page_pnm,
+            capture_output=True,
             timeout=limits.ocr_timeout_s,
+            env=environment,
+            check=False,
         )
-    except RuntimeError as exc:  # pytesseract reports a timeout as a bare RuntimeError
-        if "timeout" not in str(exc).lower():
-            raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+    except subprocess.TimeoutExpired as exc:
         raise OcrFailed(
             filename,
             f"page {page_number} took over {limits.ocr_timeout_s} s",
             DocumentErrorReason.OCR_TIMEOUT,
         ) from exc
-    except (pytesseract.TesseractError, OSError) as exc:  # TesseractNotFoundError is an OSError
-        raise OcrFailed(filename, f"page {page_number}: {exc}") from exc
+    except OSError as exc:  # not installed, not executable
+        raise OcrFailed(filename, f"page {page_number}: cannot run tesseract: {exc}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        tail = message[-1] if message else f"exit code {done.returncode}"
+        raise OcrFailed(filename, f"page {page_number}: tesseract failed: {tail}")
+    return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(text: str) -> dict[str, list[str]]:
+    """Tesseract's TSV output as columns: header name to the values of every row."""
+    rows = text.splitlines() or ["\t".join(TSV_COLUMNS)]
+    header = rows[0].split("\t")
+    table: dict[str, list[str]] = {name: [] for name in header}
+    for row in rows[1:]:
+        cells = row.split("\t", len(header) - 1)
+        if len(cells) != len(header):
+            continue  # a truncated row
+        for name, cell in zip(header, cells, strict=True):
+            table[name].append(cell)
+    return table
 
 
 def estimate_skew(gray: Image.Image) -> float:

@@ -14,10 +14,11 @@ from lxml import etree
 
 from parsers.documents.archive import ZipBudget, check_declared, open_zip, read_member
 from parsers.documents.errors import CorruptDocument
+from parsers.documents.kinds import MediaType
 from parsers.documents.limits import DocumentLimits
 from parsers.types import Document, Line, Page, TextSource, Word
 
-MEDIA_TYPE = "application/vnd.oasis.opendocument.text"
+MEDIA_TYPE = MediaType.ODT
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"

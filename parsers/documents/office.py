@@ -24,13 +24,13 @@ from parsers.documents.errors import (
     LimitExceeded,
     UnsupportedDocument,
 )
+from parsers.documents.kinds import MediaType
 from parsers.documents.limits import DocumentLimits
 from parsers.types import Document
 
-DOC_MEDIA_TYPE = "application/msword"
-RTF_MEDIA_TYPE = "application/rtf"
-RTF_MAGIC = b"{\\rtf"
-_SUFFIX = {DOC_MEDIA_TYPE: ".doc", RTF_MEDIA_TYPE: ".rtf"}
+DOC_MEDIA_TYPE = MediaType.DOC
+RTF_MEDIA_TYPE = MediaType.RTF
+_SUFFIX: dict[str, str] = {DOC_MEDIA_TYPE: ".doc", RTF_MEDIA_TYPE: ".rtf"}
 
 
 def soffice() -> str | None:

@@ -2,49 +2,30 @@
 
 The content decides first (magic bytes), then the file name's extension, then the type the
 mail declared, since mail clients often label a PDF `application/octet-stream`.
+
+Each reader's module is imported when a document of its kind is first read, so sniffing and
+deciding what is a candidate cost no document library (the daemon only does that; the reading
+happens in a reader process).
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
 from collections.abc import Callable
-from enum import StrEnum
 
 from parsers.documents.archive import ZIP_MAGIC, expand_zip
-from parsers.documents.docx import MEDIA_TYPE as DOCX
-from parsers.documents.docx import read_docx
 from parsers.documents.errors import (
     DocumentError,
     DocumentErrorReason,
     LimitExceeded,
     UnsupportedDocument,
 )
-from parsers.documents.images import read_image
+from parsers.documents.kinds import RTF_MAGIC, MediaType
 from parsers.documents.limits import DocumentLimits
-from parsers.documents.odt import MEDIA_TYPE as ODT
-from parsers.documents.odt import read_odt
-from parsers.documents.office import RTF_MAGIC, read_doc, read_rtf
-from parsers.documents.pdf import read_pdf
 from parsers.documents.tnef import expand_tnef, is_tnef
 from parsers.types import Document, Line, Page, TextSource, Word
-
-
-class MediaType(StrEnum):
-    """The media types the readers know (and a few they knowingly refuse)."""
-
-    PDF = "application/pdf"
-    DOCX = DOCX
-    DOC = "application/msword"
-    RTF = "application/rtf"
-    ODT = ODT
-    JPEG = "image/jpeg"
-    PNG = "image/png"
-    TIFF = "image/tiff"
-    ZIP = "application/zip"
-    TEXT = "text/plain"
-    OCTET = "application/octet-stream"
-
 
 _MAGIC: tuple[tuple[bytes, MediaType], ...] = (
     (b"%PDF-", MediaType.PDF),
@@ -106,7 +87,7 @@ def _zip_kind(data: bytes) -> str:
                 kind = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
         except (zipfile.BadZipFile, ValueError, OSError, KeyError):
             kind = ""
-        return MediaType.ODT if kind == ODT else kind or MediaType.ZIP
+        return MediaType.ODT if kind == MediaType.ODT else kind or MediaType.ZIP
     if "[Content_Types].xml" in names:
         return "application/vnd.openxmlformats-officedocument"  # a spreadsheet, slides...
     return MediaType.ZIP
@@ -129,23 +110,39 @@ def read_document(
             DocumentErrorReason.TOO_LARGE,
         )
     media_type = sniff(data, filename, declared_type)
-    readers: dict[str, Callable[[bytes, str, DocumentLimits], Document]] = {
-        MediaType.PDF: read_pdf,
-        MediaType.DOCX: read_docx,
-        MediaType.ODT: read_odt,
-        MediaType.JPEG: read_image,
-        MediaType.PNG: read_image,
-        MediaType.TIFF: read_image,
-        MediaType.TEXT: read_text,
-        MediaType.DOC: read_doc,
-        MediaType.RTF: read_rtf,
-    }
-    reader = readers.get(media_type)
+    if media_type == MediaType.TEXT:
+        return read_text(data, filename, limits)
+    reader = reader_for(media_type)
     if reader is not None:
         return reader(data, filename, limits)
     if media_type == MediaType.ZIP:
         raise UnsupportedDocument(filename, "a zip archive: expand it and read its members")
     raise UnsupportedDocument(filename, f"cannot read {media_type}")
+
+
+_READERS: dict[str, tuple[str, str]] = {  # media type: (module, function), imported on use
+    MediaType.PDF: ("parsers.documents.pdf", "read_pdf"),
+    MediaType.DOCX: ("parsers.documents.docx", "read_docx"),
+    MediaType.ODT: ("parsers.documents.odt", "read_odt"),
+    MediaType.JPEG: ("parsers.documents.images", "read_image"),
+    MediaType.PNG: ("parsers.documents.images", "read_image"),
+    MediaType.TIFF: ("parsers.documents.images", "read_image"),
+    MediaType.DOC: ("parsers.documents.office", "read_doc"),
+    MediaType.RTF: ("parsers.documents.office", "read_rtf"),
+}
+READER_MODULES = tuple(sorted({module for module, _ in _READERS.values()}))
+
+
+def reader_for(media_type: str) -> Callable[[bytes, str, DocumentLimits], Document] | None:
+    """The reader of a media type (its module imported now), or None when none reads it."""
+    entry = _READERS.get(media_type)
+    if entry is None:
+        return None
+    module, function = entry
+    reader: Callable[[bytes, str, DocumentLimits], Document] = getattr(
+        importlib.import_module(module), function
+    )
+    return reader
 
 
 def read_text(data: bytes, filename: str, limits: DocumentLimits) -> Document:
