@@ -64,7 +64,10 @@ _WORKERS_TOTAL = re.compile(
 _WORKERS_CONTEXT = re.compile(
     r"ter\s+beschikking|enclave|tewerkgesteld|stelt|stellen|bestaat|ingezet|worden"
 )
-_WORKERS_NOT = re.compile(r"(?:minimaal|minimum|tot|nog|extra|bijkomende)\s*$")
+_WORKERS_NOT = re.compile(  # a bound or an estimate is no team size ("ongeveer 300 werknemers")
+    r"(?:minimaal|minimum|tot|nog|extra|bijkomende|ongeveer|circa|ca\.|ruim|bijna"
+    r"|meer\s+dan|zowat|om\s+en\s+bij)\s*$"
+)
 _WORKERS_SOFT_CONTEXT = re.compile(
     r"\benclave\b|ter\s+beschikking|\bvoer(?:t|en)\b|uit\s+te\s+voeren|\bzet(?:ten)?\b"
     r"|\bin\s+te\s+zetten\b|\bingezet\b|\bbestaat\s+uit\b|\bstaat\s+in\b|\bwerkzaamheden\b"
@@ -166,7 +169,8 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
             s, e = m.end() + counts[0].span[0], m.end() + counts[0].span[1]
             sink.put("workers", counts[0].value, s, e, STRONG * counts[0].confidence)
             return
-    best: tuple[int, int, int, float] | None = None
+    best: tuple[int, int, int, float, float] | None = None  # value, span, context, count
+    values: set[int] = set()
     for m in _WORKERS.finditer(folded):
         if _WORKERS_NOT.search(folded[max(0, m.start() - 12) : m.start()]):
             continue
@@ -181,16 +185,29 @@ def _put_workers(sink: FieldSink, folded: str) -> None:
                 continue  # "de refter biedt plaats aan maximaal 20 personen"
             factor = min(factor, WEAK)  # "voert met maximaal zes werknemers": usually the team
         count = counts[-1]
+        values.add(count.value)
+        start = m.start(group)
         candidate = (
             count.value,
-            m.start(group) + count.span[0],
-            m.start(group) + count.span[1],
-            factor * count.confidence,
+            start + count.span[0],
+            start + count.span[1],
+            factor,
+            count.confidence,
         )
-        if best is None or candidate[3] > best[3] + 0.05:
+        if best is None or factor * count.confidence > best[3] * best[4] + 0.05:
             best = candidate
     if best is not None:
-        sink.put("workers", best[0], best[1], best[2], best[3])
+        value, s, e, factor, count_confidence = best
+        sink.put("workers", value, s, e, _workers_factor(factor, values) * count_confidence)
+
+
+def _workers_factor(factor: float, values: set[int]) -> float:
+    """How sure a team size is: every count beside a worker word agrees, or a guess.
+
+    On the training folders a count found in a weak context was right whenever it was the only
+    count beside a worker word; where the text gives several, the pick is a guess.
+    """
+    return STRONG if len(values) == 1 else min(factor, GUESS)
 
 
 def _put_start(sink: FieldSink, folded: str) -> int | None:
@@ -285,7 +302,11 @@ def _put_activity(sink: FieldSink) -> None:
     distinct = {a.text.casefold() for a in found}
     first = found[0]
     sink.put(
-        "nature_of_work", first.text, first.start, first.end, WEAK if len(distinct) == 1 else GUESS
+        "nature_of_work",
+        first.text,
+        first.start,
+        first.end,
+        WEAK if len(distinct) == 1 and first.sure else GUESS,
     )
 
 

@@ -1,0 +1,104 @@
+"""Calibrated confidence of worker counts, activities and wrapped names, and the fixes behind it."""
+
+from __future__ import annotations
+
+from parsers.fields.activity import find_activities
+from parsers.fields.extract import extract_contracts
+from parsers.fields.numbers import find_counts
+from parsers.fields.testing import lines_document
+from parsers.types import ExtractedContract
+
+PARTIES = [
+    "ENCLAVEOVEREENKOMST",
+    "Tussen enerzijds:",
+    "De Ploeg vzw, met zetel te Nijverheidsstraat 4, 9000 Gent,",
+    "ondernemingsnummer 0403.170.701, hierna 'de werkplaats' genoemd,",
+    "en anderzijds:",
+    "Bakkerij Peeters NV, met maatschappelijke zetel te Kerkstraat 1, 2000 Antwerpen,",
+    "ondernemingsnummer BE 0202.239.951, hierna 'de onderneming' genoemd,",
+    "wordt overeengekomen wat volgt:",
+]
+
+
+def only(lines: list[str]) -> ExtractedContract:
+    """The one contract in a one-page document of these lines."""
+    contracts = extract_contracts(lines_document([lines]))
+    assert len(contracts) == 1
+    return contracts[0]
+
+
+def test_a_year_is_not_read_as_a_count() -> None:
+    """ "sinds 1976" gives no count "197": a number's digits are never cut short."""
+    assert [c.value for c in find_counts("sinds 1976 doelgroepwerknemers")] == []
+
+
+def test_an_estimate_of_the_staff_is_no_team_size() -> None:
+    """ "ongeveer 300 werknemers" describes the company; the team is the sure count."""
+    contract = only(
+        [
+            *PARTIES,
+            "De onderneming is een bedrijf met ongeveer 300 werknemers.",
+            "De werkplaats zet daartoe maximaal twaalf doelgroepwerknemers in.",
+        ]
+    )
+    assert contract.value("workers") == 12
+    assert contract.fields["workers"].confidence >= 0.8
+
+
+def test_a_single_team_size_is_sure() -> None:
+    """One count beside a worker word, even in a weak context, is sure."""
+    contract = only([*PARTIES, "De opdracht wordt uitgevoerd door een ploeg van 15 medewerkers."])
+    assert contract.value("workers") == 15
+    assert contract.fields["workers"].confidence >= 0.8
+
+
+def test_two_team_sizes_make_a_guess() -> None:
+    """Two different counts beside worker words: the pick is left to a reviewer."""
+    contract = only(
+        [
+            *PARTIES,
+            "De opdracht wordt uitgevoerd door een ploeg van 15 medewerkers.",
+            "De refter van de werkplaats telt 4 medewerkers.",
+        ]
+    )
+    assert contract.fields["workers"].confidence < 0.8
+
+
+def test_an_activity_cut_at_a_place_word_is_unsure() -> None:
+    """ "... in het bedrijfsrestaurant uit te voeren" may be part of the work: flagged."""
+    found = find_activities(
+        "Het maatwerkbedrijf verbindt zich ertoe de bediening van de vaatwasstraat in het "
+        "bedrijfsrestaurant uit te voeren."
+    )
+    assert [(a.text, a.sure) for a in found] == [("bediening van de vaatwasstraat", False)]
+
+
+def test_an_activity_cut_at_its_verb_is_sure() -> None:
+    """An activity ending at the sentence's verb particle is sure."""
+    found = find_activities("De partner voert in enclave het snijden van groenten uit.")
+    assert [(a.text, a.sure) for a in found] == [("snijden van groenten", True)]
+
+
+def test_no_activity_in_a_recital() -> None:
+    """A "Gelet op" clause names a decision, not the work, wherever the sentence starts."""
+    text = "27.10.2024 - gelet op de beslissing van het college van burgemeester en schepenen."
+    assert find_activities(text) == []
+
+
+def test_a_name_wrapped_before_its_legal_form_is_joined() -> None:
+    """A labelled name whose legal form wrapped onto the next row of its cell is kept whole."""
+    doc = lines_document(
+        [
+            [
+                "Maatwerkbedrijf\tMaatwerkbedrijf De Brugge Werkt",
+                "\tVZW (KBO 0403.170.701)",
+                "Opdrachtgever\tBakkerij Peeters NV (KBO BE 0202.239.951)",
+                "Adres van de werkplek\tKerkstraat 1, 2000 Antwerpen",
+                "Aard van de werkzaamheden\tverpakken van koekjes",
+                "Aantal doelgroepwerknemers\t4",
+                "Startdatum\t2 februari 2023",
+            ]
+        ]
+    )
+    contract = extract_contracts(doc)[0]
+    assert contract.value("workplace_name") == "Maatwerkbedrijf De Brugge Werkt VZW"
