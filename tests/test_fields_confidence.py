@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from parsers.fields.activity import find_activities
 from parsers.fields.extract import extract_contracts
 from parsers.fields.numbers import find_counts
+from parsers.fields.orgs import find_orgs
 from parsers.fields.testing import lines_document
 from parsers.types import ExtractedContract
 
@@ -102,3 +105,53 @@ def test_a_name_wrapped_before_its_legal_form_is_joined() -> None:
     )
     contract = extract_contracts(doc)[0]
     assert contract.value("workplace_name") == "Maatwerkbedrijf De Brugge Werkt VZW"
+
+
+def test_a_title_line_above_a_party_is_not_its_name() -> None:
+    """ "Enclavecontract" alone on the line above a party's block is no part of its name."""
+    contract = only(
+        [
+            "Enclavecontract",
+            "Drukkerij Ter Beke BV, met zetel te Europalaan 7, 3000 Leuven, hierna genoemd "
+            "“de afnemer”,",
+            "Kempenwerk vzw, met zetel te Kouter 9, 2300 Turnhout, hierna genoemd "
+            "“de opdrachtnemer”,",
+            "De opdracht wordt uitgevoerd door twee werknemers.",
+        ]
+    )
+    assert contract.value("counterpart_name") == "Drukkerij Ter Beke BV"
+
+
+def test_start_date_after_ingaand_op() -> None:
+    """ "voor twaalf maanden, ingaand op 01.12.2025" gives the start date."""
+    contract = only(
+        [
+            *PARTIES,
+            "De overeenkomst wordt aangegaan voor een periode van twaalf (12) maanden, "
+            "ingaand op 01.12.2025.",
+        ]
+    )
+    assert contract.value("start_date") == dt.date(2025, 12, 1)
+
+
+def test_a_number_follows_the_name_s_later_mention() -> None:
+    """A letterhead names the party bare; its number follows its mention in the text."""
+    contract = only(
+        [
+            "Gemeente Kortenberg",
+            "OVEREENKOMST ENCLAVEWERK",
+            "Gemeente Kortenberg, Kerkstraat 99 - 3070 Kortenberg, BTW-nr. 0249.568.825,",
+            "hierna “de gemeente”, en",
+            "Het Weefsel vzw, Bosstraat 115 te 3200 Aarschot, BTW BE 0567.801.178,",
+            "hierna genoemd “het maatwerkbedrijf”,",
+            "Het maatwerkbedrijf voert met vijf arbeiders het demonteren van toestellen uit.",
+        ]
+    )
+    assert contract.value("counterpart_enterprise_number") == "0249.568.825"
+
+
+def test_comm_v_is_a_legal_form() -> None:
+    """ "comm.v." ends an organisation's name like "NV" does."""
+    assert [o.name for o in find_orgs("en Keukens Verbruggen comm.v., met zetel")] == [
+        "Keukens Verbruggen comm.v"
+    ]

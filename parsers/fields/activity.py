@@ -25,8 +25,9 @@ _CUE = re.compile(
     r"|\blevert\b|\bverzorg|\bverricht|\bzorgt\s+voor\b|\bzorgen\s+voor\b"
     r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b"
 )
-_PREAMBLE = re.compile(  # a recital names decisions and laws, not the work
-    r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b",
+_PREAMBLE = re.compile(  # a recital names decisions and laws; a party's introduction its seat
+    r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b"
+    r"|\bvertegenwoordigd\s+door\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
     re.IGNORECASE,
 )
 _ACTIVITY_NOUN = re.compile(

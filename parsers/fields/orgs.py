@@ -26,7 +26,10 @@ HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
 _WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
 _JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
-_FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
+_FORMS = (
+    r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|[Cc]omm\.\s?[Vv]\.?"
+    r"|SRL|SA|ASBL|asbl)"
+)
 _PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}[ \t]+{_FORMS}(?![\w])")
 _PUBLIC = re.compile(
     r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
@@ -167,20 +170,26 @@ def _fill(sink: FieldSink, orgs: list[Org]) -> None:
 
 
 def fill_numbers(sink: FieldSink, names: dict[str, str]) -> None:
-    """Enterprise numbers of parties whose name is known: the first number after the name."""
+    """Enterprise numbers of parties whose name is known: the first number after the name.
+
+    The first mention of the name followed by a number (before another organisation) counts.
+    """
     text = sink.tm.text
     folded = fold(text)
     starts = [o.start for o in find_orgs(text)]
     for role, name in names.items():
-        at = folded.find(fold(name))
-        if at < 0 or not name:
+        key = fold(name)
+        if not name or not key:
             continue
-        after = at + len(name)
-        limit = min([s for s in starts if s > after] + [len(text), after + 300])
-        numbers = find_enterprise_numbers(text[after:limit], sink.tm.is_read(after, limit))
-        if numbers:
+        for m in re.finditer(re.escape(key), folded):  # a letterhead may name it first, bare
+            after = m.start() + len(name)
+            limit = min([s for s in starts if s > after] + [len(text), after + 300])
+            numbers = find_enterprise_numbers(text[after:limit], sink.tm.is_read(after, limit))
+            if not numbers:
+                continue
             result, (s, e) = numbers[0]
             field = f"{role}_enterprise_number"
             sink.put(field, result.value, after + s, after + e, GUESS * result.confidence)
             if not result.valid:
                 sink.problems.append(f"bad_check_digits:{field}")
+            break
