@@ -155,3 +155,23 @@ def test_comm_v_is_a_legal_form() -> None:
     assert [o.name for o in find_orgs("en Keukens Verbruggen comm.v., met zetel")] == [
         "Keukens Verbruggen comm.v"
     ]
+
+
+def test_a_party_is_never_the_nature_of_work() -> None:
+    """A question "Welk maatwerkbedrijf voert de opdracht uit?" answered with a party gives no work."""
+    doc = lines_document(
+        [
+            [
+                "1. Welk maatwerkbedrijf voert de opdracht uit?",
+                "De Kering vzw – KBO-nummer 0585 352 042",
+                "2. Wie is de opdrachtgever?",
+                "Fietsen Stevens BV, Molenstraat 11 – 9050 Gentbrugge",
+                "3. Welke werkzaamheden worden uitgevoerd?",
+                "Assemblage van elektrische componenten",
+                "4. Hoeveel doelgroepwerknemers?",
+                "4",
+            ]
+        ]
+    )
+    (contract,) = extract_contracts(doc)
+    assert contract.value("nature_of_work") == "Assemblage van elektrische componenten"

@@ -35,7 +35,7 @@ _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a l
 _PLACE_ONLY = re.compile(r"^(?:[1-9]\d{3}\s+)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}$")
 PLACE_ONLY_FACTOR = 0.6
 ADDRESS_SHARE = 0.6
-_NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
+_NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt|o\.?b\.?d\.?)(?!\w)")
 
 
 def tidy_address(text: str) -> str:
@@ -61,6 +61,16 @@ def judge_location(text: str) -> tuple[str, float] | None:
     address = found[0]
     share = (address.end - address.start) / max(len(text.strip()), 1)
     return address.canonical, 1.0 if share >= ADDRESS_SHARE else PLACE_ONLY_FACTOR
+
+
+_ORG_TOKEN = re.compile(
+    r"(?<![\w-])(?:NV|BV|VZW|CV|CVBA|BVBA|VOF|SRL|ASBL|comm\.\s?v)\.?(?![\w-])", re.IGNORECASE
+)
+
+
+def names_an_organisation(text: str) -> bool:
+    """Whether a value names a party (a legal form, an enterprise number) rather than work."""
+    return bool(_ORG_TOKEN.search(text) or find_enterprise_numbers(text))
 
 
 def label_factor(score: float) -> float:
@@ -114,6 +124,8 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         factor *= trust
     if name == "nature_of_work":
         text = trim_nature(text) or text
+        if names_an_organisation(text):
+            return  # "Welk maatwerkbedrijf voert de opdracht uit?" answered with a party
     if name.endswith("_name"):
         text = clean_name(text)
         if not plausible_name(text):  # "Opdrachtgever", "Dienstverleningsovereenkomst"
