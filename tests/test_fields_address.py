@@ -171,3 +171,9 @@ def test_a_street_does_not_run_over_a_line_break() -> None:
 def test_a_heading_and_a_clause_number_make_no_address() -> None:
     """ "Artikel 2 - Plaats" over "2.1 De werkzaamheden" is no address "Plaats 2"."""
     assert find_addresses("Artikel 2 – Plaats\n2.1 De werkzaamheden vinden plaats op:") == []
+
+
+def test_slash_b_letter_is_a_bus() -> None:
+    """ "32/bB te Mol" is bus B, and the town after "te" is kept."""
+    found = find_addresses("Industriepark Zuid 32/bB te Mol")
+    assert [a.canonical for a in found] == ["Industriepark Zuid 32 bus B, Mol"]

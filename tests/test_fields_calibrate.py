@@ -95,6 +95,7 @@ def test_a_number_failing_its_check_digits_is_not_raised() -> None:
         ("De Ploeg vzw", True),
         ("Keukens Verbruggen comm.v.", True),
         ("Stad Gent", True),
+        ("Beschutte Werkplaats De Schakel", True),
         ("OCMW Lier", True),
         ("Agentschap Wegen en Verkeer", True),
         ("Kabelfabriek", False),
@@ -118,3 +119,40 @@ def test_names_that_are_no_organisation_are_capped() -> None:
     calibrate_parties("", fields, 0.8)
     assert fields["workplace_name"].confidence == 0.98
     assert fields["counterpart_name"].confidence == NAME_GUESS
+
+
+def test_a_guessed_name_with_its_own_number_opposite_a_sure_party_is_sure() -> None:
+    """A guessed name bound to its valid number, the other party read sure, becomes sure."""
+    fields = _fields(
+        workplace_name=("De Ploeg vzw", 0.735),
+        workplace_enterprise_number=("0123.456.749", 0.735),
+        counterpart_name=("Bakkerij Peeters NV", 0.93),
+        counterpart_enterprise_number=("0456.789.034", 0.93),
+    )
+    calibrate_parties(TEXT, fields, 0.8)
+    assert fields["workplace_name"].confidence == BOUND
+    assert fields["workplace_enterprise_number"].confidence == BOUND
+
+
+def test_a_guessed_name_stays_a_guess_without_the_other_number() -> None:
+    """With the other party's number unread, this number may be the other's: no raise."""
+    fields = _fields(
+        workplace_name=("De Ploeg vzw", 0.735),
+        workplace_enterprise_number=("0123.456.749", 0.735),
+        counterpart_name=("Bakkerij Peeters NV", 0.93),
+    )
+    calibrate_parties(TEXT, fields, 0.8)
+    assert fields["workplace_name"].confidence == 0.735
+
+
+def test_two_guessed_names_stay_guesses() -> None:
+    """Neither party read sure: neither is raised."""
+    fields = _fields(
+        workplace_name=("De Ploeg vzw", 0.735),
+        workplace_enterprise_number=("0123.456.749", 0.735),
+        counterpart_name=("Bakkerij Peeters NV", 0.735),
+        counterpart_enterprise_number=("0456.789.034", 0.735),
+    )
+    calibrate_parties(TEXT, fields, 0.8)
+    assert fields["workplace_name"].confidence == 0.735
+    assert fields["counterpart_name"].confidence == 0.735

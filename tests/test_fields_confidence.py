@@ -175,3 +175,40 @@ def test_a_party_is_never_the_nature_of_work() -> None:
     )
     (contract,) = extract_contracts(doc)
     assert contract.value("nature_of_work") == "Assemblage van elektrische componenten"
+
+
+def test_one_dateline_dates_the_signing() -> None:
+    """A letter's one dateline ("Gent, 15 februari 2024") is its signing date, fairly sure."""
+    contract = only([*PARTIES, "Gent, 15 februari 2024", "De ploeg telt vier werknemers."])
+    assert contract.value("signed_date") == dt.date(2024, 2, 15)
+    assert contract.fields["signed_date"].confidence >= 0.8
+
+
+def test_two_datelines_leave_the_signing_date_a_guess() -> None:
+    """Two datelines that disagree: the first is taken, as a guess."""
+    contract = only(
+        [
+            *PARTIES,
+            "Gent, 15 februari 2024",
+            "Brugge, 1 maart 2024",
+            "De ploeg telt vier werknemers.",
+        ]
+    )
+    assert contract.fields["signed_date"].confidence < 0.8
+
+
+def test_an_activity_cut_before_the_client_s_premises_is_sure() -> None:
+    """ "... in de lokalen van de klant" only says where: the activity before it is sure."""
+    found = find_activities(
+        "De partner voert het snijden van groenten in de lokalen van de klant uit."
+    )
+    assert [(a.text, a.sure) for a in found] == [("snijden van groenten", True)]
+
+
+def test_a_team_put_together_for_an_activity() -> None:
+    """ "stelt een enclave ... samen voor het onderhoud van ..." names the work."""
+    found = find_activities(
+        "De B.W. stelt een enclave van drie (3) werknemers samen voor het onderhoud van "
+        "groenzones en wandelpaden in de onderneming."
+    )
+    assert [(a.text, a.sure) for a in found] == [("onderhoud van groenzones en wandelpaden", True)]

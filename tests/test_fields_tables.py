@@ -235,3 +235,23 @@ def test_van_and_tot_head_the_period_columns() -> None:
     (contract,) = extract_contracts(doc)
     assert contract.value("start_date") == dt.date(2024, 3, 1)
     assert contract.value("end_date") == dt.date(2025, 2, 28)
+
+
+def test_interleaved_rows_of_a_pdf_table_are_doubtful() -> None:
+    """A row whose first line holds only its number and name: its cells are a guess."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Nr.\tOpdrachtgever\tAdres tewerkstelling\tWerkzaamheden\tAantal\tBegin",
+                    "1\tBakkerij Peeters NV\tKerkstraat 4, 9000 Gent\tverpakken\t4\t1/3/2024",
+                    "2\tGarage Vermeulen BV",
+                    "\t\tHeirweg 44, 2500 Lier\tpoetsen\t2\t1/4/2024",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert [c.value("nature_of_work") for c in contracts] == ["verpakken", "poetsen"]
+    assert all(c.fields["nature_of_work"].confidence < 0.8 for c in contracts)

@@ -23,7 +23,7 @@ _CUE = re.compile(
     r"|\bsta(?:at|an)\b[^.]{0,60}\bin\s+voor\b|\binstaan\s+voor\b|\bbestaa?t?n?\s+uit\b"
     r"|\bverbindt\s+zich\b|\bverbinden\s+zich\b|\bbelast\s+met\b|\bberoep\b|\bmet\s+name\b"
     r"|\blevert\b|\bverzorg|\bverricht|\bzorgt\s+voor\b|\bzorgen\s+voor\b"
-    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b"
+    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b|\bstel(?:t|len)\b[^.]{0,80}\b(?:samen|ter\s+beschikking)\b"
 )
 _PREAMBLE = re.compile(  # a recital names decisions and laws; a party's introduction its seat
     r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b"
@@ -50,6 +50,10 @@ _NOT_GERUNDS = frozenset(
 )
 _PHRASE = re.compile(
     r"\b(het|de)\s+([a-zà-ÿ][\w-]*)(?=((?:\s+[^\s.;:!?()]+){0,14}))", re.IGNORECASE
+)
+_PLAIN_PLACE = re.compile(  # "in de onderneming", "in de lokalen van de klant": only where
+    r"(?:onderneming|organisatie|vestiging|vestigingen|lokalen|gebouwen|site|terreinen|bedrijf"
+    r"|opdrachtgever|klant|gebruiker|afnemer)\b|\w+\s+(?:van|te|aan)\b"
 )
 _PLACE_STOP = re.compile(r"\s+(?:in\s+(?:de|het)|op\s+(?:de|het)|bij|aan\s+de)\s")
 _STOP = re.compile(
@@ -99,7 +103,8 @@ def _cut(phrase: str) -> tuple[str, bool]:
     stop = _STOP.search(phrase)
     if stop is None:
         return phrase.strip(" -–"), True
-    sure = _PLACE_STOP.match(phrase, stop.start()) is None
+    place = _PLACE_STOP.match(phrase, stop.start())
+    sure = place is None or _PLAIN_PLACE.match(phrase, place.end()) is not None
     return phrase[: stop.start()].strip(" -–"), sure
 
 

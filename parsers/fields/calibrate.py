@@ -10,7 +10,8 @@ digits, and different from the other party's number. The name it is bound to mus
 sure. Such a number is raised to `BOUND`; anything else keeps the reader's confidence.
 
 A party's name is only sure when it reads as an organisation's name: it ends in a legal form
-("NV", "vzw", "comm.v.") or starts with a public body's word ("Stad", "OCMW", "Agentschap").
+("NV", "vzw", "comm.v.") or starts with a public body's or a workplace's kind followed by its
+own name ("Stad Gent", "OCMW Lier", "Beschutte Werkplaats De Schakel").
 On the training folders every sure name without either was wrong (a cell cut short,
 "Kabelfabriek"; a role word, "Sociale Werkplaats"; a clause taken for a name), and no right one
 lacked them; such names are capped at `NAME_GUESS` for a reviewer to confirm.
@@ -32,10 +33,12 @@ _LEGAL_FORM_END = re.compile(
     r"(?:-so)?\.?$",
     re.IGNORECASE,
 )
-_PUBLIC_START = re.compile(
+_PUBLIC_START = re.compile(  # a public body's or a workplace's kind, then its own name
     r"^(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Vlaams|Vlaamse|Federale|FOD"
     r"|Politiezone|Hulpverleningszone|AGB|Autonoom|Intercommunale|Universiteit|Hogeschool"
-    r"|Scholengroep|Openbaar|Kabinet|Ministerie|Regie|Dienst|Vereniging)\b",
+    r"|Scholengroep|Openbaar|Kabinet|Ministerie|Regie|Dienst|Vereniging|Maatwerkbedrijf"
+    r"|Beschutte\s+Werkplaats|Sociale\s+Werkplaats|Woonzorgcentrum|Ziekenhuis)"
+    r"\s+(?-i:[A-Z0-9])",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.;!?]\s+(?=[A-Z\u00c0-\u00dd])|\n\s*\n")
@@ -90,9 +93,43 @@ def cap_names(fields: dict[str, FieldValue]) -> None:
             fields[f"{role}_name"] = FieldValue(name.value, NAME_GUESS, name.evidence)
 
 
+def _valid_number(fields: dict[str, FieldValue], role: str) -> str | None:
+    """The party's enterprise number when it passes its check digits."""
+    number = fields.get(f"{role}_enterprise_number")
+    if number is None:
+        return None
+    written = find_enterprise_numbers(str(number.value))
+    return str(number.value) if written and written[0][0].valid else None
+
+
+def raise_guessed_names(text: str, fields: dict[str, FieldValue], threshold: float) -> None:
+    """A guessed name introduced with its own valid number, beside a sure other party, is sure.
+
+    On the training folders a name guessed from its legal form and a role word was always
+    right when its enterprise number followed it in the same clause and the other party's name
+    was read sure (and differs): the party's own introduction, opposite a known counterpart.
+    Both parties' numbers must have been read (and differ), else this one may be the other's.
+    """
+    sure = {r for r in _ROLES if (f := fields.get(f"{r}_name")) and f.confidence >= threshold}
+    for role, other in (_ROLES, _ROLES[::-1]):
+        name = fields.get(f"{role}_name")
+        number, other_number = _valid_number(fields, role), _valid_number(fields, other)
+        if name is None or number is None or role in sure or other not in sure:
+            continue
+        if other_number is None or other_number == number:
+            continue  # the other party's number unread: this one may be it
+        if not reads_as_organisation(str(name.value)):
+            continue
+        if fold(str(name.value)) == fold(str(fields[f"{other}_name"].value)):
+            continue
+        if is_bound(text, str(name.value), number):
+            fields[f"{role}_name"] = FieldValue(name.value, BOUND, name.evidence)
+
+
 def calibrate_parties(text: str, fields: dict[str, FieldValue], threshold: float) -> None:
-    """Cap names that are no organisation's; raise numbers bound to their party's sure name."""
+    """Cap names that are no organisation's; raise names and numbers bound together."""
     cap_names(fields)
+    raise_guessed_names(text, fields, threshold)
     numbers = {role: fields.get(f"{role}_enterprise_number") for role in _ROLES}
     names = {role: fields.get(f"{role}_name") for role in _ROLES}
     values = [fv.value for fv in numbers.values() if fv is not None]

@@ -24,6 +24,7 @@ from parsers.types import Line, Word
 MIN_COLUMNS = 3
 HEADER_SHARE = 0.6
 GAP_POINTS = 9.0
+DOUBTFUL = 0.8  # word confidence of cells rebuilt from interleaved lines (a reviewer looks)
 ALIGN_POINTS = 15.0  # a line starting this far right of the first column carries on a row
 SEPARATOR = "|"
 # The label written before a cell's value, per column kind (names first: they set the party).
@@ -288,8 +289,14 @@ def _starts_right_of(parts: list[list[Word]], x: float) -> bool:
 
 
 def table_rows(table: Table, lines: list[PlacedLine]) -> list[tuple[int, Row]]:
-    """The data rows (page, cells by column), wrapped cells of a PDF row joined again."""
+    """The data rows (page, cells by column), wrapped cells of a PDF row joined again.
+
+    When a row's first line holds fewer than half the table's columns, its cells stand lower
+    than its first line (centred in tall rows) and lines of two rows interleave: which line
+    belongs to which row is then a guess, and every cell's words are made `DOUBTFUL`.
+    """
     out: list[tuple[int, Row]] = []
+    starts: list[int] = []  # cells on each row's first line
     for index in table.rows:
         placed = lines[index]
         parts = cells(placed.line)
@@ -304,7 +311,19 @@ def table_rows(table: Table, lines: list[PlacedLine]) -> list[tuple[int, Row]]:
         if out and first_x is not None and _starts_right_of(parts, first_x):
             continue  # its first column empty, yet apart from the row above: a footer
         out.append((placed.page, {column: list(words) for column, words in assigned}))
+        starts.append(len(assigned))
+    known = sum(c is not None for c in table.columns)
+    if any(n < known / 2 for n in starts):
+        return [(page, _doubtful(row)) for page, row in out]
     return out
+
+
+def _doubtful(row: Row) -> Row:
+    """A row's cells with their words' confidence lowered to `DOUBTFUL` (below acceptance)."""
+    return {
+        column: [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in words]
+        for column, words in row.items()
+    }
 
 
 def row_lines(table: Table, page: int, row: Row) -> list[PlacedLine]:

@@ -34,6 +34,7 @@ _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a l
 )
 _PLACE_ONLY = re.compile(r"^(?:[1-9]\d{3}\s+)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}$")
 PLACE_ONLY_FACTOR = 0.6
+_UNREAD_PLACE = re.compile(r"\b(?:te|in)\s+[A-Z]|\b[1-9]\d{3}\b")  # a town the finder left out
 ADDRESS_SHARE = 0.6
 _NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt|o\.?b\.?d\.?)(?!\w)")
 
@@ -52,15 +53,18 @@ def judge_location(text: str) -> tuple[str, float] | None:
     """A work-location value in canonical form with how far it is trusted, or None.
 
     A value holding no address and no bare town ("Site 2", "(indien verschillend van de
-    zetel)", a number) is no location; a bare town, or an address that is only a small part of
-    the value, is kept for a reviewer to complete (trust `PLACE_ONLY_FACTOR`).
+    zetel)", a number) is no location; a bare town, an address that is only a small part of
+    the value, or one beside a town or postcode it did not take in ("... te Mol"), is kept for a
+    reviewer to complete (trust `PLACE_ONLY_FACTOR`).
     """
     found = find_addresses(text)
     if not found:
         return (tidy_address(text), PLACE_ONLY_FACTOR) if _PLACE_ONLY.match(text) else None
     address = found[0]
     share = (address.end - address.start) / max(len(text.strip()), 1)
-    return address.canonical, 1.0 if share >= ADDRESS_SHARE else PLACE_ONLY_FACTOR
+    rest = text[: address.start] + " " + text[address.end :]
+    whole = share >= ADDRESS_SHARE and not _UNREAD_PLACE.search(rest)
+    return address.canonical, 1.0 if whole else PLACE_ONLY_FACTOR
 
 
 _ORG_TOKEN = re.compile(
