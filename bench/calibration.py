@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the repository importable
     sys.path.insert(0, str(ROOT))
 
 from bench.blind import extract_file, load_blind  # noqa: E402
-from bench.scoring import extracted_values, field_matches, pair  # noqa: E402
+from bench.scoring import Score, extracted_values, field_matches, pair, score_document  # noqa: E402
 from bench.train_errors import refuse_blind  # noqa: E402
 from parsers.documents.errors import DocumentError  # noqa: E402
 from parsers.documents.limits import DocumentLimits  # noqa: E402
@@ -43,6 +43,7 @@ class Calibration:
     silent: int = 0
     correct_blockers: Counter[str] = field(default_factory=Counter)
     silent_fields: list[str] = field(default_factory=list)  # "file: field, field"
+    folders: dict[str, tuple[float, int]] = field(default_factory=dict)  # accuracy, silent
 
     def add_value(self, name: str, confidence: float, ok: bool) -> None:
         """Count one extracted value."""
@@ -52,12 +53,14 @@ class Calibration:
 def measure(folder: Path, cal: Calibration, threshold: float) -> None:
     """Add every extracted value and contract of one training folder to `cal`."""
     limits = DocumentLimits()
+    score, silent_before = Score(), cal.silent
     for doc in load_blind(folder):
         try:
             contracts = extract_file(folder / doc.file, limits)
         except DocumentError:
             contracts = []
         found = [extracted_values(c) for c in contracts]
+        score.add(score_document(doc.truths, found, doc.file, doc.format))
         by_values = {id(v): c for v, c in zip(found, contracts, strict=True)}
         for truth, got in pair(doc.truths, found):
             cal.contracts += 1
@@ -84,6 +87,7 @@ def measure(folder: Path, cal: Calibration, threshold: float) -> None:
                     cal.correct_blockers.update(
                         f"{b.kind}:{b.field}" for b in blockers(contract, threshold)
                     )
+    cal.folders[str(folder)] = (score.accuracy, cal.silent - silent_before)
 
 
 def report(cal: Calibration, only: str | None, threshold: float) -> None:
@@ -100,6 +104,8 @@ def report(cal: Calibration, only: str | None, threshold: float) -> None:
         )
         for conf in sorted(set(right) | set(wrong), reverse=True):
             print(f"  {conf:>6.3f}  right {right[conf]:>4}  wrong {wrong[conf]:>4}")
+    for name, (accuracy, silent) in cal.folders.items():
+        print(f"{name}: accuracy {accuracy:.3f}, silent errors {silent}")
     share = cal.correct_accepted / cal.correct if cal.correct else 0.0
     print(
         f"\ncontracts {cal.contracts}, correct {cal.correct}, accepted {cal.accepted}, "

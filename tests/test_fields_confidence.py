@@ -212,3 +212,32 @@ def test_a_team_put_together_for_an_activity() -> None:
         "groenzones en wandelpaden in de onderneming."
     )
     assert [(a.text, a.sure) for a in found] == [("onderhoud van groenzones en wandelpaden", True)]
+
+
+def test_the_work_after_de_volgende_werkzaamheden_and_a_colon() -> None:
+    """ "de volgende werkzaamheden uit te voeren in de lokalen van de klant: X" gives X."""
+    contract = only(
+        [
+            *PARTIES,
+            "De werkplaats verbindt zich ertoe met vijf (5) arbeiders de volgende werkzaamheden",
+            "uit te voeren in de lokalen van de klant: ontbramen en schuren van metalen onderdelen.",
+        ]
+    )
+    assert contract.value("nature_of_work") == "ontbramen en schuren van metalen onderdelen"
+
+
+def test_filled_and_empty_squares_are_ticked_and_unticked_boxes() -> None:
+    """ "Duur: ■ bepaalde duur, tot 03.06.2012 □ onbepaalde duur" is a fixed term."""
+    doc = lines_document(
+        [
+            [
+                "Omschrijving van de werkzaamheden: orderpicken",
+                "Aantal werknemers in de enclave: 2",
+                "Begindatum: 04.06.2011",
+                "Duur: ■ bepaalde duur, tot 03.06.2012 □ onbepaalde duur",
+            ]
+        ]
+    )
+    (contract,) = extract_contracts(doc)
+    assert contract.value("end_date") == dt.date(2012, 6, 3)
+    assert contract.value("indefinite_duration") is False

@@ -128,3 +128,10 @@ def test_a_party_introduction_is_never_the_work_location() -> None:
 def test_a_signature_line_gives_the_name_alone(written: str, name: str) -> None:
     """ "Voor X" under a signature is X."""
     assert clean_name(written) == name
+
+
+def test_an_address_after_te_under_a_place_heading() -> None:
+    """ "te 9120 Beveren, Industriepark Zuid 23" under "2. Plaats" is the work location."""
+    lines = [*PARTIES[:3], "2. Plaats", "te 9120 Beveren, Industriepark Zuid 23"]
+    (contract,) = extract_contracts(lines_document([[*lines, "3. Duur", *PARTIES[3:]]]))
+    assert contract.value("work_location") == "Industriepark Zuid 23, 9120 Beveren"

@@ -62,7 +62,7 @@ def _around(text: str, start: int, end: int) -> str:
 def _under_heading(text: str, start: int) -> bool:
     """Whether the address opens its line right under a heading about the place of work."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
+    if text[line_start:start].strip() not in ("", "te", "in"):  # "te 9120 Beveren, ..."
         return False
     above_end = line_start - 1
     if above_end <= 0:

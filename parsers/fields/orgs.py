@@ -82,8 +82,14 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else min(len(text), end + 200)
 
 
-def _role(folded: str, start: int, end: int, name: str) -> Party | None:
-    """The role of a name: from the name itself, else the nearest role word around it."""
+def _role(
+    folded: str, start: int, end: int, name: str, names: tuple[tuple[int, int], ...] = ()
+) -> Party | None:
+    """The role of a name: from the name itself, else the nearest role word around it.
+
+    A role word inside another organisation's name ("Beschutte Werkplaats De Brugge Werkt")
+    is that organisation's, not a role given to this one.
+    """
     own = fold(name)
     if _WORKPLACE.search(own):
         return Party.WORKPLACE
@@ -91,7 +97,7 @@ def _role(folded: str, start: int, end: int, name: str) -> Party | None:
     best: tuple[int, Party] | None = None
     for pattern, party in ((_WORKPLACE, Party.WORKPLACE), (_COUNTERPART, Party.COUNTERPART)):
         for m in pattern.finditer(folded, left, right):
-            if start <= m.start() < end:
+            if start <= m.start() < end or any(s <= m.start() < e for s, e in names):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             if best is None or distance < best[0]:
@@ -103,14 +109,16 @@ def find_orgs(text: str) -> list[Org]:
     """Every organisation named in the text, with its role where one is given."""
     folded = fold(text)
     out = []
-    for start, end in _mentions(text):
+    mentions = _mentions(text)
+    for start, end in mentions:
         raw = _TRAILING.sub("", re.sub(r"\s+", " ", text[start:end]))
+        others = [span for span in mentions if span != (start, end)]
         out.append(
             Org(
                 start,
                 start + len(raw),
                 clean_name(raw),
-                _role(folded, start, start + len(raw), raw),
+                _role(folded, start, start + len(raw), raw, tuple(others)),
             )
         )
     return out

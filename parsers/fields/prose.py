@@ -29,6 +29,8 @@ _NATURE = re.compile(
     r"uit\s*:?\s*|met\s+als\s+opdracht\s*:?\s*|voor\s+het\s+uitvoeren\s+van\s*:?\s*|"
     r"(?:het\s+)?volgende(?:\s+(?:werkzaamheden|taken|opdracht|activiteiten))?\s*"
     r"(?:uit\s+te\s+voeren\s*)?:\s*|"
+    r"\bvolgende\s+(?:werkzaamheden|taken|opdracht|activiteiten)\b"  # "... uit te voeren in X:"
+    r"(?:[^:.;\n]|\n(?!\s*\n)){1,100}?:\s*|"
     r"(?:aard|omschrijving)\s+van\s+de\s+(?:werkzaamheden|opdracht)\s*(?::|is|zijn)\s*|"
     r"(?:het\s+)?voorwerp\s+van\s+(?:deze|de)\s+overeenkomst\s+(?:is|bestaat\s+uit)\s*:?\s*"
 )
@@ -248,7 +250,7 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
             return
     for m in re.finditer(r"\bonbepaalde\s+(?:duur|tijd|termijn)", folded):
         s, _ = _sentence(text, m.start())
-        unticked = re.search(r"(?:\[\s*\]|☐)\s*$", folded[max(0, m.start() - 6) : m.start()])
+        unticked = re.search(r"(?:\[\s*\]|[☐□])\s*$", folded[max(0, m.start() - 6) : m.start()])
         if not unticked and not re.search(
             r"\bniet\b|\bindien\b|\bingeval\b", folded[s : m.start()]
         ):

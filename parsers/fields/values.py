@@ -25,7 +25,8 @@ from parsers.types import FieldValue
 BASE = 0.98
 _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
-_BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
+_BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|[☒☑■▣⊠]|[☐□]")  # OCR: `[ }`, `[(X]`
+_TICKED = frozenset("☒☑■▣⊠")  # filled or crossed boxes; "☐" and "□" are empty
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
 _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a label
     r"^(?:gegevens|invulling|omschrijving|waarde|details|afspraak|afspraken|onderdeel|inhoud"
@@ -208,7 +209,7 @@ def _checked(text: str) -> tuple[int, int] | None:
     if not marks:
         return None
     for k, m in enumerate(marks):
-        if m.group(0) == "☒" or (m.group(1) or "").strip():
+        if m.group(0) in _TICKED or (m.group(1) or "").strip():
             end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
             return m.end(), end
     return (0, 0)
