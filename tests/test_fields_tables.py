@@ -255,3 +255,50 @@ def test_interleaved_rows_of_a_pdf_table_are_doubtful() -> None:
     )
     assert [c.value("nature_of_work") for c in contracts] == ["verpakken", "poetsen"]
     assert all(c.fields["nature_of_work"].confidence < 0.8 for c in contracts)
+
+
+def test_a_table_with_a_column_per_contract_broken_by_a_wrapped_cell_is_doubtful() -> None:
+    """A wrapped cell breaks the rows of a column-per-contract table: its values are unsure."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Opdrachtgever\tBakkerij Peeters NV\tGarage Vermeulen BV",
+                    "Plaats van tewerkstelling\tKerkstraat 4, 9000 Gent\tHeirweg 44, 2500 Lier",
+                    "Werkzaamheden\tverpakken van\tpoetsen",
+                    "\tkoekjes",
+                    "Aantal\t4\t2",
+                    "Startdatum\t01/03/2024\t01/04/2024",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert len(contracts) == 2
+    for contract in contracts:
+        assert contract.fields["start_date"].confidence < 0.8
+        assert contract.fields["counterpart_name"].confidence < 0.8
+
+
+def test_a_clean_table_with_a_column_per_contract_stays_sure() -> None:
+    """Rows all as wide as the table, none below it: the values keep their confidence."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Opdrachtgever\tBakkerij Peeters NV\tGarage Vermeulen BV",
+                    "Plaats van tewerkstelling\tKerkstraat 4, 9000 Gent\tHeirweg 44, 2500 Lier",
+                    "Werkzaamheden\tverpakken\tpoetsen",
+                    "Aantal\t4\t2",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert [c.value("counterpart_name") for c in contracts] == [
+        "Bakkerij Peeters NV",
+        "Garage Vermeulen BV",
+    ]
+    assert all(c.fields["counterpart_name"].confidence >= 0.8 for c in contracts)

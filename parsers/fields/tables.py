@@ -355,20 +355,42 @@ def _transposed(lines: list[PlacedLine]) -> tuple[int, int] | None:
     return None
 
 
+def _is_transposed_row(placed: PlacedLine) -> bool:
+    """Whether a line reads "label | value | value ..." (three cells or more, a known label)."""
+    parts = cells(placed.line)
+    label = match_label(" ".join(w.text for w in parts[0]).rstrip(":")) if parts else None
+    return len(parts) >= 3 and label is not None and label.key is not LabelKey.OTHER
+
+
 def _column_pieces(lines: list[PlacedLine], start: int, end: int) -> list[list[PlacedLine]]:
-    """One run of lines per value column of a transposed table, with the rest of the document."""
+    """One run of lines per value column of a transposed table, with the rest of the document.
+
+    When the table is not one clean block (its rows differ in width, or further rows of it
+    stand below a line that broke the run: a wrapped cell), which cell belongs to which
+    contract is a guess: every value's words are made `DOUBTFUL`.
+    """
     rows = [cells(p.line) for p in lines[start:end]]
     width = max(len(r) for r in rows)
+    later = [k for k in range(end, len(lines)) if _is_transposed_row(lines[k])]
+    broken = any(len(r) != width for r in rows) or bool(later)
     pieces = []
     for k in range(1, width):
         labelled = []
         for placed, parts in zip(lines[start:end], rows, strict=True):
             if k < len(parts):
-                labelled.append(
-                    PlacedLine(placed.page, Line([*parts[0], Word(":", None), *parts[k]]))
-                )
-        pieces.append(lines[:start] + labelled + lines[end:])
+                value = parts[k]
+                if broken:
+                    value = [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in value]
+                labelled.append(PlacedLine(placed.page, Line([*parts[0], Word(":", None), *value])))
+        rest = [_doubtful_line(p) if i in later else p for i, p in enumerate(lines) if i >= end]
+        pieces.append(lines[:start] + labelled + rest)
     return pieces
+
+
+def _doubtful_line(placed: PlacedLine) -> PlacedLine:
+    """A line with its words' confidence lowered to `DOUBTFUL`."""
+    words = [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in placed.line.words]
+    return PlacedLine(placed.page, Line(words))
 
 
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
