@@ -160,3 +160,20 @@ def test_statbel_list_and_snapping() -> None:
     assert snap_town("Kortrik", "8500") == "Kortrijk"
     assert snap_town("Heule", "8501") == "Heule"
     assert snap_town("Gentbrugge") == "Gentbrugge"
+
+
+def test_a_street_does_not_run_over_a_line_break() -> None:
+    """A heading word above an address ("Plaats") is not part of its street."""
+    found = find_addresses("2. Plaats\nKortrijksesteenweg 9 bus 246 te 2260 Westerlo")
+    assert [a.canonical for a in found] == ["Kortrijksesteenweg 9 bus 246, 2260 Westerlo"]
+
+
+def test_a_heading_and_a_clause_number_make_no_address() -> None:
+    """ "Artikel 2 - Plaats" over "2.1 De werkzaamheden" is no address "Plaats 2"."""
+    assert find_addresses("Artikel 2 – Plaats\n2.1 De werkzaamheden vinden plaats op:") == []
+
+
+def test_slash_b_letter_is_a_bus() -> None:
+    """ "32/bB te Mol" is bus B, and the town after "te" is kept."""
+    found = find_addresses("Industriepark Zuid 32/bB te Mol")
+    assert [a.canonical for a in found] == ["Industriepark Zuid 32 bus B, Mol"]

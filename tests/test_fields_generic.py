@@ -183,3 +183,9 @@ def test_numbered_question_takes_the_answer_below() -> None:
     assert contract.value("work_location") == "Expressweg 171, 8820 Torhout"
     assert contract.value("nature_of_work") == "Vouwen en kuverteren van drukwerk"
     assert contract.value("workers") == 12
+
+
+def test_a_location_beside_a_town_it_did_not_take_is_unsure() -> None:
+    """An address followed by "te <Town>" the finder left out is kept, but unsure."""
+    judged = judge_location("Kerkstraat 4 (achteringang) te Mol")
+    assert judged is not None and judged[1] < 1.0

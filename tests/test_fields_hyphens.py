@@ -64,3 +64,10 @@ def test_a_prose_contract_in_justified_text_reads_whole_words() -> None:
     )
     (contract,) = extract_contracts(doc)
     assert contract.value("nature_of_work") == "verpakken en etiketteren van voedingsproducten"
+
+
+def test_a_split_word_is_not_joined_with_another_column() -> None:
+    """In a table, "voedingswa-" is not joined with the next line's first cell ("mel")."""
+    doc = lines_document([["Acker NV\tLom-\tvoedingswa-", "\tmel\tren"]])
+    lines = join_hyphenated([PlacedLine(1, line) for line in doc.pages[0].lines])
+    assert [w.text for w in lines[0].line.words] == ["Acker", "NV", "Lom-", "voedingswa-"]

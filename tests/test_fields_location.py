@@ -98,3 +98,40 @@ def test_where_the_enclave_works_is_sure(sentence: str) -> None:
 def test_names_lose_role_words_and_numbers(written: str, name: str) -> None:
     """Role words, enterprise numbers and legal clauses are not part of a name."""
     assert clean_name(written) == name
+
+
+def test_an_address_under_a_place_heading_is_the_work_location() -> None:
+    """An address alone on its line under "2. Plaats" is the work location, and sure."""
+    lines = [*PARTIES[:3], "2. Plaats", "Kortrijksesteenweg 9 bus 246 te 2260 Westerlo"]
+    (contract,) = extract_contracts(lines_document([[*lines, "3. Duur", *PARTIES[3:]]]))
+    assert contract.value("work_location") == "Kortrijksesteenweg 9 bus 246, 2260 Westerlo"
+    assert contract.fields["work_location"].confidence >= 0.8
+
+
+def test_a_party_introduction_is_never_the_work_location() -> None:
+    """A party's seat in a sentence with "in uitvoering van" stays a seat."""
+    sentence = (
+        "Gemeente Kortenberg, Kerkstraat 99 - 3070 Kortenberg, BTW-nr. 0249.568.825, "
+        "vertegenwoordigd door het college, in uitvoering van de beslissing van 24 oktober 2024,"
+    )
+    (contract,) = extract_contracts(lines_document([[sentence, *PARTIES]]))
+    assert "work_location" not in contract.fields
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Voor De Sluis VZW", "De Sluis VZW"),
+        ("Namens Bakkerij Peeters NV", "Bakkerij Peeters NV"),
+    ],
+)
+def test_a_signature_line_gives_the_name_alone(written: str, name: str) -> None:
+    """ "Voor X" under a signature is X."""
+    assert clean_name(written) == name
+
+
+def test_an_address_after_te_under_a_place_heading() -> None:
+    """ "te 9120 Beveren, Industriepark Zuid 23" under "2. Plaats" is the work location."""
+    lines = [*PARTIES[:3], "2. Plaats", "te 9120 Beveren, Industriepark Zuid 23"]
+    (contract,) = extract_contracts(lines_document([[*lines, "3. Duur", *PARTIES[3:]]]))
+    assert contract.value("work_location") == "Industriepark Zuid 23, 9120 Beveren"

@@ -68,3 +68,15 @@ def test_numbers_follow_their_name() -> None:
     (contract,) = extract_contracts(doc)
     assert contract.value("workplace_enterprise_number") == "0456.789.034"
     assert contract.value("counterpart_enterprise_number") == "0123.456.749"
+
+
+def test_a_role_word_inside_another_name_gives_no_role() -> None:
+    """ "Werkplaats" in the other party's name does not make this one the workplace."""
+    text = (
+        "Tussen Beschutte Werkplaats De Brugge Werkt VZW, met ondernemingsnummer BE0476189529, "
+        "en Agro Vlaeminck nv, met ondernemingsnummer 0496.252.493, partijen bij de "
+        "raamovereenkomst enclavewerk."
+    )
+    roles = {o.name: o.role for o in find_orgs(text)}
+    assert roles["Beschutte Werkplaats De Brugge Werkt VZW"] is Party.WORKPLACE
+    assert roles["Agro Vlaeminck nv"] is None

@@ -155,3 +155,150 @@ def test_numbered_sections_are_contracts_sharing_the_preamble() -> None:
         ("Bakkerij Peeters NV", 4, dt.date(2024, 3, 1)),
         ("Bakkerij Peeters NV", 2, dt.date(2024, 4, 1)),
     ]
+
+
+PDF_HEADER = "Opdrachtgever\tAdres tewerkstelling\tWerkzaamheden\tAantal"
+
+
+def _pdf_contracts(table: list[str]) -> list[tuple[object, ...]]:
+    """Name, location, nature and workers of each contract of a PDF page holding the table."""
+    contracts = extract_contracts(lines_document([[*INTRO, *table, *OUTRO]]))
+    return [
+        tuple(
+            c.value(n) for n in ("counterpart_name", "work_location", "nature_of_work", "workers")
+        )
+        for c in contracts
+    ]
+
+
+def test_cells_wrapped_over_lines_of_a_pdf_table_are_joined() -> None:
+    """A line whose first column is empty carries on the cells above; split words are joined."""
+    found = _pdf_contracts(
+        [
+            PDF_HEADER,
+            "Bakkerij Peeters NV\tKerkstraat 4,\tverpakken van\t4",
+            "\t9000 Gent\tkoek-",
+            "\t\tjes en taart",
+            "Garage Vermeulen BV\tHeirweg 44, 2500 Lier\tpoetsen van wagens\t2",
+        ]
+    )
+    assert found == [
+        ("Bakkerij Peeters NV", "Kerkstraat 4, 9000 Gent", "verpakken van koekjes en taart", 4),
+        ("Garage Vermeulen BV", "Heirweg 44, 2500 Lier", "poetsen van wagens", 2),
+    ]
+
+
+def test_a_header_wrapped_over_two_lines_is_read_whole() -> None:
+    """ "Opdrachtge-" over "ver" is the column "Opdrachtgever", not a fuzzy "opdracht"."""
+    found = _pdf_contracts(
+        [
+            "Nr.\tOpdrachtge-\tAdres te-\tWerkzaam-\tAantal",
+            "\tver\twerkstelling\theden",
+            "1\tBakkerij Peeters NV\tKerkstraat 4, 9000 Gent\tverpakken\t4",
+        ]
+    )
+    assert found == [("Bakkerij Peeters NV", "Kerkstraat 4, 9000 Gent", "verpakken", 4)]
+
+
+def test_a_footer_under_a_pdf_table_is_no_row() -> None:
+    """A line far below the last row, its first column empty, makes no contract."""
+    doc = lines_document(
+        [
+            [
+                *INTRO,
+                PDF_HEADER,
+                "Bakkerij Peeters NV\tKerkstraat 4, 9000 Gent\tverpakken\t4",
+                "",
+                "",
+                "\tDe Ploeg vzw 2",
+                *OUTRO,
+            ]
+        ]
+    )
+    assert len(extract_contracts(doc)) == 1
+
+
+def test_van_and_tot_head_the_period_columns() -> None:
+    """ "Van | Tot" over two dates in a header are the start and end date."""
+    doc = lines_document(
+        [
+            [
+                *INTRO,
+                "Opdrachtgever | Werkzaamheden | Aantal | Van | Tot",
+                "Bakkerij Peeters NV | verpakken | 4 | 01/03/2024 | 28/02/2025",
+                "Opgemaakt te Gent op 15 februari 2024.",
+            ]
+        ],
+        TextSource.DOCX,
+        boxes=False,
+    )
+    (contract,) = extract_contracts(doc)
+    assert contract.value("start_date") == dt.date(2024, 3, 1)
+    assert contract.value("end_date") == dt.date(2025, 2, 28)
+
+
+def test_interleaved_rows_of_a_pdf_table_are_doubtful() -> None:
+    """A row whose first line holds only its number and name: its cells are a guess."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Nr.\tOpdrachtgever\tAdres tewerkstelling\tWerkzaamheden\tAantal\tBegin",
+                    "1\tBakkerij Peeters NV\tKerkstraat 4, 9000 Gent\tverpakken\t4\t1/3/2024",
+                    "2\tGarage Vermeulen BV",
+                    "\t\tHeirweg 44, 2500 Lier\tpoetsen\t2\t1/4/2024",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert [c.value("nature_of_work") for c in contracts] == ["verpakken", "poetsen"]
+    assert all(c.fields["nature_of_work"].confidence < 0.8 for c in contracts)
+
+
+def test_a_table_with_a_column_per_contract_broken_by_a_wrapped_cell_is_doubtful() -> None:
+    """A wrapped cell breaks the rows of a column-per-contract table: its values are unsure."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Opdrachtgever\tBakkerij Peeters NV\tGarage Vermeulen BV",
+                    "Plaats van tewerkstelling\tKerkstraat 4, 9000 Gent\tHeirweg 44, 2500 Lier",
+                    "Werkzaamheden\tverpakken van\tpoetsen",
+                    "\tkoekjes",
+                    "Aantal\t4\t2",
+                    "Startdatum\t01/03/2024\t01/04/2024",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert len(contracts) == 2
+    for contract in contracts:
+        assert contract.fields["start_date"].confidence < 0.8
+        assert contract.fields["counterpart_name"].confidence < 0.8
+
+
+def test_a_clean_table_with_a_column_per_contract_stays_sure() -> None:
+    """Rows all as wide as the table, none below it: the values keep their confidence."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Opdrachtgever\tBakkerij Peeters NV\tGarage Vermeulen BV",
+                    "Plaats van tewerkstelling\tKerkstraat 4, 9000 Gent\tHeirweg 44, 2500 Lier",
+                    "Werkzaamheden\tverpakken\tpoetsen",
+                    "Aantal\t4\t2",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert [c.value("counterpart_name") for c in contracts] == [
+        "Bakkerij Peeters NV",
+        "Garage Vermeulen BV",
+    ]
+    assert all(c.fields["counterpart_name"].confidence >= 0.8 for c in contracts)

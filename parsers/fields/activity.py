@@ -23,9 +23,13 @@ _CUE = re.compile(
     r"|\bsta(?:at|an)\b[^.]{0,60}\bin\s+voor\b|\binstaan\s+voor\b|\bbestaa?t?n?\s+uit\b"
     r"|\bverbindt\s+zich\b|\bverbinden\s+zich\b|\bbelast\s+met\b|\bberoep\b|\bmet\s+name\b"
     r"|\blevert\b|\bverzorg|\bverricht|\bzorgt\s+voor\b|\bzorgen\s+voor\b"
-    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b"
+    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b|\bstel(?:t|len)\b[^.]{0,80}\b(?:samen|ter\s+beschikking)\b"
 )
-_PREAMBLE = re.compile(r"^\s*(?:gelet|overwegende|considérant|vu)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(  # a recital names decisions and laws; a party's introduction its seat
+    r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b"
+    r"|\bvertegenwoordigd\s+door\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
+    re.IGNORECASE,
+)
 _ACTIVITY_NOUN = re.compile(
     r"(?:ing|age|dienst|diensten|werk|werken|controle|maak|houd|beheer|productie|zorg|bouw"
     r"|bediening|verzorging)$"
@@ -47,6 +51,11 @@ _NOT_GERUNDS = frozenset(
 _PHRASE = re.compile(
     r"\b(het|de)\s+([a-zà-ÿ][\w-]*)(?=((?:\s+[^\s.;:!?()]+){0,14}))", re.IGNORECASE
 )
+_PLAIN_PLACE = re.compile(  # "in de onderneming", "in de lokalen van de klant": only where
+    r"(?:onderneming|organisatie|vestiging|vestigingen|lokalen|gebouwen|site|terreinen|bedrijf"
+    r"|opdrachtgever|klant|gebruiker|afnemer)\b|\w+\s+(?:van|te|aan)\b"
+)
+_PLACE_STOP = re.compile(r"\s+(?:in\s+(?:de|het)|op\s+(?:de|het)|bij|aan\s+de)\s")
 _STOP = re.compile(
     r"\s+(?:uit|met|door|onder|in\s+(?:de|het|enclave|onze|zijn|haar|hun)|op\s+(?:de|het)"
     r"|te|bij|aan\s+de|vanaf|gedurende|tegen|volgens|binnen|ten|ter|tijdens|zoals|waarbij"
@@ -64,6 +73,7 @@ class Activity:
     text: str
     start: int
     end: int
+    sure: bool = True  # False: cut at "in het ...", which may name the place or the work itself
 
 
 def _is_activity_head(article: str, word: str, rest: str) -> bool:
@@ -83,9 +93,19 @@ def _is_activity_head(article: str, word: str, rest: str) -> bool:
     )
 
 
-def _cut(phrase: str) -> str:
-    """The activity without what the sentence says next (who, where, how, when)."""
-    return _STOP.sub("", phrase).strip(" -–")
+def _cut(phrase: str) -> tuple[str, bool]:
+    """The activity without what the sentence says next (who, where, how, when).
+
+    The flag is False when the cut fell on a place word ("in het bedrijfsrestaurant", "op de
+    site"): that may be where the work is done, or part of the work ("bediening van de
+    vaatwasstraat in het bedrijfsrestaurant"); a reviewer decides.
+    """
+    stop = _STOP.search(phrase)
+    if stop is None:
+        return phrase.strip(" -–"), True
+    place = _PLACE_STOP.match(phrase, stop.start())
+    sure = place is None or _PLAIN_PLACE.match(phrase, place.end()) is not None
+    return phrase[: stop.start()].strip(" -–"), sure
 
 
 def find_activities(text: str) -> list[Activity]:
@@ -93,17 +113,17 @@ def find_activities(text: str) -> list[Activity]:
     out: list[Activity] = []
     for sentence in _SENTENCE.finditer(text):
         body = sentence.group(0)
-        if not _CUE.search(body.lower()) or _PREAMBLE.match(body):
+        if not _CUE.search(body.lower()) or _PREAMBLE.search(body):
             continue
         for m in _PHRASE.finditer(body):
             head, rest = m.group(2), m.group(3)
             if not _is_activity_head(m.group(1).lower(), head.lower(), rest):
                 continue
-            phrase = _cut(head + rest)
+            phrase, sure = _cut(head + rest)
             words = phrase.split()
             if len(words) < 2 and not words[0].lower().endswith("en"):
                 continue
             start = sentence.start() + m.start(2)
-            out.append(Activity(re.sub(r"\s+", " ", phrase), start, start + len(phrase)))
+            out.append(Activity(re.sub(r"\s+", " ", phrase), start, start + len(phrase), sure))
             break  # one activity per sentence: the first after its verb
     return out

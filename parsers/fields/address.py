@@ -87,16 +87,17 @@ _ZONE = (
     r"(?:Zoning|Industriepark|Industrieterrein|Industriezone|Bedrijvenzone|Bedrijventerrein"
     r"|Bedrijvenpark|Ambachtelijke\s+[Zz]one|KMO-[Zz]one|Handelszone|Logistiek\s+[Pp]ark)"
 )
+_SP = r"[ \t]+"  # a street's words and its number stand on one line
 _STREET = (
-    rf"(?:{_ROMANCE}\s+(?:{_LOWER_JOIN}\s+){{0,2}}{_CAP}(?:\s+{_CAP}){{0,2}}"
-    rf"|{_ZONE}(?:\s+(?:{_LOWER_JOIN}\s+)?{_CAP}){{1,3}}"
-    rf"|(?:{_CAP}\s+(?:{_LOWER_JOIN}\s+)?){{0,3}}{_STREET_WORD}(?:\s+(?:Noord|Zuid|Oost|West|I+))?"
+    rf"(?:{_ROMANCE}{_SP}(?:{_LOWER_JOIN}{_SP}){{0,2}}{_CAP}(?:{_SP}{_CAP}){{0,2}}"
+    rf"|{_ZONE}(?:{_SP}(?:{_LOWER_JOIN}{_SP})?{_CAP}){{1,3}}"
+    rf"|(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
 _BUS = (
     r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
-    r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?"
+    r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[bB][A-Za-z0-9]{1,3}|[A-Za-z]\d{0,3})(?![\w/]))?"
 )
 _POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
 _TOWN = (
@@ -106,11 +107,11 @@ _TOWN = (
 _TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
 _SEP = r"\s*(?:[,;]\s*|\s[-–—]\s|\n\s*)?"
 STREET_FIRST = re.compile(
-    rf"(?P<street>{_STREET})[\s,]+(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
+    rf"(?P<street>{_STREET})[ \t,]+(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
     rf"(?:{_SEP}(?:(?:te|in)\s+)?{_POSTCODE}(?:\s*,)?\s+{_TOWN}|\s*(?:,\s*|\s+(?:te|in)\s+){_TOWN2})?"
 )
 POSTCODE_FIRST = re.compile(
-    rf"{_POSTCODE}\s+{_TOWN}\s*(?:,\s*|\s[-–—]\s|\n\s*|\s+)(?P<street>{_STREET})[\s,]+"
+    rf"{_POSTCODE}\s+{_TOWN}\s*(?:,\s*|\s[-–—]\s|\n\s*|\s+)(?P<street>{_STREET})[ \t,]+"
     rf"(?:nr\.?\s*)?(?P<number>{_NUMBER}){_BUS}"
 )
 _TOWN_STOP = re.compile(
@@ -233,7 +234,7 @@ def _build(m: re.Match[str]) -> Address | None:
             else m.end("number")
         )
     bus = m.group("bus") or m.group("slash")
-    if bus and re.fullmatch(r"[bB]\d{1,4}", bus):  # "7/b3": b stands for bus
+    if bus and re.fullmatch(r"[bB](?:\d{1,4}|[A-Z]{1,2})", bus):  # "7/b3", "32/bB": b is bus
         bus = bus[1:]
     return Address(
         re.sub(r"\s+", " ", m.group("street")).strip(),

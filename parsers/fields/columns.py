@@ -5,7 +5,8 @@ sentence"), which mixes two texts. A gutter is an x position in the middle of th
 word crosses over a run of at least `MIN_ROWS` consecutive rows, most of which (between the
 first and the last that do) have words on both sides: one column may run on below the other. Such a run is read left column first, then right column. A run is left as rows
 when it is a form (the left side mostly labels: label and value belong on one line) or a table
-(further wide gaps on the right: a row per enclave must stay a row).
+(further wide gaps on the right, or a header row of labels across the gutter: a row per enclave
+must stay a row).
 Written by hand: pdfplumber and PDFium give words, not reading order across columns.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import itertools
 
 from parsers.fields.labels import match_label, match_section
+from parsers.fields.tables import is_header
 from parsers.types import Box, Line, Word
 
 MIN_ROWS = 4
@@ -22,6 +24,7 @@ BAND = (0.25, 0.75)  # where on the page a gutter may be, as shares of the width
 STEP = 2.0
 LABEL_SHARE = 0.35  # left sides that are labels more often than this make a form
 TABLE_SHARE = 0.5  # right sides with a wide gap of their own more often than this: a table
+HEADER_ROWS = 3  # a run starting with a table's header row (among its first rows) is a table
 
 Row = list[Word]
 
@@ -86,6 +89,8 @@ def _is_columns(rows: list[Row], x: float) -> bool:
     two = [(left, right) for left, right in zip(lefts, rights, strict=True) if left and right]
     if not two:
         return False
+    if any(is_header(Line(sorted(r, key=lambda w: _box(w).x0))) for r in rows[:HEADER_ROWS]):
+        return False  # "Vestiging | Adres | Werkzaamheden | Van | Tot": a table's header row
     labels = sum(_is_label(left) for left, _ in two)
     height = max(_box(rows[0][0]).bottom - _box(rows[0][0]).top, 1.0)
     tables = sum(_wide_gap(right, height) or _wide_gap(left, height) for left, right in two)

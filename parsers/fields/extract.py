@@ -8,10 +8,13 @@ fills fields the first one missed, except that labelled party names and numbers 
 reviewer must look at: `missing:<field>` for each missing required field,
 `bad_check_digits:<field>` for an enterprise number failing its check,
 `conflict:end_date` when a contract states both an end date and an indefinite duration.
+The party fields' confidences are then judged together (`parsers.fields.calibrate`).
 """
 
 from __future__ import annotations
 
+from parsers.fields.acceptance import DEFAULT_THRESHOLD
+from parsers.fields.calibrate import calibrate_parties
 from parsers.fields.contractlike import titled_as_other
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
@@ -141,6 +144,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     if len(stated) < CONTRACT_MIN_REQUIRED and find_terminations(tm.text):
         return None  # a termination letter, its names guessed: no contract
     _numbers_near_names(tm, fields, problems)
+    calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)

@@ -26,6 +26,9 @@ ALIGN_TOLERANCE = 15.0
 _POSTCODE_LINE = re.compile(r"\s*[1-9]\d{3}\s+[A-Z][\w'-]+(?:[ -][\w'-]+)*\s*$")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s+[A-Z]")
 _LABEL_LIKE = re.compile(r"\s*[A-Z][\w/.-]*(?:\s+[\w/.-]+){0,3}\s*:\s+\S")
+_LEGAL_FORM_START = re.compile(  # a name's legal form wrapped onto the next row of its cell
+    r"\s*(?:NV|BV|VZW|CV|CVBA|BVBA|VOF|SRL|SA|ASBL|comm\.?\s?v)\.?(?![\w-])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,12 @@ def _extend(
         while last + 1 < len(lines) and _POSTCODE_LINE.match(lines[last + 1].line.text):
             if _POSTCODE.search(tm.text[start : _line_end(tm, last)]):
                 break
+            last += 1
+    if key is LabelKey.NAME and last + 1 < len(lines):
+        nxt = lines[last + 1]
+        if _LEGAL_FORM_START.match(nxt.line.text) and _continues(
+            lines[last], nxt, _value_x0(tm, start), float("inf")
+        ):
             last += 1
     if key in MULTILINE:
         x0 = _value_x0(tm, start)

@@ -5,17 +5,21 @@ starting with a letter, is a split word: with a lower-case continuation the hyph
 typography ("werkzaamheden"), with a capital it belongs to the word ("Sint-Niklaas",
 "West-Vlaanderen"). The joined word takes both pieces' boxes (its evidence spans the two lines)
 and the next line keeps its other words. A lone dash ("Gent -") is punctuation, not a split.
+A word is only joined with one starting under the cell it ends in, so a table's columns stay
+apart (the table reader joins split words within a cell itself).
 """
 
 from __future__ import annotations
 
 import re
 
+from parsers.fields.tables import ALIGN_POINTS, cells
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Word
 
 _SPLIT = re.compile(r"[^\W\d_]{2,}[-\u00ad]$")  # ends in letters and a hyphen (or a soft one)
 _CONTINUES = re.compile(r"^[^\W\d_]")
+INDENT_POINTS = 40.0  # a paragraph's first line may be indented this far
 
 
 def _joined(head: Word, tail: Word) -> Word:
@@ -34,6 +38,19 @@ def _joined(head: Word, tail: Word) -> Word:
     return Word(text, box, min(head.confidence, tail.confidence))
 
 
+def _same_column(line: Line, first: Word) -> bool:
+    """Whether the next line's first word starts under the cell the split word ends.
+
+    In running text the next line starts at the margin, under the line's start (or a little
+    left of an indented first line); in a table it may belong to another column ("Lom-" over
+    "mel" in the address column, "voedingswa-" in the next), and is then left alone.
+    """
+    start = cells(line)[-1][0].box
+    if start is None or first.box is None:
+        return True
+    return start.x0 - INDENT_POINTS <= first.box.x0 <= start.x0 + ALIGN_POINTS
+
+
 def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
     """The lines with every word split at a line end joined onto the first line."""
     out = [PlacedLine(p.page, Line(list(p.line.words))) for p in lines]
@@ -43,6 +60,8 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
             continue
         last, first = here.line.words[-1], nxt.line.words[0]
         if not _SPLIT.search(last.text) or not _CONTINUES.match(first.text):
+            continue
+        if not _same_column(here.line, first):
             continue
         here.line.words[-1] = _joined(last, first)
         del nxt.line.words[0]

@@ -4,8 +4,10 @@ Used when no introducing phrase ("op het adres", "plaats van tewerkstelling:") g
 location. Every address the address finder sees is judged by its sentence: words about the
 place of work (uitgevoerd, tewerkstelling, locatie, site, gaan door...) make it a candidate;
 words about a party's seat or a letterhead (zetel, gevestigd, kantoor, ingeschreven, e-mail,
-tel) rule it out, so registered seats and signature blocks are never taken for it. A sentence
-without either kind of word gives no location.
+tel, a party's enterprise number or "hierna") rule it out, so registered seats and signature
+blocks are never taken for it. An address alone on its line under a heading about the place
+("2. Plaats", "Artikel 3 - Plaats van uitvoering") counts as a strong cue. A sentence
+without either kind of cue gives no location.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ _WEAK_CUE = re.compile(r"\bsite\b|vestiging|magazijn|atelier|terrein|gebouw|loka
 _SEAT = re.compile(
     r"zetel|gevestigd|kantoor\s*houdend|kantoorhoudend|ingeschreven|woonplaats|domicilie"
     r"|correspondentie|e-?mail|\btel\b|telefoon|@|www\.|maatschappelijk|postadres|factur"
+    r"|vertegenwoordigd|ondernemingsn|\bkbo\b|\bbtw\b|\bhierna\b"  # a party's introduction
+)
+_HEADING_CUE = re.compile(  # "2. Plaats", "Artikel 3 - Plaats van uitvoering", "WERKPLEK"
+    r"^\s*(?:(?:artikel|art\.)?\s*\d+(?:\.\d+)*\s*[.)]?\s*[-–:]?\s*)?"
+    r"(?:\w+\s+){0,2}(?:plaats|locatie|werkplek|werkadres|tewerkstelling|uitvoering|werf|site)"
+    r"(?:\s+\w+){0,4}\s*:?\s*$"
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
 
@@ -51,6 +59,19 @@ def _around(text: str, start: int, end: int) -> str:
     return text[max(begin, 0) : len(text) if stop < 0 else stop]
 
 
+def _under_heading(text: str, start: int) -> bool:
+    """Whether the address opens its line right under a heading about the place of work."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() not in ("", "te", "in"):  # "te 9120 Beveren, ..."
+        return False
+    above_end = line_start - 1
+    if above_end <= 0:
+        return False
+    above = text[text.rfind("\n", 0, above_end) + 1 : above_end]
+    folded = fold(above)
+    return _HEADING_CUE.match(folded) is not None and _SEAT.search(folded) is None
+
+
 def put_location(sink: FieldSink) -> None:
     """The work location from the first address whose sentence speaks of the place of work."""
     text = sink.tm.text
@@ -63,7 +84,13 @@ def put_location(sink: FieldSink) -> None:
         if _SEAT.search(folded):
             continue
         near = fold(_around(sentence, addresses[0].start, addresses[0].end))
-        factor = SURE if _STRONG_CUE.search(folded) else WEAK if _WEAK_CUE.search(near) else 0
+        factor = (
+            SURE
+            if _STRONG_CUE.search(folded) or _under_heading(text, start + addresses[0].start)
+            else WEAK
+            if _WEAK_CUE.search(near)
+            else 0
+        )
         if not factor:
             continue
         address = addresses[0]

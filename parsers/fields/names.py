@@ -80,6 +80,7 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _ABBREVIATED_ROLE = re.compile(r"^(?:B\.\s?W\.|S\.\s?W\.|M\.\s?W\.)\s+")
+_SIGNED_FOR = re.compile(r"^(?:Voor|Namens|In\s+naam\s+van)\s+(?=(?:[A-Z]|de\s|het\s))")
 
 
 def plausible_name(name: str) -> bool:
@@ -91,6 +92,7 @@ def clean_name(text: str) -> str:
     """A party's name without role words, enterprise numbers or trailing legal clauses."""
     name = re.sub(r"\s+", " ", text).strip()
     name = _ABBREVIATED_ROLE.sub("", _CAPS_ROLE.sub("", _cut_heading(name)))
+    name = _SIGNED_FOR.sub("", name)  # a signature line: "Voor De Ploeg vzw"
     for _ in range(2):
         name = _LEAD.sub("", name, count=1)
     name = _NUMBER.sub("", name)

@@ -43,7 +43,7 @@ def _build_words() -> dict[str, int]:
 
 NUMBER_WORDS = _build_words()
 _NUMBER = re.compile(
-    r"(?<![\w.,/])(?:(\d{1,3})|([A-Za-zÀ-ÿ]+(?:[ -]?(?:en|ën)[ -]?[A-Za-zÀ-ÿ]+)?))(?![\w.,/]\d)"
+    r"(?<![\w.,/])(?:(\d{1,3})(?!\d)|([A-Za-zÀ-ÿ]+(?:[ -]?(?:en|ën)[ -]?[A-Za-zÀ-ÿ]+)?))(?![\w.,/]\d)"
 )
 
 AGREED = 1.0

@@ -26,7 +26,10 @@ HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
 _WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
 _JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
-_FORMS = r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|SRL|SA|ASBL|asbl)"
+_FORMS = (
+    r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|[Cc]omm\.\s?[Vv]\.?"
+    r"|SRL|SA|ASBL|asbl)"
+)
 _PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}[ \t]+{_FORMS}(?![\w])")
 _PUBLIC = re.compile(
     r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
@@ -79,8 +82,14 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else min(len(text), end + 200)
 
 
-def _role(folded: str, start: int, end: int, name: str) -> Party | None:
-    """The role of a name: from the name itself, else the nearest role word around it."""
+def _role(
+    folded: str, start: int, end: int, name: str, names: tuple[tuple[int, int], ...] = ()
+) -> Party | None:
+    """The role of a name: from the name itself, else the nearest role word around it.
+
+    A role word inside another organisation's name ("Beschutte Werkplaats De Brugge Werkt")
+    is that organisation's, not a role given to this one.
+    """
     own = fold(name)
     if _WORKPLACE.search(own):
         return Party.WORKPLACE
@@ -88,7 +97,7 @@ def _role(folded: str, start: int, end: int, name: str) -> Party | None:
     best: tuple[int, Party] | None = None
     for pattern, party in ((_WORKPLACE, Party.WORKPLACE), (_COUNTERPART, Party.COUNTERPART)):
         for m in pattern.finditer(folded, left, right):
-            if start <= m.start() < end:
+            if start <= m.start() < end or any(s <= m.start() < e for s, e in names):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             if best is None or distance < best[0]:
@@ -100,14 +109,16 @@ def find_orgs(text: str) -> list[Org]:
     """Every organisation named in the text, with its role where one is given."""
     folded = fold(text)
     out = []
-    for start, end in _mentions(text):
+    mentions = _mentions(text)
+    for start, end in mentions:
         raw = _TRAILING.sub("", re.sub(r"\s+", " ", text[start:end]))
+        others = [span for span in mentions if span != (start, end)]
         out.append(
             Org(
                 start,
                 start + len(raw),
                 clean_name(raw),
-                _role(folded, start, start + len(raw), raw),
+                _role(folded, start, start + len(raw), raw, tuple(others)),
             )
         )
     return out
@@ -167,20 +178,26 @@ def _fill(sink: FieldSink, orgs: list[Org]) -> None:
 
 
 def fill_numbers(sink: FieldSink, names: dict[str, str]) -> None:
-    """Enterprise numbers of parties whose name is known: the first number after the name."""
+    """Enterprise numbers of parties whose name is known: the first number after the name.
+
+    The first mention of the name followed by a number (before another organisation) counts.
+    """
     text = sink.tm.text
     folded = fold(text)
     starts = [o.start for o in find_orgs(text)]
     for role, name in names.items():
-        at = folded.find(fold(name))
-        if at < 0 or not name:
+        key = fold(name)
+        if not name or not key:
             continue
-        after = at + len(name)
-        limit = min([s for s in starts if s > after] + [len(text), after + 300])
-        numbers = find_enterprise_numbers(text[after:limit], sink.tm.is_read(after, limit))
-        if numbers:
+        for m in re.finditer(re.escape(key), folded):  # a letterhead may name it first, bare
+            after = m.start() + len(name)
+            limit = min([s for s in starts if s > after] + [len(text), after + 300])
+            numbers = find_enterprise_numbers(text[after:limit], sink.tm.is_read(after, limit))
+            if not numbers:
+                continue
             result, (s, e) = numbers[0]
             field = f"{role}_enterprise_number"
             sink.put(field, result.value, after + s, after + e, GUESS * result.confidence)
             if not result.valid:
                 sink.problems.append(f"bad_check_digits:{field}")
+            break

@@ -82,17 +82,23 @@ def _markers(folded: str) -> list[re.Match[str]]:
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?:[\u2022\u25aa\u25cf\u2013\uf000-\uf8ff*-]|\d{1,2}[.)°])[ \t]*")
 _CAPS_LINE = re.compile(r"(?m)^[^a-z\n]*(?:OVEREENKOMST|CONTRACT|ENCLAVE|CONVENTION)[^a-z\n]*\n")
+_TITLE_LINE = re.compile(  # "Enclavecontract", "Overeenkomst inzake enclavewerk" on a line alone
+    r"(?mi)^[ \t]*(?:[^\W\d_]+[ \t]+){0,4}[^\W\d_]*(?:overeenkomst|contract|enclave)[^\W\d_]*"
+    r"(?:[ \t]+[^\W\d_]+){0,3}[ \t]*\n"
+)
 
 
 def _block_start(text: str, folded: str, previous: int, clause: int) -> int:
     """Where a party's block starts before its "hierna" clause.
 
-    After "Tussen (de ondergetekenden)", a list bullet or number, or a title in capitals
-    (so a letterhead above the title is never read as the party), else after a blank line.
+    After "Tussen (de ondergetekenden)", a list bullet or number, or a title (in capitals, or
+    a short line alone naming the contract: "Enclavecontract"), so a letterhead or the title
+    above is never read as the party; else after a blank line.
     """
     starts = [m.end() for m in _OPENER.finditer(folded, previous, clause)]
     starts += [m.end() for m in _ITEM.finditer(text, previous, clause)]
     starts += [m.end() for m in _CAPS_LINE.finditer(text, previous, clause)]
+    starts += [m.end() for m in _TITLE_LINE.finditer(text, previous, clause)]
     blank = folded.rfind("\n\n", previous, clause)
     starts.append(previous if blank < 0 else blank)
     return max(starts)

@@ -25,7 +25,8 @@ from parsers.types import FieldValue
 BASE = 0.98
 _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
-_BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|☒|☐")  # OCR: `[ }`, `[(X]`
+_BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|[☒☑■▣⊠]|[☐□]")  # OCR: `[ }`, `[(X]`
+_TICKED = frozenset("☒☑■▣⊠")  # filled or crossed boxes; "☐" and "□" are empty
 _FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
 _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a label
     r"^(?:gegevens|invulling|omschrijving|waarde|details|afspraak|afspraken|onderdeel|inhoud"
@@ -34,8 +35,9 @@ _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a l
 )
 _PLACE_ONLY = re.compile(r"^(?:[1-9]\d{3}\s+)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2}$")
 PLACE_ONLY_FACTOR = 0.6
+_UNREAD_PLACE = re.compile(r"\b(?:te|in)\s+[A-Z]|\b[1-9]\d{3}\b")  # a town the finder left out
 ADDRESS_SHARE = 0.6
-_NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt)\b")
+_NO_END = re.compile(r"\b(?:onbepaald|onbepaalde|geen|n\.?v\.?t\.?|nvt|o\.?b\.?d\.?)(?!\w)")
 
 
 def tidy_address(text: str) -> str:
@@ -52,15 +54,28 @@ def judge_location(text: str) -> tuple[str, float] | None:
     """A work-location value in canonical form with how far it is trusted, or None.
 
     A value holding no address and no bare town ("Site 2", "(indien verschillend van de
-    zetel)", a number) is no location; a bare town, or an address that is only a small part of
-    the value, is kept for a reviewer to complete (trust `PLACE_ONLY_FACTOR`).
+    zetel)", a number) is no location; a bare town, an address that is only a small part of
+    the value, or one beside a town or postcode it did not take in ("... te Mol"), is kept for a
+    reviewer to complete (trust `PLACE_ONLY_FACTOR`).
     """
     found = find_addresses(text)
     if not found:
         return (tidy_address(text), PLACE_ONLY_FACTOR) if _PLACE_ONLY.match(text) else None
     address = found[0]
     share = (address.end - address.start) / max(len(text.strip()), 1)
-    return address.canonical, 1.0 if share >= ADDRESS_SHARE else PLACE_ONLY_FACTOR
+    rest = text[: address.start] + " " + text[address.end :]
+    whole = share >= ADDRESS_SHARE and not _UNREAD_PLACE.search(rest)
+    return address.canonical, 1.0 if whole else PLACE_ONLY_FACTOR
+
+
+_ORG_TOKEN = re.compile(
+    r"(?<![\w-])(?:NV|BV|VZW|CV|CVBA|BVBA|VOF|SRL|ASBL|comm\.\s?v)\.?(?![\w-])", re.IGNORECASE
+)
+
+
+def names_an_organisation(text: str) -> bool:
+    """Whether a value names a party (a legal form, an enterprise number) rather than work."""
+    return bool(_ORG_TOKEN.search(text) or find_enterprise_numbers(text))
 
 
 def label_factor(score: float) -> float:
@@ -114,6 +129,8 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         factor *= trust
     if name == "nature_of_work":
         text = trim_nature(text) or text
+        if names_an_organisation(text):
+            return  # "Welk maatwerkbedrijf voert de opdracht uit?" answered with a party
     if name.endswith("_name"):
         text = clean_name(text)
         if not plausible_name(text):  # "Opdrachtgever", "Dienstverleningsovereenkomst"
@@ -192,7 +209,7 @@ def _checked(text: str) -> tuple[int, int] | None:
     if not marks:
         return None
     for k, m in enumerate(marks):
-        if m.group(0) == "☒" or (m.group(1) or "").strip():
+        if m.group(0) in _TICKED or (m.group(1) or "").strip():
             end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
             return m.end(), end
     return (0, 0)
