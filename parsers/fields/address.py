@@ -96,7 +96,7 @@ _STREET = (
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
 _BUS = (
     r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
-    r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[A-Za-z]\d{0,3})(?![\w/]))?"
+    r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|b[A-Z]|[A-Za-z]\d{0,3})(?![\w/]))?"
 )
 _POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
 _TOWN = (
@@ -233,7 +233,7 @@ def _build(m: re.Match[str]) -> Address | None:
             else m.end("number")
         )
     bus = m.group("bus") or m.group("slash")
-    if bus and re.fullmatch(r"[bB]\d{1,4}", bus):  # "7/b3": b stands for bus
+    if bus and re.fullmatch(r"[bB]\d{1,4}|b[A-Z]", bus):  # "7/b3", "7/bA": b stands for bus
         bus = bus[1:]
     return Address(
         re.sub(r"\s+", " ", m.group("street")).strip(),

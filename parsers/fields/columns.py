@@ -21,7 +21,7 @@ MIN_GUTTER = 8.0  # points
 BAND = (0.25, 0.75)  # where on the page a gutter may be, as shares of the width
 STEP = 2.0
 LABEL_SHARE = 0.35  # left sides that are labels more often than this make a form
-TABLE_SHARE = 0.5  # right sides with a wide gap of their own more often than this: a table
+TABLE_SHARE = 0.3  # rows with a wide gap on a side of their own more often than this: a table
 
 Row = list[Word]
 

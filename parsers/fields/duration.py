@@ -16,7 +16,7 @@ from parsers.fields.dates import add_months, find_dates
 from parsers.fields.numbers import find_counts
 from parsers.fields.textmap import fold
 
-_INDEFINITE = re.compile(r"\bonbepaalde\s+(?:duur|tijd|termijn)\b|\bonbepaald\b")
+_INDEFINITE = re.compile(r"\bonbepaalde\s+(?:duur|tijd|termijn)\b|\bonbepaald\b|\bobd\b")
 _PERIOD = re.compile(
     r"(?:\b(?:bepaalde\s+(?:duur|tijd|termijn)|periode|termijn|looptijd)\s+van\s+)?"
     r"(\S+(?:\s*\(\s*\d+\s*\))?)\s+(maanden|maand|jaar|jaren)\b"

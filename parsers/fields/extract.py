@@ -150,9 +150,16 @@ def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
     if titled_as_other(doc.text):
         return []  # an invoice, an offer, minutes: their figures and dates make no contract
-    lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
+    raw = drop_furniture(repair_accents([regroup_page(p) for p in doc.pages]))
+    tables = table_pieces(raw)  # before joining split words: a table joins its own per cell
+    lines = join_hyphenated(raw)
+    pieces = (
+        [join_hyphenated(p) for p in tables]
+        if tables
+        else section_pieces(lines) or split_contracts(lines)
+    )
     out = []
-    for piece in table_pieces(lines) or section_pieces(lines) or split_contracts(lines):
+    for piece in pieces:
         contract = extract_piece(doc, piece)
         if contract is not None:
             out.append(contract)

@@ -47,3 +47,10 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
         here.line.words[-1] = _joined(last, first)
         del nxt.line.words[0]
     return [p for p in out if p.line.words]
+
+
+def rejoin(head: Word, tail: Word) -> Word | None:
+    """The word that `head` (ending in a split hyphen) and `tail` make, or None when no split."""
+    if not _SPLIT.search(head.text) or not _CONTINUES.match(tail.text):
+        return None
+    return _joined(head, tail)

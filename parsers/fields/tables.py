@@ -4,17 +4,25 @@ A framework agreement or a landscape annex lists its enclaves in a table ("Opdra
 Locatie | Aantal | Startdatum"). A header is a row of at least three cells of which most are
 known labels; the rows under it (while they have cells) are its data rows. Cells come from
 " | " separators (DOCX, ODT) or from wide gaps between word boxes (PDF), and a PDF cell goes to
-the header column it sits under. Each data row becomes labelled lines ("Naam onderneming:
-Bakkerij Peeters NV") that the form reader reads with the rest of the document, so what the
-document says once (the workplace, the duration) holds for every row. The value words keep
-their boxes, so the evidence points at the cell.
+the header column it sits under. In a PDF a cell's text wraps: a line right below a row whose
+first cell is not under the first column carries on that row's cells (and a header's), and
+words split by a hyphen at a cell's line end are joined again. Each data row becomes labelled
+lines ("Naam onderneming: Bakkerij Peeters NV") that the form reader reads with the rest of the
+document, so what the document says once (the workplace, the duration) holds for every row.
+When a table has both a place column ("Vestiging") and an address column, a row's place of
+work is the first of them whose cell holds an address. The value words keep their boxes, so
+the evidence points at the cell.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.fields.address import find_addresses
+from parsers.fields.hyphens import rejoin
 from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Word
@@ -23,8 +31,13 @@ MIN_COLUMNS = 3
 HEADER_SHARE = 0.6
 GAP_POINTS = 9.0
 SEPARATOR = "|"
+EDGE_POINTS = 3.0  # a word this close to a column's left edge starts a cell
+WRAP_GAP = 1.0  # a wrapped cell line starts at most this many line heights below the last one
+Column = tuple[LabelKey, Party | None]
+_PLACE_KEYS = (LabelKey.WORK_LOCATION, LabelKey.ADDRESS)
+_DIGIT = re.compile(r"\d")
 # The label written before a cell's value, per column kind (names first: they set the party).
-_LABEL_TEXT: dict[tuple[LabelKey, Party | None], str] = {
+_LABEL_TEXT: dict[Column, str] = {
     (LabelKey.NAME, Party.COUNTERPART): "Naam onderneming:",
     (LabelKey.NAME, Party.WORKPLACE): "Naam werkplaats:",
     (LabelKey.ENTERPRISE_NUMBER, Party.COUNTERPART): "Ondernemingsnummer onderneming:",
@@ -41,12 +54,12 @@ _LABEL_TEXT: dict[tuple[LabelKey, Party | None], str] = {
 
 @dataclass(slots=True)
 class Table:
-    """A header row's columns and the line indexes of its data rows."""
+    """A header row's columns and the line indexes of its header and of each data row."""
 
-    header: int
-    columns: list[tuple[LabelKey, Party | None] | None]
+    header: list[int]
+    columns: list[Column | None]
     column_x: list[float | None]
-    rows: list[int]
+    rows: list[list[int]]
 
 
 def cells(line: Line) -> list[list[Word]]:
@@ -72,78 +85,206 @@ def cells(line: Line) -> list[list[Word]]:
     return out
 
 
-def _column(match: LabelMatch | None, has_location: bool) -> tuple[LabelKey, Party | None] | None:
-    """What a header cell announces, as a column kind (an address means the place of work)."""
+def _text(words: list[Word]) -> str:
+    """The words of a cell as text."""
+    return " ".join(w.text for w in words)
+
+
+def _column(match: LabelMatch | None) -> Column | None:
+    """What a header cell announces, as a column kind."""
     if match is None or match.key is LabelKey.OTHER:
         return None
-    if match.key is LabelKey.ADDRESS:
-        return None if has_location else (LabelKey.WORK_LOCATION, None)
     if match.key in (LabelKey.NAME, LabelKey.ENTERPRISE_NUMBER):
         return match.key, match.party or Party.COUNTERPART
     return match.key, None
 
 
-def _header(
-    line: Line,
-) -> tuple[list[tuple[LabelKey, Party | None] | None], list[float | None]] | None:
-    """The column kinds and left edges of a header row, or None when the line is none."""
-    parts = cells(line)
+def _columns(parts: list[list[Word]]) -> list[Column | None] | None:
+    """The column kinds of a header row's cells, or None when the cells are no header."""
     if len(parts) < MIN_COLUMNS:
         return None
-    matches = [match_label(" ".join(w.text for w in cell).rstrip(":")) for cell in parts]
-    has_location = any(m is not None and m.key is LabelKey.WORK_LOCATION for m in matches)
-    columns = [_column(m, has_location) for m in matches]
+    columns = [_column(match_label(_text(cell).rstrip(":"))) for cell in parts]
     known = [c for c in columns if c is not None]
     if len(known) < MIN_COLUMNS or len(known) < HEADER_SHARE * len(parts):
         return None
     if len(set(known)) < len(known):
         return None  # the same field twice: a form row, not a header
-    return columns, [cell[0].box.x0 if cell[0].box else None for cell in parts]
+    return columns
 
 
-def find_table(lines: list[PlacedLine]) -> Table | None:
-    """The first table with a header row and at least one data row."""
-    for i, placed in enumerate(lines):
-        found = _header(placed.line)
-        if found is None:
-            continue
-        rows: list[int] = []
-        for j in range(i + 1, len(lines)):
-            if lines[j].page != placed.page and rows and len(cells(lines[j].line)) < 2:
-                break
-            if _header(lines[j].line) is not None:
-                continue  # the header repeated on the next page
-            if len(cells(lines[j].line)) < 2:
-                break
-            rows.append(j)
-        if rows:
-            return Table(i, found[0], found[1], rows)
-    return None
+def _nearest(xs: list[float | None], x0: float) -> int:
+    """The index of the column whose left edge is nearest to x0."""
+    return min(range(len(xs)), key=lambda k: abs((xs[k] or 0.0) - x0))
 
 
-def _assign(table: Table, parts: list[list[Word]]) -> list[tuple[int, list[Word]]]:
-    """Each cell of a row with the index of its column (by position, or under its header)."""
-    xs = table.column_x
-    if len(parts) == len(xs) or any(x is None for x in xs) or any(p[0].box is None for p in parts):
-        return list(enumerate(parts))[: len(xs)]
-    out = []
+def _continues(prev: PlacedLine, nxt: PlacedLine, xs: list[float | None]) -> bool:
+    """Whether `nxt` carries on the wrapped cells of the row ending on `prev`.
+
+    It must sit right below on the same page, have no more cells than the table has columns,
+    and start under a column other than the first (a new row fills the first column).
+    """
+    a, b = prev.line.box, nxt.line.box
+    words = nxt.line.words
+    if a is None or b is None or prev.page != nxt.page or None in xs or not words:
+        return False
+    if any(w.box is None for w in words):
+        return False
+    height = max(a.bottom - a.top, 1.0)
+    if b.top - a.bottom > WRAP_GAP * height or b.top < a.top:
+        return False
+    parts = cells(nxt.line)
+    return len(parts) <= len(xs) and _nearest(xs, b.x0) > 0
+
+
+def _append(cell: list[Word], words: list[Word]) -> None:
+    """Add a wrapped line's words to a cell, joining a word split by a hyphen."""
+    if cell and words:
+        joined = rejoin(cell[-1], words[0])
+        if joined is not None:
+            cell[-1] = joined
+            words = words[1:]
+    cell.extend(words)
+
+
+def _split_at(parts: list[list[Word]], edges: Sequence[float | None]) -> list[list[Word]]:
+    """The cells further split before each word that starts right at a column's left edge.
+
+    Narrow columns leave gaps between cells no wider than a space; the edges tell them apart.
+    """
+    known = [x for x in edges if x is not None]
+    out: list[list[Word]] = []
     for part in parts:
-        x0 = part[0].box.x0 if part[0].box else 0.0
-        nearest = min(range(len(xs)), key=lambda k: abs((xs[k] or 0.0) - x0))
-        out.append((nearest, part))
+        out.append([part[0]])
+        for word in part[1:]:
+            box = word.box
+            if box is not None and any(abs(box.x0 - x) <= EDGE_POINTS for x in known):
+                out.append([])
+            out[-1].append(word)
     return out
 
 
-def row_lines(table: Table, row: PlacedLine) -> list[PlacedLine]:
+def merged_cells(xs: list[float | None], rows: list[PlacedLine]) -> list[list[Word]]:
+    """The words of each column over a row's lines (its first line and its wrapped ones)."""
+    out: list[list[Word]] = [[] for _ in xs]
+    for n, placed in enumerate(rows):
+        parts = _split_at(cells(placed.line), xs)
+        by_place = n == 0 and (
+            len(parts) == len(xs) or None in xs or any(p[0].box is None for p in parts)
+        )
+        for k, part in enumerate(parts):
+            if by_place:
+                index = k
+            else:
+                box = part[0].box
+                index = _nearest(xs, box.x0 if box else 0.0)
+            if index < len(out):
+                _append(out[index], list(part))
+    return out
+
+
+def _header_at(lines: list[PlacedLine], i: int, edges: Sequence[float | None] = ()) -> Table | None:
+    """The header starting at line i (with its wrapped lines), as a table without rows.
+
+    `edges` are column starts seen in the data rows: a header cell that spans one is split.
+    """
+    parts = _split_at(cells(lines[i].line), edges)
+    if len(parts) < MIN_COLUMNS:
+        return None
+    xs = [cell[0].box.x0 if cell[0].box else None for cell in parts]
+    taken = [i]
+    while (
+        taken[-1] + 1 < len(lines)
+        and not _DIGIT.search(lines[taken[-1] + 1].line.text)
+        and _continues(lines[taken[-1]], lines[taken[-1] + 1], xs)
+    ):
+        taken.append(taken[-1] + 1)
+    columns = _columns(merged_cells(xs, [lines[k] for k in taken]))
+    if columns is None and len(taken) > 1:
+        taken, columns = [i], _columns(parts)
+    return None if columns is None else Table(taken, columns, xs, [])
+
+
+def _data_rows(lines: list[PlacedLine], table: Table) -> list[list[int]]:
+    """The line indexes of each data row under a header (a repeated header is skipped)."""
+    rows: list[list[int]] = []
+    j = table.header[-1] + 1
+    while j < len(lines):
+        repeated = _header_at(lines, j)
+        if repeated is not None:
+            j = repeated.header[-1] + 1  # the header repeated on the next page
+            continue
+        if rows and _continues(lines[rows[-1][-1]], lines[j], table.column_x):
+            rows[-1].append(j)
+        elif len(cells(lines[j].line)) >= 2:
+            rows.append([j])
+        else:
+            break
+        j += 1
+    return rows
+
+
+def _data_edges(lines: list[PlacedLine], table: Table) -> list[float]:
+    """Cell starts of the data rows' first lines that no header cell starts at."""
+    header = [x for x in table.column_x if x is not None]
+    out: list[float] = []
+    for row in table.rows:
+        for part in cells(lines[row[0]].line):
+            box = part[0].box
+            if box is None or any(abs(box.x0 - x) <= 2 * EDGE_POINTS for x in [*header, *out]):
+                continue
+            out.append(box.x0)
+    return out
+
+
+def find_table(lines: list[PlacedLine]) -> Table | None:
+    """The first table with a header row and at least one data row.
+
+    When the data rows start cells where the header has none, the header is read again with
+    those column edges (two header cells that no wide gap parted).
+    """
+    for i in range(len(lines)):
+        table = _header_at(lines, i)
+        if table is None:
+            continue
+        table.rows = _data_rows(lines, table)
+        if not table.rows:
+            continue
+        edges = _data_edges(lines, table)
+        finer = _header_at(lines, i, edges) if edges else None
+        if finer is not None and len(finer.columns) > len(table.columns):
+            finer.rows = _data_rows(lines, finer)
+            if finer.rows:
+                return finer
+        return table
+    return None
+
+
+def _place_column(table: Table, merged: list[list[Word]]) -> int | None:
+    """The column holding a row's place of work: a place or address cell with an address,
+    the named place column first; else the place column (or the address one)."""
+    candidates = [k for k, c in enumerate(table.columns) if c is not None and c[0] in _PLACE_KEYS]
+    candidates.sort(key=lambda k: table.columns[k] != (LabelKey.WORK_LOCATION, None))
+    for k in candidates:
+        if merged[k] and find_addresses(_text(merged[k])):
+            return k
+    return candidates[0] if candidates else None
+
+
+def row_lines(table: Table, lines: list[PlacedLine], row: list[int]) -> list[PlacedLine]:
     """The labelled lines of one data row, name columns first."""
+    merged = merged_cells(table.column_x, [lines[k] for k in row])
+    place = _place_column(table, merged)
+    page = lines[row[0]].page
     out: list[tuple[int, PlacedLine]] = []
-    for index, words in _assign(table, cells(row.line)):
+    for index, words in enumerate(merged):
         column = table.columns[index]
-        if column is None or column not in _LABEL_TEXT:
+        if column is not None and column[0] in _PLACE_KEYS:
+            column = (LabelKey.WORK_LOCATION, None) if index == place else None
+        if column is None or column not in _LABEL_TEXT or not words:
             continue
         label = [Word(t, None) for t in _LABEL_TEXT[column].split()]
         order = 0 if column[0] is LabelKey.NAME else 1
-        out.append((order, PlacedLine(row.page, Line(label + words))))
+        out.append((order, PlacedLine(page, Line(label + words))))
     out.sort(key=lambda pair: pair[0])
     return [line for _, line in out]
 
@@ -185,12 +326,12 @@ def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     if table is None:
         columns = _transposed(lines)
         return _column_pieces(lines, *columns) if columns is not None else None
-    taken = {table.header, *table.rows}
-    before = [p for k, p in enumerate(lines[: table.header]) if k not in taken]
-    after = [p for k, p in enumerate(lines) if k > table.header and k not in taken]
+    taken = {*table.header, *(k for row in table.rows for k in row)}
+    before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
+    after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
     pieces = []
-    for index in table.rows:
-        labelled = row_lines(table, lines[index])
+    for row in table.rows:
+        labelled = row_lines(table, lines, row)
         if labelled:
             pieces.append(before + labelled + after)
     return pieces or None

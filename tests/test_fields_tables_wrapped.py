@@ -1,0 +1,157 @@
+"""PDF tables whose cells wrap over several lines, as office suites draw a landscape annex."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from parsers.fields import extract_contracts
+from parsers.fields.address import canonical_address
+from parsers.fields.duration import parse_duration
+from parsers.fields.tables import find_table
+from parsers.fields.textmap import PlacedLine
+from parsers.types import Box, Document, Line, Page, TextSource, Word
+
+CHAR = 5.0
+STEP = 12.0  # a wrapped cell's lines are this far apart; rows too (their cell padding is small)
+# Column left edges of an 800-point landscape page: the table spans the middle of the page.
+XS = (60.0, 160.0, 300.0, 440.0, 540.0, 640.0)
+INTRO = [
+    [(60.0, "RAAMOVEREENKOMST ENCLAVEWERKING")],
+    [(60.0, "Tussen enerzijds De Ploeg vzw, hierna 'de werkplaats', en anderzijds")],
+    [(60.0, "Bakkerij Peeters NV, hierna 'de klant', wordt het volgende overeengekomen.")],
+    [(60.0, "Bijlage 1 – Vestigingen")],
+]
+HEADER = [
+    [
+        (x, t)
+        for x, t in zip(
+            XS, ("Vestiging", "Adres", "Werkzaam-", "Aantal", "Van", "Tot"), strict=True
+        )
+    ]
+]
+HEADER_WRAP = [(XS[2], "heden")]
+ROWS = [
+    [
+        (XS[0], "Site 1"),
+        (XS[1], "Industrieweg 7,"),
+        (XS[2], "verpakken van"),
+        (XS[3], "4"),
+        (XS[4], "01/03/2024"),
+        (XS[5], "31/12/2024"),
+    ],
+    [(XS[1], "8500 Kortrijk"), (XS[2], "koekjes")],
+    [
+        (XS[0], "Site 2"),
+        (XS[1], "Kerkstraat 4, 2500"),
+        (XS[2], "poetsen van be-"),
+        (XS[3], "2"),
+        (XS[4], "01/04/2024"),
+        (XS[5], "OBD"),
+    ],
+    [(XS[1], "Lier"), (XS[2], "drijfswagens")],
+]
+OUTRO = [[(60.0, "Opgemaakt te Gent op 15 februari 2024.")]]
+
+
+def _line(cells: list[tuple[float, str]], top: float) -> Line:
+    """A line whose cells start at the given x positions."""
+    words = []
+    for x, text in cells:
+        for token in text.split():
+            words.append(Word(token, Box(x, top, x + CHAR * len(token), top + 10.0)))
+            x += CHAR * (len(token) + 1)
+    return Line(words)
+
+
+def _document(rows: list[list[tuple[float, str]]]) -> Document:
+    """A one-page landscape text-layer document with the given positioned rows."""
+    lines = [_line(cells, 50.0 + STEP * i) for i, cells in enumerate(rows)]
+    return Document(
+        "annex.pdf", "application/pdf", [Page(1, lines, TextSource.TEXT_LAYER, 842.0, 595.0)]
+    )
+
+
+def _placed(rows: list[list[tuple[float, str]]]) -> list[PlacedLine]:
+    """The rows as placed lines of page 1."""
+    return [PlacedLine(1, _line(cells, 50.0 + STEP * i)) for i, cells in enumerate(rows)]
+
+
+def test_wrapped_cells_make_one_row_each() -> None:
+    """Lines that start under a later column carry on the row above; the header wraps too."""
+    table = find_table(_placed([*INTRO, *HEADER, HEADER_WRAP, *ROWS, *OUTRO]))
+    assert table is not None
+    assert table.header == [4, 5]
+    assert table.rows == [[6, 7], [8, 9]]
+
+
+def test_a_wrapped_row_gives_one_contract_with_whole_cells() -> None:
+    """Each row is a contract; its cells are joined over their lines, split words mended."""
+    contracts = extract_contracts(_document([*INTRO, *HEADER, HEADER_WRAP, *ROWS, *OUTRO]))
+    assert [c.value("work_location") for c in contracts] == [
+        "Industrieweg 7, 8500 Kortrijk",
+        "Kerkstraat 4, 2500 Lier",
+    ]
+    assert [c.value("nature_of_work") for c in contracts] == [
+        "verpakken van koekjes",
+        "poetsen van bedrijfswagens",
+    ]
+    assert [c.value("workers") for c in contracts] == [4, 2]
+    assert contracts[0].value("end_date") == dt.date(2024, 12, 31)
+    assert contracts[1].value("indefinite_duration") is True
+
+
+def test_the_parties_of_the_head_hold_for_every_row() -> None:
+    """A row that names no party gets the workplace and client from the document's head."""
+    contracts = extract_contracts(_document([*INTRO, *HEADER, HEADER_WRAP, *ROWS, *OUTRO]))
+    assert {c.value("workplace_name") for c in contracts} == {"De Ploeg vzw"}
+    assert {c.value("counterpart_name") for c in contracts} == {"Bakkerij Peeters NV"}
+
+
+def test_a_header_cell_spanning_two_columns_is_split_at_the_data_edges() -> None:
+    """ "Aantal Van" with no wide gap between them: the data rows show where "Van" starts."""
+    van = XS[3] + CHAR * 7 + 3.0  # a space and a bit after "Aantal": no wide gap
+    header = [(XS[0], "Vestiging"), (XS[1], "Adres"), (XS[2], "Werkzaamheden")]
+    header += [(XS[3], "Aantal"), (van, "Van"), (XS[5], "Tot")]
+    row = [(XS[0], "Site 1"), (XS[1], "Industrieweg 7, 8500 Kortrijk"), (XS[2], "verpakken")]
+    row += [(XS[3], "4"), (van, "01/03/2024"), (XS[5], "31/12/2024")]
+    table = find_table(_placed([*INTRO, header, row, *OUTRO]))
+    assert table is not None
+    assert len(table.columns) == 6
+
+
+def test_the_place_column_with_an_address_wins() -> None:
+    """ "Vestiging" holds a site name, "Adres" the address: the address is the work location."""
+    (first, _) = extract_contracts(_document([*INTRO, *HEADER, HEADER_WRAP, *ROWS, *OUTRO]))
+    assert first.value("work_location") == "Industrieweg 7, 8500 Kortrijk"
+
+
+def test_a_split_word_in_a_cell_is_not_joined_with_another_column() -> None:
+    """A hyphen at the end of a row's last cell does not swallow the next cell's first word."""
+    rows = [
+        [
+            (XS[0], "Site 1"),
+            (XS[1], "Industrieweg 7, 8500"),
+            (XS[2], "verpakken"),
+            (XS[3], "4"),
+            (XS[4], "01/03/2024"),
+            (XS[5], "onbe-"),
+        ],
+        [(XS[1], "Kortrijk"), (XS[5], "paald")],
+    ]
+    (contract,) = extract_contracts(_document([*INTRO, *HEADER, HEADER_WRAP, *rows, *OUTRO]))
+    assert contract.value("work_location") == "Industrieweg 7, 8500 Kortrijk"
+    assert contract.value("indefinite_duration") is True
+
+
+def test_obd_is_an_indefinite_duration() -> None:
+    """The office abbreviation "OBD" (onbepaalde duur) reads as indefinite."""
+    found = parse_duration("OBD")
+    assert found is not None and found.indefinite is True
+
+
+def test_a_bus_written_slash_b_letter_is_kept() -> None:
+    """ "32/bB" and "164/ bA", as narrow cells write a box, keep the box letter."""
+    assert canonical_address("Industriepark Zuid 32/bB te Mol") == (
+        "Industriepark Zuid 32 bus B, Mol"
+    )
+    assert canonical_address("Oude Vest 164/ bA – 9220 Hamme") == "Oude Vest 164 bus A, 9220 Hamme"
