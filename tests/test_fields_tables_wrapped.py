@@ -6,6 +6,7 @@ import datetime as dt
 
 from parsers.fields import extract_contracts
 from parsers.fields.address import canonical_address
+from parsers.fields.columns import _is_columns
 from parsers.fields.duration import parse_duration
 from parsers.fields.tables import find_table
 from parsers.fields.textmap import PlacedLine
@@ -155,3 +156,15 @@ def test_a_bus_written_slash_b_letter_is_kept() -> None:
         "Industriepark Zuid 32 bus B, Mol"
     )
     assert canonical_address("Oude Vest 164/ bA – 9220 Hamme") == "Oude Vest 164 bus A, 9220 Hamme"
+
+
+def test_a_table_whose_cells_wrap_is_not_read_as_two_columns() -> None:
+    """Rows whose wrapped lines have no wide gap of their own are still a table's rows."""
+    head = [(XS[0], "Nr."), (XS[1], "Adres"), (XS[2], "Werkzaamheden"), (XS[3], "Aantal")]
+    row = [
+        [(XS[0], "3"), (XS[1], "Nieuwstraat 1,"), (XS[2], "onderhoud van"), (XS[3], "3")],
+        [(XS[1], "3600 Genk"), (XS[2], "bermen en")],
+        [(XS[1], "(noord)"), (XS[2], "grachten")],
+    ]
+    rows = [line.words for line in _document([head, *row, *row, *row]).pages[0].lines]
+    assert not _is_columns(rows, 280.0)  # the gutter between the address and the work
