@@ -8,7 +8,9 @@ from parsers.fields import extract_contracts
 from parsers.fields.address import canonical_address
 from parsers.fields.columns import _is_columns
 from parsers.fields.duration import parse_duration
+from parsers.fields.numbers import parse_count
 from parsers.fields.tables import find_table
+from parsers.fields.testing import lines_document
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Box, Document, Line, Page, TextSource, Word
 
@@ -168,3 +170,113 @@ def test_a_table_whose_cells_wrap_is_not_read_as_two_columns() -> None:
     ]
     rows = [line.words for line in _document([head, *row, *row, *row]).pages[0].lines]
     assert not _is_columns(rows, 280.0)  # the gutter between the address and the work
+
+
+def test_a_table_runs_on_past_a_footer_and_the_next_page_head() -> None:
+    """A row on the next page, after "p. 1/2" and a letterhead line, is still a row."""
+    first = [*INTRO, *HEADER, HEADER_WRAP, *ROWS[:2], [(380.0, "p. 1/2")]]
+    second = [[(60.0, "De Ploeg vzw – Kerkstraat 4, 9000 Gent")], *ROWS[2:], *OUTRO]
+    pages = [
+        Page(
+            n,
+            [_line(c, 50.0 + STEP * i) for i, c in enumerate(rows)],
+            TextSource.TEXT_LAYER,
+            842.0,
+            595.0,
+        )
+        for n, rows in enumerate((first, second), start=1)
+    ]
+    contracts = extract_contracts(Document("annex.pdf", "application/pdf", pages))
+    assert [c.value("workers") for c in contracts] == [4, 2]
+
+
+def test_a_table_with_a_column_per_party_is_one_contract() -> None:
+    """ "Partijen | Werkplaats | Opdrachtgever" over label rows names the two parties."""
+    rows = [
+        "OVEREENKOMST ENCLAVEWERK",
+        "Partijen | Werkplaats | Opdrachtgever",
+        "Naam | De Ploeg vzw | Bakkerij Peeters NV",
+        "Ondernemingsnummer | 0403.170.701 | 0404.053.915",
+        "Adres | Kerkstraat 4, 9000 Gent | Rijksweg 149, 2500 Lier",
+        "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk",
+        "Aard van de werkzaamheden: verpakken",
+        "Aantal doelgroepwerknemers: 4",
+        "Begindatum: 01/03/2024",
+    ]
+    (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("workplace_enterprise_number") == "0403.170.701"
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+    assert contract.value("work_location") == "Industrieweg 7, 8500 Kortrijk"
+
+
+def test_a_wrapped_first_column_is_told_from_a_new_row_by_the_row_gap() -> None:
+    """A client's name wrapping in the first column stays in its row: rows stand further apart."""
+    header = [(XS[0], "Klant"), (XS[1], "Werkplek"), (XS[2], "Opdracht"), (XS[3], "Team")]
+    rows = [
+        (
+            8.0,
+            [
+                (XS[0], "Verpakkingen Van-"),
+                (XS[1], "Kanaalweg 8,"),
+                (XS[2], "scannen"),
+                (XS[3], "een groep van 10"),
+            ],
+        ),
+        (1.6, [(XS[0], "damme nv"), (XS[1], "9880 Aalter")]),
+        (
+            8.0,
+            [
+                (XS[0], "Bakkerij Peeters NV"),
+                (XS[1], "Kerkstraat 4, 2500 Lier"),
+                (XS[2], "poetsen"),
+                (XS[3], "3"),
+            ],
+        ),
+    ]
+    placed, top = [PlacedLine(1, _line(header, 50.0))], 60.0
+    for gap, cells_ in rows:
+        top += gap
+        placed.append(PlacedLine(1, _line(cells_, top)))
+        top += 10.0
+    table = find_table(placed)
+    assert table is not None and table.rows == [[1, 2], [3]]
+
+
+def test_a_party_table_with_wrapped_cells_and_an_unlabelled_corner() -> None:
+    """A party header with an empty corner cell, a name wrapping below: one contract."""
+    rows = [
+        [(60.0, "Tussen de hieronder vermelde partijen wordt het volgende overeengekomen.")],
+        [(XS[1], "Maatwerkbedrijf"), (XS[2], "Klant")],
+        [(XS[0], "Naam"), (XS[1], "De Ploeg vzw"), (XS[2], "Staalconstructies Bogaerts")],
+        [(XS[2], "bv")],
+        [(XS[0], "KBO-nr."), (XS[1], "0403.170.701"), (XS[2], "0404.053.915")],
+        [(XS[0], "Zetel"), (XS[1], "Kerkstraat 4, 9000 Gent"), (XS[2], "Rijksweg 149, 2500 Lier")],
+        [(60.0, "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk")],
+        [(60.0, "Aantal doelgroepwerknemers: 4")],
+    ]
+    (contract,) = extract_contracts(_document(rows))
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("counterpart_name") == "Staalconstructies Bogaerts bv"
+
+
+def test_an_article_before_a_count_is_no_count() -> None:
+    """ "een groep van tien (10) arbeiders" is ten, not one."""
+    assert parse_count("een groep van tien (10) arbeiders") is not None
+    assert parse_count("een groep van tien (10) arbeiders").value == 10  # type: ignore[union-attr]
+    assert parse_count("een (1) werknemer").value == 1  # type: ignore[union-attr]
+
+
+def test_a_party_header_read_as_label_and_value_still_names_the_parties() -> None:
+    """A DOCX header row with an empty corner comes as "Werkplaats: Onderneming"."""
+    rows = [
+        "OVEREENKOMST ENCLAVEWERK",
+        "Werkplaats: Onderneming",
+        "Naam | De Ploeg vzw | Bakkerij Peeters NV",
+        "KBO-nr. | 0403.170.701 | 0404.053.915",
+        "Zetel | Kerkstraat 4, 9000 Gent | Rijksweg 149, 2500 Lier",
+        "Plaats van tewerkstelling: Industrieweg 7, 8500 Kortrijk",
+    ]
+    (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"

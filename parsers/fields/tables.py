@@ -4,13 +4,16 @@ A framework agreement or a landscape annex lists its enclaves in a table ("Opdra
 Locatie | Aantal | Startdatum"). A header is a row of at least three cells of which most are
 known labels; the rows under it (while they have cells) are its data rows. Cells come from
 " | " separators (DOCX, ODT) or from wide gaps between word boxes (PDF), and a PDF cell goes to
-the header column it sits under. In a PDF a cell's text wraps: a line right below a row whose
-first cell is not under the first column carries on that row's cells (and a header's), and
-words split by a hyphen at a cell's line end are joined again. Each data row becomes labelled
-lines ("Naam onderneming: Bakkerij Peeters NV") that the form reader reads with the rest of the
-document, so what the document says once (the workplace, the duration) holds for every row.
-When a table has both a place column ("Vestiging") and an address column, a row's place of
-work is the first of them whose cell holds an address. The value words keep their boxes, so
+the header column it sits under; a table runs on over a page turn (past a footer and the next
+page's head, its header repeated or not). In a PDF a cell's text wraps: a line right below a
+row that starts under a later column, or that stands much closer below than the rows stand
+apart, carries on that row's cells (and a header's), and words split by a hyphen at a cell's
+line end are joined again. Each data row becomes labelled lines ("Naam onderneming: Bakkerij
+Peeters NV") that the form reader reads with the rest of the document, so what the document
+says once (the workplace, the duration) holds for every row. A table with a column per party
+("Partijen | Werkplaats | Opdrachtgever") is one contract's parties, each read as a labelled
+block. When a table has both a place column ("Vestiging") and an address column, a row's place
+of work is the first of them whose cell holds an address. The value words keep their boxes, so
 the evidence points at the cell.
 """
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 
 from parsers.fields.address import find_addresses
 from parsers.fields.hyphens import rejoin
-from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
+from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label, match_section
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Word
 
@@ -32,7 +35,9 @@ HEADER_SHARE = 0.6
 GAP_POINTS = 9.0
 SEPARATOR = "|"
 EDGE_POINTS = 3.0  # a word this close to a column's left edge starts a cell
-WRAP_GAP = 1.0  # a wrapped cell line starts at most this many line heights below the last one
+FURNITURE_LINES = 3  # footer or letterhead lines a table may run on past, at a page turn
+WRAP_GAP = 1.0
+ROW_GAP_SHARE = 0.5  # a wrapped line in the first column stands closer than half a row gap  # a wrapped cell line starts at most this many line heights below the last one
 Column = tuple[LabelKey, Party | None]
 _PLACE_KEYS = (LabelKey.WORK_LOCATION, LabelKey.ADDRESS)
 _DIGIT = re.compile(r"\d")
@@ -117,11 +122,15 @@ def _nearest(xs: list[float | None], x0: float) -> int:
     return min(range(len(xs)), key=lambda k: abs((xs[k] or 0.0) - x0))
 
 
-def _continues(prev: PlacedLine, nxt: PlacedLine, xs: list[float | None]) -> bool:
+def _continues(
+    prev: PlacedLine, nxt: PlacedLine, xs: list[float | None], row_gap: float | None = None
+) -> bool:
     """Whether `nxt` carries on the wrapped cells of the row ending on `prev`.
 
-    It must sit right below on the same page, have no more cells than the table has columns,
-    and start under a column other than the first (a new row fills the first column).
+    It must sit right below on the same page and have no more cells than the table has
+    columns; and start under a column other than the first (a new row fills the first
+    column), or stand closer below than half the gap `row_gap` that parts rows (cell padding
+    and borders): then the first column wraps too.
     """
     a, b = prev.line.box, nxt.line.box
     words = nxt.line.words
@@ -133,7 +142,11 @@ def _continues(prev: PlacedLine, nxt: PlacedLine, xs: list[float | None]) -> boo
     if b.top - a.bottom > WRAP_GAP * height or b.top < a.top:
         return False
     parts = cells(nxt.line)
-    return len(parts) <= len(xs) and _nearest(xs, b.x0) > 0
+    if len(parts) > len(xs):
+        return False
+    if _nearest(xs, b.x0) > 0:
+        return True
+    return row_gap is not None and b.top - a.bottom < ROW_GAP_SHARE * row_gap
 
 
 def _append(cell: list[Word], words: list[Word]) -> None:
@@ -204,23 +217,58 @@ def _header_at(lines: list[PlacedLine], i: int, edges: Sequence[float | None] = 
     return None if columns is None else Table(taken, columns, xs, [])
 
 
+def _gap(above: PlacedLine, below: PlacedLine) -> float | None:
+    """The space between two lines of one page, or None when it is not known."""
+    a, b = above.line.box, below.line.box
+    if a is None or b is None or above.page != below.page:
+        return None
+    return b.top - a.bottom
+
+
 def _data_rows(lines: list[PlacedLine], table: Table) -> list[list[int]]:
     """The line indexes of each data row under a header (a repeated header is skipped)."""
     rows: list[list[int]] = []
     j = table.header[-1] + 1
+    row_gap = _gap(lines[table.header[-1]], lines[j]) if j < len(lines) else None
     while j < len(lines):
         repeated = _header_at(lines, j)
         if repeated is not None:
             j = repeated.header[-1] + 1  # the header repeated on the next page
             continue
-        if rows and _continues(lines[rows[-1][-1]], lines[j], table.column_x):
+        if rows and _continues(lines[rows[-1][-1]], lines[j], table.column_x, row_gap):
             rows[-1].append(j)
         elif len(cells(lines[j].line)) >= 2:
             rows.append([j])
         else:
-            break
+            after = _over_page(lines, j, table.column_x) if rows else None
+            if after is None:
+                break
+            j = after  # a footer and the next page's head stand between two rows
+            continue
         j += 1
     return rows
+
+
+def _over_page(lines: list[PlacedLine], j: int, xs: list[float | None]) -> int | None:
+    """Where a table goes on past a page turn, when line j starts the page's last few lines.
+
+    Up to `FURNITURE_LINES` lines (a footer, the next page's letterhead) may stand between
+    the last row of a page and the next row (or the repeated header) of the next.
+    """
+    page = lines[j - 1].page
+    k = j
+    while k < len(lines) and lines[k].page == page:
+        if k - j >= FURNITURE_LINES:
+            return None
+        k += 1
+    for m in range(k, min(k + FURNITURE_LINES + 1, len(lines))):
+        if _header_at(lines, m) is not None:
+            return m
+        box = lines[m].line.box
+        under_first = box is None or xs[0] is None or abs(box.x0 - xs[0]) <= 2 * EDGE_POINTS
+        if len(cells(lines[m].line)) >= 2 and under_first:
+            return m
+    return None
 
 
 def _data_edges(lines: list[PlacedLine], table: Table) -> list[float]:
@@ -289,43 +337,113 @@ def row_lines(table: Table, lines: list[PlacedLine], row: list[int]) -> list[Pla
     return [line for _, line in out]
 
 
-def _transposed(lines: list[PlacedLine]) -> tuple[int, int] | None:
-    """A table with a column per contract: at least three rows "label | value | value ..."."""
-    run: list[int] = []
-    for i, placed in enumerate([*lines, None]):
-        parts = cells(placed.line) if placed is not None else []
-        label = match_label(" ".join(w.text for w in parts[0]).rstrip(":")) if parts else None
-        if len(parts) >= 3 and label is not None and label.key is not LabelKey.OTHER:
-            run.append(i)
+def _label_row(placed: PlacedLine) -> bool:
+    """Whether a line is a row "label | value | value ..." of a transposed table."""
+    parts = cells(placed.line)
+    label = match_label(_text(parts[0]).rstrip(":")) if parts else None
+    return len(parts) >= MIN_COLUMNS and label is not None and label.key is not LabelKey.OTHER
+
+
+def _starts(placed: PlacedLine) -> list[float | None]:
+    """The left edge of each cell of a line (None without boxes)."""
+    return [cell[0].box.x0 if cell[0].box else None for cell in cells(placed.line)]
+
+
+def _transposed_rows(lines: list[PlacedLine]) -> list[list[int]] | None:
+    """The line indexes of each row of the first transposed table (a row with its wrapped
+    lines), or None."""
+    run: list[list[int]] = []
+    i = 0
+    while i <= len(lines):
+        if i < len(lines) and _label_row(lines[i]):
+            group, xs = [i], _starts(lines[i])
+            while group[-1] + 1 < len(lines) and _continues(
+                lines[group[-1]], lines[group[-1] + 1], xs
+            ):
+                group.append(group[-1] + 1)
+            run.append(group)
+            i = group[-1] + 1
             continue
         if len(run) >= MIN_COLUMNS:
-            return run[0], run[-1] + 1
+            return run
         run = []
+        i += 1
     return None
 
 
-def _column_pieces(lines: list[PlacedLine], start: int, end: int) -> list[list[PlacedLine]]:
+def _labelled(page: int, row: list[list[Word]], k: int) -> PlacedLine:
+    """The line "label: value" of a transposed row's value column k."""
+    return PlacedLine(page, Line([*row[0], Word(":", None), *row[k]]))
+
+
+def _column_pieces(
+    lines: list[PlacedLine], span: tuple[int, int], rows: list[list[list[Word]]]
+) -> list[list[PlacedLine]]:
     """One run of lines per value column of a transposed table, with the rest of the document."""
-    rows = [cells(p.line) for p in lines[start:end]]
+    start, end = span
     width = max(len(r) for r in rows)
+    page = lines[start].page
     pieces = []
     for k in range(1, width):
-        labelled = []
-        for placed, parts in zip(lines[start:end], rows, strict=True):
-            if k < len(parts):
-                labelled.append(
-                    PlacedLine(placed.page, Line([*parts[0], Word(":", None), *parts[k]]))
-                )
+        labelled = [_labelled(page, row, k) for row in rows if k < len(row) and row[k]]
         pieces.append(lines[:start] + labelled + lines[end:])
     return pieces
+
+
+def _party_heads(lines: list[PlacedLine], start: int, width: int) -> list[list[Word]] | None:
+    """The cells naming a party over each value column of a transposed table, or None.
+
+    "Partijen | Werkplaats | Opdrachtgever" over "Naam | ... | ..." rows is one contract's two
+    parties side by side, not two contracts. A reader that wrote the header row with an empty
+    first cell as "Werkplaats: Opdrachtgever" is read the same.
+    """
+    if start == 0:
+        return None
+    parts = cells(lines[start - 1].line)
+    if len(parts) == 1 and ":" in _text(parts[0]):
+        parts = [[Word(t, None) for t in piece.split()] for piece in _text(parts[0]).split(":")]
+    heads = parts[1:] if len(parts) == width else parts if len(parts) == width - 1 else []
+    parties = [match_section(_text(cell)) for cell in heads]
+    if not parties or None in parties or len(set(parties)) < len(parties):
+        return None
+    return heads
+
+
+def _party_piece(
+    lines: list[PlacedLine],
+    span: tuple[int, int],
+    rows: list[list[list[Word]]],
+    heads: list[list[Word]],
+) -> list[PlacedLine]:
+    """The document with a party table written as one block per party: its heading, then
+    "label: value" lines."""
+    start, end = span
+    blocks: list[PlacedLine] = []
+    page = lines[start - 1].page
+    for k, head in enumerate(heads, start=1):
+        blocks.append(PlacedLine(page, Line(list(head))))
+        blocks.extend(_labelled(page, row, k) for row in rows if k < len(row) and row[k])
+    return lines[: start - 1] + blocks + lines[end:]
+
+
+def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
+    """The pieces of a transposed table: one per value column, or one with both parties."""
+    groups = _transposed_rows(lines)
+    if groups is None:
+        return None
+    rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
+    span = (groups[0][0], groups[-1][-1] + 1)
+    heads = _party_heads(lines, span[0], max(len(r) for r in rows))
+    if heads is not None:
+        return [_party_piece(lines, span, rows, heads)]
+    return _column_pieces(lines, span, rows)
 
 
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     """One run of lines per table row (the rest of the document plus the row), or None."""
     table = find_table(lines)
     if table is None:
-        columns = _transposed(lines)
-        return _column_pieces(lines, *columns) if columns is not None else None
+        return _transposed_pieces(lines)
     taken = {*table.header, *(k for row in table.rows for k in row)}
     before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
     after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
