@@ -280,3 +280,54 @@ def test_a_party_header_read_as_label_and_value_still_names_the_parties() -> Non
     (contract,) = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
     assert contract.value("workplace_name") == "De Ploeg vzw"
     assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+
+
+def test_a_party_table_holds_for_every_row_of_a_further_table() -> None:
+    """Parties in a table of their own, the enclaves in an annex table: both parties per row."""
+    rows = [
+        "RAAMOVEREENKOMST",
+        "Partijen | Werkplaats | Opdrachtgever",
+        "Naam | De Ploeg vzw | Bakkerij Peeters NV",
+        "KBO-nr. | 0403.170.701 | 0404.053.915",
+        "Zetel | Kerkstraat 4, 9000 Gent | Rijksweg 149, 2500 Lier",
+        "Bijlage 1",
+        "Vestiging | Adres | Werkzaamheden | Aantal | Van | Tot",
+        "Site 1 | Industrieweg 7, 8500 Kortrijk | verpakken | 4 | 01/03/2024 | 28/02/2025",
+        "Site 2 | Kerkstraat 9, 2500 Lier | poetsen | 2 | 01/04/2024 | OBD",
+    ]
+    contracts = extract_contracts(lines_document([rows], TextSource.DOCX, boxes=False))
+    assert [c.value("work_location") for c in contracts] == [
+        "Industrieweg 7, 8500 Kortrijk",
+        "Kerkstraat 9, 2500 Lier",
+    ]
+    assert {c.value("workplace_name") for c in contracts} == {"De Ploeg vzw"}
+    assert {c.value("counterpart_name") for c in contracts} == {"Bakkerij Peeters NV"}
+
+
+def test_a_colon_tabbed_off_its_label_makes_no_table() -> None:
+    """ "Bezetting <tab> : <tab> twee (2)" rows are a form, not a table with a column per contract."""
+    rows = [
+        [(XS[0], "Opdrachtgever"), (XS[1], ":"), (XS[2], "Bakkerij Peeters NV")],
+        [(XS[0], "Werkadres"), (XS[1], ":"), (XS[2], "Industrieweg 7, 8500 Kortrijk")],
+        [(XS[0], "Activiteit"), (XS[1], ":"), (XS[2], "verpakken")],
+        [(XS[0], "Bezetting"), (XS[1], ":"), (XS[2], "twee (2) doelgroepwerknemers")],
+        [(XS[0], "Looptijd"), (XS[1], ":"), (XS[2], "vanaf 1-9-2017 voor onbepaalde duur")],
+    ]
+    (contract,) = extract_contracts(_document(rows))
+    assert contract.value("workers") == 2
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+
+
+def test_a_duration_wrapped_in_its_value_cell_is_read_whole() -> None:
+    """ "Duur | ... 12 maanden, ingaand op" with the date on the cell's next line."""
+    rows = [
+        [(60.0, "RAAMOVEREENKOMST – Bijlage 1")],
+        [(XS[0], "Plaats van tewerkstelling"), (XS[2], "Industrieweg 7, 8500 Kortrijk")],
+        [(XS[0], "Aantal doelgroepwerknemers"), (XS[2], "drie (3)")],
+        [(XS[0], "Duur"), (XS[2], "Voor een periode van 12 maanden, ingaand op")],
+        [(XS[2], "28.11.2020")],
+        [(XS[0], "Werkrooster"), (XS[2], "4/5, ma–do")],
+    ]
+    (contract,) = extract_contracts(_document(rows))
+    assert contract.value("start_date") == dt.date(2020, 11, 28)
+    assert contract.value("end_date") == dt.date(2021, 11, 27)

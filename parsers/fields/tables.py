@@ -84,8 +84,8 @@ def cells(line: Line) -> list[list[Word]]:
     for prev, word in itertools.pairwise(words):
         assert prev.box is not None and word.box is not None
         height = max(word.box.bottom - word.box.top, 1.0)
-        if word.box.x0 - prev.box.x1 > max(GAP_POINTS, 1.2 * height):
-            out.append([])
+        if word.box.x0 - prev.box.x1 > max(GAP_POINTS, 1.2 * height) and word.text != ":":
+            out.append([])  # a colon tabbed off its label ("Bezetting <tab> : <tab> 2") is no cell
         out[-1].append(word)
     return out
 
@@ -426,24 +426,37 @@ def _party_piece(
     return lines[: start - 1] + blocks + lines[end:]
 
 
-def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
-    """The pieces of a transposed table: one per value column, or one with both parties."""
+def _party_blocks(lines: list[PlacedLine]) -> list[PlacedLine] | None:
+    """The document with its party table written as labelled blocks, or None without one."""
     groups = _transposed_rows(lines)
     if groups is None:
         return None
     rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
     span = (groups[0][0], groups[-1][-1] + 1)
     heads = _party_heads(lines, span[0], max(len(r) for r in rows))
-    if heads is not None:
-        return [_party_piece(lines, span, rows, heads)]
-    return _column_pieces(lines, span, rows)
+    return None if heads is None else _party_piece(lines, span, rows, heads)
+
+
+def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
+    """One piece per value column of a table with a column per contract, or None."""
+    groups = _transposed_rows(lines)
+    if groups is None:
+        return None
+    rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
+    return _column_pieces(lines, (groups[0][0], groups[-1][-1] + 1), rows)
 
 
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
-    """One run of lines per table row (the rest of the document plus the row), or None."""
+    """One run of lines per table row (the rest of the document plus the row), or None.
+
+    A party table (a column per party) is first written as labelled blocks: it holds for every
+    row of a further table, and alone it makes the document one piece.
+    """
+    parties = _party_blocks(lines)
+    lines = parties if parties is not None else lines
     table = find_table(lines)
     if table is None:
-        return _transposed_pieces(lines)
+        return [lines] if parties is not None else _transposed_pieces(lines)
     taken = {*table.header, *(k for row in table.rows for k in row)}
     before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
     after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
