@@ -48,3 +48,16 @@ def test_a_term_starting_on_a_date_gives_start_and_end() -> None:
     (contract,) = extract_contracts(doc)
     assert contract.value("start_date") == dt.date(2020, 11, 28)
     assert contract.value("end_date") == dt.date(2021, 11, 27)
+
+
+def test_a_term_starting_on_a_date_in_a_sentence() -> None:
+    """ "voor een periode van twaalf (12) maanden, ingaand op 19.5.2023" in a mail's prose."""
+    body = [
+        "Hierbij melden wij, De Ploeg vzw (KBO 0403.170.701), een nieuwe enclave.",
+        "Wij sloten een enclaveovereenkomst met Bakkerij Peeters NV. Een ploeg van 6",
+        "medewerkers zal er instaan voor het verpakken van koekjes, voor een periode van",
+        "twaalf (12) maanden, ingaand op 19.5.2023. De werkplek is Industrieweg 7, 8500 Kortrijk.",
+    ]
+    (contract,) = extract_contracts(lines_document([body], TextSource.PLAIN, boxes=False))
+    assert contract.value("start_date") == dt.date(2023, 5, 19)
+    assert contract.value("end_date") == dt.date(2024, 5, 18)

@@ -331,3 +331,17 @@ def test_a_duration_wrapped_in_its_value_cell_is_read_whole() -> None:
     (contract,) = extract_contracts(_document(rows))
     assert contract.value("start_date") == dt.date(2020, 11, 28)
     assert contract.value("end_date") == dt.date(2021, 11, 27)
+
+
+def test_a_row_with_three_cells_on_one_side_keeps_the_run_a_table() -> None:
+    """Wrapped cells under the address and the work, one row with four cells: still a table."""
+    rows = [
+        [(XS[0], "3"), (XS[1], "Nieuwstraat 1,")],
+        [(XS[1], "3600 Genk"), (XS[2], "onderhoud van")],
+        [(XS[1], "(noord)"), (XS[2], "bermen en")],
+        [(XS[1], "Kerkstraat 9,"), (XS[2], "verpakken"), (XS[3], "4"), (XS[4], "1/3/2024")],
+        [(XS[1], "Lier"), (XS[2], "van koekjes")],
+        [(XS[1], "(zuid)"), (XS[2], "en taarten")],
+    ]
+    lines = [line.words for line in _document(rows).pages[0].lines]
+    assert not _is_columns(lines, 280.0)

@@ -75,6 +75,7 @@ _START = re.compile(
     r"aanvang\s+op|begint\s+op|start\s+op|loopt\s+van|aanvangsdatum\s*(?:is|:)|"
     r"ingangsdatum\s*(?:is|:)|van\s+kracht\s+(?:vanaf|op)|in\s+voege\s+(?:vanaf|op)|"
     r"vangt\s+aan\s+op|aanvangt\s+op|start\s+vanaf|begint\s+vanaf|"
+    r"ingaande?\s+op|ingaande\s+|"
     r"periode\s+van)\s*(?:de\s+)?"
 )
 _NOT_THIS_CONTRACT = re.compile(
