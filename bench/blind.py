@@ -111,6 +111,8 @@ def extract_file(
             found.extend(_read_all(part.data, part.filename, limits, texts))
     if not found and mail.body_text.strip():
         found = extract_contracts(read_text(mail.body_text.encode(), "body.txt", limits))
+        if texts is not None:  # a body that reads as a contract is kept for review too
+            texts.append(mail.body_text)
     return found
 
 

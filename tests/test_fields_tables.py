@@ -237,8 +237,8 @@ def test_van_and_tot_head_the_period_columns() -> None:
     assert contract.value("end_date") == dt.date(2025, 2, 28)
 
 
-def test_interleaved_rows_of_a_pdf_table_are_doubtful() -> None:
-    """A row whose first line holds only its number and name: its cells are a guess."""
+def test_a_row_whose_cells_stand_below_its_first_line_is_assembled() -> None:
+    """A row whose first line holds only its number and name takes the cells below it."""
     contracts = extract_contracts(
         lines_document(
             [
@@ -254,11 +254,18 @@ def test_interleaved_rows_of_a_pdf_table_are_doubtful() -> None:
         )
     )
     assert [c.value("nature_of_work") for c in contracts] == ["verpakken", "poetsen"]
-    assert all(c.fields["nature_of_work"].confidence < 0.8 for c in contracts)
+    assert [c.value("work_location") for c in contracts] == [
+        "Kerkstraat 4, 9000 Gent",
+        "Heirweg 44, 2500 Lier",
+    ]
+    assert [c.value("counterpart_name") for c in contracts] == [
+        "Bakkerij Peeters NV",
+        "Garage Vermeulen BV",
+    ]
 
 
-def test_a_table_with_a_column_per_contract_broken_by_a_wrapped_cell_is_doubtful() -> None:
-    """A wrapped cell breaks the rows of a column-per-contract table: its values are unsure."""
+def test_a_wrapped_cell_of_a_column_per_contract_table_stays_in_its_column() -> None:
+    """A cell wrapped onto a line of its own joins its own contract's value, not the next."""
     contracts = extract_contracts(
         lines_document(
             [
@@ -275,10 +282,11 @@ def test_a_table_with_a_column_per_contract_broken_by_a_wrapped_cell_is_doubtful
             ]
         )
     )
-    assert len(contracts) == 2
-    for contract in contracts:
-        assert contract.fields["start_date"].confidence < 0.8
-        assert contract.fields["counterpart_name"].confidence < 0.8
+    assert [c.value("nature_of_work") for c in contracts] == ["verpakken van koekjes", "poetsen"]
+    assert [c.value("start_date") for c in contracts] == [
+        dt.date(2024, 3, 1),
+        dt.date(2024, 4, 1),
+    ]
 
 
 def test_a_clean_table_with_a_column_per_contract_stays_sure() -> None:
@@ -302,3 +310,24 @@ def test_a_clean_table_with_a_column_per_contract_stays_sure() -> None:
         "Garage Vermeulen BV",
     ]
     assert all(c.fields["counterpart_name"].confidence >= 0.8 for c in contracts)
+
+
+def test_a_column_per_contract_table_with_a_short_row_is_doubtful() -> None:
+    """A row with fewer cells than the others: which contract a value is for is a guess."""
+    contracts = extract_contracts(
+        lines_document(
+            [
+                [
+                    *INTRO,
+                    "Opdrachtgever\tBakkerij Peeters NV\tGarage Vermeulen BV",
+                    "Plaats van tewerkstelling\tKerkstraat 4, 9000 Gent\tHeirweg 44, 2500 Lier",
+                    "Werkzaamheden\tverpakken",
+                    "Aantal\t4\t2",
+                    "Startdatum\t01/03/2024\t01/04/2024",
+                    *OUTRO,
+                ]
+            ]
+        )
+    )
+    assert len(contracts) == 2
+    assert all(c.fields["start_date"].confidence < 0.8 for c in contracts)

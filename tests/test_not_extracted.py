@@ -135,3 +135,73 @@ def test_a_covering_note_alone_is_no_contract(h: Harness) -> None:
     h.deliver(mails.contract_mail(date=MAATWERK, received=MAATWERK, attachments=[]))
     h.poll()
     assert h.contracts() == []
+
+
+def test_a_body_that_reads_as_a_contract_but_states_too_little_goes_to_review(
+    h: Harness,
+) -> None:
+    """No attachment, contract talk in the body and no fields: `not_extracted`, never other."""
+    h.deliver(
+        mails.contract_mail(
+            date=MAATWERK,
+            received=MAATWERK,
+            body="\n".join(CONTRACT_TALK),
+            subject="Nieuwe samenwerking",
+            attachments=[],
+        )
+    )
+    _, sent = h.poll()
+    [message] = h.messages()
+    assert message["classification"] == "contract"
+    [contract] = h.contracts()
+    assert contract["status"] == "needs_review"
+    assert contract["attachment"] is None
+    with h.app.db.session() as s:
+        reasons = s.query(Contract).one().review_reasons
+    assert "not_extracted" in reasons
+    assert sent.sent == 1
+
+
+BODY_TWO = """Beste,
+
+Hieronder de nieuwe enclaves van De Ploeg vzw (0123.456.749).
+
+1) Bakkerij Peeters NV – KBO 0403.170.701
+   Werkplek: Industrieweg 7, 8500 Kortrijk
+   Werkzaamheden: verpakken van koekjes
+   Aantal: 4 medewerkers
+   Periode: 1 april 2023 – 31 maart 2024
+
+2) Garage Vermeulen BV – KBO 0404.053.915
+   Werkplek: Kerkstraat 4, 2500 Lier
+   Werkzaamheden: poetsen van wagens
+   Aantal: 2 medewerkers
+   Periode: 1 mei 2023 – onbepaalde duur
+
+Met vriendelijke groeten,
+Jan Peeters
+"""
+
+
+def test_a_body_listing_two_enclaves_gives_two_contracts(h: Harness) -> None:
+    """One block per enclave in the body: one contract each, none accepted unseen."""
+    h.deliver(
+        mails.contract_mail(
+            date=MAATWERK,
+            received=MAATWERK,
+            body=BODY_TWO,
+            subject="Nieuwe enclaves",
+            attachments=[],
+        )
+    )
+    h.poll()
+    [message] = h.messages()
+    assert message["classification"] == "contract"
+    contracts = h.contracts()
+    assert [c["work_location"] for c in contracts] == [
+        "Industrieweg 7, 8500 Kortrijk",
+        "Kerkstraat 4, 2500 Lier",
+    ]
+    assert [c["workers"] for c in contracts] == [4, 2]
+    assert [c["start_date"] for c in contracts] == ["2023-04-01", "2023-05-01"]
+    assert all(c["attachment"] is None for c in contracts)

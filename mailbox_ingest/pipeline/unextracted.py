@@ -1,7 +1,8 @@
 """Contracts that are not in a readable attachment: kept as contracts, never "other".
 
 A mail whose body holds the contract (no attachment gave one) is read like a document: its
-contracts are stored without an attachment. Termination notices in a body are left to the
+contracts are stored without an attachment; a body that reads as a contract but states too
+little of one goes to review (what was read, else an empty `not_extracted` contract). Termination notices in a body are left to the
 termination rules.
 
 A mail from a registered workplace, or one that speaks of an enclave, whose attachment reads
@@ -64,10 +65,23 @@ def _states_a_contract(contract: ExtractedContract) -> bool:
     return len(sure) >= BODY_MIN_STATED
 
 
+def _reads_as_contract(text: str, docs: list[DocResult]) -> bool:
+    """Whether a body that states too little to be accepted still reads as the contract
+    itself, and no attached document does (that one goes to review instead)."""
+    if not looks_like_contract(text):
+        return False
+    return not any(
+        doc.document is not None and looks_like_contract(doc.document.text) for doc in docs
+    )
+
+
 def body_document(mail: ParsedMail, sender: SenderFacts, docs: list[DocResult]) -> DocResult | None:
     """The mail body as a document with its contracts, for a workplace's or an enclave mail.
 
-    Only when no attachment gave a contract or failed to read (that stays a quarantine).
+    Only when no attachment gave a contract or failed to read (that stays a quarantine). A
+    body that states too little of a contract but reads as one (agreement words, roles, the
+    team, a start) gives what was read, or an empty `not_extracted` contract, for review:
+    never "other".
     """
     text = mail.body_text.strip()
     if not text or find_terminations(text) or any(doc.contracts or doc.error for doc in docs):
@@ -76,7 +90,10 @@ def body_document(mail: ParsedMail, sender: SenderFacts, docs: list[DocResult]) 
         return None
     data = text.encode("utf-8")
     doc = read_text(data, "body.txt", DocumentLimits())
-    contracts = [c for c in extract_contracts(doc) if _states_a_contract(c)]
+    found = extract_contracts(doc)
+    contracts = [c for c in found if _states_a_contract(c)]
+    if not contracts and _reads_as_contract(text, docs):
+        contracts = found or [placeholder()]  # to review: what was read, or the body itself
     if not contracts:
         return None
     return DocResult(

@@ -5,8 +5,8 @@ sentence"), which mixes two texts. A gutter is an x position in the middle of th
 word crosses over a run of at least `MIN_ROWS` consecutive rows, most of which (between the
 first and the last that do) have words on both sides: one column may run on below the other. Such a run is read left column first, then right column. A run is left as rows
 when it is a form (the left side mostly labels: label and value belong on one line) or a table
-(further wide gaps on the right, or a header row of labels across the gutter: a row per enclave
-must stay a row).
+(further wide gaps on a side in many rows, or three cells on one side in any row: a row per
+enclave must stay a row).
 Written by hand: pdfplumber and PDFium give words, not reading order across columns.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 
 from parsers.fields.labels import match_label, match_section
-from parsers.fields.tables import is_header
 from parsers.types import Box, Line, Word
 
 MIN_ROWS = 4
@@ -23,8 +22,7 @@ MIN_GUTTER = 8.0  # points
 BAND = (0.25, 0.75)  # where on the page a gutter may be, as shares of the width
 STEP = 2.0
 LABEL_SHARE = 0.35  # left sides that are labels more often than this make a form
-TABLE_SHARE = 0.5  # right sides with a wide gap of their own more often than this: a table
-HEADER_ROWS = 3  # a run starting with a table's header row (among its first rows) is a table
+TABLE_SHARE = 0.3  # rows with a wide gap on a side of their own more often than this: a table
 
 Row = list[Word]
 
@@ -73,13 +71,18 @@ def _is_label(words: Row) -> bool:
     return match_label(head) is not None
 
 
-def _wide_gap(words: Row, height: float) -> bool:
-    """Whether a side of a row has a gap as wide as a table column's."""
+def _wide_gaps(words: Row, height: float) -> int:
+    """How many gaps as wide as a table column's a side of a row has."""
     ordered = sorted(words, key=lambda w: _box(w).x0)
-    return any(
+    return sum(
         _box(b).x0 - _box(a).x1 > max(MIN_GUTTER * 2, 1.5 * height)
         for a, b in itertools.pairwise(ordered)
     )
+
+
+def _wide_gap(words: Row, height: float) -> bool:
+    """Whether a side of a row has a gap as wide as a table column's."""
+    return _wide_gaps(words, height) > 0
 
 
 def _is_columns(rows: list[Row], x: float) -> bool:
@@ -89,10 +92,10 @@ def _is_columns(rows: list[Row], x: float) -> bool:
     two = [(left, right) for left, right in zip(lefts, rights, strict=True) if left and right]
     if not two:
         return False
-    if any(is_header(Line(sorted(r, key=lambda w: _box(w).x0))) for r in rows[:HEADER_ROWS]):
-        return False  # "Vestiging | Adres | Werkzaamheden | Van | Tot": a table's header row
     labels = sum(_is_label(left) for left, _ in two)
     height = max(_box(rows[0][0]).bottom - _box(rows[0][0]).top, 1.0)
+    if any(_wide_gaps(side, height) >= 2 for pair in two for side in pair):
+        return False  # three cells on one side of the gutter: a table's row
     tables = sum(_wide_gap(right, height) or _wide_gap(left, height) for left, right in two)
     return labels <= LABEL_SHARE * len(two) and tables <= TABLE_SHARE * len(two)
 

@@ -16,7 +16,7 @@ from parsers.fields.dates import add_months, find_dates
 from parsers.fields.numbers import find_counts
 from parsers.fields.textmap import fold
 
-_INDEFINITE = re.compile(r"\bonbepaalde\s+(?:duur|tijd|termijn)\b|\bonbepaald\b")
+_INDEFINITE = re.compile(r"\bonbepaalde\s+(?:duur|tijd|termijn)\b|\bonbepaald\b|\bobd\b")
 _PERIOD = re.compile(
     r"(?:\b(?:bepaalde\s+(?:duur|tijd|termijn)|periode|termijn|looptijd)\s+van\s+)?"
     r"(\S+(?:\s*\(\s*\d+\s*\))?)\s+(maanden|maand|jaar|jaren)\b"
@@ -61,3 +61,38 @@ def parse_duration(text: str, start: dt.date | None = None) -> DurationResult | 
         if _UNTIL.search(folded[max(0, s - 30) : s]):
             return DurationResult(False, date, None, (s, e))
     return _months(text, start)
+
+
+_PERIOD_SEPARATOR = re.compile(r"\s*(?:[-–—]|t[oa]t(?:\s+en\s+met)?|t/m|t\.\s?e\.\s?m\.?)\s*")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A period "1/3/2024 – 28/2/2025": its first date, and the date after the dash if any."""
+
+    start: dt.date
+    start_span: tuple[int, int]
+    end: dt.date | None
+    end_span: tuple[int, int] | None
+
+
+def parse_period(text: str) -> Period | None:
+    """A period value written as a first date, a dash (or "tot") and an end, else None.
+
+    The end is the next date after the separator (weekday names may stand before it); without
+    one ("1/3/2024 – onbepaalde duur", "1/3/2024 – 12 maanden") only the start is given.
+    """
+    dates = find_dates(text)
+    if not dates:
+        return None
+    first, (s, e) = dates[0]
+    if _DIGIT.search(text[:s]):
+        return None
+    separator = _PERIOD_SEPARATOR.match(text, e)
+    if separator is None or separator.end() == e:
+        return None
+    for date, (ds, de) in dates[1:]:
+        if ds >= separator.end() and not _DIGIT.search(text[separator.end() : ds]):
+            return Period(first, (s, e), date, (ds, de))
+    return Period(first, (s, e), None, None)

@@ -23,6 +23,7 @@ from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
+from parsers.fields.records import record_pieces
 from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
 from parsers.fields.tables import table_pieces
@@ -150,13 +151,28 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)
 
 
+def _pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]]:
+    """The document split per contract: numbered sections, whole contracts one after the
+    other, else repeated blocks of labelled facts (a list of enclaves); else one piece."""
+    sections = section_pieces(lines)
+    if sections:
+        return sections
+    whole = split_contracts(lines)
+    if len(whole) > 1:
+        return whole
+    return record_pieces(lines) or whole
+
+
 def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
     if titled_as_other(doc.text):
         return []  # an invoice, an offer, minutes: their figures and dates make no contract
-    lines = join_hyphenated(drop_furniture(repair_accents([regroup_page(p) for p in doc.pages])))
+    raw = drop_furniture(repair_accents([regroup_page(p) for p in doc.pages]))
+    tables = table_pieces(raw)  # before joining split words: a table joins its own per cell
+    lines = join_hyphenated(raw)
+    pieces = [join_hyphenated(p) for p in tables] if tables else _pieces(lines)
     out = []
-    for piece in table_pieces(lines) or section_pieces(lines) or split_contracts(lines):
+    for piece in pieces:
         contract = extract_piece(doc, piece)
         if contract is not None:
             out.append(contract)

@@ -1,7 +1,8 @@
 """Labelled forms: `Label: value`, label and value in two columns, or the value below its label.
 
-Values of addresses and of the nature of work may run over several lines; continuation lines
-are joined while they stay in the value's column and no new label or section starts. The party
+Values of addresses, of the nature of work and of the duration may run over several lines;
+continuation lines are joined while they stay in the value's column and no new label or section
+starts. The party
 of a generic label ("Naam", "Ondernemingsnummer") comes from the label itself, the section it
 stands in, or the nearest name label above it.
 """
@@ -21,7 +22,7 @@ from parsers.fields.layout import (
 )
 from parsers.fields.textmap import PlacedLine, TextMap
 
-MULTILINE = {LabelKey.WORK_LOCATION, LabelKey.NATURE_OF_WORK}
+MULTILINE = {LabelKey.WORK_LOCATION, LabelKey.NATURE_OF_WORK, LabelKey.DURATION}
 ALIGN_TOLERANCE = 15.0
 _POSTCODE_LINE = re.compile(r"\s*[1-9]\d{3}\s+[A-Z][\w'-]+(?:[ -][\w'-]+)*\s*$")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s+[A-Z]")

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
-from parsers.fields.tables import ALIGN_POINTS, cells
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Word
 
 _SPLIT = re.compile(r"[^\W\d_]{2,}[-\u00ad]$")  # ends in letters and a hyphen (or a soft one)
 _CONTINUES = re.compile(r"^[^\W\d_]")
 INDENT_POINTS = 40.0  # a paragraph's first line may be indented this far
+ALIGN_POINTS = 15.0  # a line starting this far right of a cell's start still runs on in it
 
 
 def _joined(head: Word, tail: Word) -> Word:
@@ -45,6 +45,8 @@ def _same_column(line: Line, first: Word) -> bool:
     left of an indented first line); in a table it may belong to another column ("Lom-" over
     "mel" in the address column, "voedingswa-" in the next), and is then left alone.
     """
+    from parsers.fields.tables import cells
+
     start = cells(line)[-1][0].box
     if start is None or first.box is None:
         return True
@@ -66,3 +68,10 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
         here.line.words[-1] = _joined(last, first)
         del nxt.line.words[0]
     return [p for p in out if p.line.words]
+
+
+def rejoin(head: Word, tail: Word) -> Word | None:
+    """The word that `head` (ending in a split hyphen) and `tail` make, or None when no split."""
+    if not _SPLIT.search(head.text) or not _CONTINUES.match(tail.text):
+        return None
+    return _joined(head, tail)

@@ -165,6 +165,9 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "wn",
         "aantal doelgroepwerknemers enclave",
         "ploeg",
+        "team",
+        "bezetting",
+        "ploeggrootte",
     ],
     LabelKey.START_DATE: [
         "begindatum",

@@ -102,6 +102,9 @@ def find_counts(text: str) -> list[CountResult]:
 
 
 def parse_count(text: str) -> CountResult | None:
-    """The first count in the text, or None."""
+    """The first count in the text, or None; a lone "een" before a later count is the article
+    ("een groep van 8 personen")."""
     counts = find_counts(text)
+    if len(counts) > 1 and fold(text[counts[0].span[0] : counts[0].span[1]]) == "een":
+        return counts[1]
     return counts[0] if counts else None

@@ -4,31 +4,46 @@ A framework agreement or a landscape annex lists its enclaves in a table ("Opdra
 Locatie | Aantal | Startdatum"). A header is a row of at least three cells of which most are
 known labels; the rows under it (while they have cells) are its data rows. Cells come from
 " | " separators (DOCX, ODT) or from wide gaps between word boxes (PDF), and a PDF cell goes to
-the header column it sits under; a PDF line whose first column is empty carries on the cells
-of the row above (a cell wrapped over several lines, a split word joined). Each data row becomes labelled lines ("Naam onderneming:
-Bakkerij Peeters NV") that the form reader reads with the rest of the document, so what the
-document says once (the workplace, the duration) holds for every row. The value words keep
-their boxes, so the evidence points at the cell.
+the header column it sits under; a table runs on over a page turn (past a footer and the next
+page's head, its header repeated or not). In a PDF a cell's text wraps: a line right below a
+row that starts under a later column, or that stands much closer below than the rows stand
+apart, carries on that row's cells (and a header's), and words split by a hyphen at a cell's
+line end are joined again. Each data row becomes labelled lines ("Naam onderneming: Bakkerij
+Peeters NV") that the form reader reads with the rest of the document, so what the document
+says once (the workplace, the duration) holds for every row. A table with a column per party
+("Partijen | Werkplaats | Opdrachtgever") is one contract's parties, each read as a labelled
+block. When a table has both a place column ("Vestiging") and an address column, a row's place
+of work is the first of them whose cell holds an address. The value words keep their boxes, so
+the evidence points at the cell.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
+from parsers.fields.address import find_addresses
+from parsers.fields.hyphens import rejoin
+from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label, match_section
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Line, Word
 
 MIN_COLUMNS = 3
 HEADER_SHARE = 0.6
 GAP_POINTS = 9.0
-DOUBTFUL = 0.8  # word confidence of cells rebuilt from interleaved lines (a reviewer looks)
-ALIGN_POINTS = 15.0  # a line starting this far right of the first column carries on a row
 SEPARATOR = "|"
+EDGE_POINTS = 3.0  # a word this close to a column's left edge starts a cell
+FURNITURE_LINES = 3  # footer or letterhead lines a table may run on past, at a page turn
+WRAP_GAP = 1.0
+ROW_GAP_SHARE = 0.5  # a wrapped line in the first column stands closer than half a row gap
+DOUBTFUL = 0.8  # word confidence of values whose column is a guess (a reviewer looks)
+Column = tuple[LabelKey, Party | None]
+_PLACE_KEYS = (LabelKey.WORK_LOCATION, LabelKey.ADDRESS)
+_DIGIT = re.compile(r"\d")
 # The label written before a cell's value, per column kind (names first: they set the party).
-_LABEL_TEXT: dict[tuple[LabelKey, Party | None], str] = {
+_LABEL_TEXT: dict[Column, str] = {
     (LabelKey.NAME, Party.COUNTERPART): "Naam onderneming:",
     (LabelKey.NAME, Party.WORKPLACE): "Naam werkplaats:",
     (LabelKey.ENTERPRISE_NUMBER, Party.COUNTERPART): "Ondernemingsnummer onderneming:",
@@ -45,13 +60,12 @@ _LABEL_TEXT: dict[tuple[LabelKey, Party | None], str] = {
 
 @dataclass(slots=True)
 class Table:
-    """A header row's columns and the line indexes of its data rows."""
+    """A header row's columns and the line indexes of its header and of each data row."""
 
-    header: int
-    columns: list[tuple[LabelKey, Party | None] | None]
+    header: list[int]
+    columns: list[Column | None]
     column_x: list[float | None]
-    rows: list[int]
-    first_row: int  # the line after the header (a wrapped header takes two)
+    rows: list[list[int]]
 
 
 def cells(line: Line) -> list[list[Word]]:
@@ -71,267 +85,251 @@ def cells(line: Line) -> list[list[Word]]:
     for prev, word in itertools.pairwise(words):
         assert prev.box is not None and word.box is not None
         height = max(word.box.bottom - word.box.top, 1.0)
-        if word.box.x0 - prev.box.x1 > max(GAP_POINTS, 1.2 * height):
-            out.append([])
+        if word.box.x0 - prev.box.x1 > max(GAP_POINTS, 1.2 * height) and word.text != ":":
+            out.append([])  # a colon tabbed off its label ("Bezetting <tab> : <tab> 2") is no cell
         out[-1].append(word)
     return out
 
 
-def _column(match: LabelMatch | None, has_location: bool) -> tuple[LabelKey, Party | None] | None:
-    """What a header cell announces, as a column kind (an address means the place of work)."""
+def _text(words: list[Word]) -> str:
+    """The words of a cell as text."""
+    return " ".join(w.text for w in words)
+
+
+def _column(match: LabelMatch | None) -> Column | None:
+    """What a header cell announces, as a column kind."""
     if match is None or match.key is LabelKey.OTHER:
         return None
-    if match.key is LabelKey.ADDRESS:
-        return None if has_location else (LabelKey.WORK_LOCATION, None)
     if match.key in (LabelKey.NAME, LabelKey.ENTERPRISE_NUMBER):
         return match.key, match.party or Party.COUNTERPART
     return match.key, None
 
 
-Row = dict[int, list[Word]]  # column index -> the words of its cell
-Header = tuple[list[tuple[LabelKey, Party | None] | None], list[float | None]]
-
-
-def _header(line: Line) -> Header | None:
-    """The column kinds and left edges of a header row, or None when the line is none."""
-    return _header_cells(cells(line))
-
-
-def is_header(line: Line) -> bool:
-    """Whether a line is a table's header row (at least three cells, most of them labels)."""
-    return _header(line) is not None
-
-
-def _wrapped_header(line: Line, below: Line) -> Header | None:
-    """A header whose cells wrap onto a second line ("Opdrachtge-" over "ver"), joined."""
-    parts = cells(line)
-    if len(parts) < MIN_COLUMNS or any(p[0].box is None for p in parts):
-        return None
-    merged = [list(p) for p in parts]
-    for word in below.words:
-        if word.box is None:
-            return None
-        column = max(
-            (k for k, p in enumerate(parts) if p[0].box is not None and p[0].box.x0 <= word.box.x1),
-            default=None,
-        )
-        if column is None:
-            return None
-        merged[column] = _joined_cell(merged[column], [word])
-    return _header_cells(merged)
-
-
-def _header_goes_on(line: PlacedLine, below: PlacedLine) -> bool:
-    """Whether the line below carries on the cells of a header (its first column is empty)."""
-    parts, under = cells(line.line), cells(below.line)
-    first, start = parts[0][0].box, under[0][0].box if under and under[0] else None
-    if len(parts) < MIN_COLUMNS or first is None or start is None:
-        return False
-    return start.x0 > first.x0 + ALIGN_POINTS and len(under) < len(parts)
-
-
-_PERIOD_HEADERS = {  # "Van | Tot" over two date columns; only in a header row
-    "van": LabelKey.START_DATE,
-    "vanaf": LabelKey.START_DATE,
-    "tot": LabelKey.END_DATE,
-    "tot en met": LabelKey.END_DATE,
-    "t/m": LabelKey.END_DATE,
-}
-_SITE = re.compile(r"^\s*(?:vestiging|site|locatie|werkplek)\s*$", re.IGNORECASE)
-
-
-def _header_label(text: str) -> LabelMatch | None:
-    """What a header cell announces: a known label, or "Van"/"Tot" over a period's dates."""
-    key = _PERIOD_HEADERS.get(text.strip().lower())
-    if key is not None:
-        return LabelMatch(key, None, 100.0)
-    return match_label(text)
-
-
-def _header_cells(parts: list[list[Word]]) -> Header | None:
-    """The column kinds and left edges of a header row's cells, or None when they are none."""
+def _columns(parts: list[list[Word]]) -> list[Column | None] | None:
+    """The column kinds of a header row's cells, or None when the cells are no header."""
     if len(parts) < MIN_COLUMNS:
         return None
-    texts = [" ".join(w.text for w in cell).rstrip(":") for cell in parts]
-    matches = [_header_label(text) for text in texts]
-    has_address = any(m is not None and m.key is LabelKey.ADDRESS for m in matches)
-    if has_address:  # "Vestiging | Adres": the site's name beside its address
-        matches = [
-            None if m is not None and m.key is LabelKey.WORK_LOCATION and _SITE.match(t) else m
-            for m, t in zip(matches, texts, strict=True)
-        ]
-    has_location = any(m is not None and m.key is LabelKey.WORK_LOCATION for m in matches)
-    columns = [_column(m, has_location) for m in matches]
+    columns = [_column(match_label(_text(cell).rstrip(":"))) for cell in parts]
     known = [c for c in columns if c is not None]
     if len(known) < MIN_COLUMNS or len(known) < HEADER_SHARE * len(parts):
         return None
     if len(set(known)) < len(known):
         return None  # the same field twice: a form row, not a header
-    return columns, [cell[0].box.x0 if cell[0].box else None for cell in parts]
+    return columns
 
 
-def find_table(lines: list[PlacedLine]) -> Table | None:
-    """The first table with a header row and at least one data row."""
-    for i, placed in enumerate(lines):
-        found, first_row = _header(placed.line), i + 1
-        below = lines[i + 1] if i + 1 < len(lines) else None
-        if below is not None and below.page == placed.page and _header_goes_on(placed, below):
-            found, first_row = _wrapped_header(placed.line, below.line), i + 2
-        if found is None:
+def _nearest(xs: list[float | None], x0: float) -> int:
+    """The index of the column whose left edge is nearest to x0."""
+    return min(range(len(xs)), key=lambda k: abs((xs[k] or 0.0) - x0))
+
+
+def _continues(
+    prev: PlacedLine, nxt: PlacedLine, xs: list[float | None], row_gap: float | None = None
+) -> bool:
+    """Whether `nxt` carries on the wrapped cells of the row ending on `prev`.
+
+    It must sit right below on the same page and have no more cells than the table has
+    columns; and start under a column other than the first (a new row fills the first
+    column), or stand closer below than half the gap `row_gap` that parts rows (cell padding
+    and borders): then the first column wraps too.
+    """
+    a, b = prev.line.box, nxt.line.box
+    words = nxt.line.words
+    if a is None or b is None or prev.page != nxt.page or None in xs or not words:
+        return False
+    if any(w.box is None for w in words):
+        return False
+    height = max(a.bottom - a.top, 1.0)
+    if b.top - a.bottom > WRAP_GAP * height or b.top < a.top:
+        return False
+    parts = cells(nxt.line)
+    if len(parts) > len(xs):
+        return False
+    if _nearest(xs, b.x0) > 0:
+        return True
+    return row_gap is not None and b.top - a.bottom < ROW_GAP_SHARE * row_gap
+
+
+def _append(cell: list[Word], words: list[Word]) -> None:
+    """Add a wrapped line's words to a cell, joining a word split by a hyphen."""
+    if cell and words:
+        joined = rejoin(cell[-1], words[0])
+        if joined is not None:
+            cell[-1] = joined
+            words = words[1:]
+    cell.extend(words)
+
+
+def _split_at(parts: list[list[Word]], edges: Sequence[float | None]) -> list[list[Word]]:
+    """The cells further split before each word that starts right at a column's left edge.
+
+    Narrow columns leave gaps between cells no wider than a space; the edges tell them apart.
+    """
+    known = [x for x in edges if x is not None]
+    out: list[list[Word]] = []
+    for part in parts:
+        out.append([part[0]])
+        for word in part[1:]:
+            box = word.box
+            if box is not None and any(abs(box.x0 - x) <= EDGE_POINTS for x in known):
+                out.append([])
+            out[-1].append(word)
+    return out
+
+
+def merged_cells(xs: list[float | None], rows: list[PlacedLine]) -> list[list[Word]]:
+    """The words of each column over a row's lines (its first line and its wrapped ones)."""
+    out: list[list[Word]] = [[] for _ in xs]
+    for n, placed in enumerate(rows):
+        parts = _split_at(cells(placed.line), xs)
+        by_place = n == 0 and (
+            len(parts) == len(xs) or None in xs or any(p[0].box is None for p in parts)
+        )
+        for k, part in enumerate(parts):
+            if by_place:
+                index = k
+            else:
+                box = part[0].box
+                index = _nearest(xs, box.x0 if box else 0.0)
+            if index < len(out):
+                _append(out[index], list(part))
+    return out
+
+
+def _header_at(lines: list[PlacedLine], i: int, edges: Sequence[float | None] = ()) -> Table | None:
+    """The header starting at line i (with its wrapped lines), as a table without rows.
+
+    `edges` are column starts seen in the data rows: a header cell that spans one is split.
+    """
+    parts = _split_at(cells(lines[i].line), edges)
+    if len(parts) < MIN_COLUMNS:
+        return None
+    xs = [cell[0].box.x0 if cell[0].box else None for cell in parts]
+    taken = [i]
+    while (
+        taken[-1] + 1 < len(lines)
+        and not _DIGIT.search(lines[taken[-1] + 1].line.text)
+        and _continues(lines[taken[-1]], lines[taken[-1] + 1], xs)
+    ):
+        taken.append(taken[-1] + 1)
+    columns = _columns(merged_cells(xs, [lines[k] for k in taken]))
+    if columns is None and len(taken) > 1:
+        taken, columns = [i], _columns(parts)
+    return None if columns is None else Table(taken, columns, xs, [])
+
+
+def _gap(above: PlacedLine, below: PlacedLine) -> float | None:
+    """The space between two lines of one page, or None when it is not known."""
+    a, b = above.line.box, below.line.box
+    if a is None or b is None or above.page != below.page:
+        return None
+    return b.top - a.bottom
+
+
+def _data_rows(lines: list[PlacedLine], table: Table) -> list[list[int]]:
+    """The line indexes of each data row under a header (a repeated header is skipped)."""
+    rows: list[list[int]] = []
+    j = table.header[-1] + 1
+    row_gap = _gap(lines[table.header[-1]], lines[j]) if j < len(lines) else None
+    while j < len(lines):
+        repeated = _header_at(lines, j)
+        if repeated is not None:
+            j = repeated.header[-1] + 1  # the header repeated on the next page
             continue
-        rows: list[int] = []
-        for j in range(first_row, len(lines)):
-            if lines[j].page != placed.page and rows and len(cells(lines[j].line)) < 2:
+        if rows and _continues(lines[rows[-1][-1]], lines[j], table.column_x, row_gap):
+            rows[-1].append(j)
+        elif len(cells(lines[j].line)) >= 2:
+            rows.append([j])
+        else:
+            after = _over_page(lines, j, table.column_x) if rows else None
+            if after is None:
                 break
-            if _header(lines[j].line) is not None:
-                continue  # the header repeated on the next page
-            parts = cells(lines[j].line)
-            first_x = found[1][0]
-            wrapped = (
-                bool(rows)
-                and lines[j].page == placed.page
-                and first_x is not None
-                and _starts_right_of(parts, first_x)
-            )
-            if len(parts) < 2 and not wrapped:
-                break
-            rows.append(j)
-        if rows:
-            if first_row == i + 1:
-                found = _refined_header(placed.line, [lines[j].line for j in rows]) or found
-            return Table(i, found[0], found[1], rows, first_row)
+            j = after  # a footer and the next page's head stand between two rows
+            continue
+        j += 1
+    return rows
+
+
+def _over_page(lines: list[PlacedLine], j: int, xs: list[float | None]) -> int | None:
+    """Where a table goes on past a page turn, when line j starts the page's last few lines.
+
+    Up to `FURNITURE_LINES` lines (a footer, the next page's letterhead) may stand between
+    the last row of a page and the next row (or the repeated header) of the next.
+    """
+    page = lines[j - 1].page
+    k = j
+    while k < len(lines) and lines[k].page == page:
+        if k - j >= FURNITURE_LINES:
+            return None
+        k += 1
+    for m in range(k, min(k + FURNITURE_LINES + 1, len(lines))):
+        if _header_at(lines, m) is not None:
+            return m
+        box = lines[m].line.box
+        under_first = box is None or xs[0] is None or abs(box.x0 - xs[0]) <= 2 * EDGE_POINTS
+        if len(cells(lines[m].line)) >= 2 and under_first:
+            return m
     return None
 
 
-def _refined_header(header: Line, rows: list[Line]) -> Header | None:
-    """The header split where data cells start inside one of its cells ("Aantal werknemers Van").
-
-    Header words sit closer together than data cells; a header word starting where a data
-    cell starts opens a column of its own.
-    """
-    parts = cells(header)
-    starts = [p[0].box.x0 for row in rows for p in cells(row) if p[0].box is not None]
-    split: list[list[Word]] = []
-    for part in parts:
-        split.append([part[0]])
-        for word in part[1:]:
-            x0 = word.box.x0 if word.box is not None else None
-            if x0 is not None and any(abs(x0 - s) <= ALIGN_POINTS / 3 for s in starts):
-                split.append([])
-            split[-1].append(word)
-    return _header_cells(split) if len(split) > len(parts) else None
-
-
-def _assign(table: Table, parts: list[list[Word]]) -> list[tuple[int, list[Word]]]:
-    """Each cell of a row with the index of its column (by position, or under its header)."""
-    xs = table.column_x
-    if len(parts) == len(xs) or any(x is None for x in xs) or any(p[0].box is None for p in parts):
-        return list(enumerate(parts))[: len(xs)]
-    out = []
-    for part in parts:
-        x0 = part[0].box.x0 if part[0].box else 0.0
-        nearest = min(range(len(xs)), key=lambda k: abs((xs[k] or 0.0) - x0))
-        out.append((nearest, part))
+def _data_edges(lines: list[PlacedLine], table: Table) -> list[float]:
+    """Cell starts of the data rows' first lines that no header cell starts at."""
+    header = [x for x in table.column_x if x is not None]
+    out: list[float] = []
+    for row in table.rows:
+        for part in cells(lines[row[0]].line):
+            box = part[0].box
+            if box is None or any(abs(box.x0 - x) <= 2 * EDGE_POINTS for x in [*header, *out]):
+                continue
+            out.append(box.x0)
     return out
 
 
-def _joined_cell(head: list[Word], tail: list[Word]) -> list[Word]:
-    """A cell's words with the next line's words of the same cell; a split word joined."""
-    if head and tail and head[-1].text.endswith("-") and tail[0].text[:1].islower():
-        last, first = head[-1], tail[0]
-        box = last.box if first.box is None or last.box is None else last.box.union(first.box)
-        word = Word(last.text[:-1] + first.text, box, min(last.confidence, first.confidence))
-        return [*head[:-1], word, *tail[1:]]
-    return [*head, *tail]
+def find_table(lines: list[PlacedLine]) -> Table | None:
+    """The first table with a header row and at least one data row.
 
-
-def _continues_row(table: Table, above: Line, parts: list[list[Word]]) -> bool:
-    """Whether a PDF line carries on the cells of the row above (its first column is empty).
-
-    It must follow right under it (a page footer further down is no part of the table).
+    When the data rows start cells where the header has none, the header is read again with
+    those column edges (two header cells that no wide gap parted).
     """
-    first_x = table.column_x[0]
-    if first_x is None or not parts or parts[0][0].box is None:
-        return False
-    boxes = [w.box for w in above.words if w.box is not None]
-    if boxes:
-        bottom = max(b.bottom for b in boxes)
-        height = max(b.bottom - b.top for b in boxes)
-        if parts[0][0].box.top - bottom > height:
-            return False
-    return parts[0][0].box.x0 > first_x + ALIGN_POINTS
-
-
-def _by_column(table: Table, line: Line) -> list[tuple[int, list[Word]]] | None:
-    """A PDF line's words put in the column whose left edge they start at or after.
-
-    Cells in office tables are left-aligned under their header, so this holds where the gap
-    between two cells is too narrow to split them ("onderhoud van" beside "4").
-    """
-    xs = table.column_x
-    if any(x is None for x in xs) or any(w.box is None for w in line.words):
-        return None
-    out: dict[int, list[Word]] = {}
-    for word in line.words:
-        assert word.box is not None
-        column = max(
-            (k for k, x in enumerate(xs) if x is not None and x - ALIGN_POINTS / 3 <= word.box.x0),
-            default=0,
-        )
-        out.setdefault(column, []).append(word)
-    return sorted(out.items())
-
-
-def _starts_right_of(parts: list[list[Word]], x: float) -> bool:
-    """Whether a line's first cell starts right of the column at `x` (that column is empty)."""
-    box = parts[0][0].box if parts and parts[0] else None
-    return box is not None and box.x0 > x + ALIGN_POINTS
-
-
-def table_rows(table: Table, lines: list[PlacedLine]) -> list[tuple[int, Row]]:
-    """The data rows (page, cells by column), wrapped cells of a PDF row joined again.
-
-    When a row's first line holds fewer than half the table's columns, its cells stand lower
-    than its first line (centred in tall rows) and lines of two rows interleave: which line
-    belongs to which row is then a guess, and every cell's words are made `DOUBTFUL`.
-    """
-    out: list[tuple[int, Row]] = []
-    starts: list[int] = []  # cells on each row's first line
-    for index in table.rows:
-        placed = lines[index]
-        parts = cells(placed.line)
-        assigned = _by_column(table, placed.line) or _assign(table, parts)
-        above = lines[index - 1].line
-        if out and out[-1][0] == placed.page and _continues_row(table, above, parts):
-            row = out[-1][1]
-            for column, words in assigned:
-                row[column] = _joined_cell(row.get(column, []), words)
+    for i in range(len(lines)):
+        table = _header_at(lines, i)
+        if table is None:
             continue
-        first_x = table.column_x[0]
-        if out and first_x is not None and _starts_right_of(parts, first_x):
-            continue  # its first column empty, yet apart from the row above: a footer
-        out.append((placed.page, {column: list(words) for column, words in assigned}))
-        starts.append(len(assigned))
-    known = sum(c is not None for c in table.columns)
-    if any(n < known / 2 for n in starts):
-        return [(page, _doubtful(row)) for page, row in out]
-    return out
+        table.rows = _data_rows(lines, table)
+        if not table.rows:
+            continue
+        edges = _data_edges(lines, table)
+        finer = _header_at(lines, i, edges) if edges else None
+        if finer is not None and len(finer.columns) > len(table.columns):
+            finer.rows = _data_rows(lines, finer)
+            if finer.rows:
+                return finer
+        return table
+    return None
 
 
-def _doubtful(row: Row) -> Row:
-    """A row's cells with their words' confidence lowered to `DOUBTFUL` (below acceptance)."""
-    return {
-        column: [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in words]
-        for column, words in row.items()
-    }
+def _place_column(table: Table, merged: list[list[Word]]) -> int | None:
+    """The column holding a row's place of work: a place or address cell with an address,
+    the named place column first; else the place column (or the address one)."""
+    candidates = [k for k, c in enumerate(table.columns) if c is not None and c[0] in _PLACE_KEYS]
+    candidates.sort(key=lambda k: table.columns[k] != (LabelKey.WORK_LOCATION, None))
+    for k in candidates:
+        if merged[k] and find_addresses(_text(merged[k])):
+            return k
+    return candidates[0] if candidates else None
 
 
-def row_lines(table: Table, page: int, row: Row) -> list[PlacedLine]:
+def row_lines(table: Table, lines: list[PlacedLine], row: list[int]) -> list[PlacedLine]:
     """The labelled lines of one data row, name columns first."""
+    merged = merged_cells(table.column_x, [lines[k] for k in row])
+    place = _place_column(table, merged)
+    page = lines[row[0]].page
     out: list[tuple[int, PlacedLine]] = []
-    for index, words in sorted(row.items()):
+    for index, words in enumerate(merged):
         column = table.columns[index]
-        if column is None or column not in _LABEL_TEXT:
+        if column is not None and column[0] in _PLACE_KEYS:
+            column = (LabelKey.WORK_LOCATION, None) if index == place else None
+        if column is None or column not in _LABEL_TEXT or not words:
             continue
         label = [Word(t, None) for t in _LABEL_TEXT[column].split()]
         order = 0 if column[0] is LabelKey.NAME else 1
@@ -340,71 +338,143 @@ def row_lines(table: Table, page: int, row: Row) -> list[PlacedLine]:
     return [line for _, line in out]
 
 
-def _transposed(lines: list[PlacedLine]) -> tuple[int, int] | None:
-    """A table with a column per contract: at least three rows "label | value | value ..."."""
-    run: list[int] = []
-    for i, placed in enumerate([*lines, None]):
-        parts = cells(placed.line) if placed is not None else []
-        label = match_label(" ".join(w.text for w in parts[0]).rstrip(":")) if parts else None
-        if len(parts) >= 3 and label is not None and label.key is not LabelKey.OTHER:
-            run.append(i)
+def _label_row(placed: PlacedLine) -> bool:
+    """Whether a line is a row "label | value | value ..." of a transposed table."""
+    parts = cells(placed.line)
+    label = match_label(_text(parts[0]).rstrip(":")) if parts else None
+    return len(parts) >= MIN_COLUMNS and label is not None and label.key is not LabelKey.OTHER
+
+
+def _starts(placed: PlacedLine) -> list[float | None]:
+    """The left edge of each cell of a line (None without boxes)."""
+    return [cell[0].box.x0 if cell[0].box else None for cell in cells(placed.line)]
+
+
+def _transposed_rows(lines: list[PlacedLine]) -> list[list[int]] | None:
+    """The line indexes of each row of the first transposed table (a row with its wrapped
+    lines), or None."""
+    run: list[list[int]] = []
+    i = 0
+    while i <= len(lines):
+        if i < len(lines) and _label_row(lines[i]):
+            group, xs = [i], _starts(lines[i])
+            while group[-1] + 1 < len(lines) and _continues(
+                lines[group[-1]], lines[group[-1] + 1], xs
+            ):
+                group.append(group[-1] + 1)
+            run.append(group)
+            i = group[-1] + 1
             continue
         if len(run) >= MIN_COLUMNS:
-            return run[0], run[-1] + 1
+            return run
         run = []
+        i += 1
     return None
 
 
-def _is_transposed_row(placed: PlacedLine) -> bool:
-    """Whether a line reads "label | value | value ..." (three cells or more, a known label)."""
-    parts = cells(placed.line)
-    label = match_label(" ".join(w.text for w in parts[0]).rstrip(":")) if parts else None
-    return len(parts) >= 3 and label is not None and label.key is not LabelKey.OTHER
+def _labelled(page: int, row: list[list[Word]], k: int) -> PlacedLine:
+    """The line "label: value" of a transposed row's value column k."""
+    return PlacedLine(page, Line([*row[0], Word(":", None), *row[k]]))
 
 
-def _column_pieces(lines: list[PlacedLine], start: int, end: int) -> list[list[PlacedLine]]:
+def _column_pieces(
+    lines: list[PlacedLine], span: tuple[int, int], rows: list[list[list[Word]]]
+) -> list[list[PlacedLine]]:
     """One run of lines per value column of a transposed table, with the rest of the document.
 
-    When the table is not one clean block (its rows differ in width, or further rows of it
-    stand below a line that broke the run: a wrapped cell), which cell belongs to which
-    contract is a guess: every value's words are made `DOUBTFUL`.
+    When its rows differ in width, which cell belongs to which contract is a guess: every
+    value's words are then made `DOUBTFUL`.
     """
-    rows = [cells(p.line) for p in lines[start:end]]
+    start, end = span
     width = max(len(r) for r in rows)
-    later = [k for k in range(end, len(lines)) if _is_transposed_row(lines[k])]
-    broken = any(len(r) != width for r in rows) or bool(later)
+    if any(len(r) != width for r in rows):
+        rows = [[r[0], *([_doubtful(c) for c in r[1:]])] for r in rows]
+    page = lines[start].page
     pieces = []
     for k in range(1, width):
-        labelled = []
-        for placed, parts in zip(lines[start:end], rows, strict=True):
-            if k < len(parts):
-                value = parts[k]
-                if broken:
-                    value = [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in value]
-                labelled.append(PlacedLine(placed.page, Line([*parts[0], Word(":", None), *value])))
-        rest = [_doubtful_line(p) if i in later else p for i, p in enumerate(lines) if i >= end]
-        pieces.append(lines[:start] + labelled + rest)
+        labelled = [_labelled(page, row, k) for row in rows if k < len(row) and row[k]]
+        pieces.append(lines[:start] + labelled + lines[end:])
     return pieces
 
 
-def _doubtful_line(placed: PlacedLine) -> PlacedLine:
-    """A line with its words' confidence lowered to `DOUBTFUL`."""
-    words = [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in placed.line.words]
-    return PlacedLine(placed.page, Line(words))
+def _doubtful(words: list[Word]) -> list[Word]:
+    """The words with their confidence lowered to `DOUBTFUL` (below acceptance)."""
+    return [Word(w.text, w.box, min(w.confidence, DOUBTFUL)) for w in words]
+
+
+def _party_heads(lines: list[PlacedLine], start: int, width: int) -> list[list[Word]] | None:
+    """The cells naming a party over each value column of a transposed table, or None.
+
+    "Partijen | Werkplaats | Opdrachtgever" over "Naam | ... | ..." rows is one contract's two
+    parties side by side, not two contracts. A reader that wrote the header row with an empty
+    first cell as "Werkplaats: Opdrachtgever" is read the same.
+    """
+    if start == 0:
+        return None
+    parts = cells(lines[start - 1].line)
+    if len(parts) == 1 and ":" in _text(parts[0]):
+        parts = [[Word(t, None) for t in piece.split()] for piece in _text(parts[0]).split(":")]
+    heads = parts[1:] if len(parts) == width else parts if len(parts) == width - 1 else []
+    parties = [match_section(_text(cell)) for cell in heads]
+    if not parties or None in parties or len(set(parties)) < len(parties):
+        return None
+    return heads
+
+
+def _party_piece(
+    lines: list[PlacedLine],
+    span: tuple[int, int],
+    rows: list[list[list[Word]]],
+    heads: list[list[Word]],
+) -> list[PlacedLine]:
+    """The document with a party table written as one block per party: its heading, then
+    "label: value" lines."""
+    start, end = span
+    blocks: list[PlacedLine] = []
+    page = lines[start - 1].page
+    for k, head in enumerate(heads, start=1):
+        blocks.append(PlacedLine(page, Line(list(head))))
+        blocks.extend(_labelled(page, row, k) for row in rows if k < len(row) and row[k])
+    return lines[: start - 1] + blocks + lines[end:]
+
+
+def _party_blocks(lines: list[PlacedLine]) -> list[PlacedLine] | None:
+    """The document with its party table written as labelled blocks, or None without one."""
+    groups = _transposed_rows(lines)
+    if groups is None:
+        return None
+    rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
+    span = (groups[0][0], groups[-1][-1] + 1)
+    heads = _party_heads(lines, span[0], max(len(r) for r in rows))
+    return None if heads is None else _party_piece(lines, span, rows, heads)
+
+
+def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
+    """One piece per value column of a table with a column per contract, or None."""
+    groups = _transposed_rows(lines)
+    if groups is None:
+        return None
+    rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
+    return _column_pieces(lines, (groups[0][0], groups[-1][-1] + 1), rows)
 
 
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
-    """One run of lines per table row (the rest of the document plus the row), or None."""
+    """One run of lines per table row (the rest of the document plus the row), or None.
+
+    A party table (a column per party) is first written as labelled blocks: it holds for every
+    row of a further table, and alone it makes the document one piece.
+    """
+    parties = _party_blocks(lines)
+    lines = parties if parties is not None else lines
     table = find_table(lines)
     if table is None:
-        columns = _transposed(lines)
-        return _column_pieces(lines, *columns) if columns is not None else None
-    taken = {*range(table.header, table.first_row), *table.rows}
-    before = [p for k, p in enumerate(lines[: table.header]) if k not in taken]
-    after = [p for k, p in enumerate(lines) if k > table.header and k not in taken]
+        return [lines] if parties is not None else _transposed_pieces(lines)
+    taken = {*table.header, *(k for row in table.rows for k in row)}
+    before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
+    after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
     pieces = []
-    for page, row in table_rows(table, lines):
-        labelled = row_lines(table, page, row)
+    for row in table.rows:
+        labelled = row_lines(table, lines, row)
         if labelled:
             pieces.append(before + labelled + after)
     return pieces or None

@@ -12,7 +12,7 @@ import re
 
 from parsers.fields.address import canonical_address, find_addresses
 from parsers.fields.dates import find_dates
-from parsers.fields.duration import parse_duration
+from parsers.fields.duration import parse_duration, parse_period
 from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterprise_number
 from parsers.fields.form import RawValue
 from parsers.fields.labels import FUZZY_THRESHOLD, LabelKey
@@ -27,7 +27,10 @@ _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
 _BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|[☒☑■▣⊠]|[☐□]")  # OCR: `[ }`, `[(X]`
 _TICKED = frozenset("☒☑■▣⊠")  # filled or crossed boxes; "☐" and "□" are empty
-_FROM = re.compile(r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op)\s*(?:de\s+)?$")
+_FROM = re.compile(
+    r"(?:\bvanaf|\bvan|met\s+ingang\s+van|\bin\s+op|\bingaande?(?:\s+op)?"
+    r"|\b(?:aanvangend|beginnend|startend|te\s+beginnen)\s+op)\s*(?:de\s+)?$"
+)
 _HEADER_WORD = re.compile(  # a table's header cell read as the value beside a label
     r"^(?:gegevens|invulling|omschrijving|waarde|details|afspraak|afspraken|onderdeel|inhoud"
     r"|beschrijving|toelichting|antwoord|in\s+te\s+vullen)\s*:?$",
@@ -224,6 +227,8 @@ def _put_duration(sink: FieldSink, raw: RawValue, factor: float) -> None:
             raw.key, raw.party, raw.start + checked[0], raw.start + checked[1], raw.label_score
         )
         text = sink.tm.text[raw.start : raw.end]
+    if _put_period(sink, raw, text, factor):
+        return
     start = sink.fields.get("start_date")
     if start is None:
         for date, (ds, de) in find_dates(text):
@@ -242,3 +247,18 @@ def _put_duration(sink: FieldSink, raw: RawValue, factor: float) -> None:
         return
     if result.end_date is not None:
         sink.put("end_date", result.end_date, s, e, factor)
+
+
+def _put_period(sink: FieldSink, raw: RawValue, text: str, factor: float) -> bool:
+    """A period "X – Y" gives the start (unless one is known) and the end: True when both."""
+    period = parse_period(text)
+    if period is None:
+        return False
+    if "start_date" not in sink.fields:
+        s, e = period.start_span
+        sink.put("start_date", period.start, raw.start + s, raw.start + e, factor)
+    if period.end is None or period.end_span is None:
+        return False
+    s, e = period.end_span
+    sink.put("end_date", period.end, raw.start + s, raw.start + e, factor)
+    return True

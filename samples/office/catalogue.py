@@ -9,6 +9,7 @@ from samples.office import (  # noqa: F401  (importing a module registers its te
     tpl_lookalike,
     tpl_mails,
     tpl_more,
+    tpl_multi,
     tpl_public,
 )
 from samples.office.kit import REGISTRY, Template
