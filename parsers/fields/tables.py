@@ -338,11 +338,12 @@ def row_lines(table: Table, lines: list[PlacedLine], row: list[int]) -> list[Pla
     return [line for _, line in out]
 
 
-def _label_row(placed: PlacedLine) -> bool:
-    """Whether a line is a row "label | value | value ..." of a transposed table."""
+def _label_row(placed: PlacedLine, least: int = MIN_COLUMNS) -> bool:
+    """Whether a line is a row "label | value | value ..." of a transposed table (at least
+    `least` cells: inside a table a row may leave a contract's cell empty)."""
     parts = cells(placed.line)
     label = match_label(_text(parts[0]).rstrip(":")) if parts else None
-    return len(parts) >= MIN_COLUMNS and label is not None and label.key is not LabelKey.OTHER
+    return len(parts) >= least and label is not None and label.key is not LabelKey.OTHER
 
 
 def _starts(placed: PlacedLine) -> list[float | None]:
@@ -356,7 +357,7 @@ def _transposed_rows(lines: list[PlacedLine]) -> list[list[int]] | None:
     run: list[list[int]] = []
     i = 0
     while i <= len(lines):
-        if i < len(lines) and _label_row(lines[i]):
+        if i < len(lines) and _label_row(lines[i], 2 if run else MIN_COLUMNS):
             group, xs = [i], _starts(lines[i])
             while group[-1] + 1 < len(lines) and _continues(
                 lines[group[-1]], lines[group[-1] + 1], xs
