@@ -8,25 +8,40 @@
   others) with requests; a rotated refresh token replaces the file (0600) before use.
 
 Every failure becomes a TokenError with one line that names the cause and never a secret.
+msal and requests are imported when a provider that needs them is built, so a daemon that
+logs in with a password never loads them.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import time
 from pathlib import Path
-from typing import Any
-
-import msal
-import msal.exceptions
-import requests
+from typing import TYPE_CHECKING, Any
 
 from mailbox_ingest.auth.secretfile import read_secret, write_secret
 from mailbox_ingest.auth.tokens import AccessToken, TokenProvider
 from mailbox_ingest.config import OAuth2Settings, secret_from_env
 from mailbox_ingest.domain.errors import ConfigError, TokenError
 
+if TYPE_CHECKING:
+    import msal
+    import msal.exceptions
+    import requests
+else:  # bound on first use by `_load`
+    msal = requests = None
+
 DEFAULT_LIFETIME_S = 3600
+
+
+def _load() -> None:
+    """Import msal and requests (once) for the providers that talk to a token endpoint."""
+    global msal, requests
+    if msal is None or requests is None:
+        msal = importlib.import_module("msal")
+        importlib.import_module("msal.exceptions")
+        requests = importlib.import_module("requests")
 
 
 def _expiry(payload: dict[str, Any]) -> float:
@@ -65,6 +80,7 @@ class MicrosoftProvider:
     """Client credentials through msal; the msal app is built on first use."""
 
     def __init__(self, settings: OAuth2Settings, key: str) -> None:
+        _load()
         self.settings = settings
         self.key = key
         self._app: msal.ConfidentialClientApplication | None = None
@@ -131,6 +147,7 @@ class RefreshTokenProvider:
     """The refresh-token grant; the refresh token lives in `refresh_token_file`."""
 
     def __init__(self, settings: OAuth2Settings, key: str) -> None:
+        _load()
         self.settings = settings
         self.key = key
         assert settings.refresh_token_file is not None and settings.token_url is not None
