@@ -71,6 +71,7 @@ def import_archive(
             report = _store(s, db, source, bar, defer)
             if defer is not None and wait:
                 waited = _wait_for_workers(db, source.account, bar)
+                _settle(s, db, source, defer)
     finally:
         source.close()
         if defer is not None:
@@ -131,6 +132,16 @@ def _store(
     source.on_listed = lambda n: bar.update(task, total=n)
     ingestor = ArchiveIngestor(s, db, source, on_handled=lambda: bar.advance(task), defer=defer)
     return ingestor.poll()
+
+
+def _settle(
+    s: Settings, db: Database, source: ArchiveSource, defer: Callable[[int], bool]
+) -> None:
+    """One more pass once the workers are done: every mail they read is marked done, as the
+    in-process import leaves it (nothing is read or queued again: all are final)."""
+    from mailbox_ingest.intake.archive import ArchiveIngestor
+
+    ArchiveIngestor(s, db, source, defer=defer).poll()
 
 
 def _wait_for_workers(db: Database, account: str, bar: Progress) -> str:
