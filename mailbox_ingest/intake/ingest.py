@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from mailbox_ingest import heap
 from mailbox_ingest.config import Settings
 from mailbox_ingest.domain.enums import Classification, MessageState, QuarantineReason
 from mailbox_ingest.domain.errors import (
@@ -187,6 +188,7 @@ class Ingestor:
                     if self.on_committed is not None:
                         self.on_committed()  # its answer is due now, not after the poll
             self._move(row_id, msg, report)
+            heap.trim()  # memory follows the mail in hand, not the largest mail seen
 
     def _store_raw(self, msg: InboundMessage) -> tuple[int, str, bool]:
         """Store the message's raw bytes under its key (row id, state, whether new); a
