@@ -134,9 +134,7 @@ def _store(
     return ingestor.poll()
 
 
-def _settle(
-    s: Settings, db: Database, source: ArchiveSource, defer: Callable[[int], bool]
-) -> None:
+def _settle(s: Settings, db: Database, source: ArchiveSource, defer: Callable[[int], bool]) -> None:
     """One more pass once the workers are done: every mail they read is marked done, as the
     in-process import leaves it (nothing is read or queued again: all are final)."""
     from mailbox_ingest.intake.archive import ArchiveIngestor
