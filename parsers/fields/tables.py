@@ -455,7 +455,12 @@ def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None
     groups = _transposed_rows(lines)
     if groups is None:
         return None
-    rows = [merged_cells(_starts(lines[g[0]]), [lines[k] for k in g]) for g in groups]
+    rows = []
+    for group in groups:
+        row = merged_cells(_starts(lines[group[0]]), [lines[k] for k in group])
+        if len(group) > 1:  # its wrapped lines went to the nearest column: a guess
+            row = [row[0], *(_doubtful(cell) for cell in row[1:])]
+        rows.append(row)
     return _column_pieces(lines, (groups[0][0], groups[-1][-1] + 1), rows)
 
 
