@@ -178,17 +178,9 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     _deliver(imap_account, [raw])
     checked(poll_once(config, imap_account))
 
-    def started() -> bool:
-        db = Database(db_url, migrate=False)
-        try:
-            with db.session() as s:
-                return s.execute(select(Message.attempt_started_at)).scalar() is not None
-        finally:
-            db.dispose()
-
     log = tmp_path / "worker.log"
     with worker(config, imap_account, log, **{DELAY_ENV: "read_documents:60"}) as doomed:
-        assert wait_until(started, 60), log_text(log)
+        assert wait_until(lambda: _reading(db_url), 60), log_text(log)
         doomed.kill()
         assert doomed.wait(10) == -signal.SIGKILL
     checked(poll_once(config, imap_account))  # still not final: a fresh job is deferred
@@ -198,15 +190,7 @@ def test_a_worker_killed_mid_job_leaves_the_message_to_be_processed_exactly_once
     [record] = exported_messages(db_url)
     assert record["classification"] == "contract", record
     assert len(exported_contracts(db_url)) == 1
-    db = Database(db_url, migrate=False)
-    try:
-        with db.session() as s:
-            attempts, interruptions = s.execute(
-                select(Message.attempts, Message.interruptions)
-            ).one()
-    finally:
-        db.dispose()
-    assert (attempts, interruptions) == (0, 1), "the kill was the daemon's, not the mail's"
+    assert _tries(db_url) == (0, 1), "the kill was the daemon's, not the mail's"
     assert acks_by_reply(smtp_sink.messages) == {message_id_of(raw): 1}
     assert inbox_and_done(imap_account)[0] == 0
 
