@@ -71,3 +71,21 @@ def test_a_split_word_is_not_joined_with_another_column() -> None:
     doc = lines_document([["Acker NV\tLom-\tvoedingswa-", "\tmel\tren"]])
     lines = join_hyphenated([PlacedLine(1, line) for line in doc.pages[0].lines])
     assert [w.text for w in lines[0].line.words] == ["Acker", "NV", "Lom-", "voedingswa-"]
+
+
+def test_a_line_that_gave_its_first_word_away_still_starts_at_the_margin() -> None:
+    """Two split words in a row are both joined ("ne-genentwintigste", "drie-ëntwintig")."""
+    doc = lines_document(
+        [
+            [
+                "Opgemaakt te Gent, op de ne-",
+                "genentwintigste december tweeduizend drie-",
+                "ëntwintig.",
+            ]
+        ]
+    )
+    lines = join_hyphenated([PlacedLine(1, line) for line in doc.pages[0].lines])
+    assert texts(lines) == [
+        "Opgemaakt te Gent, op de negenentwintigste",
+        "december tweeduizend drieëntwintig.",
+    ]

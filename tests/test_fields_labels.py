@@ -132,3 +132,10 @@ def test_sections(text: str, party: Party | None) -> None:
 def test_titles(text: str, title: bool) -> None:
     """Contract titles are told from sentences, headings and footers."""
     assert is_title(text) is title
+
+
+def test_a_remark_in_brackets_is_no_part_of_the_label() -> None:
+    """ "Adres van tewerkstelling (indien verschillend van de zetel)" is the place of work."""
+    found = match_label("Adres van tewerkstelling (indien verschillend van de zetel)")
+    assert found is not None
+    assert found.key is LabelKey.WORK_LOCATION

@@ -334,3 +334,30 @@ def test_a_column_per_contract_table_with_a_short_row_is_doubtful() -> None:
     )
     assert len(contracts) == 2
     assert all(c.fields["start_date"].confidence < 0.8 for c in contracts)
+
+
+PARTY_ROWS_FORM = [
+    "Formulier enclaveovereenkomst",
+    "Deel A - Partijen",
+    "Naam | Ondernemingsnummer | Adres maatschappelijke zetel",
+    "Maatwerkbedrijf | De Ploeg vzw | 0412.345.678 | Eikendreef 12 te 2800 Mechelen",
+    "Opdrachtgever | Bakkerij Peeters NV | 0202.239.951 | Ijzerweg 242 - 1840 Londerzeel",
+    "Deel B - De enclave",
+    "Adres van tewerkstelling (indien verschillend van de zetel):",
+    "Vaartdijk 172, 3960 Bree",
+    "Omschrijving van de werkzaamheden: verpakken van koekjes",
+    "Aantal werknemers in de enclave: 6",
+    "Begindatum: 1 juni 2025",
+    "Duur: onbepaalde duur",
+]
+
+
+def test_a_table_with_a_row_per_party_is_one_contract_and_no_seat_is_the_workplace() -> None:
+    """Rows headed "Maatwerkbedrijf" and "Opdrachtgever" are the two parties of one contract."""
+    doc = lines_document([PARTY_ROWS_FORM], TextSource.DOCX, boxes=False)
+    (contract,) = extract_contracts(doc)
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("workplace_enterprise_number") == "0412.345.678"
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+    assert contract.value("counterpart_enterprise_number") == "0202.239.951"
+    assert contract.value("work_location") == "Vaartdijk 172, 3960 Bree"

@@ -65,3 +65,8 @@ def test_word_date_span_covers_the_words() -> None:
     [(date, (start, end))] = find_dates(text)
     assert date == dt.date(2024, 3, 1)
     assert text[start:end] == "eerste maart tweeduizend vierentwintig"
+
+
+def test_a_year_cut_by_a_split_word_is_no_year() -> None:
+    """ "tweeduizend drie-" at a line end is not read as the year 2000."""
+    assert find_dates("op 29 december tweeduizend drie-\nëntwintig") == []

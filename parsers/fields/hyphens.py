@@ -38,16 +38,19 @@ def _joined(head: Word, tail: Word) -> Word:
     return Word(text, box, min(head.confidence, tail.confidence))
 
 
-def _same_column(line: Line, first: Word) -> bool:
+def _same_column(line: Line, first: Word, origin: Word) -> bool:
     """Whether the next line's first word starts under the cell the split word ends.
 
     In running text the next line starts at the margin, under the line's start (or a little
     left of an indented first line); in a table it may belong to another column ("Lom-" over
-    "mel" in the address column, "voedingswa-" in the next), and is then left alone.
+    "mel" in the address column, "voedingswa-" in the next), and is then left alone. `origin`
+    is the line's first word as read: a line that gave its first word to the line above (a
+    split word joined there) still starts at the margin.
     """
     from parsers.fields.tables import cells
 
-    start = cells(line)[-1][0].box
+    parts = cells(line)
+    start = origin.box if len(parts) == 1 else parts[-1][0].box
     if start is None or first.box is None:
         return True
     return start.x0 - INDENT_POINTS <= first.box.x0 <= start.x0 + ALIGN_POINTS
@@ -56,6 +59,7 @@ def _same_column(line: Line, first: Word) -> bool:
 def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
     """The lines with every word split at a line end joined onto the first line."""
     out = [PlacedLine(p.page, Line(list(p.line.words))) for p in lines]
+    origins = [p.line.words[0] if p.line.words else None for p in lines]
     for i in range(len(out) - 1):
         here, nxt = out[i], out[i + 1]
         if not here.line.words or not nxt.line.words or here.page != nxt.page:
@@ -63,7 +67,8 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
         last, first = here.line.words[-1], nxt.line.words[0]
         if not _SPLIT.search(last.text) or not _CONTINUES.match(first.text):
             continue
-        if not _same_column(here.line, first):
+        origin = origins[i] or here.line.words[0]
+        if not _same_column(here.line, first, origin):
             continue
         here.line.words[-1] = _joined(last, first)
         del nxt.line.words[0]

@@ -307,6 +307,7 @@ LABELS = _build()
 _CHOICES = list(LABELS)
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})\s+(?:(?:de|het)\s+)?")
 _QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
     (re.compile(r"\bhoeveel\b.*(?:werknemers|medewerkers|personen)"), LabelKey.WORKERS),
@@ -348,10 +349,18 @@ def _question(text: str) -> LabelMatch | None:
 
 
 def match_label(text: str) -> LabelMatch | None:
-    """The label the text is (exactly or fuzzily), or None."""
+    """The label the text is (exactly or fuzzily), or None.
+
+    A remark in brackets is no part of the label ("Adres van tewerkstelling (indien
+    verschillend van de zetel)").
+    """
     key = norm_label(text)
     if not key:
         return None
+    unremarked = _REMARK.sub(" ", text).strip()
+    if unremarked and unremarked != text.strip() and norm_label(unremarked) in LABELS:
+        found_key, party = LABELS[norm_label(unremarked)]
+        return LabelMatch(found_key, party, 100.0)
     if key in LABELS:
         found_key, party = LABELS[key]
         return LabelMatch(found_key, party, 100.0)

@@ -464,6 +464,76 @@ def _transposed_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None
     return _column_pieces(lines, (groups[0][0], groups[-1][-1] + 1), rows)
 
 
+def _role_words(table: Table, placed: PlacedLine) -> list[Word]:
+    """The words naming a party at the start of one line of a data row (maybe none).
+
+    They stand in a cell of their own that the header does not name: a first column without a
+    header cell (an extra cell in a DOCX row, words left of every column in a PDF) or under a
+    header cell that is no known label ("Partij").
+    """
+    parts = cells(placed.line)
+    known = [x for x in table.column_x if x is not None]
+    if not parts:
+        return []
+    if len(parts) == len(table.columns) + 1 and (not known or parts[0][0].box is None):
+        return parts[0]
+    if table.columns[0] is None:
+        return parts[0]
+    if not known:
+        return []
+    left = min(known) - EDGE_POINTS
+    return list(itertools.takewhile(lambda w: w.box is not None and w.box.x1 < left, parts[0]))
+
+
+def _role(words: list[Word]) -> str:
+    """The text of a role cell, words split over its lines joined again ("Maatwerkbe-drijf")."""
+    joined: list[Word] = []
+    for word in words:
+        whole = rejoin(joined[-1], word) if joined else None
+        if whole is not None:
+            joined[-1] = whole
+        else:
+            joined.append(word)
+    return _text(joined)
+
+
+def _party_rows(table: Table, lines: list[PlacedLine]) -> list[PlacedLine] | None:
+    """A table with a row per party ("Opdrachtgever | Naam | Ondernemingsnummer | Zetel")
+    written as one labelled block per party, or None when its rows are no parties.
+
+    Such a table holds one contract's two parties, not two contracts, and the address in a
+    party's row is its seat, not the place of work: only names and numbers are kept.
+    """
+    if not any(c is not None and c[0] is LabelKey.NAME for c in table.columns):
+        return None
+    page = lines[table.header[0]].page
+    xs = [x for x, c in zip(table.column_x, table.columns, strict=True) if c is not None]
+    columns = [c for c in table.columns if c is not None]
+    blocks: list[PlacedLine] = []
+    seen: set[Party] = set()
+    for row in table.rows:
+        role: list[Word] = []
+        rest: list[PlacedLine] = []
+        for k in row:
+            own = _role_words(table, lines[k])
+            role += own
+            kept = [w for w in lines[k].line.words if not any(w is r for r in own)]
+            while kept and kept[0].text == SEPARATOR:
+                kept = kept[1:]
+            if kept:
+                rest.append(PlacedLine(lines[k].page, Line(kept)))
+        party = match_section(_role(role)) if role else None
+        if party is None or party in seen or not rest:
+            return None
+        seen.add(party)
+        blocks.append(PlacedLine(page, Line(list(role))))
+        for column, words in zip(columns, merged_cells(xs, rest), strict=True):
+            if column[0] in (LabelKey.NAME, LabelKey.ENTERPRISE_NUMBER) and words:
+                label = [Word(t, None) for t in _LABEL_TEXT[(column[0], party)].split()]
+                blocks.append(PlacedLine(page, Line(label + words)))
+    return blocks if len(seen) == 2 else None
+
+
 def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     """One run of lines per table row (the rest of the document plus the row), or None.
 
@@ -478,6 +548,9 @@ def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     taken = {*table.header, *(k for row in table.rows for k in row)}
     before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
     after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
+    parties_by_row = _party_rows(table, lines)
+    if parties_by_row is not None:
+        return [before + parties_by_row + after]
     pieces = []
     for row in table.rows:
         labelled = row_lines(table, lines, row)

@@ -18,7 +18,8 @@ from parsers.fields.textmap import fold
 _ORDINAL_ENDINGS = ("ste", "de")
 _SPECIAL_ORDINALS = {"eerste": 1, "derde": 3, "achtste": 8}
 _WORD = r"[A-Za-zÀ-ÿ]+"
-_YEAR_WORDS = r"(?:twee\s*duizend|negentien\s*honderd)(?:[\s-]*(?:en\s+)?[A-Za-zÀ-ÿ]+)?"
+# A year cut by a split word ("tweeduizend drie-") is no year 2000.
+_YEAR_WORDS = r"(?:twee\s*duizend|negentien\s*honderd)(?:[\s-]*(?:en\s+)?[A-Za-zÀ-ÿ]+)?(?!\s+[A-Za-zÀ-ÿ]+-(?:\s|$))"
 _DATE = re.compile(
     rf"(?<![\w-])(\d{{1,2}}|{_WORD}(?:[\s-]?(?:en|ën)[\s-]?{_WORD})?)\s+"
     rf"({_WORD})\.?,?\s+(\d{{4}}|{_YEAR_WORDS})(?![\w-])",
