@@ -1,5 +1,8 @@
 """DOCX reader: body paragraphs and table rows in document order, split on page breaks.
 
+The first page's header (a letterhead) comes before the body and its footer after it, as in
+a PDF of the document.
+
 Table rows become single lines: a two-cell row reads "Label: Value", wider rows join their
 cells with " | ". There is no geometry, so words carry no boxes. The archive is checked
 against the decompression limits before python-docx opens it.
@@ -33,19 +36,20 @@ def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
     """Read a DOCX into pages of lines (one page per explicit page break)."""
     inflated = _check_archive(data, filename, limits)
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        head, foot = _letterhead(document)
     except Exception as exc:  # python-docx and lxml raise many kinds on a broken package
         raise CorruptDocument(filename, f"not a readable DOCX: {exc!r}") from exc
     _check_spans(body, filename)
     pages: list[list[Line]] = [[]]
-    for text in _block_texts(body):
+    for text in [*head, *_block_texts(body)]:
         for i, part in enumerate(text.split(PAGE_BREAK)):
             if i:
                 pages.append([])
-            for row in part.split("\n"):
-                words = [Word(t, None) for t in row.split()]
-                if words:
-                    pages[-1].append(Line(words))
+            pages[-1].extend(_lines(part))
+    for text in foot:
+        pages[-1].extend(_lines(text.replace(PAGE_BREAK, "\n")))
     if len(pages) > limits.max_pages:
         raise LimitExceeded(
             filename,
@@ -58,6 +62,34 @@ def read_docx(data: bytes, filename: str, limits: DocumentLimits) -> Document:
         pages=[Page(n, lines, TextSource.DOCX) for n, lines in enumerate(pages, start=1)],
         inflated_bytes=inflated,
     )
+
+
+def _lines(text: str) -> list[Line]:
+    """The non-empty lines of a text, as words without boxes."""
+    out = []
+    for row in text.split("\n"):
+        words = [Word(t, None) for t in row.split()]
+        if words:
+            out.append(Line(words))
+    return out
+
+
+def _letterhead(document: docx.document.Document) -> tuple[list[str], list[str]]:
+    """The texts of the first page's header and footer (a letterhead, a footer with the
+    enterprise number), as Word shows them on page 1: the first-page ones when the document
+    has them."""
+    if not document.sections:
+        return [], []
+    section = document.sections[0]
+    first = section.different_first_page_header_footer
+    header = section.first_page_header if first else section.header
+    footer = section.first_page_footer if first else section.footer
+    out: tuple[list[str], list[str]] = ([], [])
+    for part, texts in ((header, out[0]), (footer, out[1])):
+        if not part.is_linked_to_previous:
+            _check_spans(part._element, "header")
+            texts.extend(_block_texts(part._element))
+    return out
 
 
 def _check_archive(data: bytes, filename: str, limits: DocumentLimits) -> int:

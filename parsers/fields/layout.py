@@ -157,7 +157,8 @@ def _plain_prefix(line: Line) -> SplitLine | None:
     """`Label Value` with the separator lost (a tab read as a space, a label filling its cell).
 
     Only for an exact label on a short line whose value starts like a name or an address (a
-    capital or a digit), or after a label of three words or more, so prose is left alone; a
+    capital or a digit), or after a label of three words or more (a name still starts with a
+    capital: "A. de Onderneming een bedrijf is ..." is a recital), so prose is left alone; a
     bare workplace word ("Maatwerkbedrijf") or a label of no interest ("Gemeente") is no label
     here, since names start with such words.
     """
@@ -175,7 +176,8 @@ def _plain_prefix(line: Line) -> SplitLine | None:
         ):
             continue  # names start with such words ("Maatwerkbedrijf X", "Gemeente X")
         rest = words[k].text
-        if rest[:1].isupper() or rest[:1].isdigit() or k >= 3:
+        capital = rest[:1].isupper() or rest[:1].isdigit()
+        if capital or (k >= 3 and label.key is not LabelKey.NAME):  # a name starts with a capital
             return SplitLine(label, starts[k], False)
     return None
 

@@ -33,7 +33,7 @@ _HIERNA = re.compile(
 _MARKER = re.compile(
     r"(?:\btussen\s+(?:de\s+ondergetekenden\s*)?:?\s*)?(?:\ben\s+)?\b(?:enerzijds|anderzijds)"
     r"\b[\s:,]*|\btussen\s*:\s*|\b(?:tussen\s+)?de\s+ondergetekenden\s*:?\s*(?:1\s*[.)]\s*)?"
-    r"|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*(?:en|EN)\s*:\s*)|(?m:^\s*2\s*[.)]\s+)"
+    r"|(?m:^\s*(?:tussen|TUSSEN)\s*[:,]?\s*$)|(?m:^\s*(?:en|EN)\s*[:,]?\s*$)|(?m:^\s*(?:en|EN)\s*:\s*)|(?m:^\s*2\s*[.)]\s+)"
 )
 _OPENER = re.compile(r"\btussen\b\s*(?:de\s+ondergetekenden\s*)?:?\s*")  # folded text
 _BETWEEN = re.compile(r"\b(?:gesloten|afgesloten|aangegaan|overeengekomen)\s+tussen\s+")
@@ -88,17 +88,24 @@ _TITLE_LINE = re.compile(  # "Enclavecontract", "Overeenkomst inzake enclavewerk
 )
 
 
-def _block_start(text: str, folded: str, previous: int, clause: int) -> int:
+_AND = re.compile(r"[,;]\s*en\s+(?:anderzijds\s+)?")
+
+
+def _block_start(text: str, folded: str, previous: int, clause: int, second: bool) -> int:
     """Where a party's block starts before its "hierna" clause.
 
     After "Tussen (de ondergetekenden)", a list bullet or number, or a title (in capitals, or
     a short line alone naming the contract: "Enclavecontract"), so a letterhead or the title
-    above is never read as the party; else after a blank line.
+    above is never read as the party; after the ", en" that follows the first party's clause;
+    else after a blank line.
     """
     starts = [m.end() for m in _OPENER.finditer(folded, previous, clause)]
     starts += [m.end() for m in _ITEM.finditer(text, previous, clause)]
     starts += [m.end() for m in _CAPS_LINE.finditer(text, previous, clause)]
     starts += [m.end() for m in _TITLE_LINE.finditer(text, previous, clause)]
+    joined = _AND.search(folded, previous, clause) if second else None
+    if joined:  # "Tussen X, hierna "de klant", ..., en Y, ..., hierna "de leverancier""
+        starts.append(joined.end())
     blank = folded.rfind("\n\n", previous, clause)
     starts.append(previous if blank < 0 else blank)
     return max(starts)
@@ -129,8 +136,8 @@ def _blocks(folded: str, sink_text: str) -> list[PartyBlock]:
             blocks.append(PartyBlock(m.end(), end, _role(clause.group(1)) if clause else None))
     elif clauses:
         previous = max(0, clauses[0].start() - 400)
-        for c in clauses[:2]:
-            start = _block_start(sink_text, folded, previous, c.start())
+        for k, c in enumerate(clauses[:2]):
+            start = _block_start(sink_text, folded, previous, c.start(), k == 1)
             blocks.append(PartyBlock(start, c.start(), _role(c.group(1))))
             previous = c.end()
     return blocks

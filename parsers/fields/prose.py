@@ -19,6 +19,7 @@ from parsers.fields.orgs import fill_parties
 from parsers.fields.parties import find_parties
 from parsers.fields.textmap import TextMap, fold
 from parsers.fields.values import FieldSink, judge_location
+from parsers.fields.worddates import find_deed_date
 
 STRONG = 0.95
 WEAK = 0.85
@@ -98,9 +99,15 @@ _END = re.compile(
     r"|loopt\s+af\s+op|einddatum\s*(?:is|:))\s*(?:de\s+)?"
 )
 _DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaan|loopt|eindig")
-_SIGNED = re.compile(r"\b(?:opgemaakt|getekend|ondertekend|voor[\s-]+akkoord)\b")
+_SIGNED = re.compile(
+    r"\b(?:opgemaakt|opgesteld|gedaan\s+te|getekend|ondertekend|voor[\s-]+akkoord"
+    r"|(?:af|ge)?sloten\s+(?:wij\s+|we\s+|partijen\s+)?op)\b"
+)
 
 
+# A date just before these words in one sentence is the day the parties agreed ("werden op 17
+# augustus 2017 de volgende afspraken gemaakt").
+_AGREED = re.compile(r"\b(?:afspraken\s+gemaakt|overeengekomen|afgesproken)\b")
 _SENTENCE_START = re.compile(r"[.;:]\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
 
 
@@ -282,7 +289,10 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
 
     Failing that, a dateline "Gent, 15 februari 2024" gives it: fairly sure when the text has
     one dateline (on the training folders such dates were always right), a guess when several
-    datelines disagree.
+    datelines disagree. A notarial deed's opening ("Het jaar tweeduizend eenentwintig, op de
+    eenentwintigste oktober") is its date, which the closing "op datum als voormeld" refers to.
+    A date in the sentence that says the parties agreed ("werden op 17 augustus 2017 de
+    volgende afspraken gemaakt") is next.
     """
     text = sink.tm.text
     for m in _SIGNED.finditer(folded):
@@ -291,6 +301,17 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
             date, (s, e) = dates[0]
             sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
             return
+    for m in _AGREED.finditer(folded):
+        start = max(text.rfind(".", 0, m.start()) + 1, m.start() - 80)
+        dates = find_dates(text[start : m.start()])
+        if dates:
+            date, (s, e) = dates[-1]
+            sink.put("signed_date", date, start + s, start + e, WEAK)
+            return
+    deed = find_deed_date(text)
+    if deed is not None:
+        sink.put("signed_date", deed[0], deed[1][0], deed[1][1], STRONG)
+        return
     datelines = [f for m in _DATELINE.finditer(text) if (f := _date_at(text, m.end(), 0))]
     if datelines:
         found = datelines[0]

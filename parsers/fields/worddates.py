@@ -76,3 +76,26 @@ def find_word_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
         except ValueError:
             continue
     return found
+
+
+_DEED = re.compile(
+    rf"\bhet\s+jaar\s+(\d{{4}}|{_YEAR_WORDS}),?\s+(?:op\s+)?(?:de\s+)?"
+    rf"(\d{{1,2}}|{_WORD}(?:[\s-]?(?:en|ën)[\s-]?{_WORD})?)\s+({_WORD})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def find_deed_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The date a notarial deed opens with ("Het jaar tweeduizend eenentwintig, op de
+    eenentwintigste oktober"), with its character span, or None."""
+    from parsers.fields.dates import month_number  # dates imports this module
+
+    for m in _DEED.finditer(text):
+        year, day, month = year_words(m.group(1)), day_word(m.group(2)), month_number(m.group(3))
+        if year is None or day is None or month is None or len(m.group(3)) < 3:
+            continue
+        try:
+            return dt.date(year, month, day), m.span()
+        except ValueError:
+            continue
+    return None

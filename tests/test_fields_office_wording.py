@@ -1,0 +1,110 @@
+"""How Flemish offices write what the extractor must still read: signing phrases, party blocks,
+recitals, letterheads in a Word header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+
+from parsers.documents.docx import read_docx
+from parsers.documents.limits import DocumentLimits
+from parsers.fields import extract_contracts
+from parsers.fields.testing import lines_document
+from parsers.fields.worddates import find_deed_date
+from parsers.types import TextSource
+
+FACTS = [
+    "Artikel 1. De werkplaats stelt vier (4) doelgroepwerknemers ter beschikking voor het",
+    "verpakken van koekjes.",
+    "Artikel 2. De werkzaamheden vinden plaats in de Industrieweg 7, 8500 Kortrijk.",
+    "Artikel 3. De overeenkomst gaat in op 1 maart 2024 voor onbepaalde duur.",
+]
+PARTIES = [
+    "Tussen De Ploeg vzw, met zetel te Gent, hierna 'de werkplaats',",
+    "en Bakkerij Peeters NV, met zetel te Kortrijk, hierna 'de onderneming',",
+]
+
+
+def _one(lines: list[str]) -> dict[str, object]:
+    """The field values of the single contract in the lines."""
+    (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
+    return {name: contract.value(name) for name in contract.fields}
+
+
+def test_gedaan_te_gives_the_signing_date() -> None:
+    """ "Gedaan te Oudenaarde, 23.12.2020" is where and when the parties signed."""
+    values = _one([*PARTIES, *FACTS, "Gedaan te Oudenaarde, 23.12.2020, in twee exemplaren."])
+    assert values["signed_date"] == dt.date(2020, 12, 23)
+
+
+def test_a_date_before_afspraken_gemaakt_is_the_signing_date() -> None:
+    """ "werden op 17 augustus 2023 de volgende afspraken gemaakt" dates the agreement."""
+    values = _one(
+        [
+            "Tussen De Ploeg vzw en Bakkerij Peeters NV werden op 17 augustus 2023 de",
+            "volgende afspraken gemaakt:",
+            *FACTS,
+        ]
+    )
+    assert values["signed_date"] == dt.date(2023, 8, 17)
+
+
+def test_a_notarial_opening_dates_the_deed() -> None:
+    """ "Het jaar tweeduizend eenentwintig, op de eenentwintigste oktober" is a date."""
+    found = find_deed_date("Het jaar tweeduizend eenentwintig, op de eenentwintigste oktober.")
+    assert found is not None
+    assert found[0] == dt.date(2021, 10, 21)
+    assert find_deed_date("Het jaar daarop werd de overeenkomst verlengd.") is None
+
+
+def test_tussen_and_en_on_lines_of_their_own_mark_the_parties() -> None:
+    """A lawyer's "TUSSEN" / "EN" on lines alone start the two party blocks."""
+    values = _one(
+        [
+            "Enclaveovereenkomst",
+            "TUSSEN",
+            "De Ploeg vzw, Kerkstraat 1, 9000 Gent, hierna genoemd “het Maatwerkbedrijf”,",
+            "EN",
+            "Drukkerij Ter Beke nv, met zetel te Zelzate, hierna genoemd “de Onderneming”,",
+            "OVERWEGENDE DAT:",
+            "A. de Onderneming een bedrijf is met ongeveer 114 werknemers, actief in de",
+            "drukkerijsector;",
+            *FACTS,
+        ]
+    )
+    assert values["workplace_name"] == "De Ploeg vzw"
+    assert values["counterpart_name"] == "Drukkerij Ter Beke nv"
+
+
+def test_the_second_party_starts_after_en() -> None:
+    """ "Tussen X, hierna de klant, met zetel ..., en Y, ..., hierna de leverancier" names Y."""
+    values = _one(
+        [
+            "Tussen Transport Geerts bv, hierna “de klant”, met zetel zoals vermeld in de",
+            "hoofding, vertegenwoordigd door Ann De Smet, bedrijfsleider,",
+            "en Maasland Maatwerk vzw, met zetel gevestigd te Frankrijklei 12, 3600 Genk,",
+            "hierna genoemd “de leverancier”,",
+            *FACTS,
+        ]
+    )
+    assert values["workplace_name"] == "Maasland Maatwerk vzw"
+    assert values["counterpart_name"] == "Transport Geerts bv"
+
+
+def test_a_word_letterhead_in_the_page_header_is_read_first() -> None:
+    """The first page's header (letterhead) and footer of a DOCX are part of its text."""
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Transport Geerts bv - BTW BE 0761.550.859"
+    document.sections[0].footer.paragraphs[0].text = "Pagina 1"
+    document.add_paragraph("Overeenkomst enclave")
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_docx(out.getvalue(), "contract.docx", DocumentLimits())
+    lines = [line.text for line in doc.pages[0].lines]
+    assert lines == [
+        "Transport Geerts bv - BTW BE 0761.550.859",
+        "Overeenkomst enclave",
+        "Pagina 1",
+    ]
