@@ -111,6 +111,9 @@ def test_postcode_less_addresses(parts: tuple) -> None:
         ("Kerkstraat 4, 9000 Gent en dit vanaf 1 maart", "Kerkstraat 4, 9000 Gent"),
         ("Zeedijk 5, De Panne", "Zeedijk 5, De Panne"),
         ("Industriepark Noord 12, 9100 Sint-Niklaas", "Industriepark Noord 12, 9100 Sint-Niklaas"),
+        ("opdrachtgever, Grote\nMarkt 3 – 3920 Lommel.", "Grote Markt 3, 3920 Lommel"),
+        ("aan de Oude\nVest 12 te 9200 Dendermonde", "Oude Vest 12, 9200 Dendermonde"),
+        ("Bakkerij Peeters\nKerkstraat 12, 9000 Gent", "Kerkstraat 12, 9000 Gent"),
     ],
 )
 def test_written_variants(text: str, expected: str) -> None:

@@ -6,7 +6,7 @@ from parsers.fields import extract_contracts
 from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.testing import lines_document
 from parsers.fields.textmap import PlacedLine
-from parsers.types import Line, Word
+from parsers.types import Box, Line, Word
 
 
 def placed(*rows: str, page: int = 1) -> list[PlacedLine]:
@@ -89,3 +89,19 @@ def test_a_line_that_gave_its_first_word_away_still_starts_at_the_margin() -> No
         "Opgemaakt te Gent, op de negenentwintigste",
         "december tweeduizend drieëntwintig.",
     ]
+
+
+def _shifted(box: Box | None, dx: float) -> Box | None:
+    """The box moved right by dx points."""
+    return None if box is None else Box(box.x0 + dx, box.top, box.x1 + dx, box.bottom)
+
+
+def test_a_numbered_item_wraps_under_its_text() -> None:
+    """ "1. ... onderhoud van ber-" / "men" indented under the item's text is one word."""
+    doc = lines_document([["10. Het onderhoud van ber-", "men en grachten."]])
+    first, second = doc.pages[0].lines
+    assert first.words[1].box is not None and second.words[0].box is not None
+    indent = first.words[1].box.x0 - second.words[0].box.x0
+    second = Line([Word(w.text, _shifted(w.box, indent)) for w in second.words])
+    lines = join_hyphenated([PlacedLine(1, first), PlacedLine(1, second)])
+    assert texts(lines) == ["10. Het onderhoud van bermen", "en grachten."]

@@ -88,10 +88,15 @@ _ZONE = (
     r"|Bedrijvenpark|Ambachtelijke\s+[Zz]one|KMO-[Zz]one|Handelszone|Logistiek\s+[Pp]ark)"
 )
 _SP = r"[ \t]+"  # a street's words and its number stand on one line
+# ... except after a word that only starts a street name ("Grote" / "Markt 3" over a line end).
+_WRAPPED_HEAD = (
+    r"(?:Grote|Kleine|Oude|Nieuwe|Korte|Lange|Hoge|Lage|Brede|Sint|Heilige|Koning|Koningin"
+    r"|Prins|Graaf|Burgemeester|Dokter|Pastoor|Kardinaal|Generaal|Onze-Lieve-Vrouw)"
+)
 _STREET = (
     rf"(?:{_ROMANCE}{_SP}(?:{_LOWER_JOIN}{_SP}){{0,2}}{_CAP}(?:{_SP}{_CAP}){{0,2}}"
     rf"|{_ZONE}(?:{_SP}(?:{_LOWER_JOIN}{_SP})?{_CAP}){{1,3}}"
-    rf"|(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
+    rf"|(?:{_WRAPPED_HEAD}[ \t]*\n[ \t]*)?(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"

@@ -18,6 +18,7 @@ from parsers.types import Line, Word
 
 _SPLIT = re.compile(r"[^\W\d_]{2,}[-\u00ad]$")  # ends in letters and a hyphen (or a soft one)
 _CONTINUES = re.compile(r"^[^\W\d_]")
+_ENUMERATOR = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)°]?|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[-–•▪●*§])")
 INDENT_POINTS = 40.0  # a paragraph's first line may be indented this far
 ALIGN_POINTS = 15.0  # a line starting this far right of a cell's start still runs on in it
 
@@ -38,7 +39,15 @@ def _joined(head: Word, tail: Word) -> Word:
     return Word(text, box, min(head.confidence, tail.confidence))
 
 
-def _same_column(line: Line, first: Word, origin: Word) -> bool:
+def _hanging(line: Line) -> float | None:
+    """Where the text of a numbered or bulleted line starts ("1. De ...": at "De"), or None."""
+    words = line.words
+    if len(words) > 1 and _ENUMERATOR.fullmatch(words[0].text) and words[1].box is not None:
+        return words[1].box.x0
+    return None
+
+
+def _same_column(line: Line, first: Word, origin: Word, hanging: float | None) -> bool:
     """Whether the next line's first word starts under the cell the split word ends.
 
     In running text the next line starts at the margin, under the line's start (or a little
@@ -53,6 +62,8 @@ def _same_column(line: Line, first: Word, origin: Word) -> bool:
     start = origin.box if len(parts) == 1 else parts[-1][0].box
     if start is None or first.box is None:
         return True
+    if hanging is not None and abs(first.box.x0 - hanging) <= ALIGN_POINTS:
+        return True  # a numbered item's text wraps under its text, not under its number
     return start.x0 - INDENT_POINTS <= first.box.x0 <= start.x0 + ALIGN_POINTS
 
 
@@ -60,6 +71,7 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
     """The lines with every word split at a line end joined onto the first line."""
     out = [PlacedLine(p.page, Line(list(p.line.words))) for p in lines]
     origins = [p.line.words[0] if p.line.words else None for p in lines]
+    hangs = [_hanging(p.line) for p in lines]
     for i in range(len(out) - 1):
         here, nxt = out[i], out[i + 1]
         if not here.line.words or not nxt.line.words or here.page != nxt.page:
@@ -68,7 +80,7 @@ def join_hyphenated(lines: list[PlacedLine]) -> list[PlacedLine]:
         if not _SPLIT.search(last.text) or not _CONTINUES.match(first.text):
             continue
         origin = origins[i] or here.line.words[0]
-        if not _same_column(here.line, first, origin):
+        if not _same_column(here.line, first, origin, hangs[i]):
             continue
         here.line.words[-1] = _joined(last, first)
         del nxt.line.words[0]
