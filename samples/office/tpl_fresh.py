@@ -864,9 +864,8 @@ def service_two_columns(rng: random.Random) -> Made:
         f"Het team bestaat uit {team(rng, deal.workers)}, plus een teamleader van de Dienstverlener."
     )
     sheet.article(3, "Locatie", "art")
-    sheet.para(
-        f"De diensten worden geleverd op de site van de Klant:\n{two_lines(rng, deal.location)}"
-    )
+    sheet.para("De diensten worden geleverd op de site van de Klant:")
+    sheet.para(two_lines(rng, deal.location), align="left")
     sheet.article(4, "Looptijd", "art")
     sheet.para(f"De overeenkomst {term(rng, deal)}.")
     sheet.article(5, "Health & safety", "art")
