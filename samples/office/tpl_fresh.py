@@ -188,11 +188,15 @@ def team(rng: random.Random, n: int) -> str:
     )
 
 
-def term(rng: random.Random, deal: Enclave, long: bool = False) -> str:
-    """The term after "Deze overeenkomst ...": months, "tot en met", or open-ended."""
+def term(rng: random.Random, deal: Enclave, style: str = "slash") -> str:
+    """The term after "Deze overeenkomst ...": months, "tot en met", or open-ended.
+
+    `style` is how the dates are written: "slash" (03/03/2025), "long" (3 maart 2025) or
+    "words" (de derde maart tweeduizend vijfentwintig).
+    """
 
     def say(day: dt.date) -> str:
-        return dutch.long_date(day) if long else slash(day)
+        return dutch.date_text(day, style)
 
     start = say(deal.start)
     if deal.end is None:
@@ -401,7 +405,7 @@ def annex_tasks(rng: random.Random) -> Made:
     sheet.article(3, "Inzet", "caps")
     sheet.para(f"{cap(wp_role)} zet {team(rng, deal.workers)} in.")
     sheet.article(4, "Looptijd", "caps")
-    sheet.para(f"Deze overeenkomst {term(rng, deal, long=True)}.")
+    sheet.para(f"Deze overeenkomst {term(rng, deal, rng.choice(('long', 'words')))}.")
     sheet.article(5, "Vergoeding", "caps")
     sheet.para(price(rng))
     sheet.para(
@@ -589,7 +593,7 @@ def municipal_agb(rng: random.Random) -> Made:
         f"bestuur, gelegen {text}."
     )
     sheet.para(f"**Artikel 2.** De enclave bestaat uit {team(rng, deal.workers)}.")
-    sheet.para(f"**Artikel 3.** Deze overeenkomst {term(rng, deal, long=True)}.")
+    sheet.para(f"**Artikel 3.** Deze overeenkomst {term(rng, deal, 'long')}.")
     sheet.para(
         f"**Artikel 4.** {price(rng)} De facturen worden gericht aan de financiële dienst van het "
         "bestuur."
@@ -721,7 +725,7 @@ def cover_letter(rng: random.Random) -> Made:
     sheet.article(2, "Werkplaats", head)
     sheet.para(where)
     sheet.article(3, "Duur", head)
-    sheet.para(f"De overeenkomst {term(rng, deal, long=True)}.")
+    sheet.para(f"De overeenkomst {term(rng, deal, rng.choice(('long', 'words')))}.")
     sheet.article(4, "Begeleiding", head)
     sheet.para(supervision(rng, wp_role))
     sheet.para(forms.signature_line(rng, deal, "long"))
