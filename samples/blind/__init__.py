@@ -6,6 +6,7 @@ Used only to measure extraction; importing the template modules registers them.
 from samples.blind import (  # noqa: F401  (registration by import)
     t_extra,
     t_forms,
+    t_fresh,
     t_law,
     t_law2,
     t_letters,

@@ -40,20 +40,30 @@ class Item:
 
 
 def plan() -> list[tuple[str, str]]:
-    """(template id, mode) for every document, in a fixed order."""
+    """(template id, mode) for every document, in a fixed order: batch after batch.
+
+    Templates added later form a new batch whose documents follow all earlier ones, so the
+    documents already committed keep their index, file name and random stream.
+    """
+    wanted: list[tuple[str, str]] = []
+    for batch in sorted({t.batch for t in TEMPLATES.values()}):
+        wanted += _batch_plan([t for t in TEMPLATES.values() if t.batch == batch])
+    return wanted
+
+
+def _batch_plan(templates: list[Template]) -> list[tuple[str, str]]:
+    """(template id, mode) for the documents of one batch of templates."""
     wanted: list[tuple[str, str]] = []
     extra = ("doc", "rtf")
-    docx_templates = [t for t in TEMPLATES.values() if t.output == "docx"]
+    docx_templates = [t for t in templates if t.output == "docx"]
     for n, t in enumerate(sorted(docx_templates, key=lambda t: t.id)):
-        if t.output == "eml":
-            continue
         pairs = 1 if not t.is_contract else 3
         wanted += [(t.id, "pair")] * pairs + [(t.id, "scan")]
         if t.is_contract and n % 2 == 0:
             wanted.append((t.id, extra[(n // 2) % 2]))
         if t.is_contract and n % 3 == 0:
             wanted.append((t.id, "scan"))
-    for t in sorted(TEMPLATES.values(), key=lambda t: t.id):
+    for t in sorted(templates, key=lambda t: t.id):
         if t.output == "eml":
             wanted += [(t.id, "eml")] * 4
     return wanted

@@ -2,7 +2,7 @@
 
 A template turns a `Style` and one or more `Deal`s into a Word document or an e-mail. Its
 entry says which counterpart kinds fit it, how many contracts one document holds, whether it
-is a contract at all, and which deliberate faults it may carry.
+is a contract at all, which deliberate faults it may carry, and the batch it was added in.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class Template:
     tags: tuple[str, ...] = ()
     faults: tuple[str, ...] = ("bad_check_digits", "same_entity")
     shared_counterpart: bool = False
+    batch: int = (
+        1  # templates added later plan after every earlier batch, so old files keep their names
+    )
 
 
 TEMPLATES: dict[str, Template] = {}

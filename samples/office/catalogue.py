@@ -5,6 +5,7 @@ from __future__ import annotations
 from samples.office import (  # noqa: F401  (importing a module registers its templates)
     tpl_articles,
     tpl_extra,
+    tpl_fresh,
     tpl_letters,
     tpl_lookalike,
     tpl_mails,
