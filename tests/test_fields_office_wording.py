@@ -108,3 +108,34 @@ def test_a_word_letterhead_in_the_page_header_is_read_first() -> None:
         "Overeenkomst enclave",
         "Pagina 1",
     ]
+
+
+def test_a_place_given_over_two_sentences_is_one_address() -> None:
+    """The town in one sentence and the street with "postcode 1500" in the next make one place."""
+    values = _one(
+        [
+            *PARTIES,
+            "De werkplaats stelt vier (4) doelgroepwerknemers ter beschikking voor het",
+            "verpakken van koekjes.",
+            "De enclave werkt in de gebouwen van de klant in Halle. Het adres is Industriepark",
+            "Zuid 106, postcode 1500. De maatschappelijke zetel van de klant (Eikendreef 8, 9060",
+            "Zelzate) is niet de plaats van uitvoering.",
+            "De overeenkomst gaat in op 1 maart 2024 voor onbepaalde duur.",
+        ]
+    )
+    assert values["work_location"] == "Industriepark Zuid 106, 1500 Halle"
+
+
+def test_a_street_after_the_town_sentence_completes_the_place() -> None:
+    """ "... te 9060 Zelzate. Deze vestiging is gelegen aan de Vaartdijk 4." is one address."""
+    values = _one(
+        [
+            *PARTIES,
+            "De werkplaats stelt vier (4) doelgroepwerknemers ter beschikking voor het",
+            "verpakken van koekjes.",
+            "De werkzaamheden gaan door in de vestiging van de klant te 9060 Zelzate. Deze",
+            "vestiging is gelegen aan de Vaartdijk 4.",
+            "De overeenkomst gaat in op 1 maart 2024 voor onbepaalde duur.",
+        ]
+    )
+    assert values["work_location"] == "Vaartdijk 4, 9060 Zelzate"

@@ -95,7 +95,7 @@ _WRAPPED_HEAD = (
 )
 _STREET = (
     rf"(?:{_ROMANCE}{_SP}(?:{_LOWER_JOIN}{_SP}){{0,2}}{_CAP}(?:{_SP}{_CAP}){{0,2}}"
-    rf"|{_ZONE}(?:{_SP}(?:{_LOWER_JOIN}{_SP})?{_CAP}){{1,3}}"
+    rf"|{_ZONE}(?:(?:{_SP}|[ \t]*\n[ \t]*)(?:{_LOWER_JOIN}{_SP})?{_CAP})(?:{_SP}(?:{_LOWER_JOIN}{_SP})?{_CAP}){{0,2}}"
     rf"|(?:{_WRAPPED_HEAD}[ \t]*\n[ \t]*)?(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
@@ -110,9 +110,16 @@ _TOWN = (
     r"(?:-(?:[a-z]{1,4}-)*[A-ZÀ-Ý][\w'’À-ÿ]*)*)"
 )
 _TOWN2 = _TOWN.replace("?P<town>", "?P<town2>")
+# A house number the line end parted from its street ("Vaart-" / "dijk 98, postcode 2930"): only
+# when what follows it makes an address, so a clause number under a heading ("Plaats" / "2.1") is
+# none.
+_WRAPPED_NUMBER = (
+    r"[ \t]*\n[ \t]*(?=\d{1,4}[A-Za-z]?(?:,|\s*/|\s+bus\b|\s+te\b|\s+[1-9]\d{3}\b"
+    r"|\s*[-–]\s*[1-9]\d{3}\b))"
+)
 _SEP = r"\s*(?:[,;]\s*|\s[-–—]\s|\n\s*)?"
 STREET_FIRST = re.compile(
-    rf"(?P<street>{_STREET})[ \t,]+(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
+    rf"(?P<street>{_STREET})(?:[ \t,]+|{_WRAPPED_NUMBER})(?:nr\.?\s*|nummer\s+)?(?P<number>{_NUMBER}){_BUS}"
     rf"(?:{_SEP}(?:(?:te|in)\s+)?{_POSTCODE}(?:\s*,)?\s+{_TOWN}|\s*(?:,\s*|\s+(?:te|in)\s+){_TOWN2})?"
 )
 POSTCODE_FIRST = re.compile(

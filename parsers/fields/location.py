@@ -13,8 +13,9 @@ without either kind of cue gives no location.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from parsers.fields.address import find_addresses
+from parsers.fields.address import Address, find_addresses, is_municipality, snap_town, towns_of
 from parsers.fields.textmap import fold
 from parsers.fields.values import FieldSink
 
@@ -38,6 +39,10 @@ _HEADING_CUE = re.compile(  # "2. Plaats", "Artikel 3 - Plaats van uitvoering", 
     r"^\s*(?:(?:artikel|art\.)?\s*\d+(?:\.\d+)*\s*[.)]?\s*[-–:]?\s*)?"
     r"(?:\w+\s+){0,2}(?:plaats|locatie|werkplek|werkadres|tewerkstelling|uitvoering|werf|site)"
     r"(?:\s+\w+){0,4}\s*:?\s*$"
+)
+_POSTCODE_WORD = re.compile(r"\bpostcode\s*:?\s*(?P<pc>[1-9]\d{3})\b", re.IGNORECASE)
+_PLACE_IN = re.compile(
+    r"\b(?:in|te)\s+(?:(?P<pc>[1-9]\d{3})\s+)?(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*)"
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
 
@@ -72,10 +77,46 @@ def _under_heading(text: str, start: int) -> bool:
     return _HEADING_CUE.match(folded) is not None and _SEAT.search(folded) is None
 
 
+def _place(text: str) -> tuple[str | None, str | None]:
+    """A postcode ("postcode 1500") and a municipality ("in Halle", "te 9060 Zelzate") that a
+    sentence names without a street, each None when it names none."""
+    postcode = next((m.group("pc") for m in _POSTCODE_WORD.finditer(text)), None)
+    town = None
+    for m in _PLACE_IN.finditer(text):
+        if is_municipality(m.group("town")) or (m.group("pc") and towns_of(m.group("pc"))):
+            postcode = postcode or m.group("pc")
+            town = snap_town(m.group("town"), m.group("pc"))
+            break
+    return postcode, town
+
+
+def _completed(address: Address, sentence: str, previous: str) -> tuple[Address, bool]:
+    """A street address without postcode or town completed from what its sentence and the
+    one before say of the place ("... in Halle. Het adres is Industrieweg 106, postcode 1500."),
+    and whether postcode and town agree on Statbel's list (else the reviewer checks)."""
+    own = _place(sentence[address.end :])
+    before = _place(previous)
+    postcode = own[0] or before[0]
+    town = own[1] or before[1]
+    if postcode and not town and len(towns_of(postcode)) == 1:
+        town = towns_of(postcode)[0]
+    if not postcode and not town:
+        return address, False
+    agree = bool(postcode and town and town in towns_of(postcode))
+    filled = replace(address, postcode=postcode, town=town, postcode_known=bool(postcode))
+    return filled, agree
+
+
 def put_location(sink: FieldSink) -> None:
-    """The work location from the first address whose sentence speaks of the place of work."""
+    """The work location from the first address whose sentence speaks of the place of work.
+
+    A sentence may give the place in pieces over two sentences ("De werkzaamheden gaan door
+    in de vestiging van de klant te 9060 Zelzate. Deze vestiging is gelegen aan de Vaartdijk
+    4."): a street address without postcode or town is completed from the sentence before.
+    """
     text = sink.tm.text
-    for start, end in _sentences(text):
+    bounds = _sentences(text)
+    for index, (start, end) in enumerate(bounds):
         sentence = text[start:end]
         addresses = find_addresses(sentence)
         if not addresses:
@@ -83,6 +124,7 @@ def put_location(sink: FieldSink) -> None:
         folded = fold(sentence)
         if _SEAT.search(folded):
             continue
+        previous = text[bounds[index - 1][0] : bounds[index - 1][1]] if index else ""
         near = fold(_around(sentence, addresses[0].start, addresses[0].end))
         factor = (
             SURE
@@ -91,9 +133,22 @@ def put_location(sink: FieldSink) -> None:
             if _WEAK_CUE.search(near)
             else 0
         )
+        address = addresses[0]
+        partial = not address.postcode and not address.town
+        place_before = (
+            partial
+            and _STRONG_CUE.search(fold(previous)) is not None
+            and _SEAT.search(fold(previous)) is None
+            and any(_place(previous))
+        )
+        if place_before:
+            factor = max(factor, SURE)
         if not factor:
             continue
-        address = addresses[0]
+        if partial:
+            address, agree = _completed(address, sentence, previous)
+            if address.town and not agree:
+                factor = WEAK
         sink.put(
             "work_location",
             address.canonical,

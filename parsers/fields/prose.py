@@ -346,7 +346,8 @@ def read_prose(tm: TextMap) -> FieldSink:
     if "nature_of_work" not in sink.fields:
         _put_value_phrase(sink, _NATURE_WEAK, "nature_of_work", folded, GUESS)
     _put_value_phrase(sink, _LOCATION, "work_location", folded)
-    if "work_location" not in sink.fields:
+    placed = sink.fields.get("work_location")
+    if placed is None or placed.confidence < WEAK:  # none, or only a town: look for the street
         put_location(sink)
     _put_workers(sink, folded)
     _put_end(sink, folded, _put_start(sink, folded))
