@@ -139,3 +139,32 @@ def test_a_street_after_the_town_sentence_completes_the_place() -> None:
         ]
     )
     assert values["work_location"] == "Vaartdijk 4, 9060 Zelzate"
+
+
+NARRATIVE_MAIL = [
+    "Hallo,",
+    "",
+    "Goed nieuws: Scholengroep Leiestroom vzw (ondernemingsnr. 0709 346 053) heeft op 14 juli",
+    "'20 de overeenkomst getekend. Vanaf 26 augustus '20 gaan we daar met acht (8)",
+    "doelgroepmedewerkers aan de slag voor het vullen en sluiten van zeepflacons. Het contract",
+    "is van onbepaalde duur.",
+    "",
+    "Ze werken op het adres Europalaan 3 bus A te Waregem.",
+    "",
+    "Voor de volledigheid: wij zijn Kempenwerk cv, KBO 0379.592.771.",
+    "",
+    "Groetjes,",
+    "Dirk Dhondt",
+    "Kempenwerk cv",
+]
+
+
+def test_a_chatty_mail_names_the_writer_as_workplace_and_its_facts() -> None:
+    """ "wij zijn X" is the workplace; "heeft op D de overeenkomst getekend" is the signing."""
+    values = _one(NARRATIVE_MAIL)
+    assert values["workplace_name"] == "Kempenwerk cv"
+    assert values["counterpart_name"] == "Scholengroep Leiestroom vzw"
+    assert values["signed_date"] == dt.date(2020, 7, 14)
+    assert values["start_date"] == dt.date(2020, 8, 26)
+    assert values["workers"] == 8
+    assert values["nature_of_work"] == "vullen en sluiten van zeepflacons"

@@ -42,6 +42,12 @@ _COUNTERPART = re.compile(
     r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
     r"|opdrachtgevende|ontvangende"
 )
+# The writer names itself: "wij zijn X", "wij, X,", "namens X" (workplaces send the contracts).
+_WRITER = re.compile(r"\b(?:wij|we)\s+(?:zijn|,)\s*$|\b(?:wij|we)\s*,\s*$|\bnamens\s+$")
+_CLOSING = re.compile(
+    r"(?:met\s+)?(?:vriendelijke|beste|hartelijke)\s+groet(?:en)?|\bgroet(?:en|jes)\b"
+    r"|\bhoogachtend\b|\bmvg\b"
+)
 _BOUNDARY = re.compile(r"[.;!?]\s|\n")
 _TRAILING = re.compile(r"(?:\s+(?:en|van|de|der|den|het|voor|in|op|te))+$")
 
@@ -91,7 +97,7 @@ def _role(
     is that organisation's, not a role given to this one.
     """
     own = fold(name)
-    if _WORKPLACE.search(own):
+    if _WORKPLACE.search(own) or _WRITER.search(folded, max(0, start - 30), start):
         return Party.WORKPLACE
     left, right = _context(folded, start, end)
     best: tuple[int, Party] | None = None
@@ -124,20 +130,33 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
+def _alone(text: str, org: Org) -> bool:
+    """Whether the name stands (almost) alone on its line, as in a letterhead."""
+    line_start = text.rfind("\n", 0, org.start) + 1
+    line_end = text.find("\n", org.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return len(line.split()) - len(org.name.split()) <= 3
+
+
 def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
     """Organisations without a role word get one from where they stand.
 
-    The sender's letterhead (a name in the first lines) is the workplace, as workplaces send
-    their contracts; one further organisation named without a role is the counterpart.
+    The sender's letterhead (a name alone on one of the first lines) or the signature under a
+    mail's closing greeting is the workplace, as workplaces send their contracts; one further
+    organisation named without a role is the counterpart.
     """
     out = list(orgs)
+    closing = list(_CLOSING.finditer(fold(sink.tm.text)))
+    closing_at = closing[-1].end() if closing else len(sink.tm.text) + 1
     taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
     open_roles = {p for p in Party if f"{p}_name" not in sink.fields}
     for k, org in enumerate(out):
         if org.role is not None or fold(org.name) in taken:
             continue
-        if Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
-            role = Party.WORKPLACE
+        if Party.WORKPLACE in open_roles and (
+            (org.start < LETTERHEAD_CHARS and _alone(sink.tm.text, org)) or closing_at <= org.start
+        ):
+            role = Party.WORKPLACE  # a letterhead, or the signature under the closing greeting
         elif Party.COUNTERPART in open_roles:
             role = Party.COUNTERPART
         else:

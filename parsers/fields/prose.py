@@ -42,6 +42,7 @@ _NATURE_WEAK = re.compile(
     r"|\b(?:werkzaamheden|taken|opdracht|activiteiten)\s*:\s*"
     r"|\bter\s+beschikking\s+(?:\w+\s+){0,8}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
     r"|\b(?:enclave|ploeg|team)\s+(?:zal\s+)?(?:omvat|betreft|verzorgt|doet|voert)\s+"
+    r"|\baan\s+de\s+slag\s+(?:\w+\s+){0,3}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
@@ -74,6 +75,7 @@ _WORKERS_NOT = re.compile(  # a bound or an estimate is no team size ("ongeveer 
 _WORKERS_SOFT_CONTEXT = re.compile(
     r"\benclave\b|ter\s+beschikking|\bvoer(?:t|en)\b|uit\s+te\s+voeren|\bzet(?:ten)?\b"
     r"|\bin\s+te\s+zetten\b|\bingezet\b|\bbestaat\s+uit\b|\bstaat\s+in\b|\bwerkzaamheden\b"
+    r"|\baan\s+de\s+slag\b"
 )
 _WORKERS_SOFT = re.compile(r"(?:maximaal|maximum|max\.|met|hoogstens|ten\s+hoogste)\s*$")
 _START = re.compile(
@@ -105,6 +107,8 @@ _SIGNED = re.compile(
 )
 
 
+_SIGNED_NEAR = 40  # "ondertekend te Gent op 12 mei 2024": the date follows closely
+_PARTICIPLE = re.compile(r"(?:onder)?getekend|ondertekend")
 # A date just before these words in one sentence is the day the parties agreed ("werden op 17
 # augustus 2017 de volgende afspraken gemaakt").
 _AGREED = re.compile(r"\b(?:afspraken\s+gemaakt|overeengekomen|afgesproken)\b")
@@ -296,7 +300,18 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
     """
     text = sink.tm.text
     for m in _SIGNED.finditer(folded):
-        dates = find_dates(text[m.end() : m.end() + 120])
+        ends = text[m.end() : m.end() + 2].startswith(".")  # "... de overeenkomst getekend."
+        dates = [] if ends else find_dates(text[m.end() : m.end() + 120])
+        if dates and dates[0][1][0] <= _SIGNED_NEAR:
+            date, (s, e) = dates[0]
+            sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
+            return
+        start = max(text.rfind(".", 0, m.start()) + 1, m.start() - 60)
+        before = find_dates(text[start : m.start()]) if _PARTICIPLE.match(folded, m.start()) else []
+        if before:  # "heeft op 14 juli 2020 de overeenkomst getekend"
+            date, (s, e) = before[-1]
+            sink.put("signed_date", date, start + s, start + e, WEAK)
+            return
         if dates:
             date, (s, e) = dates[0]
             sink.put("signed_date", date, m.end() + s, m.end() + e, STRONG)
