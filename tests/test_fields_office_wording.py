@@ -168,3 +168,27 @@ def test_a_chatty_mail_names_the_writer_as_workplace_and_its_facts() -> None:
     assert values["start_date"] == dt.date(2020, 8, 26)
     assert values["workers"] == 8
     assert values["nature_of_work"] == "vullen en sluiten van zeepflacons"
+
+
+def test_a_forwarded_confirmation_names_the_forwarder_as_workplace() -> None:
+    """The top message's signature is the sender (workplace), not the quoted client."""
+    values = _one(
+        [
+            "Dag collega,",
+            "Hieronder de bevestiging van onze klant voor de nieuwe enclave.",
+            "Mvg,",
+            "Koen Wouters",
+            "Horizon Werkt VZW",
+            "---------- Doorgestuurd bericht ---------",
+            "Van: Martine Geerts <m.geerts@schepens.be>",
+            "Beste Koen,",
+            "Hierbij bevestig ik namens Meubelfabriek Schepens NV (BTW 0689.915.567) dat wij vanaf",
+            "15 april 2019 beroep doen op een groep van acht (8) medewerkers voor het vouwen en",
+            "kuverteren van drukwerk. De ploeg werkt in onze vestiging Zwaaikomstraat 18 te Mol.",
+            "Met vriendelijke groeten,",
+            "Martine Geerts",
+            "Meubelfabriek Schepens NV",
+        ]
+    )
+    assert values["workplace_name"] == "Horizon Werkt VZW"
+    assert values["counterpart_name"] == "Meubelfabriek Schepens NV"

@@ -1,7 +1,10 @@
 """Running headers and footers: lines repeated at the edges of pages, dropped before reading.
 
 A footer ("Ondernemingscontract - pagina 2") or a header (the workplace's name) would otherwise
-split a contract, sit between a label and its value, or be taken for a value.
+split a contract, sit between a label and its value, or be taken for a value. One copy stays
+where a one-page letter has it: the first page's header and letterhead at the top, the last
+page's footer at the end, since a letterhead or a footer may be the only place that names the
+sender (the workplace) or gives its enterprise number.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ def _top_keys(page: list[PlacedLine]) -> list[str]:
 def _letterheads(pages: list[list[PlacedLine]]) -> list[int]:
     """Per page, how many first lines are a letterhead repeated at the top of another page.
 
-    A letterhead (name, address, enterprise number, telephone) is dropped whole, its labelled
-    lines included: its number is the sender's, not a contract's.
+    A repeated letterhead (name, address, enterprise number, telephone) is dropped whole on
+    the later pages, its labelled lines included.
     """
     tops = [_top_keys(page) for page in pages]
     out = []
@@ -70,9 +73,14 @@ def drop_furniture(pages: list[list[PlacedLine]]) -> list[PlacedLine]:
     repeated = {key for key, where in seen.items() if len(where) >= 2}
     out = []
     heads = _letterheads(pages)
+    last = len(pages) - 1
     for number, page in enumerate(pages):
         edges = {id(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]}
-        for line in page[heads[number] :]:
+        if number == 0:  # the first copy of a header stays, where a one-page letter has it
+            edges -= {id(line) for line in page[:EDGE_LINES]}
+        if number == last:  # and the last copy of a footer, after the text
+            edges -= {id(line) for line in page[-EDGE_LINES:]}
+        for line in page[(heads[number] if number else 0) :]:
             key = _furniture_key(line.line.text)
             if (
                 id(line) in edges

@@ -24,6 +24,7 @@ from parsers.fields.values import FieldSink
 GUESS = 0.75
 HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
+SIGNATURE_CHARS = 200  # a signature block under the closing greeting
 _WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
 _JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
 _FORMS = (
@@ -42,8 +43,8 @@ _COUNTERPART = re.compile(
     r"opdrachtgever|klant|onderneming\b|gebruiker|afnemer|agentschap"
     r"|opdrachtgevende|ontvangende"
 )
-# The writer names itself: "wij zijn X", "wij, X,", "namens X" (workplaces send the contracts).
-_WRITER = re.compile(r"\b(?:wij|we)\s+(?:zijn|,)\s*$|\b(?:wij|we)\s*,\s*$|\bnamens\s+$")
+# The writer names itself: "wij zijn X", "wij, X," (workplaces send the contracts).
+_WRITER = re.compile(r"\b(?:wij|we)\s+zijn\s*$|\b(?:wij|we)\s*,\s*$")
 _CLOSING = re.compile(
     r"(?:met\s+)?(?:vriendelijke|beste|hartelijke)\s+groet(?:en)?|\bgroet(?:en|jes)\b"
     r"|\bhoogachtend\b|\bmvg\b"
@@ -130,33 +131,30 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
-def _alone(text: str, org: Org) -> bool:
-    """Whether the name stands (almost) alone on its line, as in a letterhead."""
-    line_start = text.rfind("\n", 0, org.start) + 1
-    line_end = text.find("\n", org.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return len(line.split()) - len(org.name.split()) <= 3
-
-
 def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
     """Organisations without a role word get one from where they stand.
 
-    The sender's letterhead (a name alone on one of the first lines) or the signature under a
-    mail's closing greeting is the workplace, as workplaces send their contracts; one further
-    organisation named without a role is the counterpart.
+    The sender is the workplace, as workplaces send their contracts: the organisation signing
+    under the (top) mail's closing greeting, else a name in the letterhead (the first lines).
+    One further organisation named without a role is the counterpart.
     """
     out = list(orgs)
-    closing = list(_CLOSING.finditer(fold(sink.tm.text)))
-    closing_at = closing[-1].end() if closing else len(sink.tm.text) + 1
     taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
     open_roles = {p for p in Party if f"{p}_name" not in sink.fields}
+    closing = _CLOSING.search(fold(sink.tm.text))  # the top message's: a forward quotes others
+    if closing is not None and Party.WORKPLACE in open_roles:
+        for k, org in enumerate(out):
+            free = org.role is None and fold(org.name) not in taken
+            if free and closing.end() <= org.start < closing.end() + SIGNATURE_CHARS:
+                out[k] = Org(org.start, org.end, org.name, Party.WORKPLACE)
+                open_roles.discard(Party.WORKPLACE)
+                taken.add(fold(org.name))
+                break
     for k, org in enumerate(out):
         if org.role is not None or fold(org.name) in taken:
             continue
-        if Party.WORKPLACE in open_roles and (
-            (org.start < LETTERHEAD_CHARS and _alone(sink.tm.text, org)) or closing_at <= org.start
-        ):
-            role = Party.WORKPLACE  # a letterhead, or the signature under the closing greeting
+        if Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
+            role = Party.WORKPLACE
         elif Party.COUNTERPART in open_roles:
             role = Party.COUNTERPART
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from parsers.fields.activity import find_activities
+from parsers.fields.bullets import list_at
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
 from parsers.fields.leadin import trim_nature
@@ -148,12 +149,31 @@ def _date_at(text: str, pos: int, slack: int = 4) -> tuple[object, int, int] | N
     return None
 
 
+def _put_list(sink: FieldSink, pos: int) -> bool:
+    """The tasks listed with bullets right after an introducing phrase ending its line."""
+    text = sink.tm.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text[line_start:pos].strip():  # the phrase ends its line: the list is on the next one
+        line_end = text.find("\n", pos)
+        if line_end < 0 or text[pos:line_end].strip():
+            return False
+        line_start = line_end + 1
+    items, end = list_at(text, line_start)
+    if len(items) < 2:
+        return False
+    value = "; ".join(trim_nature(item) or item for item in items)
+    sink.put("nature_of_work", value, line_start, end, STRONG)
+    return True
+
+
 def _put_value_phrase(
     sink: FieldSink, pattern: re.Pattern[str], name: str, folded: str, factor: float = STRONG
 ) -> None:
     """A free-text value following an introducing phrase, up to the end of its sentence."""
     text = sink.tm.text
     for m in pattern.finditer(folded):
+        if name == "nature_of_work" and _put_list(sink, m.end()):
+            return
         end = min(_sentence_end(text, m.end()), m.end() + 300)
         cut = _NATURE_END.search(folded, m.end(), end)
         end = cut.start() if cut else end

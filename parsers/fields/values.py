@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from parsers.fields.address import canonical_address, find_addresses
+from parsers.fields.bullets import list_at, strip_bullet
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration, parse_period
 from parsers.fields.enterprise import find_enterprise_numbers, normalise_enterprise_number
@@ -130,8 +131,13 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
             return
         text, trust = judged
         factor *= trust
+    end = raw.end
     if name == "nature_of_work":
-        text = trim_nature(text) or text
+        line_start = sink.tm.text.rfind("\n", 0, raw.start) + 1
+        items, list_end = list_at(sink.tm.text, line_start)
+        if len(items) > 1 and list_end >= raw.end:  # a list of tasks: every item
+            text, end = "; ".join(trim_nature(i) or i for i in items), list_end
+        text = trim_nature(strip_bullet(text)) or text
         if names_an_organisation(text):
             return  # "Welk maatwerkbedrijf voert de opdracht uit?" answered with a party
     if name.endswith("_name"):
@@ -142,7 +148,7 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
     if _EMPTY.match(text) or sum(c.isalnum() for c in text) < 2 or _HEADER_WORD.match(text):
         sink.blank.add(name)
     else:
-        sink.put(name, text, raw.start, raw.end, factor, raw.more)
+        sink.put(name, text, raw.start, end, factor, raw.more)
 
 
 def _put_date(sink: FieldSink, name: str, raw: RawValue, factor: float) -> dt.date | None:
