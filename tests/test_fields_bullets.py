@@ -44,3 +44,9 @@ def test_labels_after_a_line_are_no_list_items() -> None:
     """A single line followed by labelled lines is no list."""
     text = "verpakken van koekjes.\nWerkadres: Kerkstraat 1, 9000 Gent\n"
     assert list_at(text, 0) == ([], 0)
+
+
+def test_bulleted_labelled_facts_are_no_task_list() -> None:
+    """ "• Taken: ..." / "• Team: ..." are labelled facts: the tasks are only the first value."""
+    text = "\uf0b7 Taken: afwerken van panelen\n\uf0b7 Team: twee (2) medewerkers\n"
+    assert list_at(text, 0) == ([], 0)

@@ -192,3 +192,45 @@ def test_a_forwarded_confirmation_names_the_forwarder_as_workplace() -> None:
     )
     assert values["workplace_name"] == "Horizon Werkt VZW"
     assert values["counterpart_name"] == "Meubelfabriek Schepens NV"
+
+
+def test_a_labelled_supplier_leaves_the_letterhead_to_the_client() -> None:
+    """ "Leverancier: X" is the workplace; the client's letterhead is then the counterpart,
+    and each party keeps the number written beside its own name."""
+    values = _one(
+        [
+            "Van Hoecke-De Wilde CommV",
+            "Spoorwegstraat 6 bus A, 2570 Duffel",
+            "BTW 0204.598.734",
+            "BESTELBON / AANKOOPORDER",
+            "Leverancier: Dender Werkt vzw, Stationsstraat 60, 9140 Temse, KBO",
+            "611.601.925",
+            "Plaats van uitvoering: 2300 Turnhout, Kanaalweg 71",
+            "Omschrijving: Enclavewerk: snijden en verpakken van groenten",
+            "Aantal werknemers: 3",
+            "Periode: 15/01/2020 t.e.m. 14/07/2020",
+        ]
+    )
+    assert values["workplace_name"] == "Dender Werkt vzw"
+    assert values["workplace_enterprise_number"] == "0611.601.925"
+    assert values["counterpart_name"] == "Van Hoecke-De Wilde CommV"
+    assert values["counterpart_enterprise_number"] == "0204.598.734"
+    assert values["nature_of_work"] == "snijden en verpakken van groenten"
+
+
+def test_a_legal_form_on_the_next_line_still_ends_the_name() -> None:
+    """ "Groenten Van Acker" / "BV (KBO-nummer ...)" is one organisation."""
+    values = _one(
+        [
+            "Beschutte Werkplaats Kempenwerk vzw",
+            "Nota van afspraken – enclavewerking",
+            "Tussen Beschutte Werkplaats Kempenwerk vzw (KBO-nummer 0308.596.491) en Groenten Van Acker",
+            "BV (KBO-nummer 0282.340.868) werden op 15/07/2011 de volgende afspraken gemaakt:",
+            "Taken: afwerken van meubelpanelen",
+            "Locatie: 3550 Heusden-Zolder, Nijverheidsstraat 6",
+            "Start: 1 augustus 2011",
+            "Voor Beschutte Werkplaats Kempenwerk Voor Groenten Van Acker BV",
+        ]
+    )
+    assert values["counterpart_name"] == "Groenten Van Acker BV"
+    assert values["counterpart_enterprise_number"] == "0282.340.868"

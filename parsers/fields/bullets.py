@@ -12,6 +12,7 @@ import re
 
 _BULLET = re.compile(r"[ \t]*([•\uf0b7\uf0a7\uf0d8\uf076▪●◦·∙○■□➢►*\-–—])[ \t]+")
 _ITEM_END = re.compile(r"[\s;,.]+(?:en|of)?\s*$")
+_LABELLED = re.compile(r"[^:;,.]{1,30}:")
 MAX_ITEMS = 12
 MAX_ITEM_CHARS = 120
 
@@ -44,6 +45,8 @@ def list_at(text: str, line_start: int) -> tuple[list[str], int]:
         stop = text.find("\n", m.end())
         stop = len(text) if stop < 0 else stop
         item = _ITEM_END.sub("", text[m.end() : stop]).strip()
+        if _LABELLED.match(item):  # "• Team: vier personen": labelled facts, no task list
+            return ([], line_start) if not items else (items, end)
         if item:
             items.append(item)
         end = stop

@@ -19,6 +19,7 @@ from parsers.fields.contractlike import titled_as_other
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
+from parsers.fields.labels import Party
 from parsers.fields.layout import regroup_page
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.orgs import fill_numbers
@@ -115,6 +116,26 @@ def _finish(fields: dict[str, FieldValue], problems: list[str]) -> None:
     problems.extend(f"missing:{name}" for name in REQUIRED_FIELDS if name not in fields)
 
 
+def _drop_numbers_of_other_names(
+    fields: dict[str, FieldValue], form: FieldSink, prose: FieldSink
+) -> None:
+    """A party's number read beside another name than the party's is dropped: a labelled
+    name with a number guessed beside a letterhead's name makes no pair (the number is then
+    looked for right after the name)."""
+    for party in Party:
+        name, number = f"{party}_name", f"{party}_enterprise_number"
+        if name not in fields or number not in fields:
+            continue
+        for sink in (form, prose):
+            if fields[number] is sink.fields.get(number) and fields[name] is not sink.fields.get(
+                name
+            ):
+                other = sink.fields.get(name)
+                if other is None or str(other.value) != str(fields[name].value):
+                    del fields[number]
+                    break
+
+
 def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
     """Enterprise numbers still missing, taken from right after the party's name."""
     wanted = {
@@ -134,7 +155,12 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     """The contract in one run of lines, or None when it holds too little of one."""
     tm = TextMap(pieces)
     form = form_fields(tm, read_form(tm))
-    prose = read_prose(tm)
+    labelled = {
+        party: str(form.fields[f"{party}_name"].value)
+        for party in Party
+        if f"{party}_name" in form.fields
+    }
+    prose = read_prose(tm, labelled)
     is_form = len([n for n in form.fields if n in FORM_FIELDS]) >= FORM_MIN_FIELDS
     fields, problems = _merge(form, prose) if is_form else _merge(prose, form)
     if not is_form:
@@ -144,6 +170,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     stated = [n for n in REQUIRED_FIELDS if n in fields and fields[n].confidence > GUESS_MAX]
     if len(stated) < CONTRACT_MIN_REQUIRED and find_terminations(tm.text):
         return None  # a termination letter, its names guessed: no contract
+    _drop_numbers_of_other_names(fields, form, prose)
     _numbers_near_names(tm, fields, problems)
     calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
     _finish(fields, problems)

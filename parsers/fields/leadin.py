@@ -28,6 +28,7 @@ _LEAD = re.compile(
     r"|(?:zal|zullen)?\s*(?:in)?staan\s+voor(?:\s+(?:de|het))?|belast\s+met(?:\s+(?:de|het))?"
     r"|met\s+als\s+(?:opdracht|taak|voorwerp)|als\s+volgt|uit(?=\s*:)"
     r"|(?:het|de|een)(?=\s+[a-zà-ÿ])"
+    r"|[\w-]*(?:werk|werken|werkzaamheden|opdracht|taken|diensten|prestaties)(?=\s*:)"
     r")(?!\w)\s*:?\s*|^[:\-–•]\s*",
     re.IGNORECASE,
 )

@@ -25,13 +25,16 @@ GUESS = 0.75
 HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
 SIGNATURE_CHARS = 200  # a signature block under the closing greeting
-_WORD = r"[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"
+_WORD = r"(?!Voor\b|Namens\b)[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"  # "Voor X" opens a signature block
 _JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
 _FORMS = (
     r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|[Cc]omm\.\s?[Vv]\.?"
     r"|SRL|SA|ASBL|asbl)"
 )
-_PRIVATE = re.compile(rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}[ \t]+{_FORMS}(?![\w])")
+# The legal form may stand on the next line ("Groenten Van Acker" / "BV (KBO ...").
+_PRIVATE = re.compile(
+    rf"(?:{_WORD}{_JOIN}[ \t]+){{0,5}}{_WORD}(?:[ \t]+|[ \t]*\n[ \t]*){_FORMS}(?![\w])"
+)
 _PUBLIC = re.compile(
     r"(?:Stad|Gemeente|OCMW|Provincie|Agentschap|Departement|Politiezone|Vlaamse\s+Overheid"
     r"|Maatwerkbedrijf|Beschutte\s+Werkplaats|Sociale\s+Werkplaats"
@@ -131,7 +134,7 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
-def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
+def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = None) -> list[Org]:
     """Organisations without a role word get one from where they stand.
 
     The sender is the workplace, as workplaces send their contracts: the organisation signing
@@ -140,7 +143,7 @@ def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
     """
     out = list(orgs)
     taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
-    open_roles = {p for p in Party if f"{p}_name" not in sink.fields}
+    open_roles = {p for p in Party if f"{p}_name" not in sink.fields} - (known or set())
     closing = _CLOSING.search(fold(sink.tm.text))  # the top message's: a forward quotes others
     if closing is not None and Party.WORKPLACE in open_roles:
         for k, org in enumerate(out):
@@ -165,12 +168,21 @@ def _by_position(orgs: list[Org], sink: FieldSink) -> list[Org]:
     return out
 
 
-def fill_parties(sink: FieldSink) -> None:
-    """Missing party names (and their numbers) from organisations with a role, or a place."""
-    orgs = find_orgs(sink.tm.text)
+def fill_parties(sink: FieldSink, known: dict[Party, str] | None = None) -> None:
+    """Missing party names (and their numbers) from organisations with a role, or a place.
+
+    `known` holds the names another reader found with labels ("Leverancier: X"): such a
+    party's role is taken, so guesses by position go to the other role, never to a name
+    already known.
+    """
+    known = known or {}
+    orgs = [
+        o for o in find_orgs(sink.tm.text) if fold(o.name) not in {fold(n) for n in known.values()}
+    ]
+    orgs = [o if o.role not in known else Org(o.start, o.end, o.name, None) for o in orgs]
     _fill(sink, orgs)  # role words first
-    if any(f"{p}_name" not in sink.fields for p in ("workplace", "counterpart")):
-        _fill(sink, _by_position(orgs, sink))
+    if any(f"{p}_name" not in sink.fields and p not in known for p in Party):
+        _fill(sink, _by_position(orgs, sink, set(known)))
 
 
 def _fill(sink: FieldSink, orgs: list[Org]) -> None:

@@ -13,6 +13,7 @@ from parsers.fields.activity import find_activities
 from parsers.fields.bullets import list_at
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
+from parsers.fields.labels import Party
 from parsers.fields.leadin import trim_nature
 from parsers.fields.location import put_location
 from parsers.fields.numbers import find_counts
@@ -370,8 +371,12 @@ def _put_activity(sink: FieldSink) -> None:
     )
 
 
-def read_prose(tm: TextMap) -> FieldSink:
-    """Every field the prose of a contract states, with its evidence."""
+def read_prose(tm: TextMap, known: dict[Party, str] | None = None) -> FieldSink:
+    """Every field the prose of a contract states, with its evidence.
+
+    `known` holds party names the form reader found with labels: organisations guessed by
+    position then go to the other role.
+    """
     sink = FieldSink(tm)
     folded = fold(tm.text)
     find_parties(sink, folded)
@@ -387,5 +392,5 @@ def read_prose(tm: TextMap) -> FieldSink:
     _put_workers(sink, folded)
     _put_end(sink, folded, _put_start(sink, folded))
     _put_signed(sink, folded)
-    fill_parties(sink)
+    fill_parties(sink, known)
     return sink
