@@ -234,3 +234,30 @@ def test_a_legal_form_on_the_next_line_still_ends_the_name() -> None:
     )
     assert values["counterpart_name"] == "Groenten Van Acker BV"
     assert values["counterpart_enterprise_number"] == "0282.340.868"
+
+
+def test_a_summary_under_bare_questions_is_read_as_a_form() -> None:
+    """ "Waar?", "Wat?", "Wanneer?", "Hoeveel?" head their answers on the next line."""
+    values = _one(
+        [
+            "Afspraken enclave in één oogopslag",
+            "Wie?",
+            "Maatwerkbedrijf Het Weefsel vzw (KBO BE 0663.536.913) werkt voor Keukens Verbruggen",
+            "BV (KBO 0499 107 065).",
+            "Wat?",
+            "Het team zorgt voor het onderhoud van groenzones en wandelpaden.",
+            "Waar?",
+            "3300 Tienen, Europalaan 75",
+            "Wanneer?",
+            "Vanaf 12 oktober 2021, tot en met 11 januari 2022.",
+            "Hoeveel?",
+            "Max. 4 personen en één begeleider.",
+            "Beide partijen ondertekenen deze afspraken als enclaveovereenkomst op 18/09/2021.",
+        ]
+    )
+    assert values["work_location"] == "Europalaan 75, 3300 Tienen"
+    assert values["nature_of_work"] == "onderhoud van groenzones en wandelpaden"
+    assert values["start_date"] == dt.date(2021, 10, 12)
+    assert values["end_date"] == dt.date(2022, 1, 11)
+    assert values["workers"] == 4
+    assert values["signed_date"] == dt.date(2021, 9, 18)

@@ -63,7 +63,7 @@ def parse_duration(text: str, start: dt.date | None = None) -> DurationResult | 
     return _months(text, start)
 
 
-_PERIOD_SEPARATOR = re.compile(r"\s*(?:[-–—]|t[oa]t(?:\s+en\s+met)?|t/m|t\.\s?e\.\s?m\.?)\s*")
+_PERIOD_SEPARATOR = re.compile(r"\s*,?\s*(?:[-–—]|t[oa]t(?:\s+en\s+met)?|t/m|t\.\s?e\.\s?m\.?)\s*")
 _DIGIT = re.compile(r"\d")
 
 

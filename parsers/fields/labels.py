@@ -325,6 +325,16 @@ _QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
     ),
     (re.compile(r"\bondernemingsnummer|\bkbo"), LabelKey.ENTERPRISE_NUMBER),
 )
+_BARE_QUESTIONS = {
+    "waar": LabelKey.WORK_LOCATION,
+    "wat": LabelKey.NATURE_OF_WORK,
+    "hoeveel": LabelKey.WORKERS,
+    "met hoeveel": LabelKey.WORKERS,
+    "wanneer": LabelKey.START_DATE,
+    "vanaf wanneer": LabelKey.START_DATE,
+    "hoe lang": LabelKey.DURATION,
+    "tot wanneer": LabelKey.DURATION,
+}
 _WHO: tuple[tuple[re.Pattern[str], Party], ...] = (
     (re.compile(r"\bwie\b.*(?:werkplaats|maatwerkbedrijf|uitvoerder)"), Party.WORKPLACE),
     (
@@ -339,6 +349,8 @@ def _question(text: str) -> LabelMatch | None:
     if not text.rstrip().endswith("?"):
         return None
     key = norm_label(text)
+    if key in _BARE_QUESTIONS:  # "Waar?", "Hoeveel?" as headings of a one-page summary
+        return LabelMatch(_BARE_QUESTIONS[key], None, 100.0)
     for who, party in _WHO:
         if who.search(key):
             return LabelMatch(LabelKey.NAME, party, 100.0)

@@ -27,6 +27,10 @@ _LEAD = re.compile(
     r"|(?:het\s+)?(?:uitvoeren|verrichten|uitvoering|verzorgen)\s+van(?:\s+(?:de|het))?"
     r"|(?:zal|zullen)?\s*(?:in)?staan\s+voor(?:\s+(?:de|het))?|belast\s+met(?:\s+(?:de|het))?"
     r"|met\s+als\s+(?:opdracht|taak|voorwerp)|als\s+volgt|uit(?=\s*:)"
+    r"|(?:(?:het|de|ons|onze)\s+)?(?:team|ploeg|enclave|groep|werknemers|medewerkers|wij|we)\s+"
+    r"(?:zorgt|zorgen|staat|staan|verzorgt|verzorgen|doet|doen|verricht|verrichten)\s+(?:in\s+)?"
+    r"(?:voor\s+)?(?:het|de)?"
+    r"|zorg(?:t|en)\s+voor(?:\s+(?:de|het))?"
     r"|(?:het|de|een)(?=\s+[a-zà-ÿ])"
     r"|[\w-]*(?:werk|werken|werkzaamheden|opdracht|taken|diensten|prestaties)(?=\s*:)"
     r")(?!\w)\s*:?\s*|^[:\-–•]\s*",

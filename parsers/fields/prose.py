@@ -104,7 +104,7 @@ _END = re.compile(
 )
 _DURATION_CONTEXT = re.compile(r"duur|periode|termijn|looptijd|gesloten|aangegaan|loopt|eindig")
 _SIGNED = re.compile(
-    r"\b(?:opgemaakt|opgesteld|gedaan\s+te|getekend|ondertekend|voor[\s-]+akkoord"
+    r"\b(?:opgemaakt|opgesteld|gedaan\s+te|getekend|ondertekend|ondertekenen|voor[\s-]+akkoord"
     r"|(?:af|ge)?sloten\s+(?:wij\s+|we\s+|partijen\s+)?op)\b"
 )
 

@@ -202,6 +202,8 @@ def form_fields(tm: TextMap, raws: list[RawValue]) -> FieldSink:
                 )
         elif key in (LabelKey.START_DATE, LabelKey.SIGNED_DATE):
             _put_date(sink, str(key), raw, factor)
+            if key is LabelKey.START_DATE and _HOW_LONG.search(tm.text[raw.start : raw.end]):
+                durations.append((raw, factor))  # "Wanneer? Vanaf 1/10, tot en met 11/1/2022"
         elif key is LabelKey.END_DATE:
             if _put_date(sink, "end_date", raw, factor) is None:
                 durations.append((raw, factor))
@@ -210,6 +212,11 @@ def form_fields(tm: TextMap, raws: list[RawValue]) -> FieldSink:
     for raw, factor in durations:
         _put_duration(sink, raw, factor)
     return sink
+
+
+_HOW_LONG = re.compile(
+    r"\b(?:t[oa]t|t/m|t\.\s?e\.\s?m|onbepaalde|bepaalde|einddatum|maanden|jaar|weken)\b"
+)
 
 
 def _checked(text: str) -> tuple[int, int] | None:
