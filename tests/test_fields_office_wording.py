@@ -261,3 +261,28 @@ def test_a_summary_under_bare_questions_is_read_as_a_form() -> None:
     assert values["end_date"] == dt.date(2022, 1, 11)
     assert values["workers"] == 4
     assert values["signed_date"] == dt.date(2021, 9, 18)
+
+
+def test_an_accountants_contract_with_hierna_colon_and_a_numbered_werkplaats() -> None:
+    """ "hierna: “de dienstverlener”", "neemt X op zich met twee (2) werknemers" and the address
+    under "Art. 2. Werkplaats" are read; "staat in voor hun omkadering" is no work."""
+    values = _one(
+        [
+            "OVEREENKOMST INZAKE ENCLAVEWERK",
+            "1. De Wissel vzw, met zetel te Liersebaan 37, 8400 Oostende, hierna: “de",
+            "dienstverlener”;",
+            "2. Stad Geel, met zetel te Antwerpsesteenweg 151, 2440 Geel, hierna: “de opdrachtgever”.",
+            "Art. 1. Opdracht",
+            "De dienstverlener neemt het onderhoud van bermen en grachten op zich met twee (2)",
+            "werknemers.",
+            "Art. 2. Werkplaats",
+            "2440 Geel, Ringlaan 1",
+            "Art. 3. Begeleiding",
+            "De dienstverlener blijft de werkgever en staat in voor hun omkadering door een monitor.",
+        ]
+    )
+    assert values["workplace_name"] == "De Wissel vzw"
+    assert values["counterpart_name"] == "Stad Geel"
+    assert values["work_location"] == "Ringlaan 1, 2440 Geel"
+    assert values["nature_of_work"] == "onderhoud van bermen en grachten"
+    assert values["workers"] == 2

@@ -42,7 +42,7 @@ _TAIL = re.compile(
     r"|in\s+(?:de|het)\s+(?:vestiging|gebouw|gebouwen|lokalen|magazijn|atelier)\s+(?:van|te|aan)"
     r"|(?:en\s+dit\s+)?vanaf|met\s+ingang\s+van|door\s+(?:\w+\s+)?(?:\(\s*\d+\s*\)\s+)?"
     r"(?:doelgroep)?(?:werknemers|medewerkers)|voor\s+rekening\s+van|ten\s+behoeve\s+van"
-    r"|gedurende|onder\s+(?:begeleiding|toezicht|leiding))\b.*$",
+    r"|gedurende|onder\s+(?:begeleiding|toezicht|leiding)|op\s+zich\s+(?:met|door|en)?)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
 _TOWN_TAIL = re.compile(r"\s+(?:te|in)\s+(?:\d{4}\s+)?[A-Z][\w-]+\s*$")

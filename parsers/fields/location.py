@@ -44,6 +44,10 @@ _POSTCODE_WORD = re.compile(r"\bpostcode\s*:?\s*(?P<pc>[1-9]\d{3})\b", re.IGNORE
 _PLACE_IN = re.compile(
     r"\b(?:in|te)\s+(?:(?P<pc>[1-9]\d{3})\s+)?(?P<town>[A-ZÀ-Ý][\w'’À-ÿ]*(?:-[\w'’À-ÿ]+)*)"
 )
+# "Werkplaats" is also the sheltered workshop: as a heading of the place only in a numbered article.
+_NUMBERED_PLACE = re.compile(
+    r"^\s*(?:artikel|art\.)?\s*\d+(?:\.\d+)*\s*[.)]?\s*[-–:]?\s*werkplaats\s*:?\s*$"
+)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
 
 
@@ -74,7 +78,8 @@ def _under_heading(text: str, start: int) -> bool:
         return False
     above = text[text.rfind("\n", 0, above_end) + 1 : above_end]
     folded = fold(above)
-    return _HEADING_CUE.match(folded) is not None and _SEAT.search(folded) is None
+    heading = _HEADING_CUE.match(folded) or _NUMBERED_PLACE.match(folded)
+    return heading is not None and _SEAT.search(folded) is None
 
 
 def _place(text: str) -> tuple[str | None, str | None]:

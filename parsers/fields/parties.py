@@ -27,7 +27,7 @@ _COUNTERPART_ROLE = (
     r"|dienstvrager|aanbesteder|gemeente|stad|ocmw|bestuur|lokaal\s+bestuur|bedrijf"
 )
 _HIERNA = re.compile(
-    r"\(?\s*hierna\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
+    r"\(?\s*hierna\s*:?\s+(?:genoemd\s+|te\s+noemen\s+|ook\s+)?(?:als\s+)?[\"'„“”‘’«]?\s*(?:de|het)\s+"
     rf"((?:{_WORKPLACE_ROLE})|(?:{_COUNTERPART_ROLE}))\b[\"'”’»]?\s*\)?"
 )
 _MARKER = re.compile(

@@ -26,6 +26,7 @@ from parsers.fields.worddates import find_deed_date
 STRONG = 0.95
 WEAK = 0.85
 GUESS = 0.75  # below the accept threshold: a reviewer confirms
+LISTED = 0.8  # tasks joined from a list: how a person sums them up varies, a reviewer looks
 
 _NATURE = re.compile(
     r"(?:werkzaamheden|opdracht|activiteiten|taken)\s+(?:bestaan|bestaat)\s+(?:voornamelijk\s+)?"
@@ -45,6 +46,12 @@ _NATURE_WEAK = re.compile(
     r"|\bter\s+beschikking\s+(?:\w+\s+){0,8}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
     r"|\b(?:enclave|ploeg|team)\s+(?:zal\s+)?(?:omvat|betreft|verzorgt|doet|voert)\s+"
     r"|\baan\s+de\s+slag\s+(?:\w+\s+){0,3}?voor\s+(?=(?:het|de)\s+\w+en\b|\w+en\s+van\b)"
+    r"|\bne(?:emt|men)\s+(?=(?:het|de)\s+\w+(?:\s+\w+){0,6}\s+op\s+zich\b)"
+)
+_NOT_WORK = re.compile(
+    r"(?:(?:hun|zijn|haar|de|het)\s+)?(?:omkadering|begeleiding|toezicht|gezag|leiding|verloning"
+    r"|loon|lonen|verzekering|vergoeding|betaling|facturatie|opvolging|aansturing)\b",
+    re.IGNORECASE,
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
@@ -77,7 +84,7 @@ _WORKERS_NOT = re.compile(  # a bound or an estimate is no team size ("ongeveer 
 _WORKERS_SOFT_CONTEXT = re.compile(
     r"\benclave\b|ter\s+beschikking|\bvoer(?:t|en)\b|uit\s+te\s+voeren|\bzet(?:ten)?\b"
     r"|\bin\s+te\s+zetten\b|\bingezet\b|\bbestaat\s+uit\b|\bstaat\s+in\b|\bwerkzaamheden\b"
-    r"|\baan\s+de\s+slag\b"
+    r"|\baan\s+de\s+slag\b|\bop\s+zich\b"
 )
 _WORKERS_SOFT = re.compile(r"(?:maximaal|maximum|max\.|met|hoogstens|ten\s+hoogste)\s*$")
 _START = re.compile(
@@ -163,7 +170,7 @@ def _put_list(sink: FieldSink, pos: int) -> bool:
     if len(items) < 2:
         return False
     value = "; ".join(trim_nature(item) or item for item in items)
-    sink.put("nature_of_work", value, line_start, end, STRONG)
+    sink.put("nature_of_work", value, line_start, end, LISTED)
     return True
 
 
@@ -189,6 +196,8 @@ def _put_value_phrase(
             value, trust = judged
         else:
             value = trim_nature(value) or value
+            if _NOT_WORK.match(value):
+                continue  # "staat in voor hun omkadering": the workplace's duty, not the work
         if len(value) >= 3:
             sink.put(name, value, m.end(), end, factor * trust)
             return

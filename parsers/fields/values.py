@@ -24,6 +24,7 @@ from parsers.fields.textmap import TextMap, clean_value, fold
 from parsers.types import FieldValue
 
 BASE = 0.98
+LISTED = 0.8
 _EMPTY = re.compile(r"^[\s.\-_/…]*$")
 _NO_COMMA_POSTCODE = re.compile(r"(\d+\s?[A-Za-z]?(?:\s+bus\s+\w+)?)\s+([1-9]\d{3}\s+[A-Z])")
 _BOX = re.compile(r"\[[\s({]*([xX✓✔v]?)[\s)}]*[\])}]|[☒☑■▣⊠]|[☐□]")  # OCR: `[ }`, `[(X]`
@@ -137,6 +138,7 @@ def _put_text(sink: FieldSink, name: str, raw: RawValue, factor: float) -> None:
         items, list_end = list_at(sink.tm.text, line_start)
         if len(items) > 1 and list_end >= raw.end:  # a list of tasks: every item
             text, end = "; ".join(trim_nature(i) or i for i in items), list_end
+            factor = min(factor, LISTED)  # how a person sums up a list varies: a reviewer looks
         text = trim_nature(strip_bullet(text)) or text
         if names_an_organisation(text):
             return  # "Welk maatwerkbedrijf voert de opdracht uit?" answered with a party
