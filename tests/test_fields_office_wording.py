@@ -286,3 +286,19 @@ def test_an_accountants_contract_with_hierna_colon_and_a_numbered_werkplaats() -
     assert values["work_location"] == "Ringlaan 1, 2440 Geel"
     assert values["nature_of_work"] == "onderhoud van bermen en grachten"
     assert values["workers"] == 2
+
+
+def test_an_extension_gives_the_new_term_not_the_old_end() -> None:
+    """An addendum's old end ("eindigt op 28 februari 2022") lies before the new start."""
+    values = _one(
+        [
+            *PARTIES,
+            "Partijen stellen vast dat de overeenkomst eindigt op 28 februari 2022 en komen overeen",
+            "ze te verlengen. De overeenkomst wordt verlengd voor een periode van twaalf (12)",
+            "maanden, van 1 maart 2022 tot en met 28 februari 2023.",
+            "Artikel 1. De werkplaats stelt vier (4) doelgroepwerknemers ter beschikking voor het",
+            "verpakken van koekjes.",
+        ]
+    )
+    assert values["start_date"] == dt.date(2022, 3, 1)
+    assert values["end_date"] == dt.date(2023, 2, 28)

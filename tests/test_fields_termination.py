@@ -103,3 +103,12 @@ def test_corpus_termination_mails(wording: int) -> None:
     assert (notice.counterpart_name, notice.terminated_on) == ("Van Hool & Zonen BV", end)
     if "{number}" in TERMINATION_WORDINGS[wording]:
         assert notice.counterpart_enterprise_number == "0123.456.749"
+
+
+def test_an_extension_is_no_termination() -> None:
+    """ "... eindigt op 1 maart 2013 en komen overeen ze te verlengen" announces no end."""
+    body = (
+        "Partijen bij de enclaveovereenkomst met Meubelfabriek Schepens NV stellen vast dat die "
+        "overeenkomst eindigt op 1 maart 2013 en komen overeen ze te verlengen als volgt."
+    )
+    assert find_terminations(body) == []

@@ -7,6 +7,7 @@ and numbers of a contract (notice periods, payment terms, indexation) are left a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from parsers.fields.activity import find_activities
@@ -279,10 +280,13 @@ def _put_start(sink: FieldSink, folded: str) -> int | None:
 def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
     """The end date, or indefinite duration, or a length counted from the start."""
     text = sink.tm.text
+    begins = sink.fields.get("start_date")
     for m in _END.finditer(folded):
         found = _date_at(text, m.end())
         if found is None:
             continue
+        if begins is not None and isinstance(begins.value, dt.date) and found[0] < begins.value:
+            continue  # an end before the start is another period's (an extension's old term)
         s, e = _sentence(text, m.start())
         if _NOT_THIS_CONTRACT.search(folded[s:e]):
             continue

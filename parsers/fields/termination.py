@@ -76,6 +76,8 @@ def find_terminations(text: str) -> list[TerminationNotice]:
             continue
         if re.search(r"\bopzegtermijn\b|\bopzegging\s+(?:moet|dient|kan)\b", folded[start:end]):
             continue
+        if re.search(r"\bverleng|\bhernieuw", folded[start:end]):
+            continue  # "... eindigt op 1 maart en komen overeen ze te verlengen": it goes on
         name = _name(text, folded, start, end)
         numbers = find_enterprise_numbers(text[start:end])
         date = _date(text, folded, start, end)
