@@ -20,12 +20,14 @@ from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.layout import regroup_page
+from parsers.fields.ocrfill import fill_from_ocr
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
 from parsers.fields.records import record_pieces
 from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
+from parsers.fields.snap import tidy_names
 from parsers.fields.tables import table_pieces
 from parsers.fields.termination import find_terminations
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -146,6 +148,8 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
         return None  # a termination letter, its names guessed: no contract
     _numbers_near_names(tm, fields, problems)
     calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
+    fill_from_ocr(tm, fields)
+    tidy_names(tm, fields)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)
