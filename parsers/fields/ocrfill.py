@@ -42,11 +42,11 @@ def garbled_signing_date(tm: TextMap) -> FieldValue | None:
     starts = [m.end() for m in _WORD.finditer(text) if _signing_like(m.group())]
     starts += [m.end() for m in _TE_OP.finditer(fold(text))]
     for start in sorted(starts):
-        if not tm.is_read(max(0, start - 1), start):
-            continue  # typed text: its phrases are read as written
         dates = find_dates(text[start : start + REACH])
-        if dates:
-            date, (s, e) = dates[0]
+        if not dates:
+            continue
+        date, (s, e) = dates[0]
+        if tm.is_read(max(0, start - 4), start + e):  # typed text: its phrases are as written
             return FieldValue(date, GUESS, tm.evidence(start + s, start + e))
     return None
 

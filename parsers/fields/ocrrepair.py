@@ -10,7 +10,8 @@ text do not lose them:
   number ending in a speck's stop before the postcode ("2/B." over "9600 Ronse"). The repair
   is made only when the result is proven by Statbel's list: the four digits are a known
   postcode *and* the town written after it is (give or take an OCR slip) one of that
-  postcode's municipalities (`parsers.fields.address.snap_town`). The words keep their
+  postcode's municipalities (`parsers.fields.address.snap_town`); a house number's glued stop
+  or dash ("8- 8900 Ieper") goes only before such a proven postcode and town. The words keep their
   (lowered) OCR confidence, so a value built on them stays below the accept threshold when
   the reader was unsure.
 """
@@ -19,14 +20,14 @@ from __future__ import annotations
 
 import re
 
-from parsers.fields.address import is_municipality, snap_town, towns_of
+from parsers.fields.address import snap_town, towns_of
 from parsers.types import Box, Line, Word
 
 JUNK_CONFIDENCE = 0.2
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _POSTCODE_MARK = re.compile(r"^([1-9OolIS|][0-9OolIS|]{3})[.,:;]$")
 _POSTCODE_GLUED = re.compile(r"^([1-9OolIS|][0-9OolIS|]{3})[-.,]([A-ZÀ-Ý][\w'À-ÿ-]+)$")
-_HOUSE_NUMBER_STOP = re.compile(r"^(\d{1,4}[A-Za-z]?(?:/[A-Za-z0-9]{1,4})?),?\.$")
+_HOUSE_NUMBER_STOP = re.compile(r"^(\d{1,4}[A-Za-z]?(?:/[A-Za-z0-9]{1,4})?),?[.\-–]$")
 _TOWN_WORD = re.compile(r"^[A-ZÀ-Ý][\w'À-ÿ-]+[,.]?$")
 
 
@@ -39,16 +40,14 @@ def is_junk(word: Word) -> bool:
 
 
 def proven_postcode(raw: str, town: str) -> str | None:
-    """The postcode `raw` stands for (look-alike letters mended) when `town` is one of its
-    municipalities (or a municipality and the code known), else None."""
+    """The postcode `raw` stands for (look-alike letters mended) when `town` is, give or take
+    an OCR slip, one of its municipalities; else None."""
     code = raw.translate(_DIGIT_LOOKALIKES)
     if not (code.isdigit() and len(code) == 4 and towns_of(code)):
         return None
     name = town.rstrip(",.;:")
     snapped = snap_town(name, code)
-    if snapped in towns_of(code) or (snapped == name and is_municipality(name)):
-        return code
-    return None
+    return code if snapped in towns_of(code) else None
 
 
 def _with_text(word: Word, text: str) -> Word:
