@@ -98,6 +98,10 @@ def test_specks_read_as_words_are_dropped() -> None:
     assert repair_line(_line("De opdrachtgever en de werkplaats")).text == (
         "De opdrachtgever en de werkplaats"
     )
+    legal = _words("Brouwerij Zuid BV . De Ploeg", 10.0, 10.0, 0.9)
+    legal[2] = Word("BV", legal[2].box, 0.0)
+    legal[3] = Word(".", legal[3].box, 0.33)
+    assert repair_line(Line(legal)).text == "Brouwerij Zuid BV De Ploeg"
 
 
 def test_postcode_marks_are_mended_only_when_the_town_agrees() -> None:
@@ -198,3 +202,14 @@ def test_scanned_contract_with_garbled_signing_is_not_accepted_on_the_guess() ->
     signed = contracts[0].fields.get("signed_date")
     assert signed is not None and signed.value == dt.date(2024, 2, 20)
     assert signed.confidence < 0.8
+
+
+def test_period_between_two_dates_is_mended_and_unsure() -> None:
+    """ "5-6-2022 Vm 31-12-2023" reads "t/m"; two bare dates get a dash; both under 0.8."""
+    fixed = repair_line(_line("personen 5-6-2022 Vm 31-12-2023", 0.95))
+    assert fixed.text == "personen 5-6-2022 t/m 31-12-2023"
+    assert fixed.words[2].confidence < 0.8
+    dashed = repair_line(_line("werknemers 6-5-2022 5-5-2023", 0.95))
+    assert dashed.text == "werknemers 6-5-2022 – 5-5-2023"
+    assert dashed.words[2].confidence < 0.8
+    assert repair_line(_line("op 5-6-2022 Vm")).text == "op 5-6-2022 Vm"

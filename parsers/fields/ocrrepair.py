@@ -3,9 +3,11 @@
 Two slips cost scans whole fields on the training folders, where the same documents read as
 text do not lose them:
 
-* A speck or a pen stroke read as a short "word" with almost no confidence ("Oe", "-", "LL")
-  between table headers or words of a phrase. A word of at most two characters, no digit in
-  it, that tesseract itself gives less than `JUNK_CONFIDENCE`, is dropped.
+* A speck or a pen stroke read as a short "word" with almost no confidence ("Oe", "LL", a
+  lone ".") between table headers or words of a phrase, where it also bridges the gutter of
+  two columns. Dropped are marks of one or two characters without letter or digit read under
+  `MARK_CONFIDENCE`, and words of one or two letters read under `JUNK_CONFIDENCE` that are no
+  legal form or small Dutch word (`SHORT_WORDS`: tesseract may give a real "BV" zero).
 * A postcode with a mark glued to it ("8000. Brugge", "3620-Lanaken", "9O00 Gent") or a house
   number ending in a speck's stop before the postcode ("2/B." over "9600 Ronse"). The repair
   is made only when the result is proven by Statbel's list: the four digits are a known
@@ -14,6 +16,8 @@ text do not lose them:
   or dash ("8- 8900 Ieper") goes only before such a proven postcode and town. The words keep their
   (lowered) OCR confidence, so a value built on them stays below the accept threshold when
   the reader was unsure.
+* A period's "t/m" between two dates read as "Vm" or "Um", or its dash lost ("6-5-2022
+  5-5-2023"): mended, the word given `MENDED_CONFIDENCE` so the end date stays unsure.
 """
 
 from __future__ import annotations
@@ -24,18 +28,32 @@ from parsers.fields.address import snap_town, towns_of
 from parsers.types import Box, Line, Word
 
 JUNK_CONFIDENCE = 0.2
+MARK_CONFIDENCE = 0.7
+# Short words that carry meaning even when OCR is unsure of them: legal forms, a bus letter,
+# the small words of Dutch phrases the readers anchor on.
+SHORT_WORDS = frozenset(
+    "bv nv cv sa vs de te op en in of al na om bij het van tot met is er a b c d".split()
+)
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _POSTCODE_MARK = re.compile(r"^([1-9OolIS|][0-9OolIS|]{3})[.,:;]$")
 _POSTCODE_GLUED = re.compile(r"^([1-9OolIS|][0-9OolIS|]{3})[-.,]([A-ZÀ-Ý][\w'À-ÿ-]+)$")
 _HOUSE_NUMBER_STOP = re.compile(r"^(\d{1,4}[A-Za-z]?(?:/[A-Za-z0-9]{1,4})?),?[.\-–]$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})[.,:;]?$")
+_UNTIL = re.compile(r"^[tTUuVvlI|1][/lI|1]?[mn]$")  # "t/m" as OCR reads it: "Vm", "Um", "tm"
+MENDED_CONFIDENCE = 0.5
 _TOWN_WORD = re.compile(r"^[A-ZÀ-Ý][\w'À-ÿ-]+[,.]?$")
 
 
 def is_junk(word: Word) -> bool:
-    """Whether a word is a speck read as text: short, no digit, hardly recognised at all."""
+    """Whether a word is a speck read as text (see the module docstring)."""
     text = word.text
+    if not any(c.isalnum() for c in text):
+        return len(text) <= 2 and word.confidence < MARK_CONFIDENCE
     return (
-        len(text) <= 2 and not any(c.isdigit() for c in text) and word.confidence < JUNK_CONFIDENCE
+        len(text) <= 2
+        and text.isalpha()
+        and text.casefold() not in SHORT_WORDS
+        and word.confidence < JUNK_CONFIDENCE
     )
 
 
@@ -92,7 +110,7 @@ def repair_line(line: Line, next_line: Line | None = None) -> Line:
             out.append(_with_text(word, stop.group(1)))
             continue
         out.append(word)
-    return Line(out)
+    return Line(repair_periods(out))
 
 
 def _postcode_follows(words: list[Word]) -> bool:
@@ -103,6 +121,34 @@ def _postcode_follows(words: list[Word]) -> bool:
     return (
         bool(re.fullmatch(r"[1-9]\d{3}", code)) and proven_postcode(code, words[1].text) is not None
     )
+
+
+def _dated(word: Word) -> bool:
+    """Whether a word is a numeric date ("5-4-2022", "01/03/2017", "1.11.2024")."""
+    return _NUMERIC_DATE.match(word.text) is not None
+
+
+def repair_periods(words: list[Word]) -> list[Word]:
+    """Two dates of a period with "t/m" misread ("Vm", "Um") or the dash between them lost.
+
+    The mended or added word gets `MENDED_CONFIDENCE` at most, so the period it makes is not
+    taken sure without a reviewer.
+    """
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        before = out[-1] if out else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        if before is not None and after is not None and _dated(before) and _dated(after):
+            if word.text != "t/m" and _UNTIL.match(word.text):
+                out.append(Word("t/m", word.box, min(word.confidence, MENDED_CONFIDENCE)))
+                continue
+        if before is not None and _dated(before) and _dated(word):
+            gap = None
+            if before.box is not None and word.box is not None:
+                gap = Box(before.box.x1, before.box.top, word.box.x0, before.box.bottom)
+            out.append(Word("–", gap, MENDED_CONFIDENCE))
+        out.append(word)
+    return out
 
 
 def repair_lines(lines: list[Line]) -> list[Line]:
