@@ -138,10 +138,10 @@ def repair_periods(words: list[Word]) -> list[Word]:
     for i, word in enumerate(words):
         before = out[-1] if out else None
         after = words[i + 1] if i + 1 < len(words) else None
-        if before is not None and after is not None and _dated(before) and _dated(after):
-            if word.text != "t/m" and _UNTIL.match(word.text):
-                out.append(Word("t/m", word.box, min(word.confidence, MENDED_CONFIDENCE)))
-                continue
+        between = before is not None and after is not None and _dated(before) and _dated(after)
+        if between and word.text != "t/m" and _UNTIL.match(word.text):
+            out.append(Word("t/m", word.box, min(word.confidence, MENDED_CONFIDENCE)))
+            continue
         if before is not None and _dated(before) and _dated(word):
             gap = None
             if before.box is not None and word.box is not None:
