@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from parsers.fields.extract import extract_contracts
-from parsers.fields.ocrfill import GUESS, garbled_signing_date
+from parsers.fields.ocrfill import GUESS, doubt_choices, garbled_signing_date
 from parsers.fields.ocrlayout import ocr_reading_order, page_tilt
 from parsers.fields.ocrrepair import proven_postcode, repair_line
 from parsers.fields.snap import SNAPPED, cut_open_clause, snap_name
@@ -213,3 +213,17 @@ def test_period_between_two_dates_is_mended_and_unsure() -> None:
     assert dashed.text == "werknemers 6-5-2022 – 5-5-2023"
     assert dashed.words[2].confidence < 0.8
     assert repair_line(_line("op 5-6-2022 Vm")).text == "op 5-6-2022 Vm"
+    cells = _words("10 01.08.2025", 10.0, 10.0, 0.95) + _words("31.12.2026", 200.0, 10.0, 0.95)
+    assert repair_line(Line(cells)).text == "10 01.08.2025 31.12.2026"
+
+
+def test_duration_choice_with_unread_tick_is_doubted() -> None:
+    """A scanned "B bepaalde duur ... (J onbepaalde duur" choice leaves the duration unsure."""
+    tm = _map(["Duur: B bepaalde duur, tot 14-4-2022 (J onbepaalde duur"], 0.95)
+    fields = {"indefinite_duration": _value("True", 0.94)}
+    doubt_choices(tm, fields)
+    assert fields["indefinite_duration"].confidence < 0.8
+    ticked = _map(["Duur: ■ bepaalde duur, tot 14-4-2022 □ onbepaalde duur"], 0.95)
+    sure = {"end_date": _value("2022-04-14", 0.94)}
+    doubt_choices(ticked, sure)
+    assert sure["end_date"].confidence == 0.94

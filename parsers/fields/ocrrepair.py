@@ -17,7 +17,8 @@ text do not lose them:
   (lowered) OCR confidence, so a value built on them stays below the accept threshold when
   the reader was unsure.
 * A period's "t/m" between two dates read as "Vm" or "Um", or its dash lost ("6-5-2022
-  5-5-2023"): mended, the word given `MENDED_CONFIDENCE` so the end date stays unsure.
+  5-5-2023", the dates close together: two table cells stand further apart): mended, the word
+  given `MENDED_CONFIDENCE` so the end date stays unsure.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _HOUSE_NUMBER_STOP = re.compile(r"^(\d{1,4}[A-Za-z]?(?:/[A-Za-z0-9]{1,4})?),?[.\
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})[.,:;]?$")
 _UNTIL = re.compile(r"^[tTUuVvlI|1][/lI|1]?[mn]$")  # "t/m" as OCR reads it: "Vm", "Um", "tm"
 MENDED_CONFIDENCE = 0.5
+DASH_GAP_CHARS = 4.0  # a lost " – " leaves about three characters; a table column more
 _TOWN_WORD = re.compile(r"^[A-ZÀ-Ý][\w'À-ÿ-]+[,.]?$")
 
 
@@ -48,7 +50,8 @@ def is_junk(word: Word) -> bool:
     """Whether a word is a speck read as text (see the module docstring)."""
     text = word.text
     if not any(c.isalnum() for c in text):
-        return len(text) <= 2 and word.confidence < MARK_CONFIDENCE
+        dash = any(c in "-–—" for c in text)  # a dash of a period or an address means something
+        return len(text) <= 2 and not dash and word.confidence < MARK_CONFIDENCE
     return (
         len(text) <= 2
         and text.isalpha()
@@ -128,6 +131,14 @@ def _dated(word: Word) -> bool:
     return _NUMERIC_DATE.match(word.text) is not None
 
 
+def _close(left: Word, right: Word) -> bool:
+    """Whether two words stand within `DASH_GAP_CHARS` characters (no table column between)."""
+    if left.box is None or right.box is None:
+        return False
+    char = (left.box.x1 - left.box.x0) / max(len(left.text), 1)
+    return right.box.x0 - left.box.x1 <= DASH_GAP_CHARS * char
+
+
 def repair_periods(words: list[Word]) -> list[Word]:
     """Two dates of a period with "t/m" misread ("Vm", "Um") or the dash between them lost.
 
@@ -142,7 +153,7 @@ def repair_periods(words: list[Word]) -> list[Word]:
         if between and word.text != "t/m" and _UNTIL.match(word.text):
             out.append(Word("t/m", word.box, min(word.confidence, MENDED_CONFIDENCE)))
             continue
-        if before is not None and _dated(before) and _dated(word):
+        if before is not None and _dated(before) and _dated(word) and _close(before, word):
             gap = None
             if before.box is not None and word.box is not None:
                 gap = Box(before.box.x1, before.box.top, word.box.x0, before.box.bottom)
