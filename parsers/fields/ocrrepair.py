@@ -42,7 +42,7 @@ _HOUSE_NUMBER_STOP = re.compile(r"^(\d{1,4}[A-Za-z]?(?:/[A-Za-z0-9]{1,4})?),?[.\
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})[.,:;]?$")
 _UNTIL = re.compile(r"^[tTUuVvlI|1][/lI|1]?[mn]$")  # "t/m" as OCR reads it: "Vm", "Um", "tm"
 MENDED_CONFIDENCE = 0.5
-DASH_GAP_CHARS = 4.0  # a lost " – " leaves about three characters; a table column more
+DASH_GAP_CHARS = 4.0  # a lost dash and its spaces leave about three characters; a column more
 _TOWN_WORD = re.compile(r"^[A-ZÀ-Ý][\w'À-ÿ-]+[,.]?$")
 
 
