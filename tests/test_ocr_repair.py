@@ -9,7 +9,7 @@ from parsers.fields.extract import extract_contracts
 from parsers.fields.ocrfill import GUESS, doubt_choices, garbled_signing_date
 from parsers.fields.ocrlayout import ocr_reading_order, page_tilt
 from parsers.fields.ocrrepair import proven_postcode, repair_line
-from parsers.fields.snap import SNAPPED, cut_open_clause, snap_name
+from parsers.fields.snap import SNAPPED, cut_open_clause, snap_name, snap_vocabulary
 from parsers.fields.textmap import PlacedLine, TextMap
 from parsers.types import Box, Document, Evidence, FieldValue, Line, Page, TextSource, Word
 
@@ -227,3 +227,18 @@ def test_duration_choice_with_unread_tick_is_doubted() -> None:
     sure = {"end_date": _value("2022-04-14", 0.94)}
     doubt_choices(ticked, sure)
     assert sure["end_date"].confidence == 0.94
+
+
+def test_unsure_word_snaps_to_the_documents_frequent_word() -> None:
+    """ "var" read unsure becomes "van" when the document reads "van" sure three times."""
+    sure = [Line(_words("de helft van het werk van de ploeg van zes", 10.0, 10.0, 0.95))]
+    slip = _words("monteren var fietsonderdelen", 10.0, 24.0, 0.95)
+    slip[1] = Word("var", slip[1].box, 0.41)
+    lines = [[PlacedLine(1, sure[0]), PlacedLine(1, Line(slip))]]
+    fixed = snap_vocabulary(lines)[0][1].line
+    assert fixed.text == "monteren van fietsonderdelen"
+    assert fixed.words[1].confidence < 0.8
+    slip[1] = Word("var", slip[1].box, 0.9)
+    assert snap_vocabulary([[PlacedLine(1, Line(slip))], [PlacedLine(1, sure[0])]])[0][
+        0
+    ].line.text == ("monteren var fietsonderdelen")

@@ -27,7 +27,7 @@ from parsers.fields.prose import read_prose
 from parsers.fields.records import record_pieces
 from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
-from parsers.fields.snap import tidy_names
+from parsers.fields.snap import snap_vocabulary, tidy_names
 from parsers.fields.tables import table_pieces
 from parsers.fields.termination import find_terminations
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -171,7 +171,7 @@ def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
     if titled_as_other(doc.text):
         return []  # an invoice, an offer, minutes: their figures and dates make no contract
-    raw = drop_furniture(repair_accents([regroup_page(p) for p in doc.pages]))
+    raw = drop_furniture(snap_vocabulary(repair_accents([regroup_page(p) for p in doc.pages])))
     tables = table_pieces(raw)  # before joining split words: a table joins its own per cell
     lines = join_hyphenated(raw)
     pieces = [join_hyphenated(p) for p in tables] if tables else _pieces(lines)

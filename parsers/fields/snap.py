@@ -12,19 +12,26 @@ the document's own. Two repairs are made on the extracted party names:
   is a small edit away and was read sure, while the name itself was read unsure wherever it
   stands. The snapped value is capped at `SNAPPED` (below the accept threshold): a reviewer
   confirms it.
+
+Words of running text are snapped the same way (`snap_vocabulary`): a lower-case word OCR
+read unsure and one letter off a word the same document reads sure several times.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
-from parsers.fields.textmap import TYPED, TextMap
-from parsers.types import FieldValue
+from parsers.fields.textmap import TYPED, PlacedLine, TextMap
+from parsers.types import FieldValue, Line, Word
 
 SNAPPED = 0.75
+UNSURE_WORD = 0.6
+MIN_VOTES = 3
+_PLAIN = re.compile(r"^[a-zà-ÿ]{3,}$")
 MAX_EDITS = 2
 MIN_LENGTH = 8
 SURE_WORD = 0.9
@@ -85,6 +92,46 @@ def snap_name(tm: TextMap, value: FieldValue) -> FieldValue:
     if count < MIN_SEEN:
         return value
     return FieldValue(text, min(value.confidence, SNAPPED), value.evidence)
+
+
+def _vocabulary(lines: list[list[PlacedLine]]) -> Counter[str]:
+    """The lower-case words the document reads sure, counted."""
+    sure: Counter[str] = Counter()
+    for page in lines:
+        for placed in page:
+            for word in placed.line.words:
+                if word.confidence >= SURE_WORD and _PLAIN.match(word.text):
+                    sure[word.text] += 1
+    return sure
+
+
+def _snapped_word(word: Word, sure: Counter[str]) -> Word:
+    """The word, or the one sure word of the document a letter away from it (see below)."""
+    if word.confidence >= UNSURE_WORD or not _PLAIN.match(word.text) or word.text in sure:
+        return word
+    near = [
+        text
+        for text, count in sure.items()
+        if count >= MIN_VOTES and Levenshtein.distance(text, word.text) == 1
+    ]
+    return Word(near[0], word.box, word.confidence) if len(near) == 1 else word
+
+
+def snap_vocabulary(lines: list[list[PlacedLine]]) -> list[list[PlacedLine]]:
+    """OCR'd lower-case words read unsure, one letter off a word the document reads sure often.
+
+    "monteren var[41] fietsonderdelen" in a document that reads "van" sure many times is
+    "monteren van fietsonderdelen". Only a word under `UNSURE_WORD` that the document never
+    reads sure itself is replaced, by the one word a letter away that it reads sure at least
+    `MIN_VOTES` times; the word keeps its low confidence, so a value holding it stays unsure.
+    """
+    sure = _vocabulary(lines)
+    if not sure:
+        return lines
+    return [
+        [PlacedLine(p.page, Line([_snapped_word(w, sure) for w in p.line.words])) for p in page]
+        for page in lines
+    ]
 
 
 def tidy_names(tm: TextMap, fields: dict[str, FieldValue]) -> None:
