@@ -21,12 +21,14 @@ from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
 from parsers.fields.labels import Party
 from parsers.fields.layout import regroup_page
+from parsers.fields.ocrfill import fill_from_ocr
 from parsers.fields.ocrtext import repair_accents
 from parsers.fields.orgs import fill_numbers
 from parsers.fields.prose import read_prose
 from parsers.fields.records import record_pieces
 from parsers.fields.sections import section_pieces
 from parsers.fields.segment import split_contracts
+from parsers.fields.snap import snap_vocabulary, tidy_names
 from parsers.fields.tables import table_pieces
 from parsers.fields.termination import find_terminations
 from parsers.fields.textmap import PlacedLine, TextMap
@@ -173,6 +175,8 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     _drop_numbers_of_other_names(fields, form, prose)
     _numbers_near_names(tm, fields, problems)
     calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
+    fill_from_ocr(tm, fields)
+    tidy_names(tm, fields)
     _finish(fields, problems)
     ordered = {name: fields[name] for name in CONTRACT_FIELDS if name in fields}
     return ExtractedContract(ordered, _layout(doc, pieces, is_form), problems)
@@ -194,7 +198,7 @@ def extract_contracts(doc: Document) -> list[ExtractedContract]:
     """Every contract in the document (none, one or several), fields with evidence."""
     if titled_as_other(doc.text):
         return []  # an invoice, an offer, minutes: their figures and dates make no contract
-    raw = drop_furniture(repair_accents([regroup_page(p) for p in doc.pages]))
+    raw = drop_furniture(snap_vocabulary(repair_accents([regroup_page(p) for p in doc.pages])))
     tables = table_pieces(raw)  # before joining split words: a table joins its own per cell
     lines = join_hyphenated(raw)
     pieces = [join_hyphenated(p) for p in tables] if tables else _pieces(lines)

@@ -15,6 +15,8 @@ from parsers.fields.dates import find_dates
 from parsers.fields.enterprise import find_enterprise_numbers
 from parsers.fields.labels import LabelKey, LabelMatch, Party, match_label
 from parsers.fields.numbers import parse_count
+from parsers.fields.ocrlayout import ocr_reading_order
+from parsers.fields.ocrrepair import repair_lines
 from parsers.fields.ocrtext import denoise_line
 from parsers.fields.textmap import PlacedLine
 from parsers.types import Box, Line, Page, TextSource, Word
@@ -52,7 +54,8 @@ def regroup_page(page: Page) -> list[PlacedLine]:
             denoise_line(line, raw[i + 1] if i + 1 < len(raw) else None)
             for i, line in enumerate(raw)
         )
-        return [PlacedLine(page.number, line) for line in lines if line.words]
+        kept = ocr_reading_order(repair_lines(list(lines)), page.width, page.height)
+        return [PlacedLine(page.number, line) for line in kept]
     words = [w for line in page.lines for w in line.words]
     boxes = [w.box for w in words]
     if page.source is not TextSource.TEXT_LAYER or not words or None in boxes:
