@@ -285,7 +285,8 @@ def _put_end(sink: FieldSink, folded: str, start_pos: int | None) -> None:
         found = _date_at(text, m.end())
         if found is None:
             continue
-        if begins is not None and isinstance(begins.value, dt.date) and found[0] < begins.value:
+        when, start_value = found[0], begins.value if begins is not None else None
+        if isinstance(when, dt.date) and isinstance(start_value, dt.date) and when < start_value:
             continue  # an end before the start is another period's (an extension's old term)
         s, e = _sentence(text, m.start())
         if _NOT_THIS_CONTRACT.search(folded[s:e]):
