@@ -302,3 +302,30 @@ def test_an_extension_gives_the_new_term_not_the_old_end() -> None:
     )
     assert values["start_date"] == dt.date(2022, 3, 1)
     assert values["end_date"] == dt.date(2023, 2, 28)
+
+
+def test_a_confirmation_letter_to_the_client() -> None:
+    """The letterhead is the workplace, "Voor akkoord, X" under the greeting is the client,
+    and "Uw ondernemingsnummer: N" is the client's number."""
+    values = _one(
+        [
+            "Het Spoor VZW",
+            "9940 Evergem, Kastanjelaan 22",
+            "ondernemingsnummer 435.829.314",
+            "Vleeswaren Devos comm.v.",
+            "T.a.v. mevrouw Katrien Vandamme",
+            "Evergem, 14 maart 2019",
+            "Betreft: bevestiging enclave",
+            "Hierbij bevestigen wij de afspraken. Vanaf 1 april 2019 zullen 2 personen van onze",
+            "organisatie in uw vestiging Europalaan 116, 9100 Sint-Niklaas instaan voor het",
+            "sorteren van textiel. De samenwerking geldt voor onbepaalde duur. Uw",
+            "ondernemingsnummer zoals wij het in onze administratie opnemen: BE 0504.332.890.",
+            "Met vriendelijke groeten,",
+            "Nele Peeters",
+            "Voor akkoord, Vleeswaren Devos comm.v.",
+        ]
+    )
+    assert values["workplace_name"] == "Het Spoor VZW"
+    assert values["workplace_enterprise_number"] == "0435.829.314"
+    assert values["counterpart_name"] == "Vleeswaren Devos comm.v"
+    assert values["counterpart_enterprise_number"] == "0504.332.890"

@@ -52,6 +52,7 @@ _CLOSING = re.compile(
     r"(?:met\s+)?(?:vriendelijke|beste|hartelijke)\s+groet(?:en)?|\bgroet(?:en|jes)\b"
     r"|\bhoogachtend\b|\bmvg\b"
 )
+_OWNED_NUMBER = re.compile(r"\b(uw|ons|onze)\s+(?:ondernemings|kbo-?\s?|btw-?\s?)nummer\b")
 _BOUNDARY = re.compile(r"[.;!?]\s|\n")
 _TRAILING = re.compile(r"(?:\s+(?:en|van|de|der|den|het|voor|in|op|te))+$")
 
@@ -134,6 +135,15 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
+def _alone(text: str, org: Org) -> bool:
+    """Whether the name stands alone on its line (a signature's or a letterhead's line)."""
+    line_start = text.rfind("\n", 0, org.start) + 1
+    line_end = text.find("\n", org.end)
+    before = text[line_start : org.start].strip()
+    after = text[org.end : len(text) if line_end < 0 else line_end].strip(" .,")
+    return not before and not after
+
+
 def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = None) -> list[Org]:
     """Organisations without a role word get one from where they stand.
 
@@ -148,7 +158,8 @@ def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = No
     if closing is not None and Party.WORKPLACE in open_roles:
         for k, org in enumerate(out):
             free = org.role is None and fold(org.name) not in taken
-            if free and closing.end() <= org.start < closing.end() + SIGNATURE_CHARS:
+            signs = closing.end() <= org.start < closing.end() + SIGNATURE_CHARS
+            if free and signs and _alone(sink.tm.text, org):  # not "Voor akkoord, X"
                 out[k] = Org(org.start, org.end, org.name, Party.WORKPLACE)
                 open_roles.discard(Party.WORKPLACE)
                 taken.add(fold(org.name))
@@ -183,6 +194,25 @@ def fill_parties(sink: FieldSink, known: dict[Party, str] | None = None) -> None
     _fill(sink, orgs)  # role words first
     if any(f"{p}_name" not in sink.fields and p not in known for p in Party):
         _fill(sink, _by_position(orgs, sink, set(known)))
+    _fill_owned_numbers(sink)
+
+
+def _fill_owned_numbers(sink: FieldSink) -> None:
+    """Numbers the writer calls its own or the reader's ("Ons ondernemingsnummer is ...",
+    "Uw ondernemingsnummer: ..."): the sender is the workplace, the addressee the client."""
+    text = sink.tm.text
+    for m in _OWNED_NUMBER.finditer(fold(text)):
+        party = Party.COUNTERPART if m.group(1) == "uw" else Party.WORKPLACE
+        field = f"{party}_enterprise_number"
+        if field in sink.fields:
+            continue
+        limit = min(len(text), m.end() + 80)
+        numbers = find_enterprise_numbers(text[m.end() : limit], sink.tm.is_read(m.end(), limit))
+        if numbers:
+            result, (s, e) = numbers[0]
+            sink.put(field, result.value, m.end() + s, m.end() + e, GUESS * result.confidence)
+            if not result.valid:
+                sink.problems.append(f"bad_check_digits:{field}")
 
 
 def _fill(sink: FieldSink, orgs: list[Org]) -> None:
