@@ -329,3 +329,35 @@ def test_a_confirmation_letter_to_the_client() -> None:
     assert values["workplace_enterprise_number"] == "0435.829.314"
     assert values["counterpart_name"] == "Vleeswaren Devos comm.v"
     assert values["counterpart_enterprise_number"] == "0504.332.890"
+
+
+def test_the_agency_not_the_umbrella_is_the_party() -> None:
+    """ "De Vlaamse overheid, Agentschap Facilitair Beheer, ..." names the agency."""
+    values = _one(
+        [
+            "SAMENWERKINGSOVEREENKOMST ENCLAVE",
+            "TUSSEN",
+            "De Vlaamse overheid, Agentschap Facilitair Beheer, intern verzelfstandigd agentschap,",
+            "met zetel te 1000 Brussel, Heidestraat 239, hierna “het Agentschap”,",
+            "EN",
+            "Dender Werkt VZW, met zetel te 9940 Evergem, hierna genoemd “het maatwerkbedrijf”,",
+            *FACTS,
+        ]
+    )
+    assert values["counterpart_name"] == "Agentschap Facilitair Beheer"
+    assert values["workplace_name"] == "Dender Werkt VZW"
+
+
+def test_a_role_word_ending_a_wrapped_sentence_is_no_label() -> None:
+    """ "... in de lokalen van de" / "gebruiker: scannen ..." is a sentence, not a name label."""
+    values = _one(
+        [
+            *PARTIES,
+            "Het maatwerkbedrijf verbindt zich ertoe met acht personen de volgende werkzaamheden",
+            "uit te voeren in de lokalen van de",
+            "onderneming: scannen en indexeren van archiefstukken.",
+            "De werkzaamheden worden uitgevoerd op het adres Industrieweg 7, 8500 Kortrijk.",
+        ]
+    )
+    assert values["counterpart_name"] == "Bakkerij Peeters NV"
+    assert values["nature_of_work"] == "scannen en indexeren van archiefstukken"

@@ -133,7 +133,7 @@ def split_line(line: Line) -> SplitLine | None:
     colon = text.find(":")
     if 0 < colon <= 60:
         label = match_label(text[:colon])
-        if label is not None:
+        if label is not None and not _sentence_tail(text, label):
             rest = text[colon + 1 :]
             start = colon + 1 + (len(rest) - len(rest.lstrip()))
             return SplitLine(label, start if rest.strip() else None, True)
@@ -154,6 +154,12 @@ def split_line(line: Line) -> SplitLine | None:
         if label is not None and label.score >= 100:
             return SplitLine(label, None, False)
     return None
+
+
+def _sentence_tail(text: str, label: LabelMatch) -> bool:
+    """Whether "gebruiker: scannen ..." is the end of a sentence wrapped onto this line (a
+    role word in lower case before a colon), not a label."""
+    return text[:1].islower() and label.key is LabelKey.NAME and label.party is not None
 
 
 def _plain_prefix(line: Line) -> SplitLine | None:

@@ -46,6 +46,10 @@ _NAME_END = re.compile(
     r"ondernemingsnummer|\bondernemingsnummer\b|\bkbo\b|\bbtw\b|\bvertegenwoordigd\b|\bhierna\b"
     r"|\bwaarvan\b|\bmet\s+adres\b|\bkantoor\s+houdend|\berkend\s+(?:als|door)\b"
 )
+_UMBRELLA = re.compile(
+    r"(?:de\s+)?vlaamse\s+(?:overheid|gemeenschap|regering)\s*,\s*(?=(?:het\s+|de\s+)?"
+    r"(?:agentschap|departement|vlaams\s+agentschap|dienst)\b)"
+)
 _ENUM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|-|•)\s*")
 PARTY_FACTOR = 0.95
 ORDER_FACTOR = 0.85
@@ -144,9 +148,15 @@ def _blocks(folded: str, sink_text: str) -> list[PartyBlock]:
 
 
 def _name_span(text: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a party's name at the start of its block."""
+    """The span of a party's name at the start of its block.
+
+    "De Vlaamse overheid, Agentschap X, ..." names the agency after the umbrella.
+    """
     while start < end and text[start] in " \t\n:,":
         start += 1
+    umbrella = _UMBRELLA.match(folded, start, end)
+    if umbrella:
+        start = umbrella.end()
     enum = _ENUM.match(folded[start:end])
     if enum:
         start += enum.end()
