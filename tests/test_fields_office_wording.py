@@ -361,3 +361,14 @@ def test_a_role_word_ending_a_wrapped_sentence_is_no_label() -> None:
     )
     assert values["counterpart_name"] == "Bakkerij Peeters NV"
     assert values["nature_of_work"] == "scannen en indexeren van archiefstukken"
+
+
+def test_a_nature_of_work_mixing_french_words_is_left_to_a_reviewer() -> None:
+    """Two languages run together ("verpakken et emballage des biscuits") are unsure."""
+    lines = [
+        *PARTIES,
+        "De werkzaamheden bestaan uit: verpakken et emballage des biscuits.",
+        *FACTS[2:],
+    ]
+    (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
+    assert contract.fields["nature_of_work"].confidence <= 0.7

@@ -13,6 +13,8 @@ The party fields' confidences are then judged together (`parsers.fields.calibrat
 
 from __future__ import annotations
 
+import re
+
 from parsers.fields.acceptance import DEFAULT_THRESHOLD
 from parsers.fields.calibrate import calibrate_parties
 from parsers.fields.contractlike import titled_as_other
@@ -138,6 +140,21 @@ def _drop_numbers_of_other_names(
                     break
 
 
+_FRENCH = re.compile(r"\b(?:et|les|des|du|la|le|pour|avec|sur|au|aux|l'|d')(?=\s|$)", re.I)
+MIXED_MAX = 0.7
+
+
+def _doubt_mixed_language(fields: dict[str, FieldValue]) -> None:
+    """A free-text value holding French words beside Dutch ones came from two columns or two
+    languages run together (a bilingual contract): a reviewer checks it."""
+    for name in ("nature_of_work", "work_location"):
+        value = fields.get(name)
+        if value is None or not isinstance(value.value, str):
+            continue
+        if len(_FRENCH.findall(value.value)) >= 1 and value.confidence > MIXED_MAX:
+            fields[name] = FieldValue(value.value, MIXED_MAX, value.evidence)
+
+
 def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
     """Enterprise numbers still missing, taken from right after the party's name."""
     wanted = {
@@ -175,6 +192,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     _drop_numbers_of_other_names(fields, form, prose)
     _numbers_near_names(tm, fields, problems)
     calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
+    _doubt_mixed_language(fields)
     fill_from_ocr(tm, fields)
     tidy_names(tm, fields)
     _finish(fields, problems)

@@ -345,7 +345,7 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
         before = find_dates(text[start : m.start()]) if _PARTICIPLE.match(folded, m.start()) else []
         if before:  # "heeft op 14 juli 2020 de overeenkomst getekend"
             date, (s, e) = before[-1]
-            sink.put("signed_date", date, start + s, start + e, WEAK)
+            sink.put("signed_date", date, start + s, start + e, GUESS)
             return
         if dates:
             date, (s, e) = dates[0]
