@@ -372,3 +372,37 @@ def test_a_nature_of_work_mixing_french_words_is_left_to_a_reviewer() -> None:
     ]
     (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
     assert contract.fields["nature_of_work"].confidence <= 0.7
+
+
+def test_a_filled_in_model_with_dotted_leaders() -> None:
+    """ "Adres van de werkpost …………… Zuidervest 224, 2880 Bornem": the leader is the colon."""
+    values = _one(
+        [
+            *PARTIES,
+            "Adres van de werkpost …………… Zuidervest 224, 2880 Bornem",
+            "Omschrijving van de activiteit …………… afwerken van meubelpanelen",
+            "Aantal werknemers …………… vier (4)",
+        ]
+    )
+    assert values["work_location"] == "Zuidervest 224, 2880 Bornem"
+    assert values["nature_of_work"] == "afwerken van meubelpanelen"
+    assert values["workers"] == 4
+
+
+def test_quoted_mail_points_and_a_paragraph_sign_article() -> None:
+    """ "> - waar: ...", "> - werk: ..." in a quoted proposal, and "§ 2. Adres ... bij de
+    afnemer:" with the address below, ended by the next "§ 3."."""
+    values = _one(
+        [
+            *PARTIES,
+            "> - werk: schoonmaak van kantoorruimtes en sanitair",
+            "> - ploeg: 6 medewerkers + 1 begeleider",
+            "§ 2. Adres van de werkplaats bij de afnemer:",
+            "Brugsesteenweg 2 bus 5",
+            "8870 Izegem",
+            "§ 3. De overeenkomst geldt van 01/01/2024 tot 31/12/2024.",
+        ]
+    )
+    assert values["nature_of_work"] == "schoonmaak van kantoorruimtes en sanitair"
+    assert values["workers"] == 6
+    assert values["work_location"] == "Brugsesteenweg 2 bus 5, 8870 Izegem"

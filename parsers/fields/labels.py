@@ -129,8 +129,15 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "plaats van de enclave",
         "plaats",
         "werkplek enclave",
+        "werkpost",
+        "adres van de werkpost",
+        "adres werkpost",
+        "waar",
     ],
     LabelKey.NATURE_OF_WORK: [
+        "omschrijving van de activiteit",
+        "omschrijving activiteit",
+        "werk",
         "aard van de werkzaamheden",
         "aard van de opdracht",
         "omschrijving van de werkzaamheden",
@@ -152,6 +159,7 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "beschrijving werkzaamheden",
     ],
     LabelKey.WORKERS: [
+        "ploeg",
         "aantal doelgroepwerknemers",
         "aantal werknemers",
         "aantal werknemers in de enclave",
@@ -307,6 +315,10 @@ LABELS = _build()
 _CHOICES = list(LABELS)
 
 
+_AT_CLIENT = re.compile(
+    r"^(?:\S+\s+)?(?:adres|plaats|locatie)\b.{0,30}\bbij\s+de\s+"
+    r"(?:afnemer|klant|opdrachtgever|gebruiker|onderneming)$"
+)
 _REMARK = re.compile(r"\s*\([^()]*\)")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})\s+(?:(?:de|het)\s+)?")
 _QUESTIONS: tuple[tuple[re.Pattern[str], LabelKey], ...] = (
@@ -369,6 +381,8 @@ def match_label(text: str) -> LabelMatch | None:
     key = norm_label(text)
     if not key:
         return None
+    if _AT_CLIENT.search(key):  # "Adres van de werkplaats bij de afnemer": where the work is
+        return LabelMatch(LabelKey.WORK_LOCATION, None, 100.0)
     unremarked = _REMARK.sub(" ", text).strip()
     if unremarked and unremarked != text.strip() and norm_label(unremarked) in LABELS:
         found_key, party = LABELS[norm_label(unremarked)]

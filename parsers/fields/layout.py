@@ -33,6 +33,7 @@ _TYPED = frozenset(
         LabelKey.WORKERS,
     }
 )
+_PARAGRAPH_SIGN = re.compile(r"\s*§\s*\d")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s|art(?:ikel)?[.,]?\s*\d)", re.IGNORECASE)
 
 
@@ -118,8 +119,9 @@ def _gap_index(line: Line) -> int | None:
 
 
 def is_numbered(text: str) -> bool:
-    """Whether a line opens a numbered section or an article (`3. Duur`, `Art 3.`, `Artikel 3`)."""
-    return _NUMBERED.match(text) is not None
+    """Whether a line opens a numbered section or an article (`3. Duur`, `Art 3.`, `Artikel 3`,
+    `§ 3.`)."""
+    return _NUMBERED.match(text) is not None or _PARAGRAPH_SIGN.match(text) is not None
 
 
 def split_line(line: Line) -> SplitLine | None:
@@ -130,6 +132,9 @@ def split_line(line: Line) -> SplitLine | None:
         return SplitLine(question, None, False) if question is not None else None
     if _NUMBERED.match(text):
         return None
+    leader = _leader(line)
+    if leader is not None:
+        return leader
     colon = text.find(":")
     if 0 < colon <= 60:
         label = match_label(text[:colon])
@@ -153,6 +158,26 @@ def split_line(line: Line) -> SplitLine | None:
         label = match_label(text)
         if label is not None and label.score >= 100:
             return SplitLine(label, None, False)
+    return None
+
+
+_LEADER_WORD = re.compile(r"[.…_·]{3,}:?")
+
+
+def _leader(line: Line) -> SplitLine | None:
+    """`Label ………… value`: a filled-in model's dotted leader stands for the colon."""
+    for k, word in enumerate(line.words[: MAX_LABEL_WORDS + 1]):
+        if k and _LEADER_WORD.fullmatch(word.text):
+            label = match_label(" ".join(w.text for w in line.words[:k]))
+            if label is None:
+                return None
+            starts = _word_starts(line)
+            rest = [
+                i
+                for i in range(k + 1, len(line.words))
+                if not _LEADER_WORD.fullmatch(line.words[i].text)
+            ]
+            return SplitLine(label, starts[rest[0]] if rest else None, True)
     return None
 
 
