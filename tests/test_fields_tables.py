@@ -361,3 +361,25 @@ def test_a_table_with_a_row_per_party_is_one_contract_and_no_seat_is_the_workpla
     assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
     assert contract.value("counterpart_enterprise_number") == "0202.239.951"
     assert contract.value("work_location") == "Vaartdijk 172, 3960 Bree"
+
+
+def test_a_workstation_table_after_a_party_table_gives_the_work_and_skips_the_supervisor() -> None:
+    """Parties by row, then "Werkpost | Taken | Aantal": the enclave row is the contract's work,
+    the "Begeleiding" row (the supervisor) is no second contract."""
+    lines = [
+        "Werkpostfiche en overeenkomst enclave",
+        "Partij | Naam | Ondernemingsnummer | Maatschappelijke zetel",
+        "Uitvoerder | De Ploeg vzw | 0412.345.678 | Europalaan 4 te 8560 Wevelgem",
+        "Opdrachtgever | Bakkerij Peeters NV | 0202.239.951 | 8970 Poperinge, Nijverheidsstraat 8",
+        "Adres werkpost: Zuidervest 6, 9300 Aalst",
+        "Werkpost | Taken | Aantal | Uurrooster",
+        "Enclave | monteren van fietsonderdelen | 6 | ma–vr 7u30–16u00",
+        "Begeleiding | permanente begeleiding en opleiding | 1 | ma–vr 7u30–16u00",
+        "Deze overeenkomst loopt van 01/03/2023 tot en met 31/12/2024.",
+    ]
+    (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
+    assert contract.value("workplace_name") == "De Ploeg vzw"
+    assert contract.value("counterpart_name") == "Bakkerij Peeters NV"
+    assert contract.value("nature_of_work") == "monteren van fietsonderdelen"
+    assert contract.value("workers") == 6
+    assert contract.value("work_location") == "Zuidervest 6, 9300 Aalst"

@@ -42,6 +42,10 @@ DOUBTFUL = 0.8  # word confidence of values whose column is a guess (a reviewer 
 Column = tuple[LabelKey, Party | None]
 _PLACE_KEYS = (LabelKey.WORK_LOCATION, LabelKey.ADDRESS)
 _DIGIT = re.compile(r"\d")
+_SUPERVISION = re.compile(
+    r"\s*(?:permanente\s+)?(?:begeleiding|begeleider|omkadering|toezicht|ploegbaas|monitor)\b",
+    re.IGNORECASE,
+)
 # The label written before a cell's value, per column kind (names first: they set the party).
 _LABEL_TEXT: dict[Column, str] = {
     (LabelKey.NAME, Party.COUNTERPART): "Naam onderneming:",
@@ -549,10 +553,13 @@ def table_pieces(lines: list[PlacedLine]) -> list[list[PlacedLine]] | None:
     before = [p for k, p in enumerate(lines[: table.header[0]]) if k not in taken]
     after = [p for k, p in enumerate(lines) if k > table.header[0] and k not in taken]
     parties_by_row = _party_rows(table, lines)
-    if parties_by_row is not None:
-        return [before + parties_by_row + after]
+    if parties_by_row is not None:  # a further table (one row per workstation) may follow
+        whole = before + parties_by_row + after
+        return table_pieces(whole) or [whole]
     pieces = []
     for row in table.rows:
+        if _SUPERVISION.match(_text(cells(lines[row[0]].line)[0])):
+            continue  # "Begeleiding | permanente begeleiding | 1": the supervisor, no enclave
         labelled = row_lines(table, lines, row)
         if labelled:
             pieces.append(before + labelled + after)
