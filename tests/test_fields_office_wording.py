@@ -406,3 +406,19 @@ def test_quoted_mail_points_and_a_paragraph_sign_article() -> None:
     assert values["nature_of_work"] == "schoonmaak van kantoorruimtes en sanitair"
     assert values["workers"] == 6
     assert values["work_location"] == "Brugsesteenweg 2 bus 5, 8870 Izegem"
+
+
+def test_a_client_writing_on_its_own_paper_is_the_counterpart() -> None:
+    """A company's letterhead over a letter naming a non-profit workplace: roles by legal form."""
+    values = _one(
+        [
+            "Bakkerij Peeters NV",
+            "Industrieweg 7, 8500 Kortrijk",
+            "Betreft: aanvaarding van uw voorstel",
+            "Wij aanvaarden het voorstel van De Ploeg vzw om vanaf 1 maart 2024 vier (4)",
+            "doelgroepwerknemers in te zetten voor het verpakken van koekjes in onze vestiging",
+            "Industrieweg 7, 8500 Kortrijk. De samenwerking geldt voor onbepaalde duur.",
+        ]
+    )
+    assert values["workplace_name"] == "De Ploeg vzw"
+    assert values["counterpart_name"] == "Bakkerij Peeters NV"

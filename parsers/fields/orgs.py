@@ -135,6 +135,20 @@ def find_orgs(text: str) -> list[Org]:
     return out
 
 
+_NON_PROFIT = re.compile(r"(?<![\w-])(?:vzw|v\.z\.w\.?|cv|cvba|asbl)(?![\w-])|maatwerk|werkplaats")
+_COMPANY = re.compile(
+    r"(?<![\w-])(?:nv|bv|bvba|commv|comm\.\s?v\.?|vof|srl|sa)(?![\w-])"
+    r"|^(?:stad|gemeente|ocmw|provincie|agentschap|departement|politiezone|agb)\b"
+)
+
+
+def _kind(name: str) -> int:
+    """+1 for a name with a sheltered workplace's legal form, -1 for a company's or public
+    body's, 0 when it says neither."""
+    folded = fold(name)
+    return 1 if _NON_PROFIT.search(folded) else -1 if _COMPANY.search(folded) else 0
+
+
 def _alone(text: str, org: Org) -> bool:
     """Whether the name stands alone on its line (a signature's or a letterhead's line)."""
     line_start = text.rfind("\n", 0, org.start) + 1
@@ -148,8 +162,10 @@ def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = No
     """Organisations without a role word get one from where they stand.
 
     The sender is the workplace, as workplaces send their contracts: the organisation signing
-    under the (top) mail's closing greeting, else a name in the letterhead (the first lines).
-    One further organisation named without a role is the counterpart.
+    under the (top) mail's closing greeting, else a name in the letterhead (the first lines),
+    unless that name is a company's or a public body's and the other one named a non-profit's
+    or a cooperative's (the legal forms of sheltered workplaces): then the client wrote on its
+    own paper. One further organisation named without a role is the counterpart.
     """
     out = list(orgs)
     taken = {fold(str(fv.value)) for n, fv in sink.fields.items() if n.endswith("_name")}
@@ -164,10 +180,23 @@ def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = No
                 open_roles.discard(Party.WORKPLACE)
                 taken.add(fold(org.name))
                 break
+    free = [o for o in out if o.role is None and fold(o.name) not in taken]
+    head = next((o for o in free if o.start < LETTERHEAD_CHARS), None)
+    other = next((o for o in free if fold(o.name) != fold(head.name)), None) if head else None
+    client_paper = (
+        head is not None
+        and other is not None
+        and Party.WORKPLACE in open_roles
+        and _kind(head.name) < 0 < _kind(other.name)
+    )
     for k, org in enumerate(out):
         if org.role is not None or fold(org.name) in taken:
             continue
-        if Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
+        if client_paper and other is not None and fold(org.name) == fold(other.name):
+            role = Party.WORKPLACE  # the client wrote on its own paper to the workplace
+        elif client_paper and org.start < LETTERHEAD_CHARS and Party.COUNTERPART in open_roles:
+            role = Party.COUNTERPART
+        elif Party.WORKPLACE in open_roles and org.start < LETTERHEAD_CHARS:
             role = Party.WORKPLACE
         elif Party.COUNTERPART in open_roles:
             role = Party.COUNTERPART
