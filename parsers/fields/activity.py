@@ -27,7 +27,7 @@ _CUE = re.compile(
 )
 _PREAMBLE = re.compile(  # a recital names decisions and laws; a party's introduction its seat
     r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b"
-    r"|\bvertegenwoordigd\s+door\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
+    r"|\bvertegenwoordigd\s+door\b|\bin\s+uitvoering\s+van\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
     re.IGNORECASE,
 )
 _ACTIVITY_NOUN = re.compile(
@@ -63,6 +63,15 @@ _STOP = re.compile(
     r"|\s*[,;].*$",
     re.DOTALL,
 )
+# "in het bedrijfsrestaurant" right after the activity, the clause ending there, names the part
+# of the client's site the work is about ("bediening van de vaatwasstraat in het
+# bedrijfsrestaurant"); "in de vestiging van de klant", "in de hal te Gent" only say where.
+_ROOM = re.compile(r"\s+in\s+(?:de|het)\s+(?!(?:" + _PLAIN_PLACE.pattern + r"))([a-zà-ÿ][\w-]*)\b")
+_ROOM_GOES_ON = re.compile(r"\s+(?:te|bij|aan|op|in|van|nabij|gelegen)\b|\s*[,;]\s*\d")
+_NOT_ROOMS = frozenset(
+    "kader loop week weekend voormiddag namiddag ochtend avond zomer winter periode regio"
+    " streek buurt omgeving nabijheid praktijk toekomst".split()
+)
 _SENTENCE = re.compile(r"[^.;!?\n]*(?:\n(?![ \t]*\n)[^.;!?\n]*)*")
 
 
@@ -87,7 +96,8 @@ def _is_activity_head(article: str, word: str, rest: str) -> bool:
         return False
     if article == "het" and word.endswith("en") and len(word) >= 5 and word not in _NOT_GERUNDS:
         return True
-    noun = word if not word.endswith("-") else re.sub(r"^\s+en\s+([\w-]+).*", r"\1", rest)
+    joined = re.match(r"\s+en\s+([\w-]+)", rest) if word.endswith("-") else None
+    noun = joined.group(1) if joined else word  # "de was- en strijkdienst": the noun ends it
     return bool(_ACTIVITY_NOUN.search(noun)) and bool(
         re.match(r"\s+(?:en\s+[\w-]+\s+)?(?:van|voor)\s", rest)
     )
@@ -103,9 +113,34 @@ def _cut(phrase: str) -> tuple[str, bool]:
     stop = _STOP.search(phrase)
     if stop is None:
         return phrase.strip(" -–"), True
+    room = _ROOM.match(phrase, stop.start())
+    if room is not None and room.group(1).lower() not in _PARTY_NOUNS | _NOT_ROOMS:
+        after = phrase[room.end() :]
+        rest = _STOP.match(after)
+        if not after.strip() or (rest is not None and not _ROOM_GOES_ON.match(after)):
+            return phrase[: room.end()].strip(" -–"), True  # "... in het bedrijfsrestaurant"
     place = _PLACE_STOP.match(phrase, stop.start())
     sure = place is None or _PLAIN_PLACE.match(phrase, place.end()) is not None
     return phrase[: stop.start()].strip(" -–"), sure
+
+
+def _scope(body: str) -> int | None:
+    """Where the part of a sentence about the work starts: the line of a work verb.
+
+    A sentence without a full stop may run on from a party's introduction ("..., hierna
+    genoemd "de werkplaats",") or from a party block set beside it: such lines are not read,
+    only those from the line holding a work verb on, unless that part is itself a preamble.
+    """
+    folded = body.lower()
+    if not _CUE.search(folded):
+        return None
+    if not _PREAMBLE.search(body):
+        return 0
+    for cue in _CUE.finditer(folded):
+        start = body.rfind("\n", 0, cue.start()) + 1
+        if re.match(r"\s*[A-Z]", body[start:]) and not _PREAMBLE.search(body[start:]):
+            return start  # a new clause opens the line: "De gebruiker doet een beroep op ..."
+    return None
 
 
 def find_activities(text: str) -> list[Activity]:
@@ -113,9 +148,10 @@ def find_activities(text: str) -> list[Activity]:
     out: list[Activity] = []
     for sentence in _SENTENCE.finditer(text):
         body = sentence.group(0)
-        if not _CUE.search(body.lower()) or _PREAMBLE.search(body):
+        scope = _scope(body)
+        if scope is None:
             continue
-        for m in _PHRASE.finditer(body):
+        for m in _PHRASE.finditer(body, scope):
             head, rest = m.group(2), m.group(3)
             if not _is_activity_head(m.group(1).lower(), head.lower(), rest):
                 continue

@@ -54,6 +54,9 @@ _NOT_WORK = re.compile(
     r"|loon|lonen|verzekering|vergoeding|betaling|facturatie|opvolging|aansturing)\b",
     re.IGNORECASE,
 )
+_CLIENT_DUTY = re.compile(  # "De onderneming staat in voor een veilige werkplek": the client's part
+    r"\b(?:onderneming|klant|opdrachtgever|gebruiker|afnemer)\s+(?:zal\s+|blijft\s+|moet\s+)?$"
+)
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
     r"(?:uitgevoerd|uit\s+te\s+voeren|plaats\s*vinden|plaatsvinden|tewerkgesteld|gaan\s+door)"
@@ -197,8 +200,8 @@ def _put_value_phrase(
             value, trust = judged
         else:
             value = trim_nature(value) or value
-            if _NOT_WORK.match(value):
-                continue  # "staat in voor hun omkadering": the workplace's duty, not the work
+            if _NOT_WORK.match(value) or _CLIENT_DUTY.search(folded, max(0, m.start() - 40), m.start()):
+                continue  # "staat in voor hun omkadering", "de onderneming staat in voor ...": not the work
         if len(value) >= 3:
             sink.put(name, value, m.end(), end, factor * trust)
             return
