@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parsers.fields.activity import find_activities
+from parsers.fields.activity import find_activities, find_table_tasks
 from parsers.fields.bullets import list_at
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
@@ -374,6 +374,11 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
 
 def _put_activity(sink: FieldSink) -> None:
     """The activity named in a sentence about the work; sure only when the text names one."""
+    tasks = find_table_tasks(sink.tm)
+    if tasks:  # a table's "Taken" column: sure when it holds one row of work on one line
+        one = len({t.text.casefold() for t in tasks}) == 1 and not tasks[0].wrapped
+        sink.put("nature_of_work", tasks[0].text, tasks[0].start, tasks[0].end, WEAK if one else GUESS)
+        return
     found = find_activities(sink.tm.text)
     if not found:
         return
