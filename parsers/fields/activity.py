@@ -194,8 +194,10 @@ def _cell_key(word: str) -> str:
 def _pipe_tasks(tm: TextMap, index: int) -> list[TableTask]:
     """Cells under a tasks header in a table written as "a | b | c" rows (Word tables)."""
     header = [_cell_key(c.strip()) for c in tm.lines[index].line.text.split("|")]
-    column = next(i for i, c in enumerate(header) if c in _TASK_HEADER)
-    out = []
+    columns = [i for i, c in enumerate(header) if c in _TASK_HEADER]
+    if not columns:  # "Taken: ..." inside a cell: a label, no header
+        return []
+    column, out = columns[0], []
     for k in range(index + 1, min(index + 8, len(tm.lines))):
         text = tm.lines[k].line.text
         cells = text.split("|")

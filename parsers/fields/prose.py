@@ -200,7 +200,9 @@ def _put_value_phrase(
             value, trust = judged
         else:
             value = trim_nature(value) or value
-            if _NOT_WORK.match(value) or _CLIENT_DUTY.search(folded, max(0, m.start() - 40), m.start()):
+            if _NOT_WORK.match(value) or _CLIENT_DUTY.search(
+                folded, max(0, m.start() - 40), m.start()
+            ):
                 continue  # "staat in voor hun omkadering", "de onderneming staat in voor ...": not the work
         if len(value) >= 3:
             sink.put(name, value, m.end(), end, factor * trust)
@@ -377,7 +379,9 @@ def _put_activity(sink: FieldSink) -> None:
     tasks = find_table_tasks(sink.tm)
     if tasks:  # a table's "Taken" column: sure when it holds one row of work on one line
         one = len({t.text.casefold() for t in tasks}) == 1 and not tasks[0].wrapped
-        sink.put("nature_of_work", tasks[0].text, tasks[0].start, tasks[0].end, WEAK if one else GUESS)
+        sink.put(
+            "nature_of_work", tasks[0].text, tasks[0].start, tasks[0].end, WEAK if one else GUESS
+        )
         return
     found = find_activities(sink.tm.text)
     if not found:
