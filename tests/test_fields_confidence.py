@@ -68,10 +68,10 @@ def test_two_team_sizes_make_a_guess() -> None:
 
 
 def test_an_activity_cut_at_a_place_word_is_unsure() -> None:
-    """ "... in het bedrijfsrestaurant uit te voeren" may be part of the work: flagged."""
+    """ "... in de enclave uit te voeren" may say where or what: flagged."""
     found = find_activities(
-        "Het maatwerkbedrijf verbindt zich ertoe de bediening van de vaatwasstraat in het "
-        "bedrijfsrestaurant uit te voeren."
+        "Het maatwerkbedrijf verbindt zich ertoe de bediening van de vaatwasstraat in de "
+        "enclave uit te voeren."
     )
     assert [(a.text, a.sure) for a in found] == [("bediening van de vaatwasstraat", False)]
 

@@ -18,16 +18,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.fields.textmap import TextMap
+
 _CUE = re.compile(
     r"\bvoer(?:t|en)\b|\buit\s+te\s+voeren\b|\buitvoer|\bin(?:\s+te)?\s+zetten\b|\bingezet\b"
     r"|\bsta(?:at|an)\b[^.]{0,60}\bin\s+voor\b|\binstaan\s+voor\b|\bbestaa?t?n?\s+uit\b"
     r"|\bverbindt\s+zich\b|\bverbinden\s+zich\b|\bbelast\s+met\b|\bberoep\b|\bmet\s+name\b"
     r"|\blevert\b|\bverzorg|\bverricht|\bzorgt\s+voor\b|\bzorgen\s+voor\b"
-    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b|\bstel(?:t|len)\b[^.]{0,80}\b(?:samen|ter\s+beschikking)\b"
+    r"|\bnamelijk\b|\bomvat|\bdoet\b|\bdoen\b|\baan\s+de\s+slag\b"
+    r"|\bne(?:emt|men)\b[^.]{0,120}\bop\s+zich\b|\bstel(?:t|len)\b[^.]{0,80}\b(?:samen|ter\s+beschikking)\b"
 )
 _PREAMBLE = re.compile(  # a recital names decisions and laws; a party's introduction its seat
     r"^\s*(?:gelet|overwegende|considérant|vu)\b|\bgelet\s+op\b|\boverwegende\s+dat\b"
-    r"|\bvertegenwoordigd\s+door\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
+    r"|\bvertegenwoordigd\s+door\b|\bin\s+uitvoering\s+van\b|\bhierna\s+(?:genoemd\s+)?[\"'“„]|\bondernemingsnummer\b",
     re.IGNORECASE,
 )
 _ACTIVITY_NOUN = re.compile(
@@ -57,11 +60,20 @@ _PLAIN_PLACE = re.compile(  # "in de onderneming", "in de lokalen van de klant":
 )
 _PLACE_STOP = re.compile(r"\s+(?:in\s+(?:de|het)|op\s+(?:de|het)|bij|aan\s+de)\s")
 _STOP = re.compile(
-    r"\s+(?:uit|met|door|onder|in\s+(?:de|het|enclave|onze|zijn|haar|hun)|op\s+(?:de|het)"
+    r"\s+(?:uit|met|door|onder|in\s+(?:de|het|enclave|onze|zijn|haar|hun)|op\s+(?:de|het|zich)"
     r"|te|bij|aan\s+de|vanaf|gedurende|tegen|volgens|binnen|ten|ter|tijdens|zoals|waarbij"
     r"|die|dat|dewelke|en\s+dit|om|wordt|worden|zal|zullen|is|zijn)\b.*$"
     r"|\s*[,;].*$",
     re.DOTALL,
+)
+# "in het bedrijfsrestaurant" right after the activity, the clause ending there, names the part
+# of the client's site the work is about ("bediening van de vaatwasstraat in het
+# bedrijfsrestaurant"); "in de vestiging van de klant", "in de hal te Gent" only say where.
+_ROOM = re.compile(r"\s+in\s+(?:de|het)\s+(?!(?:" + _PLAIN_PLACE.pattern + r"))([a-zà-ÿ][\w-]*)\b")
+_ROOM_GOES_ON = re.compile(r"\s+(?:te|bij|aan|op|in|van|nabij|gelegen)\b|\s*[,;]\s*\d")
+_NOT_ROOMS = frozenset(
+    "kader loop week weekend voormiddag namiddag ochtend avond zomer winter periode regio"
+    " streek buurt omgeving nabijheid praktijk toekomst".split()
 )
 _SENTENCE = re.compile(r"[^.;!?\n]*(?:\n(?![ \t]*\n)[^.;!?\n]*)*")
 
@@ -87,7 +99,8 @@ def _is_activity_head(article: str, word: str, rest: str) -> bool:
         return False
     if article == "het" and word.endswith("en") and len(word) >= 5 and word not in _NOT_GERUNDS:
         return True
-    noun = word if not word.endswith("-") else re.sub(r"^\s+en\s+([\w-]+).*", r"\1", rest)
+    joined = re.match(r"\s+en\s+([\w-]+)", rest) if word.endswith("-") else None
+    noun = joined.group(1) if joined else word  # "de was- en strijkdienst": the noun ends it
     return bool(_ACTIVITY_NOUN.search(noun)) and bool(
         re.match(r"\s+(?:en\s+[\w-]+\s+)?(?:van|voor)\s", rest)
     )
@@ -103,9 +116,34 @@ def _cut(phrase: str) -> tuple[str, bool]:
     stop = _STOP.search(phrase)
     if stop is None:
         return phrase.strip(" -–"), True
+    room = _ROOM.match(phrase, stop.start())
+    if room is not None and room.group(1).lower() not in _PARTY_NOUNS | _NOT_ROOMS:
+        after = phrase[room.end() :]
+        rest = _STOP.match(after)
+        if not after.strip() or (rest is not None and not _ROOM_GOES_ON.match(after)):
+            return phrase[: room.end()].strip(" -–"), True  # "... in het bedrijfsrestaurant"
     place = _PLACE_STOP.match(phrase, stop.start())
     sure = place is None or _PLAIN_PLACE.match(phrase, place.end()) is not None
     return phrase[: stop.start()].strip(" -–"), sure
+
+
+def _scope(body: str) -> int | None:
+    """Where the part of a sentence about the work starts: the line of a work verb.
+
+    A sentence without a full stop may run on from a party's introduction ("..., hierna
+    genoemd "de werkplaats",") or from a party block set beside it: such lines are not read,
+    only those from the line holding a work verb on, unless that part is itself a preamble.
+    """
+    folded = body.lower()
+    if not _CUE.search(folded):
+        return None
+    if not _PREAMBLE.search(body):
+        return 0
+    for cue in _CUE.finditer(folded):
+        start = body.rfind("\n", 0, cue.start()) + 1
+        if re.match(r"\s*[A-Z]", body[start:]) and not _PREAMBLE.search(body[start:]):
+            return start  # a new clause opens the line: "De gebruiker doet een beroep op ..."
+    return None
 
 
 def find_activities(text: str) -> list[Activity]:
@@ -113,9 +151,10 @@ def find_activities(text: str) -> list[Activity]:
     out: list[Activity] = []
     for sentence in _SENTENCE.finditer(text):
         body = sentence.group(0)
-        if not _CUE.search(body.lower()) or _PREAMBLE.search(body):
+        scope = _scope(body)
+        if scope is None:
             continue
-        for m in _PHRASE.finditer(body):
+        for m in _PHRASE.finditer(body, scope):
             head, rest = m.group(2), m.group(3)
             if not _is_activity_head(m.group(1).lower(), head.lower(), rest):
                 continue
@@ -127,3 +166,122 @@ def find_activities(text: str) -> list[Activity]:
             out.append(Activity(re.sub(r"\s+", " ", phrase), start, start + len(phrase), sure))
             break  # one activity per sentence: the first after its verb
     return out
+
+
+_TASK_HEADER = frozenset(
+    "taken taak werkzaamheden activiteit activiteiten omschrijving opdracht werk".split()
+)
+_SUPPORT_ROW = re.compile(  # the row of the workplace's own staff: no work of the enclave
+    r"\b(?:begeleiding|begeleider|omkadering|monitor|toezicht|leiding)\b", re.IGNORECASE
+)
+_TOLERANCE = 4.0  # points: a cell's words start at or right of its header
+
+
+@dataclass(frozen=True, slots=True)
+class TableTask:
+    """The work read from the tasks column of a table, and whether a cell wrapped."""
+
+    text: str
+    start: int
+    end: int
+    wrapped: bool
+
+
+def _cell_key(word: str) -> str:
+    return word.strip("|:").lower()
+
+
+def _pipe_tasks(tm: TextMap, index: int) -> list[TableTask]:
+    """Cells under a tasks header in a table written as "a | b | c" rows (Word tables)."""
+    header = [_cell_key(c.strip()) for c in tm.lines[index].line.text.split("|")]
+    columns = [i for i, c in enumerate(header) if c in _TASK_HEADER]
+    if not columns:  # "Taken: ..." inside a cell: a label, no header
+        return []
+    column, out = columns[0], []
+    for k in range(index + 1, min(index + 8, len(tm.lines))):
+        text = tm.lines[k].line.text
+        cells = text.split("|")
+        if len(cells) != len(header):
+            break
+        if _SUPPORT_ROW.search(cells[0]) or _SUPPORT_ROW.match(cells[column].strip()):
+            continue
+        value = cells[column].strip()
+        start = tm.line_starts[k] + len("|".join(cells[:column])) + 1
+        start += len(cells[column]) - len(cells[column].lstrip())
+        out.append(TableTask(value, start, start + len(value), False))
+    return out
+
+
+def _boxed_tasks(tm: TextMap, index: int) -> list[TableTask]:
+    """Cells under a tasks header in a table read from a PDF: words placed in its column.
+
+    A row starts where a word stands in the first column; a cell's lines are joined, a word
+    split at the line end ("strijk-" / "dienst") made whole. The table ends at a line with a
+    word across a column's edge (prose) or on another page.
+    """
+    head = tm.lines[index]
+    words = head.line.words
+    if any(w.box is None for w in words):
+        return []
+    column = next(i for i, w in enumerate(words) if _cell_key(w.text) in _TASK_HEADER)
+    edges = [w.box.x0 - _TOLERANCE for w in words]  # type: ignore[union-attr]
+    left = edges[column]
+    right = edges[column + 1] if column + 1 < len(edges) else float("inf")
+    rows: list[tuple[str, list[str], int, int, int]] = []  # first cell, lines, start, end, n
+    for k in range(index + 1, min(index + 16, len(tm.lines))):
+        placed = tm.lines[k]
+        if placed.page != head.page or any(w.box is None for w in placed.line.words):
+            break
+        boxes = [w.box for w in placed.line.words]
+        if any(b.x0 < e < b.x1 - _TOLERANCE for b in boxes for e in edges[1:]):  # type: ignore[union-attr]
+            break
+        offsets, pos = [], tm.line_starts[k]
+        for w in placed.line.words:
+            offsets.append(pos)
+            pos += len(w.text) + 1
+        cell = [
+            (w.text, o)
+            for w, o in zip(placed.line.words, offsets, strict=True)
+            if left <= w.box.x0 < right  # type: ignore[union-attr]
+        ]
+        first = [w.text for w in placed.line.words if w.box.x0 < edges[1]]  # type: ignore[union-attr]
+        if first or not rows:
+            rows.append((" ".join(first), [], -1, -1, 0))
+        label, parts, start, end, n = rows[-1]
+        if cell:
+            start = cell[0][1] if start < 0 else start
+            end = cell[-1][1] + len(cell[-1][0])
+            parts.append(" ".join(t for t, _ in cell))
+            n += 1
+        rows[-1] = (label, parts, start, end, n)
+    out = []
+    for label, parts, start, end, n in rows:
+        value = ""
+        for part in parts:
+            whole = value.endswith("-") and not re.match(r"(?:en|of)\b", part)
+            value = value[:-1] + part if whole else f"{value} {part}".strip()
+        if value and not _SUPPORT_ROW.search(label) and not _SUPPORT_ROW.match(value):
+            out.append(TableTask(value, start, end, n > 1))
+    return out
+
+
+def find_table_tasks(tm: TextMap) -> list[TableTask]:
+    """The work named in the cells of a table column headed "Taken", "Werkzaamheden", ...
+
+    A work-post sheet ("Werkpost | Taken | Aantal | Uurrooster") gives one row for the
+    enclave and one for its coach; the coach's row is left out.
+    """
+    for index, placed in enumerate(tm.lines):
+        words = placed.line.words
+        keys = [_cell_key(w.text) for w in words]
+        if not 3 <= len(words) <= 8 or not any(k in _TASK_HEADER for k in keys):
+            continue
+        if "|" in placed.line.text:
+            found = _pipe_tasks(tm, index)
+        elif all(w.text[:1].isupper() for w in words):  # a header row: capitalised cells
+            found = _boxed_tasks(tm, index)
+        else:
+            continue
+        if found:
+            return found
+    return []

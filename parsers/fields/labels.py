@@ -147,6 +147,7 @@ _PLAIN: dict[LabelKey, list[str]] = {
         "werkzaamheden",
         "aard van het werk",
         "omschrijving van de opdracht",
+        "omschrijving van de activiteit",
         "opdracht",
         "uit te voeren taken",
         "activiteit",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parsers.fields.activity import find_activities
+from parsers.fields.activity import find_activities, find_table_tasks
 from parsers.fields.bullets import list_at
 from parsers.fields.dates import find_dates
 from parsers.fields.duration import parse_duration
@@ -53,6 +53,9 @@ _NOT_WORK = re.compile(
     r"(?:(?:hun|zijn|haar|de|het)\s+)?(?:omkadering|begeleiding|toezicht|gezag|leiding|verloning"
     r"|loon|lonen|verzekering|vergoeding|betaling|facturatie|opvolging|aansturing)\b",
     re.IGNORECASE,
+)
+_CLIENT_DUTY = re.compile(  # "De onderneming staat in voor een veilige werkplek": the client's part
+    r"\b(?:onderneming|klant|opdrachtgever|gebruiker|afnemer)\s+(?:zal\s+|blijft\s+|moet\s+)?$"
 )
 _NATURE_END = re.compile(r",\s+(?:uitgevoerd|uit\s+te\s+voeren|te\s+verrichten)\b")
 _LOCATION = re.compile(
@@ -197,8 +200,10 @@ def _put_value_phrase(
             value, trust = judged
         else:
             value = trim_nature(value) or value
-            if _NOT_WORK.match(value):
-                continue  # "staat in voor hun omkadering": the workplace's duty, not the work
+            if _NOT_WORK.match(value) or _CLIENT_DUTY.search(
+                folded, max(0, m.start() - 40), m.start()
+            ):
+                continue  # "staat in voor hun omkadering", "de onderneming staat in voor ...": not the work
         if len(value) >= 3:
             sink.put(name, value, m.end(), end, factor * trust)
             return
@@ -371,6 +376,13 @@ def _put_signed(sink: FieldSink, folded: str) -> None:
 
 def _put_activity(sink: FieldSink) -> None:
     """The activity named in a sentence about the work; sure only when the text names one."""
+    tasks = find_table_tasks(sink.tm)
+    if tasks:  # a table's "Taken" column: sure when it holds one row of work on one line
+        one = len({t.text.casefold() for t in tasks}) == 1 and not tasks[0].wrapped
+        sink.put(
+            "nature_of_work", tasks[0].text, tasks[0].start, tasks[0].end, WEAK if one else GUESS
+        )
+        return
     found = find_activities(sink.tm.text)
     if not found:
         return
