@@ -114,6 +114,14 @@ def test_postcode_less_addresses(parts: tuple) -> None:
         ("opdrachtgever, Grote\nMarkt 3 – 3920 Lommel.", "Grote Markt 3, 3920 Lommel"),
         ("aan de Oude\nVest 12 te 9200 Dendermonde", "Oude Vest 12, 9200 Dendermonde"),
         ("Bakkerij Peeters\nKerkstraat 12, 9000 Gent", "Kerkstraat 12, 9000 Gent"),
+        (
+            "te 2220 Heist-op-den-Berg, Nijverheidsstraat 10 b 168.",
+            "Nijverheidsstraat 10 bus 168, 2220 Heist-op-den-Berg",
+        ),
+        (
+            "Zoning Hoog Kortrijk 15, 2220 Heist-op-\nden-Berg",
+            "Zoning Hoog Kortrijk 15, 2220 Heist-op-den-Berg",
+        ),
     ],
 )
 def test_written_variants(text: str, expected: str) -> None:

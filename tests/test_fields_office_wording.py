@@ -422,3 +422,26 @@ def test_a_client_writing_on_its_own_paper_is_the_counterpart() -> None:
     )
     assert values["workplace_name"] == "De Ploeg vzw"
     assert values["counterpart_name"] == "Bakkerij Peeters NV"
+
+
+def test_names_cut_or_run_on_are_left_to_a_reviewer() -> None:
+    """A name ending in an article, starting mid-word, holding a split word or run on into a
+    number is never accepted as sure."""
+    for name in ["Maatwerkbedrijf De", "il Services BV", "Agentschap Erfgoedonder- Voor het"]:
+        lines = [f"Naam opdrachtgever: {name}", "Naam werkplaats: De Ploeg vzw", *FACTS]
+        (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
+        assert contract.fields["counterpart_name"].confidence <= 0.7, name
+
+
+def test_a_place_after_in_that_is_part_of_a_municipality_is_kept() -> None:
+    """ "... in Wilrijk. Het adres is Leopoldlei 15, postcode 2610." keeps Wilrijk, unsure."""
+    values = _one(
+        [
+            *PARTIES,
+            "De werkplaats stelt vier (4) doelgroepwerknemers ter beschikking voor het",
+            "verpakken van koekjes.",
+            "De enclave werkt in de gebouwen van de klant in Wilrijk. Het adres is Leopoldlei",
+            "15, postcode 2610.",
+        ]
+    )
+    assert values["work_location"] == "Leopoldlei 15, 2610 Wilrijk"

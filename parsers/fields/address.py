@@ -99,9 +99,9 @@ _STREET = (
     rf"|(?:{_WRAPPED_HEAD}[ \t]*\n[ \t]*)?(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
-_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.]))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
+_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.])(?!\s+\d{1,3}(?!\d)))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
 _BUS = (
-    r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte)\s*(?P<bus>[\w.-]{1,6})"
+    r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte|b(?=\s*\d))\s*(?P<bus>[\w.-]{1,6})"
     r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[bB][A-Za-z0-9]{1,3}|[A-Za-z]\d{0,3})(?![\w/]))?"
 )
 _POSTCODE = r"(?:B\s?-\s?|BE\s?-\s?)?(?P<pc>[1-9]\s?\d\s?\d\s?\d)"
@@ -231,6 +231,9 @@ def _build(m: re.Match[str]) -> Address | None:
         return None
     group = "town2" if m.groupdict().get("town2") else "town"
     town, used = _town(m.group(group), postcode if known else None)
+    if town and postcode and known and m.string[m.end(group) : m.end(group) + 1] == "-":
+        whole = [t for t in towns_of(postcode) if t.casefold().startswith(town.casefold() + "-")]
+        town = whole[0] if len(whole) == 1 else town  # "Heist-op-" / "den-Berg" over a line end
     end = m.end()
     if m.group(group) is not None and m.end(group) == m.end():
         end = m.start(group) + used

@@ -141,17 +141,33 @@ def _drop_numbers_of_other_names(
 
 
 _FRENCH = re.compile(r"\b(?:et|les|des|du|la|le|pour|avec|sur|au|aux|l'|d')(?=\s|$)", re.I)
+_SPLIT_WORD = re.compile(r"[^\W\d_]{2,}-(?:\s|$)")
+_CUT_NAME = re.compile(r"(?:^|\s)(?:de|het|van|ter|ten|den|der|&|en|'t|sint)$", re.IGNORECASE)
+_CUT_START = re.compile(r"(?!(?:van|de|den|der|het|ter|ten|'t|t')\b)[a-z]")  # "il Services BV"
+_NUMBER_IN_NAME = re.compile(r"\d{3}")  # a name run on into its enterprise number or address
 MIXED_MAX = 0.7
 
 
 def _doubt_mixed_language(fields: dict[str, FieldValue]) -> None:
     """A free-text value holding French words beside Dutch ones came from two columns or two
-    languages run together (a bilingual contract): a reviewer checks it."""
-    for name in ("nature_of_work", "work_location"):
+    languages run together (a bilingual contract), and one holding a word still split at a
+    line end ("Agentschap Erfgoedonder- Voor het ...") from columns read across, and a name
+    ending in an article ("Maatwerkbedrijf De", its end on the next line), starting in the
+    middle of a word ("il Services BV") or run on into a number: a reviewer checks it."""
+    for name in ("nature_of_work", "work_location", "workplace_name", "counterpart_name"):
         value = fields.get(name)
         if value is None or not isinstance(value.value, str):
             continue
-        if len(_FRENCH.findall(value.value)) >= 1 and value.confidence > MIXED_MAX:
+        french = name in ("nature_of_work", "work_location") and _FRENCH.search(value.value)
+        split = _SPLIT_WORD.search(value.value) or (
+            name.endswith("_name")
+            and bool(
+                _CUT_NAME.search(value.value)
+                or _CUT_START.match(value.value)
+                or _NUMBER_IN_NAME.search(value.value)
+            )
+        )
+        if (french or split) and value.confidence > MIXED_MAX:
             fields[name] = FieldValue(value.value, MIXED_MAX, value.evidence)
 
 

@@ -26,9 +26,10 @@ ALIGN_POINTS = 15.0  # a line starting this far right of a cell's start still ru
 def _joined(head: Word, tail: Word) -> Word:
     """The word the two pieces make."""
     stem = head.text[:-1]
+    compound = "-" in stem and "-" in tail.text  # "Heist-op-" / "den-Berg": a name's hyphens
     text = (
         stem + tail.text
-        if tail.text[:1].islower()
+        if tail.text[:1].islower() and not compound
         else head.text.replace("\u00ad", "-") + tail.text
     )
     box = (

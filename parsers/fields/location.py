@@ -48,6 +48,7 @@ _PLACE_IN = re.compile(
 _NUMBERED_PLACE = re.compile(
     r"^\s*(?:artikel|art\.)?\s*\d+(?:\.\d+)*\s*[.)]?\s*[-–:]?\s*werkplaats\s*:?\s*$"
 )
+_NOT_TOWNS = frozenset({"Artikel", "België", "Belgie", "Vlaanderen", "Brussel-Hoofdstad"})
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\u00c0-\u00dd(\"'])|\n\s*\n")
 
 
@@ -88,9 +89,13 @@ def _place(text: str) -> tuple[str | None, str | None]:
     postcode = next((m.group("pc") for m in _POSTCODE_WORD.finditer(text)), None)
     town = None
     for m in _PLACE_IN.finditer(text):
-        if is_municipality(m.group("town")) or (m.group("pc") and towns_of(m.group("pc"))):
+        word = m.group("town")
+        if is_municipality(word) or (m.group("pc") and towns_of(m.group("pc"))):
             postcode = postcode or m.group("pc")
-            town = snap_town(m.group("town"), m.group("pc"))
+            town = snap_town(word, m.group("pc"))
+            break
+        if m.end() == len(text.rstrip(" .")) and word not in _NOT_TOWNS:
+            town = word  # "... in Wilrijk." ends the sentence: a part of a municipality
             break
     return postcode, town
 

@@ -26,7 +26,7 @@ HEADING_WORDS = 5
 LETTERHEAD_CHARS = 250
 SIGNATURE_CHARS = 200  # a signature block under the closing greeting
 _WORD = r"(?!Voor\b|Namens\b)[A-ZÀ-Ý][\w&'’.\-À-ÿ]*"  # "Voor X" opens a signature block
-_JOIN = r"(?:[ \t]+(?:en|van|de|der|den|het|voor|&|-|in|op|te)\b)?"
+_JOIN = r"(?:[ \t]+(?:(?:en|van|de|der|den|het|voor|in|op|te)\b|[&+-](?=[ \t])))?"
 _FORMS = (
     r"(?:vzw|VZW|v\.z\.w\.|NV|nv|BV|bv|CV|cv|BVBA|bvba|CVBA|cvba|VOF|CommV|[Cc]omm\.\s?[Vv]\.?"
     r"|SRL|SA|ASBL|asbl)"
@@ -173,9 +173,9 @@ def _by_position(orgs: list[Org], sink: FieldSink, known: set[Party] | None = No
     closing = _CLOSING.search(fold(sink.tm.text))  # the top message's: a forward quotes others
     if closing is not None and Party.WORKPLACE in open_roles:
         for k, org in enumerate(out):
-            free = org.role is None and fold(org.name) not in taken
+            unassigned = org.role is None and fold(org.name) not in taken
             signs = closing.end() <= org.start < closing.end() + SIGNATURE_CHARS
-            if free and signs and _alone(sink.tm.text, org):  # not "Voor akkoord, X"
+            if unassigned and signs and _alone(sink.tm.text, org):  # not "Voor akkoord, X"
                 out[k] = Org(org.start, org.end, org.name, Party.WORKPLACE)
                 open_roles.discard(Party.WORKPLACE)
                 taken.add(fold(org.name))

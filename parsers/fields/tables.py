@@ -532,6 +532,8 @@ def _party_rows(table: Table, lines: list[PlacedLine]) -> list[PlacedLine] | Non
         seen.add(party)
         blocks.append(PlacedLine(page, Line(list(role))))
         for column, words in zip(columns, merged_cells(xs, rest), strict=True):
+            if len(rest) > 1:  # wrapped cells went to the nearest column: a guess
+                words = _doubtful(words)
             if column[0] in (LabelKey.NAME, LabelKey.ENTERPRISE_NUMBER) and words:
                 label = [Word(t, None) for t in _LABEL_TEXT[(column[0], party)].split()]
                 blocks.append(PlacedLine(page, Line(label + words)))
