@@ -445,3 +445,15 @@ def test_a_place_after_in_that_is_part_of_a_municipality_is_kept() -> None:
         ]
     )
     assert values["work_location"] == "Leopoldlei 15, 2610 Wilrijk"
+
+
+def test_a_name_cut_in_a_table_cell_or_read_across_a_signature_column_is_unsure() -> None:
+    """ "Maatwerkbedrijf De Ke-" (its end in the next line) and "Agentschap X Voor het
+    maatwerkbedrijf" (two columns read as one) are not accepted as sure."""
+    for name in [
+        "Maatwerkbedrijf De Ke- 0735.313.943",
+        "Agentschap Groenbeheer Voor het maatwerkbedrijf",
+    ]:
+        lines = [f"Naam opdrachtgever: {name}", "Naam werkplaats: De Ploeg vzw", *FACTS]
+        (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
+        assert contract.fields["counterpart_name"].confidence <= 0.7, name

@@ -99,7 +99,9 @@ _STREET = (
     rf"|(?:{_WRAPPED_HEAD}[ \t]*\n[ \t]*)?(?:{_CAP}{_SP}(?:{_LOWER_JOIN}{_SP})?){{0,3}}{_STREET_WORD}(?:{_SP}(?:Noord|Zuid|Oost|West|I+))?"
     r")"
 )
-_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![\w'.])(?!\s+\d{1,3}(?!\d)))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
+_NUMBER = (
+    r"\d{1,4}(?:\s?[A-Za-z](?![\w'.])(?!\s+\d{1,3}(?!\d)))?(?:[-–]\d{1,4}|\s[-–]\s\d{1,3}(?!\d))?"
+)
 _BUS = (
     r"(?:\s*(?:,\s*)?(?:bus|b\.|box|bte|b(?=\s*\d))\s*(?P<bus>[\w.-]{1,6})"
     r"|\s?/\s?(?P<slash>[0-9]{1,4}[A-Za-z]?|[bB][A-Za-z0-9]{1,3}|[A-Za-z]\d{0,3})(?![\w/]))?"
