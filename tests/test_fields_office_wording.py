@@ -427,7 +427,12 @@ def test_a_client_writing_on_its_own_paper_is_the_counterpart() -> None:
 def test_names_cut_or_run_on_are_left_to_a_reviewer() -> None:
     """A name ending in an article, starting mid-word, holding a split word or run on into a
     number is never accepted as sure."""
-    for name in ["Maatwerkbedrijf De", "il Services BV", "Agentschap Erfgoedonder- Voor het"]:
+    for name in [
+        "Maatwerkbedrijf De",
+        "il Services BV",
+        "& Mail Services BV",
+        "Agentschap Erfgoedonder- Voor het",
+    ]:
         lines = [f"Naam opdrachtgever: {name}", "Naam werkplaats: De Ploeg vzw", *FACTS]
         (contract,) = extract_contracts(lines_document([lines], TextSource.DOCX, boxes=False))
         assert contract.fields["counterpart_name"].confidence <= 0.7, name

@@ -143,7 +143,9 @@ def _drop_numbers_of_other_names(
 _FRENCH = re.compile(r"\b(?:et|les|des|du|la|le|pour|avec|sur|au|aux|l'|d')(?=\s|$)", re.I)
 _SPLIT_WORD = re.compile(r"[^\W\d_]{2,}-(?:\s|$)")
 _CUT_NAME = re.compile(r"(?:^|\s)(?:de|het|van|ter|ten|den|der|&|en|'t|sint)$", re.IGNORECASE)
-_CUT_START = re.compile(r"(?!(?:van|de|den|der|het|ter|ten|'t|t')\b)[a-z]")  # "il Services BV"
+_CUT_START = re.compile(
+    r"(?!(?:van|de|den|der|het|ter|ten|'t|t')\b)[a-z]|[&+,.;:/–-]"
+)  # "il Services"
 _NUMBER_IN_NAME = re.compile(r"\d{3}")  # a name run on into its enterprise number or address
 _SIGNATURE_WORDS = re.compile(r"\s(?:Voor|Namens)\s+(?:het|de)\b")  # a signature column read across
 MIXED_MAX = 0.7
