@@ -13,11 +13,10 @@ The party fields' confidences are then judged together (`parsers.fields.calibrat
 
 from __future__ import annotations
 
-import re
-
 from parsers.fields.acceptance import DEFAULT_THRESHOLD
 from parsers.fields.calibrate import calibrate_parties
 from parsers.fields.contractlike import titled_as_other
+from parsers.fields.doubt import doubt_broken_values
 from parsers.fields.form import read_form
 from parsers.fields.furniture import drop_furniture
 from parsers.fields.hyphens import join_hyphenated
@@ -140,46 +139,6 @@ def _drop_numbers_of_other_names(
                     break
 
 
-_FRENCH = re.compile(r"\b(?:et|les|des|du|la|le|pour|avec|sur|au|aux|l'|d')(?=\s|$)", re.I)
-_SPLIT_WORD = re.compile(r"[^\W\d_]{2,}-(?:\s|$)")
-_CUT_NAME = re.compile(r"(?:^|\s)(?:de|het|van|ter|ten|den|der|&|en|'t|sint)$", re.IGNORECASE)
-_CUT_START = re.compile(
-    r"(?!(?:van|de|den|der|het|ter|ten|'t|t')\b)[a-z]|[&+,.;:/–-]"
-)  # "il Services"
-_NUMBER_IN_NAME = re.compile(r"\d{3}")  # a name run on into its enterprise number or address
-_SIGNATURE_WORDS = re.compile(r"\s(?:Voor|Namens)\s+(?:het|de)\b")  # a signature column read across
-MIXED_MAX = 0.7
-
-
-def _doubt_mixed_language(fields: dict[str, FieldValue], text: str = "") -> None:
-    """A free-text value holding French words beside Dutch ones came from two columns or two
-    languages run together (a bilingual contract), and one holding a word still split at a
-    line end ("Agentschap Erfgoedonder- Voor het ...") from columns read across, and a name
-    ending in an article ("Maatwerkbedrijf De", its end on the next line), starting in the
-    middle of a word ("il Services BV"), ending in the middle of one written whole elsewhere
-    ("Maatwerkbedrijf De Ke"), run on into a number or into a signature column ("... Voor het
-    maatwerkbedrijf"): a reviewer checks it."""
-    for name in ("nature_of_work", "work_location", "workplace_name", "counterpart_name"):
-        value = fields.get(name)
-        if value is None or not isinstance(value.value, str):
-            continue
-        french = name in ("nature_of_work", "work_location") and _FRENCH.search(value.value)
-        seen = value.evidence.text if value.evidence else ""  # as written, before cleaning
-        split = _SPLIT_WORD.search(value.value) or (
-            name.endswith("_name")
-            and bool(
-                _CUT_NAME.search(value.value)
-                or _CUT_START.match(value.value)
-                or _NUMBER_IN_NAME.search(value.value)
-                or (_SPLIT_WORD.search(seen) and _NUMBER_IN_NAME.search(seen))
-                or _SIGNATURE_WORDS.search(value.value)
-                or re.search(re.escape(value.value) + r"[^\W\d_]", text)
-            )
-        )
-        if (french or split) and value.confidence > MIXED_MAX:
-            fields[name] = FieldValue(value.value, MIXED_MAX, value.evidence)
-
-
 def _numbers_near_names(tm: TextMap, fields: dict[str, FieldValue], problems: list[str]) -> None:
     """Enterprise numbers still missing, taken from right after the party's name."""
     wanted = {
@@ -217,7 +176,7 @@ def extract_piece(doc: Document, pieces: list[PlacedLine]) -> ExtractedContract 
     _drop_numbers_of_other_names(fields, form, prose)
     _numbers_near_names(tm, fields, problems)
     calibrate_parties(tm.text, fields, DEFAULT_THRESHOLD)
-    _doubt_mixed_language(fields, tm.text)
+    doubt_broken_values(fields, tm.text)
     fill_from_ocr(tm, fields)
     tidy_names(tm, fields)
     _finish(fields, problems)
